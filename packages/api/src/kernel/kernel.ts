@@ -1,0 +1,171 @@
+import type { DType, TypedArray } from './dtypes.js';
+import type { Conv2DInfo, Pool2DInfo } from './conv-info.js';
+
+/**
+ * A backend's handle to one block of device memory. Opaque to the api: each backend
+ * decides what it is (a typed array, a wasm heap offset, a GPUBuffer...).
+ */
+export type Buffer = object;
+
+/** What a kernel receives for each input: the buffer plus the shape and dtype the api tracks. */
+export interface TensorRef {
+  readonly buffer: Buffer;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/**
+ * Element-wise functions of one argument.
+ * float32 only, except: `neg`, `abs`, `sign`, `square`, `relu` also take int32 (result int32);
+ * `logicalNot` takes and returns bool. `round` rounds half to even.
+ */
+export type UnaryOp =
+  | 'neg' | 'abs' | 'sign' | 'square' | 'relu'
+  | 'exp' | 'expm1' | 'log' | 'log1p' | 'sqrt' | 'rsqrt' | 'reciprocal'
+  | 'tanh' | 'sigmoid' | 'softplus' | 'erf' | 'sin' | 'cos'
+  | 'floor' | 'ceil' | 'round'
+  | 'logicalNot';
+
+/** Arithmetic binary ops: both inputs share a dtype (float32 or int32) and the output has it too. */
+export type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'floorDiv' | 'mod';
+/** Comparisons: both inputs share a dtype (any); the output is bool. */
+export type CompareOp = 'equal' | 'notEqual' | 'less' | 'lessEqual' | 'greater' | 'greaterEqual';
+/** Logical ops: both inputs and the output are bool. */
+export type LogicalOp = 'logicalAnd' | 'logicalOr';
+/**
+ * Broadcasting binary ops (numpy rules: shapes align on the right, size-1 dims stretch).
+ * `div` on int32 truncates toward zero; `floorDiv` rounds toward -inf; `mod` takes the
+ * sign of the divisor (Python's %). Integer division by zero gives 0.
+ */
+export type BinaryOp = ArithmeticOp | CompareOp | LogicalOp;
+
+/** Reductions over a set of axes. `sum` keeps int32 as int32; `max`/`min` take float32 or int32. */
+export type ReduceOp = 'sum' | 'max' | 'min';
+
+export type ArgReduceOp = 'argMax' | 'argMin';
+
+/** Activations a fused matmul may apply. */
+export type FusedActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
+
+export interface Capabilities {
+  /** Precision of float32 arithmetic; selects the conformance tolerance profile. */
+  readonly precision: 'float32';
+  /** Whether `downloadSync` exists (WebGPU readback is async only). */
+  readonly syncReadback: boolean;
+}
+
+/**
+ * Optional fused kernels. Where a backend leaves one out, the api composes it from the
+ * required primitives; conformance checks that both paths agree.
+ */
+export interface FusedKernels {
+  /** `activation(op(a) @ op(b) + bias)`, shapes as in `matmul`; bias is rank 1 of length n, or null. */
+  fusedMatMul?(a: TensorRef, b: TensorRef, bias: TensorRef | null, activation: FusedActivation,
+    transposeA: boolean, transposeB: boolean): Buffer;
+  /** Softmax along the last axis (float32, rank >= 1). */
+  softmax?(x: TensorRef): Buffer;
+  /** Log-softmax along the last axis (float32, rank >= 1). */
+  logSoftmax?(x: TensorRef): Buffer;
+}
+
+/**
+ * The one seam between layerwise and a backend. A Kernel owns buffers and runs forward
+ * primitives on them; it knows nothing of layers, gradients or training.
+ *
+ * The api validates every call before it reaches a kernel: dtypes are as each method
+ * states, shapes agree, axes are in range and normalised (non-negative, sorted, unique),
+ * and `outShape` arguments are the already-inferred result shapes. A kernel may therefore
+ * trust its arguments. Every method returns a new buffer and never mutates its inputs.
+ */
+export interface Kernel extends FusedKernels {
+  readonly name: string;
+  readonly capabilities: Capabilities;
+
+  // ---- storage ----
+  /** Copies `values` (whose length is the product of `shape`) into a new buffer. */
+  upload(values: TypedArray, shape: readonly number[], dtype: DType): Buffer;
+  download(x: TensorRef): Promise<TypedArray>;
+  downloadSync?(x: TensorRef): TypedArray;
+  dispose(buffer: Buffer): void;
+  /** Live buffers and their bytes, for leak checks. */
+  memory(): { buffers: number; bytes: number };
+
+  // ---- element-wise ----
+  unary(op: UnaryOp, x: TensorRef): Buffer;
+  binary(op: BinaryOp, a: TensorRef, b: TensorRef, outShape: readonly number[]): Buffer;
+  /** `cond ? a : b`, all three broadcast to `outShape`; `cond` is bool, `a`/`b` share a dtype. */
+  select(cond: TensorRef, a: TensorRef, b: TensorRef, outShape: readonly number[]): Buffer;
+  /** float32 -> int32 truncates toward zero; anything -> bool is `x != 0`; bool -> number is 0/1. */
+  cast(x: TensorRef, dtype: DType): Buffer;
+
+  // ---- reductions ----
+  /** Reduces the given axes away (non-empty, sorted). The result's shape drops them. */
+  reduce(op: ReduceOp, x: TensorRef, axes: readonly number[]): Buffer;
+  /** Index (int32) of the first max/min along `axis`; the result's shape drops `axis`. */
+  argReduce(op: ArgReduceOp, x: TensorRef, axis: number): Buffer;
+
+  // ---- linear algebra ----
+  /**
+   * Batched matrix product of rank-3 float32 tensors: `a` is [ba, m, k] ([ba, k, m] when
+   * transposeA), `b` is [bb, k, n] ([bb, n, k] when transposeB); ba == bb, or one is 1 and
+   * broadcasts. The result is [max(ba, bb), m, n].
+   */
+  matmul(a: TensorRef, b: TensorRef, transposeA: boolean, transposeB: boolean): Buffer;
+
+  // ---- convolution and pooling (NHWC, float32) ----
+  /** x [n, inH, inW, inC], filter [fh, fw, inC, outC] -> [n, outH, outW, outC]. */
+  conv2d(x: TensorRef, filter: TensorRef, info: Conv2DInfo): Buffer;
+  /** dy [n, outH, outW, outC], filter -> dx [n, inH, inW, inC]. */
+  conv2dBackpropInput(dy: TensorRef, filter: TensorRef, info: Conv2DInfo): Buffer;
+  /** x, dy -> dFilter [fh, fw, inC, outC]. */
+  conv2dBackpropFilter(x: TensorRef, dy: TensorRef, info: Conv2DInfo): Buffer;
+  /** Max over each window; padding never wins (it counts as -Infinity). */
+  maxPool(x: TensorRef, info: Pool2DInfo): Buffer;
+  /**
+   * Routes each dy element to the position of its window's maximum in x (the first one in
+   * row-major window order on ties), summing where windows overlap. Result has x's shape.
+   */
+  maxPoolBackprop(dy: TensorRef, x: TensorRef, info: Pool2DInfo): Buffer;
+  /** Mean over each window's in-bounds elements (padding is not counted). */
+  avgPool(x: TensorRef, info: Pool2DInfo): Buffer;
+  /** Spreads each dy element evenly over its window's in-bounds positions; result is info's input shape. */
+  avgPoolBackprop(dy: TensorRef, info: Pool2DInfo): Buffer;
+
+  // ---- gather / scatter ----
+  /**
+   * Takes slices of `x` along `axis` at int32 `indices` (any shape). Result shape:
+   * x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:]. Out-of-range indices give zeros.
+   */
+  gather(x: TensorRef, indices: TensorRef, axis: number): Buffer;
+  /**
+   * Sums rows of `x` (float32 or int32) into `numSegments` buckets: out[segmentIds[i]] += x[i].
+   * `segmentIds` is int32 of length x.shape[0]; ids outside [0, numSegments) are dropped.
+   * Result shape: [numSegments, ...x.shape[1:]].
+   */
+  unsortedSegmentSum(x: TensorRef, segmentIds: TensorRef, numSegments: number): Buffer;
+
+  // ---- layout ----
+  transpose(x: TensorRef, perm: readonly number[]): Buffer;
+  /** The block starting at `begin` with extent `size` (all in range). */
+  slice(x: TensorRef, begin: readonly number[], size: readonly number[]): Buffer;
+  /** Joins same-dtype, same-rank tensors along `axis` (all other dims equal). */
+  concat(xs: readonly TensorRef[], axis: number): Buffer;
+  /** Pads each axis with paddings[axis] = [before, after] elements of `value`. */
+  pad(x: TensorRef, paddings: readonly (readonly [number, number])[], value: number): Buffer;
+}
+
+/** Names of the required primitives, for capability listings and conformance coverage. */
+export const REQUIRED_PRIMITIVES = [
+  'upload', 'download', 'dispose', 'memory',
+  'unary', 'binary', 'select', 'cast',
+  'reduce', 'argReduce',
+  'matmul',
+  'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter',
+  'maxPool', 'maxPoolBackprop', 'avgPool', 'avgPoolBackprop',
+  'gather', 'unsortedSegmentSum',
+  'transpose', 'slice', 'concat', 'pad',
+] as const satisfies readonly (keyof Kernel)[];
+
+export const FUSED_KERNELS = ['fusedMatMul', 'softmax', 'logSoftmax'] as const satisfies readonly (keyof FusedKernels)[];
+
+export type FusedKernelName = (typeof FUSED_KERNELS)[number];
