@@ -1,1 +1,11 @@
-export {};
+import { registerBackend } from '@layerwise/api';
+import { CpuKernel } from './cpu-kernel.js';
+
+export { CpuKernel } from './cpu-kernel.js';
+
+/** A fresh cpu kernel with its own storage (the registered one is created lazily by the api). */
+export function createCpuKernel(): CpuKernel {
+  return new CpuKernel();
+}
+
+registerBackend('cpu', () => new CpuKernel(), 1);

@@ -1,0 +1,26 @@
+import type { DType, TypedArray } from '@layerwise/api';
+import type { Tensor } from '../util/tensor.js';
+
+/** float32 -> int32 truncates toward zero; anything -> bool is `x != 0`; bool -> number is 0/1. */
+export function cast(x: Tensor, dtype: DType): TypedArray {
+  const a = x.data;
+  const n = a.length;
+  switch (dtype) {
+    case 'bool': {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = a[i] !== 0 ? 1 : 0;
+      return out;
+    }
+    case 'int32': {
+      const out = new Int32Array(n);
+      // ToInt32 on store truncates toward zero (NaN becomes 0).
+      out.set(a);
+      return out;
+    }
+    case 'float32': {
+      const out = new Float32Array(n);
+      out.set(a);
+      return out;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/** Round half to even (banker's rounding), as numpy and TensorFlow do. */
+export function roundHalfEven(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  if (d > 0.5) return f + 1;
+  if (d < 0.5) return f;
+  return f % 2 === 0 ? f : f + 1;
+}
+
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+
+/** Error function to double precision well beyond float32's needs. */
+export function erf(x: number): number {
+  if (x !== x) return x;
+  const ax = Math.abs(x);
+  if (ax >= 6) return x > 0 ? 1 : -1;
+  let r: number;
+  if (ax < 2.5) {
+    // Maclaurin series: erf(x) = 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1)).
+    const x2 = ax * ax;
+    let term = ax;
+    let sum = ax;
+    for (let n = 1; n < 100; n++) {
+      term *= -x2 / n;
+      const add = term / (2 * n + 1);
+      sum += add;
+      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+    }
+    r = TWO_OVER_SQRT_PI * sum;
+  } else {
+    // Continued fraction for erfc, evaluated bottom-up.
+    let f = ax;
+    for (let n = 60; n >= 1; n--) f = ax + (n / 2) / f;
+    r = 1 - Math.exp(-ax * ax) / (f * Math.sqrt(Math.PI));
+  }
+  return x < 0 ? -r : r;
+}
