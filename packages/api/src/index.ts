@@ -9,3 +9,13 @@ export type { Conv2DInfo, Pool2DInfo, PaddingMode } from './kernel/conv-info.js'
 export { conv2dInfo, pool2dInfo } from './kernel/conv-info.js';
 export type { KernelFactory } from './kernel/registry.js';
 export { registerBackend, setBackend, getBackend, listBackends, ready, memory, activeKernel } from './kernel/registry.js';
+export { Tensor } from './tensor/tensor.js';
+export type { NestedArray } from './tensor/tensor.js';
+export { sizeOf, shapesEqual, broadcastShapes } from './tensor/shape.js';
+export { tidy, keep, dispose } from './engine/scope.js';
+export type { TensorContainer } from './engine/scope.js';
+export { valueAndGrads, grads } from './autodiff/grad.js';
+export type { ValueAndGrads } from './autodiff/grad.js';
+export * as ops from './ops/index.js';
+export { tensor, scalar, zeros, ones, fill, range } from './ops/create.js';
+export type { TensorLike, HostData } from './ops/create.js';

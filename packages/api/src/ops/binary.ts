@@ -1,0 +1,100 @@
+import type { DType } from '../kernel/dtypes.js';
+import type { ArithmeticOp, BinaryOp, CompareOp, LogicalOp } from '../kernel/kernel.js';
+import { emit, kernelFor } from '../engine/emit.js';
+import { record } from '../autodiff/tape.js';
+import { broadcastShapes, fmtShape } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+import { toTensor, type TensorLike } from './create.js';
+import { assertDType } from './validate.js';
+import { floor, log, neg } from './unary.js';
+import { where } from './select.js';
+import { reduceTo } from './reduce-to.js';
+
+/** Converts both operands; a plain number takes the other operand's dtype. */
+export function operands(op: string, aLike: TensorLike, bLike: TensorLike): [Tensor, Tensor] {
+  const aDType = aLike instanceof Tensor ? undefined : bLike instanceof Tensor ? bLike.dtype : undefined;
+  const a = toTensor(aLike, op, 'a', typeof aLike === 'number' ? aDType : undefined);
+  const b = toTensor(bLike, op, 'b', typeof bLike === 'number' ? a.dtype : undefined);
+  if (a.dtype !== b.dtype) {
+    throw new Error(`${op}: arguments 'a' (${a.dtype}, shape ${fmtShape(a.shape)}) and 'b' (${b.dtype}, shape ${fmtShape(b.shape)}) must have the same dtype; cast one first`);
+  }
+  return [a, b];
+}
+
+export function broadcastOrThrow(op: string, a: Tensor, b: Tensor): number[] {
+  const out = broadcastShapes(a.shape, b.shape);
+  if (!out) {
+    throw new Error(`${op}: shapes of 'a' ${fmtShape(a.shape)} and 'b' ${fmtShape(b.shape)} do not broadcast`);
+  }
+  return out;
+}
+
+type BinaryGrad = (a: Tensor, b: Tensor, y: Tensor, dy: Tensor) => [Tensor | null, Tensor | null];
+
+function binary(op: BinaryOp, aLike: TensorLike, bLike: TensorLike, allowed: readonly DType[], outDType: DType | null,
+  grad?: BinaryGrad): Tensor {
+  const [a, b] = operands(op, aLike, bLike);
+  assertDType(op, 'a', a, allowed);
+  const outShape = broadcastOrThrow(op, a, b);
+  const kernel = kernelFor(op, { a, b });
+  const y = emit(kernel, kernel.binary(op, a.ref(), b.ref(), outShape), outShape, outDType ?? a.dtype);
+  if (grad && a.dtype === 'float32') {
+    record(op, [a, b], [y], ([dy]) => {
+      const [da, db] = grad(a, b, y, dy);
+      return [da && reduceTo(da, a.shape), db && reduceTo(db, b.shape)];
+    });
+  }
+  return y;
+}
+
+const NUMERIC: readonly DType[] = ['float32', 'int32'];
+const ANY: readonly DType[] = ['float32', 'int32', 'bool'];
+
+export const add = (a: TensorLike, b: TensorLike): Tensor => binary('add', a, b, NUMERIC, null, (_a, _b, _y, dy) => [dy, dy]);
+export const sub = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('sub', a, b, NUMERIC, null, (_a, _b, _y, dy) => [dy, neg(dy)]);
+export const mul = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('mul', a, b, NUMERIC, null, (a, b, _y, dy) => [mul(dy, b), mul(dy, a)]);
+/** Division; int32 operands divide as integers truncating toward zero (cast to float32 for true division). */
+export const div = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('div', a, b, NUMERIC, null, (a, b, _y, dy) => [div(dy, b), neg(div(mul(dy, a), mul(b, b)))]);
+export const pow = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('pow', a, b, NUMERIC, null, (a, b, y, dy) => [
+    mul(dy, mul(b, pow(a, sub(b, 1)))),
+    // d/db a^b = a^b ln a, defined for a > 0 only.
+    mul(dy, where(greater(a, 0), mul(y, log(where(greater(a, 0), a, 1))), 0)),
+  ]);
+export const maximum = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('maximum', a, b, NUMERIC, null, (a, b, _y, dy) => {
+    const takeA = greaterEqual(a, b);
+    return [where(takeA, dy, 0), where(takeA, 0, dy)];
+  });
+export const minimum = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('minimum', a, b, NUMERIC, null, (a, b, _y, dy) => {
+    const takeA = lessEqual(a, b);
+    return [where(takeA, dy, 0), where(takeA, 0, dy)];
+  });
+export const floorDiv = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('floorDiv', a, b, NUMERIC, null, () => [null, null]);
+export const mod = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('mod', a, b, NUMERIC, null, (a, b, _y, dy) => [dy, neg(mul(dy, floor(div(a, b))))]);
+
+export const equal = (a: TensorLike, b: TensorLike): Tensor => binary('equal', a, b, ANY, 'bool');
+export const notEqual = (a: TensorLike, b: TensorLike): Tensor => binary('notEqual', a, b, ANY, 'bool');
+export const less = (a: TensorLike, b: TensorLike): Tensor => binary('less', a, b, ANY, 'bool');
+export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => binary('lessEqual', a, b, ANY, 'bool');
+export const greater = (a: TensorLike, b: TensorLike): Tensor => binary('greater', a, b, ANY, 'bool');
+export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor => binary('greaterEqual', a, b, ANY, 'bool');
+export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor => binary('logicalAnd', a, b, ['bool'], 'bool');
+export const logicalOr = (a: TensorLike, b: TensorLike): Tensor => binary('logicalOr', a, b, ['bool'], 'bool');
+
+export const squaredDifference = (a: TensorLike, b: TensorLike): Tensor => {
+  const d = sub(a, b);
+  return mul(d, d);
+};
+
+/** Binary ops by kernel name, for generic callers (conformance). */
+export const BINARY_OPS: Record<ArithmeticOp | CompareOp | LogicalOp, (a: TensorLike, b: TensorLike) => Tensor> = {
+  add, sub, mul, div, pow, maximum, minimum, floorDiv, mod,
+  equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr,
+};

@@ -1,0 +1,88 @@
+import { conv2dInfo, type Conv2DInfo, type PaddingMode } from '../kernel/conv-info.js';
+import { emit, kernelFor } from '../engine/emit.js';
+import { record } from '../autodiff/tape.js';
+import { fmtShape } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { toTensor, type TensorLike } from './create.js';
+import { assertDType, assertIntList, assertRank } from './validate.js';
+import { reshape } from './reshape.js';
+
+export type Pair = number | readonly [number, number];
+const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+
+function checkPadding(op: string, padding: string, allowCausal: boolean): void {
+  const ok = padding === 'valid' || padding === 'same' || (allowCausal && padding === 'causal');
+  if (!ok) throw new Error(`${op}: padding must be 'valid'${allowCausal ? ", 'same' or 'causal'" : " or 'same'"}, got ${JSON.stringify(padding)}`);
+}
+
+/** dx of a conv2d; differentiable itself (its adjoint is conv2d). */
+export function conv2dBackpropInput(dy: Tensor, filter: Tensor, info: Conv2DInfo): Tensor {
+  const kernel = kernelFor('conv2dBackpropInput', { dy, filter });
+  const dx = emit(kernel, kernel.conv2dBackpropInput(dy.ref(), filter.ref(), info), [info.batch, info.inH, info.inW, info.inC], 'float32');
+  record('conv2dBackpropInput', [dy, filter], [dx], ([ddx]) => [conv2dRaw(ddx, filter, info), conv2dBackpropFilter(ddx, dy, info)]);
+  return dx;
+}
+
+/** dFilter of a conv2d; differentiable itself. */
+export function conv2dBackpropFilter(x: Tensor, dy: Tensor, info: Conv2DInfo): Tensor {
+  const kernel = kernelFor('conv2dBackpropFilter', { x, dy });
+  const df = emit(kernel, kernel.conv2dBackpropFilter(x.ref(), dy.ref(), info), [info.filterH, info.filterW, info.inC, info.outC], 'float32');
+  record('conv2dBackpropFilter', [x, dy], [df], ([ddf]) => [conv2dBackpropInput(dy, ddf, info), conv2dRaw(x, ddf, info)]);
+  return df;
+}
+
+function conv2dRaw(x: Tensor, filter: Tensor, info: Conv2DInfo): Tensor {
+  const kernel = kernelFor('conv2d', { x, filter });
+  const y = emit(kernel, kernel.conv2d(x.ref(), filter.ref(), info), [info.batch, info.outH, info.outW, info.outC], 'float32');
+  record('conv2d', [x, filter], [y], ([dy]) => [conv2dBackpropInput(dy, filter, info), conv2dBackpropFilter(x, dy, info)]);
+  return y;
+}
+
+export interface Conv2DOptions {
+  strides?: Pair;
+  padding?: PaddingMode;
+  dilations?: Pair;
+}
+
+/** 2-D convolution, NHWC input [batch, h, w, inC] (or rank 3 without batch), filter [fh, fw, inC, outC]. */
+export function conv2d(xLike: TensorLike, filterLike: TensorLike, options: Conv2DOptions = {}): Tensor {
+  const op = 'conv2d';
+  const x0 = toTensor(xLike, op, 'x');
+  const filter = toTensor(filterLike, op, 'filter');
+  assertDType(op, 'x', x0, ['float32']);
+  assertDType(op, 'filter', filter, ['float32']);
+  assertRank(op, 'x', x0, [3, 4]);
+  assertRank(op, 'filter', filter, [4]);
+  const x = x0.rank === 3 ? reshape(x0, [1, ...x0.shape]) : x0;
+  const strides = pair(options.strides ?? 1);
+  const dilations = pair(options.dilations ?? 1);
+  const padding = options.padding ?? 'valid';
+  checkPadding(op, padding, true);
+  assertIntList(op, 'strides', strides, 2, 1);
+  assertIntList(op, 'dilations', dilations, 2, 1);
+  if (x.shape[3] !== filter.shape[2]) {
+    throw new Error(`${op}: input channels of 'x' ${fmtShape(x0.shape)} (${x.shape[3]}) must equal filter in-channels of 'filter' ${fmtShape(filter.shape)} (${filter.shape[2]})`);
+  }
+  const info = conv2dInfo(x.shape, filter.shape, strides, padding, dilations);
+  const y = conv2dRaw(x, filter, info);
+  return x0.rank === 3 ? reshape(y, y.shape.slice(1)) : y;
+}
+
+export interface Conv1DOptions {
+  stride?: number;
+  padding?: PaddingMode;
+  dilation?: number;
+}
+
+/** 1-D convolution: x [batch, steps, inC], filter [width, inC, outC]; runs as a conv2d of height 1. */
+export function conv1d(xLike: TensorLike, filterLike: TensorLike, options: Conv1DOptions = {}): Tensor {
+  const x = toTensor(xLike, 'conv1d', 'x');
+  const filter = toTensor(filterLike, 'conv1d', 'filter');
+  assertRank('conv1d', 'x', x, [3]);
+  assertRank('conv1d', 'filter', filter, [3]);
+  const [batch, steps, inC] = x.shape;
+  const y = conv2d(reshape(x, [batch, 1, steps, inC]), reshape(filter, [1, ...filter.shape]), {
+    strides: [1, options.stride ?? 1], padding: options.padding ?? 'valid', dilations: [1, options.dilation ?? 1],
+  });
+  return reshape(y, [batch, y.shape[2], y.shape[3]]);
+}

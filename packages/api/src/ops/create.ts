@@ -1,0 +1,151 @@
+import { arrayFor, isDType, type DType, type TypedArray } from '../kernel/dtypes.js';
+import { activeKernel } from '../kernel/registry.js';
+import { emit } from '../engine/emit.js';
+import { fmtShape, sizeOf } from '../tensor/shape.js';
+import { Tensor, type NestedArray } from '../tensor/tensor.js';
+
+/** Host data in any of the forms the API accepts. */
+export type HostData = { data: TypedArray | number[]; shape: number[] };
+export type TensorLike = Tensor | NestedArray | TypedArray | HostData;
+
+function inferShape(values: NestedArray, op: string, arg: string): number[] {
+  const shape: number[] = [];
+  let v: NestedArray = values;
+  while (Array.isArray(v)) {
+    shape.push(v.length);
+    v = v[0];
+  }
+  // Verify the array is rectangular, so ragged input fails clearly instead of silently.
+  const check = (node: NestedArray, dim: number, path: string): void => {
+    if (dim === shape.length) {
+      if (Array.isArray(node)) throw new Error(`${op}: argument '${arg}' is ragged at ${path}: expected a number, got an array`);
+      if (typeof node !== 'number' && typeof node !== 'boolean') {
+        throw new Error(`${op}: argument '${arg}' has a non-numeric element at ${path}: ${JSON.stringify(node)}`);
+      }
+      return;
+    }
+    if (!Array.isArray(node) || node.length !== shape[dim]) {
+      throw new Error(`${op}: argument '${arg}' is ragged at ${path}: expected an array of length ${shape[dim]}, got ${Array.isArray(node) ? `length ${node.length}` : JSON.stringify(node)}`);
+    }
+    for (let i = 0; i < node.length; i++) check(node[i], dim + 1, `${path}[${i}]`);
+  };
+  check(values, 0, arg);
+  return shape;
+}
+
+function flatten(values: NestedArray, out: number[]): void {
+  if (Array.isArray(values)) for (const v of values) flatten(v, out);
+  else out.push(typeof values === 'boolean' ? (values ? 1 : 0) : values);
+}
+
+function isTypedArray(v: unknown): v is TypedArray {
+  return v instanceof Float32Array || v instanceof Int32Array || v instanceof Uint8Array;
+}
+
+function dtypeOfArray(v: TypedArray): DType {
+  return v instanceof Int32Array ? 'int32' : v instanceof Uint8Array ? 'bool' : 'float32';
+}
+
+function coerce(values: ArrayLike<number>, dtype: DType): TypedArray {
+  const out = arrayFor(dtype, values.length);
+  if (dtype === 'bool') for (let i = 0; i < values.length; i++) out[i] = values[i] ? 1 : 0;
+  else out.set(values);
+  return out;
+}
+
+/** Normalises host data to a typed array and shape (no backend involved). */
+export function toHost(values: NestedArray | TypedArray | HostData, shape?: readonly number[], dtype?: DType,
+  op = 'tensor', arg = 'values'): { data: TypedArray; shape: number[]; dtype: DType } {
+  if (dtype !== undefined && !isDType(dtype)) {
+    throw new Error(`${op}: dtype must be 'float32', 'int32' or 'bool', got ${JSON.stringify(dtype)}`);
+  }
+  let flat: ArrayLike<number>;
+  let inferred: number[];
+  let naturalDType: DType = 'float32';
+  if (isTypedArray(values)) {
+    flat = values;
+    inferred = [values.length];
+    naturalDType = dtypeOfArray(values);
+  } else if (values !== null && typeof values === 'object' && !Array.isArray(values) && 'data' in values && 'shape' in values) {
+    const host = values as HostData;
+    flat = host.data;
+    inferred = host.shape.slice();
+    if (isTypedArray(host.data)) naturalDType = dtypeOfArray(host.data);
+    if (sizeOf(inferred) !== flat.length) {
+      throw new Error(`${op}: argument '${arg}' has ${flat.length} values but shape ${fmtShape(inferred)} needs ${sizeOf(inferred)}`);
+    }
+  } else if (typeof values === 'number' || typeof values === 'boolean' || Array.isArray(values)) {
+    inferred = inferShape(values, op, arg);
+    const out: number[] = [];
+    flatten(values, out);
+    flat = out;
+    if (typeof values === 'boolean') naturalDType = 'bool';
+  } else {
+    throw new Error(`${op}: argument '${arg}' must be a Tensor, a nested number array, a typed array or { data, shape }, got ${values === null ? 'null' : typeof values}`);
+  }
+  const finalShape = shape ? shape.slice() : inferred;
+  for (const d of finalShape) {
+    if (!Number.isInteger(d) || d < 0) throw new Error(`${op}: shape ${fmtShape(finalShape)} must hold non-negative integers`);
+  }
+  if (sizeOf(finalShape) !== flat.length) {
+    throw new Error(`${op}: argument '${arg}' has ${flat.length} values but shape ${fmtShape(finalShape)} needs ${sizeOf(finalShape)}`);
+  }
+  const finalDType = dtype ?? naturalDType;
+  const data = isTypedArray(flat) && dtypeOfArray(flat) === finalDType ? flat.slice() : coerce(flat, finalDType);
+  return { data, shape: finalShape, dtype: finalDType };
+}
+
+/** Uploads host values as a new tensor on the active backend. */
+export function tensor(values: NestedArray | TypedArray | HostData, shape?: number[], dtype?: DType): Tensor {
+  const host = toHost(values, shape, dtype);
+  const kernel = activeKernel();
+  return emit(kernel, kernel.upload(host.data, host.shape, host.dtype), host.shape, host.dtype);
+}
+
+export function scalar(value: number | boolean, dtype: DType = typeof value === 'boolean' ? 'bool' : 'float32'): Tensor {
+  return tensor(value, [], dtype);
+}
+
+export function fill(shape: readonly number[], value: number, dtype: DType = 'float32'): Tensor {
+  const data = arrayFor(dtype, sizeOf(shape));
+  if (value !== 0) data.fill(dtype === 'bool' ? (value ? 1 : 0) : value);
+  const kernel = activeKernel();
+  return emit(kernel, kernel.upload(data, shape, dtype), shape, dtype);
+}
+
+export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
+  return fill(shape, 0, dtype);
+}
+
+export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
+  return fill(shape, 1, dtype);
+}
+
+export function zerosLike(x: Tensor): Tensor {
+  return fill(x.shape, 0, x.dtype);
+}
+
+export function onesLike(x: Tensor): Tensor {
+  return fill(x.shape, 1, x.dtype);
+}
+
+/** [start, start + step, ...) up to `stop` (exclusive). */
+export function range(start: number, stop: number, step = 1, dtype: DType = 'float32'): Tensor {
+  if (step === 0) throw new Error('range: step must not be 0');
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const data = arrayFor(dtype, n);
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  const kernel = activeKernel();
+  return emit(kernel, kernel.upload(data, [n], dtype), [n], dtype);
+}
+
+/** A Tensor as is, or host data uploaded; errors name the op and argument. */
+export function toTensor(x: TensorLike, op: string, arg: string, dtype?: DType): Tensor {
+  if (x instanceof Tensor) {
+    if (x.isDisposed) throw new Error(`${op}: argument '${arg}' (shape ${fmtShape(x.shape)}) is disposed`);
+    return x;
+  }
+  const host = toHost(x, undefined, dtype, op, arg);
+  const kernel = activeKernel();
+  return emit(kernel, kernel.upload(host.data, host.shape, host.dtype), host.shape, host.dtype);
+}

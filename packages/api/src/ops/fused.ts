@@ -1,0 +1,101 @@
+import type { FusedActivation } from '../kernel/kernel.js';
+import { emit, kernelFor } from '../engine/emit.js';
+import { record } from '../autodiff/tape.js';
+import { fmtShape } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { toTensor, type TensorLike } from './create.js';
+import { assertDType } from './validate.js';
+import { add, div, greater, mul, sub } from './binary.js';
+import { exp, relu, sigmoid, tanh } from './unary.js';
+import { where } from './select.js';
+import { batchMatMul, matMulBackward } from './matmul.js';
+import { logSumExp, max, sum } from './reduce.js';
+import { reshape } from './reshape.js';
+
+/** Activation by name, composed from primitives. */
+export function applyFusedActivation(x: Tensor, activation: FusedActivation): Tensor {
+  switch (activation) {
+    case 'linear': return x;
+    case 'relu': return relu(x);
+    case 'sigmoid': return sigmoid(x);
+    case 'tanh': return tanh(x);
+  }
+}
+
+/** d activation / d pre-activation, written in terms of the activation's output y. */
+function activationGrad(y: Tensor, dy: Tensor, activation: FusedActivation): Tensor {
+  switch (activation) {
+    case 'linear': return dy;
+    case 'relu': return where(greater(y, 0), dy, 0);
+    case 'sigmoid': return mul(dy, mul(y, sub(1, y)));
+    case 'tanh': return mul(dy, sub(1, mul(y, y)));
+  }
+}
+
+/**
+ * `activation(op(a) @ op(b) + bias)` on rank-3 tensors. Uses the backend's fused kernel
+ * where it has one, else composes; the gradient is the same either way.
+ */
+export function fusedMatMul(a: Tensor, b: Tensor, bias: Tensor | null, activation: FusedActivation,
+  transposeA = false, transposeB = false, allowFused = true): Tensor {
+  const op = 'fusedMatMul';
+  const n = transposeB ? b.shape[1] : b.shape[2];
+  if (bias && (bias.rank !== 1 || bias.shape[0] !== n)) {
+    throw new Error(`${op}: 'bias' ${fmtShape(bias.shape)} must be rank 1 of length ${n} (columns of the product)`);
+  }
+  const inputs: Record<string, Tensor> = bias ? { a, b, bias } : { a, b };
+  const kernel = kernelFor(op, inputs);
+  if (!allowFused || !kernel.fusedMatMul) {
+    const z = batchMatMul(a, b, transposeA, transposeB);
+    return applyFusedActivation(bias ? add(z, bias) : z, activation);
+  }
+  for (const [name, t] of Object.entries(inputs)) assertDType(op, name, t, ['float32']);
+  const m = transposeA ? a.shape[2] : a.shape[1];
+  const k = transposeA ? a.shape[1] : a.shape[2];
+  const kb = transposeB ? b.shape[2] : b.shape[1];
+  if (k !== kb) throw new Error(`${op}: inner dimensions of 'a' ${fmtShape(a.shape)} and 'b' ${fmtShape(b.shape)} differ (${k} vs ${kb})`);
+  const y = emit(kernel, kernel.fusedMatMul(a.ref(), b.ref(), bias ? bias.ref() : null, activation, transposeA, transposeB),
+    [Math.max(a.shape[0], b.shape[0]), m, n], 'float32');
+  record(op, bias ? [a, b, bias] : [a, b], [y], ([dy]) => {
+    const dz = activationGrad(y, dy, activation);
+    const grads = matMulBackward(a, b, dz, transposeA, transposeB);
+    return bias ? [...grads, sum(dz, [0, 1])] : grads;
+  });
+  return y;
+}
+
+/** Softmax along the last axis. */
+export function softmax(xLike: TensorLike, allowFused = true): Tensor {
+  const x = toTensor(xLike, 'softmax', 'x');
+  assertDType('softmax', 'x', x, ['float32']);
+  if (x.rank < 1) throw new Error(`softmax: 'x' must have rank >= 1, got shape ${fmtShape(x.shape)}`);
+  const kernel = kernelFor('softmax', { x });
+  if (!allowFused || !kernel.softmax) {
+    const e = exp(sub(x, max(x, -1, true)));
+    return div(e, sum(e, -1, true));
+  }
+  const y = emit(kernel, kernel.softmax(x.ref()), x.shape, 'float32');
+  record('softmax', [x], [y], ([dy]) => [mul(y, sub(dy, sum(mul(dy, y), -1, true)))]);
+  return y;
+}
+
+/** log(softmax(x)) along the last axis, computed stably. */
+export function logSoftmax(xLike: TensorLike, allowFused = true): Tensor {
+  const x = toTensor(xLike, 'logSoftmax', 'x');
+  assertDType('logSoftmax', 'x', x, ['float32']);
+  if (x.rank < 1) throw new Error(`logSoftmax: 'x' must have rank >= 1, got shape ${fmtShape(x.shape)}`);
+  const kernel = kernelFor('logSoftmax', { x });
+  if (!allowFused || !kernel.logSoftmax) return sub(x, logSumExp(x, -1, true));
+  const y = emit(kernel, kernel.logSoftmax(x.ref()), x.shape, 'float32');
+  record('logSoftmax', [x], [y], ([dy]) => [sub(dy, mul(exp(y), sum(dy, -1, true)))]);
+  return y;
+}
+
+/** Dense-style product on any-rank input: x [..., k] @ w [k, n] + bias, then the activation. */
+export function denseForward(x: Tensor, kernelWeights: Tensor, bias: Tensor | null, activation: FusedActivation): Tensor {
+  const k = x.shape[x.rank - 1];
+  const lead = x.shape.slice(0, -1);
+  const rows = lead.reduce((p, d) => p * d, 1);
+  const y = fusedMatMul(reshape(x, [1, rows, k]), reshape(kernelWeights, [1, ...kernelWeights.shape]), bias, activation);
+  return reshape(y, [...lead, kernelWeights.shape[1]]);
+}

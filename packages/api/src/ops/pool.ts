@@ -1,0 +1,86 @@
+import { pool2dInfo, type Pool2DInfo } from '../kernel/conv-info.js';
+import { emit, kernelFor } from '../engine/emit.js';
+import { record } from '../autodiff/tape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { toTensor, type TensorLike } from './create.js';
+import { assertDType, assertIntList, assertRank } from './validate.js';
+import { reshape } from './reshape.js';
+import type { Pair } from './conv.js';
+
+const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+
+export interface Pool2DOptions {
+  poolSize?: Pair;
+  strides?: Pair;
+  padding?: 'valid' | 'same';
+}
+
+function resolve(op: string, x: Tensor, options: Pool2DOptions): Pool2DInfo {
+  assertDType(op, 'x', x, ['float32']);
+  assertRank(op, 'x', x, [4]);
+  const poolSize = pair(options.poolSize ?? 2);
+  const strides = pair(options.strides ?? poolSize);
+  const padding = options.padding ?? 'valid';
+  if (padding !== 'valid' && padding !== 'same') throw new Error(`${op}: padding must be 'valid' or 'same', got ${JSON.stringify(padding)}`);
+  assertIntList(op, 'poolSize', poolSize, 2, 1);
+  assertIntList(op, 'strides', strides, 2, 1);
+  return pool2dInfo(x.shape, poolSize, strides, padding);
+}
+
+const outShape = (info: Pool2DInfo): number[] => [info.batch, info.outH, info.outW, info.channels];
+const inShape = (info: Pool2DInfo): number[] => [info.batch, info.inH, info.inW, info.channels];
+
+/** dx of avgPool; differentiable (its adjoint is avgPool). */
+export function avgPoolBackprop(dy: Tensor, info: Pool2DInfo): Tensor {
+  const kernel = kernelFor('avgPoolBackprop', { dy });
+  const dx = emit(kernel, kernel.avgPoolBackprop(dy.ref(), info), inShape(info), 'float32');
+  record('avgPoolBackprop', [dy], [dx], ([ddx]) => [avgPoolRaw(ddx, info)]);
+  return dx;
+}
+
+function avgPoolRaw(x: Tensor, info: Pool2DInfo): Tensor {
+  const kernel = kernelFor('avgPool', { x });
+  const y = emit(kernel, kernel.avgPool(x.ref(), info), outShape(info), 'float32');
+  record('avgPool', [x], [y], ([dy]) => [avgPoolBackprop(dy, info)]);
+  return y;
+}
+
+/** dx of maxPool (each dy routed to its window's first maximum). */
+export function maxPoolBackprop(dy: Tensor, x: Tensor, info: Pool2DInfo): Tensor {
+  const kernel = kernelFor('maxPoolBackprop', { dy, x });
+  return emit(kernel, kernel.maxPoolBackprop(dy.ref(), x.ref(), info), inShape(info), 'float32');
+}
+
+export function maxPool2d(xLike: TensorLike, options: Pool2DOptions = {}): Tensor {
+  const x = toTensor(xLike, 'maxPool2d', 'x');
+  const info = resolve('maxPool2d', x, options);
+  const kernel = kernelFor('maxPool2d', { x });
+  const y = emit(kernel, kernel.maxPool(x.ref(), info), outShape(info), 'float32');
+  record('maxPool', [x], [y], ([dy]) => [maxPoolBackprop(dy, x, info)]);
+  return y;
+}
+
+export function avgPool2d(xLike: TensorLike, options: Pool2DOptions = {}): Tensor {
+  const x = toTensor(xLike, 'avgPool2d', 'x');
+  return avgPoolRaw(x, resolve('avgPool2d', x, options));
+}
+
+export interface Pool1DOptions {
+  poolSize?: number;
+  strides?: number;
+  padding?: 'valid' | 'same';
+}
+
+function pool1d(pool: (x: Tensor, o: Pool2DOptions) => Tensor, op: string, xLike: TensorLike, options: Pool1DOptions): Tensor {
+  const x = toTensor(xLike, op, 'x');
+  assertRank(op, 'x', x, [3]);
+  const [batch, steps, channels] = x.shape;
+  const poolSize = options.poolSize ?? 2;
+  const y = pool(reshape(x, [batch, 1, steps, channels]), {
+    poolSize: [1, poolSize], strides: [1, options.strides ?? poolSize], padding: options.padding,
+  });
+  return reshape(y, [batch, y.shape[2], channels]);
+}
+
+export const maxPool1d = (x: TensorLike, options: Pool1DOptions = {}): Tensor => pool1d(maxPool2d, 'maxPool1d', x, options);
+export const avgPool1d = (x: TensorLike, options: Pool1DOptions = {}): Tensor => pool1d(avgPool2d, 'avgPool1d', x, options);

@@ -1,0 +1,111 @@
+import type { DType } from '../kernel/dtypes.js';
+import { arrayFor } from '../kernel/dtypes.js';
+import { activeKernel } from '../kernel/registry.js';
+import { emit } from '../engine/emit.js';
+import { sizeOf } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/**
+ * Seeded pseudo-random numbers, generated on the host and uploaded, so every backend
+ * sees the same values for the same seed (cross-backend model cases depend on it).
+ * The generator is sfc32 (small, fast, passes PractRand for our purposes).
+ */
+export class Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number) {
+    this.a = 0x9e3779b9;
+    this.b = 0x243f6a88;
+    this.c = 0xb7e15162;
+    this.d = seed >>> 0;
+    for (let i = 0; i < 15; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** Standard normal (Box-Muller). */
+  normal(): number {
+    let u = this.next();
+    while (u === 0) u = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Fisher-Yates shuffle in place. */
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    return items;
+  }
+
+  /** A generator derived from this one, for a sub-stream (one per layer, say). */
+  fork(): Random {
+    return new Random(this.nextUint32());
+  }
+}
+
+let global = new Random((Math.random() * 4294967296) >>> 0);
+
+/** Seeds the global generator: initializers, dropout and shuffling become reproducible. */
+export function setRandomSeed(seed: number): void {
+  if (!Number.isFinite(seed)) throw new Error(`setRandomSeed: seed must be a finite number, got ${seed}`);
+  global = new Random(seed);
+}
+
+/** The generator for `seed`, or the global one. */
+export function rng(seed?: number): Random {
+  return seed === undefined ? global : new Random(seed);
+}
+
+function upload(values: Float32Array | Int32Array | Uint8Array, shape: readonly number[], dtype: DType): Tensor {
+  const kernel = activeKernel();
+  return emit(kernel, kernel.upload(values, shape, dtype), shape, dtype);
+}
+
+export function randomUniform(shape: readonly number[], minval = 0, maxval = 1, seed?: number | Random): Tensor {
+  const r = seed instanceof Random ? seed : rng(seed);
+  const data = arrayFor('float32', sizeOf(shape));
+  for (let i = 0; i < data.length; i++) data[i] = minval + (maxval - minval) * r.next();
+  return upload(data, shape, 'float32');
+}
+
+export function randomNormal(shape: readonly number[], mean = 0, stddev = 1, seed?: number | Random): Tensor {
+  const r = seed instanceof Random ? seed : rng(seed);
+  const data = arrayFor('float32', sizeOf(shape));
+  for (let i = 0; i < data.length; i++) data[i] = mean + stddev * r.normal();
+  return upload(data, shape, 'float32');
+}
+
+/** Normal values redrawn until within two standard deviations (Keras's truncated normal). */
+export function truncatedNormal(shape: readonly number[], mean = 0, stddev = 1, seed?: number | Random): Tensor {
+  const r = seed instanceof Random ? seed : rng(seed);
+  const data = arrayFor('float32', sizeOf(shape));
+  for (let i = 0; i < data.length; i++) {
+    let v = r.normal();
+    while (Math.abs(v) > 2) v = r.normal();
+    data[i] = mean + stddev * v;
+  }
+  return upload(data, shape, 'float32');
+}
