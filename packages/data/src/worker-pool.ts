@@ -1,0 +1,208 @@
+/**
+ * Runs a Sequence's `getItem` in N worker threads. Each worker loads the Sequence by module
+ * URL (see SequenceSpec) and serves one request at a time; `getItem(i)` resolves with the
+ * batch (its buffers transferred, not copied). Ordering is the caller's: the enqueuer puts a
+ * PrefetchQueue in front, which hands results over in index order.
+ *
+ * Failures: an exception in `getItem` rejects that call with an Error carrying the worker's
+ * original name, message and stack. A worker that dies (process.exit, an uncaught error)
+ * fails the pool: every pending and later call rejects with "worker N died with exit code C"
+ * and all workers are terminated. `close()` terminates all workers.
+ */
+import type { SequenceSpec } from './sequence.js';
+import type { Batch } from './types.js';
+import { deserializeError, type FromWorker, type ToWorker } from './worker-protocol.js';
+
+/** The little a pool needs from a thread; Node's worker_threads here, a Web Worker in a browser. */
+export interface WorkerHandle {
+  post(msg: ToWorker): void;
+  onMessage(fn: (msg: FromWorker) => void): void;
+  /** Uncaught error inside the worker. */
+  onError(fn: (err: Error) => void): void;
+  /** The thread ended (code is undefined where the platform does not report one). */
+  onExit(fn: (code: number | undefined) => void): void;
+  terminate(): Promise<void>;
+}
+
+export interface WorkerPoolOptions {
+  /** Number of worker threads. Default 1. */
+  workers?: number;
+  /** The worker script. Default: worker-entry.js next to this module. */
+  workerUrl?: URL;
+}
+
+interface Job {
+  msg: ToWorker & { id: number };
+  /** Only this worker may run it (epochEnd broadcasts). */
+  target?: number;
+  resolve(v: Batch | null): void;
+  reject(e: unknown): void;
+}
+
+interface Slot {
+  handle: WorkerHandle;
+  alive: boolean;
+  job: Job | null;
+  uncaught?: Error;
+  exited: Promise<void>;
+}
+
+async function spawnWorker(url: URL): Promise<WorkerHandle> {
+  if (typeof process !== 'undefined' && process.versions?.node) {
+    const { Worker } = await import('node:worker_threads');
+    const w = new Worker(url);
+    return {
+      post: (m) => w.postMessage(m),
+      onMessage: (fn) => w.on('message', fn),
+      onError: (fn) => w.on('error', fn),
+      onExit: (fn) => w.on('exit', fn),
+      terminate: async () => {
+        await w.terminate();
+      },
+    };
+  }
+  const w = new Worker(url, { type: 'module' });
+  const exitFns: Array<(code: number | undefined) => void> = [];
+  return {
+    post: (m) => w.postMessage(m),
+    onMessage: (fn) => w.addEventListener('message', (e) => fn(e.data as FromWorker)),
+    onError: (fn) => w.addEventListener('error', (e) => {
+      fn(new Error(e.message));
+      for (const f of exitFns) f(undefined);
+    }),
+    onExit: (fn) => exitFns.push(fn),
+    terminate: async () => {
+      w.terminate();
+      for (const f of exitFns) f(undefined);
+    },
+  };
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+  private failure: Error | null = null;
+  private closing: Promise<void> | null = null;
+
+  private constructor(readonly length: number) {}
+
+  /** Starts the workers and waits until each has loaded the Sequence. */
+  static async create(spec: SequenceSpec, options: WorkerPoolOptions = {}): Promise<WorkerPool> {
+    const n = Math.max(1, Math.floor(options.workers ?? 1));
+    const url = options.workerUrl ?? new URL('./worker-entry.js', import.meta.url);
+    const handles = await Promise.all(Array.from({ length: n }, () => spawnWorker(url)));
+    const ready = handles.map(
+      (h, k) =>
+        new Promise<number>((resolve, reject) => {
+          h.onMessage((m) => {
+            if (m.type === 'ready') resolve(m.length);
+            else if (m.type === 'initError') reject(deserializeError(m.error));
+          });
+          h.onError(reject);
+          h.onExit((code) => reject(new Error(`worker ${k} died with exit code ${code} while loading ${spec.moduleUrl}`)));
+        }),
+    );
+    for (const h of handles) h.post({ type: 'init', spec });
+    let lengths: number[];
+    try {
+      lengths = await Promise.all(ready);
+    } catch (e) {
+      await Promise.all(handles.map((h) => h.terminate()));
+      throw e;
+    }
+    const pool = new WorkerPool(lengths[0]);
+    handles.forEach((h, k) => pool.attach(h, k));
+    return pool;
+  }
+
+  private attach(handle: WorkerHandle, k: number): void {
+    let exited!: () => void;
+    const slot: Slot = { handle, alive: true, job: null, exited: new Promise<void>((r) => (exited = r)) };
+    this.slots.push(slot);
+    handle.onMessage((m) => {
+      const job = slot.job;
+      if (!job || (m.type !== 'result' && m.type !== 'error') || m.id !== job.msg.id) return;
+      slot.job = null;
+      if (m.type === 'result') job.resolve(m.value);
+      else job.reject(deserializeError(m.error));
+      this.dispatch();
+    });
+    handle.onError((err) => {
+      slot.uncaught = err;
+    });
+    handle.onExit((code) => {
+      slot.alive = false;
+      exited();
+      if (!this.closing) {
+        const why = slot.uncaught ? `: ${slot.uncaught.message}` : '';
+        const err = new Error(`worker ${k} died with exit code ${code}${why}`);
+        if (slot.uncaught) err.cause = slot.uncaught;
+        this.fail(err);
+      }
+    });
+  }
+
+  /** Number of worker threads still running. */
+  get alive(): number {
+    return this.slots.filter((s) => s.alive).length;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  getItem(index: number): Promise<Batch> {
+    return this.submit({ type: 'getItem', id: this.nextId++, index }) as Promise<Batch>;
+  }
+
+  /** Runs the Sequence's `onEpochEnd` in every worker; resolves when all have finished. */
+  async onEpochEnd(): Promise<void> {
+    await Promise.all(this.slots.map((_, k) => this.submit({ type: 'epochEnd', id: this.nextId++ }, k)));
+  }
+
+  private submit(msg: Job['msg'], target?: number): Promise<Batch | null> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closing) return Promise.reject(new Error('WorkerPool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ msg, target, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    this.slots.forEach((slot, k) => {
+      if (!slot.alive || slot.job) return;
+      const j = this.queue.findIndex((job) => job.target === undefined || job.target === k);
+      if (j < 0) return;
+      const [job] = this.queue.splice(j, 1);
+      slot.job = job;
+      slot.handle.post(job.msg);
+    });
+  }
+
+  private fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = err;
+    this.rejectAll(err);
+    void this.close();
+  }
+
+  private rejectAll(err: Error): void {
+    for (const slot of this.slots) {
+      slot.job?.reject(err);
+      slot.job = null;
+    }
+    for (const job of this.queue.splice(0)) job.reject(err);
+  }
+
+  /** Terminates every worker; pending calls reject. Resolves once all threads have exited. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.rejectAll(this.failure ?? new Error('WorkerPool closed'));
+      await Promise.all(this.slots.map((s) => (s.alive ? s.handle.terminate() : undefined)));
+      await Promise.all(this.slots.map((s) => s.exited));
+    })();
+    return this.closing;
+  }
+}
