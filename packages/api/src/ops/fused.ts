@@ -6,10 +6,10 @@ import type { Tensor } from '../tensor/tensor.js';
 import { toTensor, type TensorLike } from './create.js';
 import { assertDType } from './validate.js';
 import { add, div, greater, mul, sub } from './binary.js';
-import { exp, relu, sigmoid, tanh } from './unary.js';
+import { exp, log, relu, sigmoid, tanh } from './unary.js';
 import { where } from './select.js';
 import { batchMatMul, matMulBackward } from './matmul.js';
-import { logSumExp, max, sum } from './reduce.js';
+import { max, sum } from './reduce.js';
 import { reshape } from './reshape.js';
 
 /** Activation by name, composed from primitives. */
@@ -85,7 +85,11 @@ export function logSoftmax(xLike: TensorLike, allowFused = true): Tensor {
   assertDType('logSoftmax', 'x', x, ['float32']);
   if (x.rank < 1) throw new Error(`logSoftmax: 'x' must have rank >= 1, got shape ${fmtShape(x.shape)}`);
   const kernel = kernelFor('logSoftmax', { x });
-  if (!allowFused || !kernel.logSoftmax) return sub(x, logSumExp(x, -1, true));
+  if (!allowFused || !kernel.logSoftmax) {
+    // Subtract the max first: x - logSumExp(x) loses digits when |x| is large.
+    const shifted = sub(x, max(x, -1, true));
+    return sub(shifted, log(sum(exp(shifted), -1, true)));
+  }
   const y = emit(kernel, kernel.logSoftmax(x.ref()), x.shape, 'float32');
   record('logSoftmax', [x], [y], ([dy]) => [sub(dy, mul(exp(y), sum(dy, -1, true)))]);
   return y;
