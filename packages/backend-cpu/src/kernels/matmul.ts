@@ -11,7 +11,7 @@ export function matmul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: bo
   const m = transposeA ? a2 : a1;
   const k = transposeA ? a1 : a2;
   const n = transposeB ? b1 : b2;
-  const batch = Math.max(ba, bb);
+  const batch = ba === 1 ? bb : ba; // broadcasting a 1 against 0 gives 0
   const out = new Float32Array(batch * m * n);
   const x = a.data as Float32Array;
   const y = b.data as Float32Array;

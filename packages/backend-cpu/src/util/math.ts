@@ -2,9 +2,9 @@
 export function roundHalfEven(x: number): number {
   const f = Math.floor(x);
   const d = x - f;
-  if (d > 0.5) return f + 1;
-  if (d < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
+  const r = d > 0.5 ? f + 1 : d < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+  // Keep the sign of zero, as numpy does: round(-0.4) is -0.
+  return r === 0 ? 0 * x : r;
 }
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
