@@ -1,0 +1,33 @@
+import type { DType } from '@layerwise/api';
+import type { PrimitiveCall } from '../primitive.js';
+import type { ToleranceName } from '../tolerance.js';
+
+/** One input tensor of a case: explicit values (already generated for random inputs). */
+export interface InputSpec {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly values: readonly number[];
+}
+
+/**
+ * One call of one Kernel primitive (or optional fused kernel), checked against the float64
+ * reference. `composed` (fused kernels only): the case instead runs the api's composition
+ * from required primitives on the backend, checks it against the reference, and, where the
+ * backend has the fused kernel, checks the fused result against the composed one.
+ */
+export type KernelCase = PrimitiveCall & {
+  readonly kind: 'kernel';
+  readonly name: string;
+  readonly inputs: readonly InputSpec[];
+  readonly tolerance: ToleranceName;
+  readonly composed?: boolean;
+};
+
+/**
+ * Every kind of conformance case. To add a kind: add its interface (with a distinct `kind`
+ * and a unique `name`) to this union and its runner to CASE_RUNNERS in runner.ts; the
+ * compiler lists anything else that needs it.
+ */
+export type Case = KernelCase;
+
+export type CaseKind = Case['kind'];

@@ -1,0 +1,49 @@
+import type { KernelCase } from '../case.js';
+import { f32, kernelCase, randF32 } from '../build.js';
+import { FUSED_ACTIVATIONS } from '../../ops.js';
+import { matmulShapes } from './matmul.js';
+
+function fusedMatMulCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const plain = matmulShapes(2, 2, 3, 5, 4, false, false);
+  for (const activation of FUSED_ACTIVATIONS) {
+    for (const withBias of [true, false]) {
+      const suffix = withBias ? 'bias' : 'no-bias';
+      const inputs = [randF32(plain.a), randF32(plain.b), ...(withBias ? [randF32([4])] : [])];
+      const attrs = { activation, transposeA: false, transposeB: false };
+      cases.push(kernelCase(`fusedMatMul/${activation}/${suffix}`, 'fusedMatMul', attrs, inputs, 'balanced'));
+      cases.push(kernelCase(`fusedMatMul/${activation}/${suffix}/composed`, 'fusedMatMul', attrs, inputs, 'balanced', { composed: true }));
+    }
+  }
+  const t = matmulShapes(1, 3, 2, 6, 3, true, true);
+  cases.push(kernelCase('fusedMatMul/relu/bias-transposed-batch-broadcast', 'fusedMatMul',
+    { activation: 'relu', transposeA: true, transposeB: true }, [randF32(t.a), randF32(t.b), randF32([3])], 'balanced'));
+  cases.push(kernelCase('fusedMatMul/relu/bias-transposed-batch-broadcast/composed', 'fusedMatMul',
+    { activation: 'relu', transposeA: true, transposeB: true }, [randF32(t.a), randF32(t.b), randF32([3])], 'balanced', { composed: true }));
+  cases.push(kernelCase('fusedMatMul/sigmoid/bias-transposeB', 'fusedMatMul',
+    { activation: 'sigmoid', transposeA: false, transposeB: true }, [randF32([1, 4, 3]), randF32([1, 2, 3]), randF32([2])], 'balanced'));
+  return cases;
+}
+
+const SOFTMAX_INPUTS = {
+  'rank2': randF32([3, 5], -3, 3),
+  'rank1': randF32([7], -3, 3),
+  'rank3': randF32([2, 3, 4], -3, 3),
+  'large-magnitude': f32([3, 4], [1000, 999, -1000, 0, -1e4, -9999, -9998, -1e4, 80, 90, 100, 88.5]),
+  'size1-last-axis': randF32([3, 1]),
+  'ties': f32([2, 3], [1, 1, 1, -2, 5, 5]),
+  'empty-rows': f32([0, 4], []),
+};
+
+function softmaxCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const primitive of ['softmax', 'logSoftmax'] as const) {
+    for (const [name, input] of Object.entries(SOFTMAX_INPUTS)) {
+      cases.push(kernelCase(`${primitive}/${name}`, primitive, {}, [input], 'balanced'));
+      cases.push(kernelCase(`${primitive}/${name}/composed`, primitive, {}, [input], 'balanced', { composed: true }));
+    }
+  }
+  return cases;
+}
+
+export const FUSED_CASES: readonly KernelCase[] = [...fusedMatMulCases(), ...softmaxCases()];

@@ -1,0 +1,58 @@
+import type { Buffer, FusedKernelName, Kernel, TensorRef } from '@layerwise/api';
+import type { PrimitiveAttrs } from './primitive.js';
+
+/** Records every buffer a composition makes, so the caller can dispose them all. */
+export type Track = (buffer: Buffer) => Buffer;
+
+/** A TensorRef for an intermediate float32 result. */
+function ref(buffer: Buffer, shape: readonly number[]): TensorRef {
+  return { buffer, shape, dtype: 'float32' };
+}
+
+/** activation(op(a) @ op(b) + bias) from matmul, binary add and unary. */
+function composeFusedMatMul(kernel: Kernel, track: Track, attrs: PrimitiveAttrs['fusedMatMul'], inputs: readonly TensorRef[]): TensorRef {
+  const [a, b, bias] = inputs;
+  const { activation, transposeA, transposeB } = attrs;
+  const batch = Math.max(a.shape[0], b.shape[0]);
+  const m = transposeA ? a.shape[2] : a.shape[1];
+  const n = transposeB ? b.shape[1] : b.shape[2];
+  const shape = [batch, m, n];
+  let y = ref(track(kernel.matmul(a, b, transposeA, transposeB)), shape);
+  if (bias) y = ref(track(kernel.binary('add', y, bias, shape)), shape);
+  if (activation !== 'linear') y = ref(track(kernel.unary(activation, y)), shape);
+  return y;
+}
+
+/** x - max(x) along the last axis, and sum(exp(that)) shaped to broadcast back ([..., 1]). */
+function shiftedExpSum(kernel: Kernel, track: Track, x: TensorRef) {
+  const last = x.shape.length - 1;
+  const keptShape = [...x.shape.slice(0, last), 1];
+  const max = ref(track(kernel.reduce('max', x, [last])), keptShape);
+  const shifted = ref(track(kernel.binary('sub', x, max, x.shape)), x.shape);
+  const exp = ref(track(kernel.unary('exp', shifted)), x.shape);
+  const sum = ref(track(kernel.reduce('sum', exp, [last])), keptShape);
+  return { shifted, exp, sum };
+}
+
+/** softmax = exp(x - max) / sum; logSoftmax = (x - max) - log(sum). */
+function composeSoftmax(kernel: Kernel, track: Track, x: TensorRef, log: boolean): TensorRef {
+  const { shifted, exp, sum } = shiftedExpSum(kernel, track, x);
+  if (!log) return ref(track(kernel.binary('div', exp, sum, x.shape)), x.shape);
+  const logSum = ref(track(kernel.unary('log', sum)), sum.shape);
+  return ref(track(kernel.binary('sub', shifted, logSum, x.shape)), x.shape);
+}
+
+/**
+ * The composition of a fused kernel from required primitives, as the api runs it on a
+ * backend without the fused kernel. Reshapes are free (a TensorRef with another shape).
+ */
+export function composeFused<P extends FusedKernelName>(
+  kernel: Kernel, primitive: P, attrs: PrimitiveAttrs[P], inputs: readonly TensorRef[], track: Track,
+): TensorRef {
+  switch (primitive) {
+    case 'fusedMatMul': return composeFusedMatMul(kernel, track, attrs as PrimitiveAttrs['fusedMatMul'], inputs);
+    case 'softmax': return composeSoftmax(kernel, track, inputs[0], false);
+    case 'logSoftmax': return composeSoftmax(kernel, track, inputs[0], true);
+  }
+  throw new Error(`composeFused: unknown fused kernel '${primitive as string}'`);
+}

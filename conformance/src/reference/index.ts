@@ -1,0 +1,13 @@
+export * from './tensor.js';
+export { erf, roundHalfToEven, sigmoid, softplus, floatMod } from './math.js';
+export { unary } from './unary.js';
+export { binary, select } from './binary.js';
+export { cast } from './cast.js';
+export { reduce, argReduce } from './reduce.js';
+export { matmul } from './matmul.js';
+export { conv2d, conv2dBackpropInput, conv2dBackpropFilter } from './conv.js';
+export { maxPool, maxPoolBackprop, avgPool, avgPoolBackprop } from './pool.js';
+export { gather, unsortedSegmentSum } from './gather.js';
+export { transpose, slice, concat, pad } from './layout.js';
+export { fusedMatMul, softmax, logSoftmax } from './fused.js';
+export { applyReference, applyCall } from './apply.js';

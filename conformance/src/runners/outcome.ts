@@ -1,0 +1,18 @@
+/** What running one case on one backend found (before exclusions are applied). */
+export interface CaseOutcome {
+  readonly status: 'pass' | 'fail' | 'skipped';
+  /** Largest |actual - expected| over compared finite elements (0 when nothing was compared). */
+  readonly maxAbsError: number;
+  readonly maxRelError: number;
+  /** Why it failed or was skipped, or notes on a pass (e.g. a part that could not run). */
+  readonly message: string;
+}
+
+export const failed = (message: string, maxAbsError = NaN, maxRelError = NaN): CaseOutcome =>
+  ({ status: 'fail', maxAbsError, maxRelError, message });
+
+export const skipped = (message: string): CaseOutcome => ({ status: 'skipped', maxAbsError: 0, maxRelError: 0, message });
+
+export function describeError(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

@@ -1,0 +1,82 @@
+import type { Capabilities } from '@layerwise/api';
+
+/** |actual - expected| <= atol + rtol * |expected|, element-wise. */
+export interface Tolerance {
+  readonly rtol: number;
+  readonly atol: number;
+}
+
+/**
+ * Named tolerance profiles (after Burn's strict/balanced/permissive), chosen per case:
+ * - `exact`: bit-for-bit; layout, selection, comparisons, floor/ceil/round, max/min.
+ * - `strict`: one correctly rounded float32 operation (add, mul, div, sqrt, ...).
+ * - `balanced`: transcendental functions and short accumulations (sums, matmul, conv).
+ * - `permissive`: functions GPUs approximate loosely (sin/cos, erf, pow) and long chains.
+ * int32 and bool results are always compared exactly, whatever the case names.
+ */
+export type ToleranceName = 'exact' | 'strict' | 'balanced' | 'permissive';
+
+export const TOLERANCE_NAMES: readonly ToleranceName[] = ['exact', 'strict', 'balanced', 'permissive'];
+
+export type Precision = Capabilities['precision'];
+
+/** One profile table per backend precision (only float32 exists today). */
+export const TOLERANCES: Record<Precision, Record<ToleranceName, Tolerance>> = {
+  float32: {
+    exact: { rtol: 0, atol: 0 },
+    strict: { rtol: 1e-6, atol: 1e-6 },
+    balanced: { rtol: 1e-4, atol: 1e-5 },
+    permissive: { rtol: 1e-3, atol: 1e-3 },
+  },
+};
+
+export function toleranceFor(name: ToleranceName, precision: Precision): Tolerance {
+  const table = TOLERANCES[precision];
+  if (!table) throw new Error(`toleranceFor: no tolerance profiles for precision '${precision}'`);
+  return table[name];
+}
+
+export interface Comparison {
+  readonly ok: boolean;
+  readonly maxAbsError: number;
+  readonly maxRelError: number;
+  /** The first mismatch, described for a failure message; empty when ok. */
+  readonly message: string;
+}
+
+/**
+ * Compares `actual` with `expected` element by element. NaN must meet NaN and an infinity
+ * the same infinity; a finite expected value must meet a finite value within `tolerance`.
+ * Error maxima are over finite pairs only.
+ */
+export function compareValues(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: Tolerance): Comparison {
+  if (actual.length !== expected.length) {
+    return { ok: false, maxAbsError: Infinity, maxRelError: Infinity, message: `length ${actual.length}, expected ${expected.length}` };
+  }
+  let maxAbsError = 0;
+  let maxRelError = 0;
+  let mismatches = 0;
+  let first = '';
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    let ok: boolean;
+    if (Number.isNaN(e) || !Number.isFinite(e)) {
+      ok = Object.is(a, e) || (Number.isNaN(e) && Number.isNaN(a));
+    } else if (!Number.isFinite(a)) {
+      ok = false;
+    } else {
+      const abs = Math.abs(a - e);
+      const rel = e === 0 ? (abs === 0 ? 0 : Infinity) : abs / Math.abs(e);
+      maxAbsError = Math.max(maxAbsError, abs);
+      maxRelError = Math.max(maxRelError, rel);
+      ok = abs <= tolerance.atol + tolerance.rtol * Math.abs(e);
+    }
+    if (!ok) {
+      if (mismatches === 0) first = `element ${i}: got ${a}, expected ${e}`;
+      mismatches++;
+    }
+  }
+  const message = mismatches === 0 ? '' : `${mismatches} of ${expected.length} elements differ (rtol ${tolerance.rtol}, atol ${tolerance.atol}); first at ${first}`;
+  return { ok: mismatches === 0, maxAbsError, maxRelError, message };
+}
