@@ -1,7 +1,41 @@
 import type { BinaryOp, TypedArray } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
 import { broadcastIndex, identityIndex } from '../util/broadcast.js';
-import { sizeOf } from '../util/shape.js';
+import { sizeOf, sameShape } from '../util/shape.js';
+
+/** True when `shape` (ignoring leading 1s) equals the trailing dims of `outShape`: b repeats per row. */
+function isTrailing(shape: readonly number[], outShape: readonly number[]): boolean {
+  let i = 0;
+  while (i < shape.length && shape[i] === 1) i++;
+  const rest = shape.length - i;
+  if (rest > outShape.length) return false;
+  for (let j = 0; j < rest; j++) if (shape[i + j] !== outShape[outShape.length - rest + j]) return false;
+  return true;
+}
+
+/** The bias-add shape: a is full size, b is one row repeated (a scalar is a row of length 1). */
+function rowBroadcast(op: BinaryOp, a: Float32Array, b: Float32Array, n: number): Float32Array {
+  const o = new Float32Array(n);
+  const w = b.length;
+  if (w === 0 || n === 0) return o;
+  if (w === 1) {
+    const y = b[0];
+    switch (op) {
+      case 'add': for (let i = 0; i < n; i++) o[i] = a[i] + y; break;
+      case 'sub': for (let i = 0; i < n; i++) o[i] = a[i] - y; break;
+      case 'mul': for (let i = 0; i < n; i++) o[i] = a[i] * y; break;
+      default: for (let i = 0; i < n; i++) o[i] = a[i] / y; break;
+    }
+    return o;
+  }
+  switch (op) {
+    case 'add': for (let r = 0; r < n; r += w) for (let j = 0; j < w; j++) o[r + j] = a[r + j] + b[j]; break;
+    case 'sub': for (let r = 0; r < n; r += w) for (let j = 0; j < w; j++) o[r + j] = a[r + j] - b[j]; break;
+    case 'mul': for (let r = 0; r < n; r += w) for (let j = 0; j < w; j++) o[r + j] = a[r + j] * b[j]; break;
+    default: for (let r = 0; r < n; r += w) for (let j = 0; j < w; j++) o[r + j] = a[r + j] / b[j]; break;
+  }
+  return o;
+}
 
 /**
  * Broadcasting binary ops. Each op has its own loop (no per-element calls): a contiguous
@@ -9,6 +43,10 @@ import { sizeOf } from '../util/shape.js';
  */
 export function binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: readonly number[]): TypedArray {
   const n = sizeOf(outShape);
+  if (a.dtype === 'float32' && (op === 'add' || op === 'sub' || op === 'mul' || op === 'div') &&
+    sameShape(a.shape, outShape) && isTrailing(b.shape, outShape)) {
+    return rowBroadcast(op, a.data as Float32Array, b.data as Float32Array, n);
+  }
   let ia = broadcastIndex(a.shape, outShape);
   let ib = broadcastIndex(b.shape, outShape);
   if (ia !== null || ib !== null) {

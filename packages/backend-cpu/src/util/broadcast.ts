@@ -8,6 +8,24 @@ import { sizeOf, sameShape } from './shape.js';
 export function broadcastIndex(inShape: readonly number[], outShape: readonly number[]): Int32Array | null {
   if (sameShape(inShape, outShape)) return null;
   const outSize = sizeOf(outShape);
+  if (outSize > CACHE_MAX_ELEMENTS) return computeIndex(inShape, outShape, outSize);
+  // Training repeats the same broadcasts every step (bias adds, loss scaling), so maps are
+  // cached by shape pair. They are shared: callers only read them.
+  const key = `${inShape.join(',')}|${outShape.join(',')}`;
+  let map = cache.get(key);
+  if (map === undefined) {
+    map = computeIndex(inShape, outShape, outSize);
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    cache.set(key, map);
+  }
+  return map;
+}
+
+const CACHE_ENTRIES = 64;
+const CACHE_MAX_ELEMENTS = 1 << 20;
+const cache = new Map<string, Int32Array>();
+
+function computeIndex(inShape: readonly number[], outShape: readonly number[], outSize: number): Int32Array {
   const map = new Int32Array(outSize);
   if (outSize === 0 || sizeOf(inShape) <= 1) return map; // scalar-like: every index is 0
   const rank = outShape.length;
@@ -38,9 +56,15 @@ export function broadcastIndex(inShape: readonly number[], outShape: readonly nu
   return map;
 }
 
-/** The identity map 0..n-1, for mixing a non-broadcast operand into an indexed loop. */
+let identity = new Int32Array(0);
+
+/** The identity map 0..n-1 (read-only, shared), for a non-broadcast operand in an indexed loop. */
 export function identityIndex(n: number): Int32Array {
-  const map = new Int32Array(n);
-  for (let i = 0; i < n; i++) map[i] = i;
-  return map;
+  if (n > identity.length) {
+    const next = new Int32Array(n);
+    for (let i = 0; i < n; i++) next[i] = i;
+    if (n > CACHE_MAX_ELEMENTS) return next;
+    identity = next;
+  }
+  return identity.subarray(0, n);
 }
