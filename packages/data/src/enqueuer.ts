@@ -158,6 +158,7 @@ class SequenceSource<T> implements BatchSource<T> {
   private pass = 0;
   private queue: PrefetchQueue<T> | null = null;
   private closed = false;
+  private failure: unknown = null;
 
   constructor(private readonly init: SequenceSourceInit<T>) {
     this.stepsPerEpoch = init.options.steps ?? init.length;
@@ -179,20 +180,29 @@ class SequenceSource<T> implements BatchSource<T> {
   }
 
   async *epoch(): AsyncGenerator<T, EpochResult, undefined> {
+    if (this.failure) throw this.failure;
     if (this.closed) throw new Error('BatchSource is closed');
     let k = 0;
     if (this.init.length === 0) return { steps: 0, exhausted: false };
     while (k < this.stepsPerEpoch) {
+      // A pass the consumer left right after its last batch (break) is completed here.
+      await this.endPassIfComplete();
       this.queue ??= PrefetchQueue.fromIndices(this.order(), this.init.getItem, {
         maxQueueSize: this.init.maxQueueSize,
         concurrency: this.init.concurrency,
       });
-      const r = await this.queue.next();
+      let r: IteratorResult<T>;
+      try {
+        r = await this.queue.next();
+      } catch (e) {
+        this.failure = e;
+        throw e;
+      }
       if (r.done) throw new Error('BatchSource is closed');
       k++;
       yield r.value;
-      await this.endPassIfComplete();
     }
+    await this.endPassIfComplete();
     return { steps: k, exhausted: false };
   }
 
