@@ -6,7 +6,6 @@ export function maxPool(x: Tensor, info: Pool2DInfo): Float32Array {
   const { batch, inH, inW, channels: C, outH, outW, filterH, filterW, strideH, strideW, padTop, padLeft } = info;
   const a = x.data as Float32Array;
   const out = new Float32Array(batch * outH * outW * C);
-  const acc = new Float64Array(C);
   let o = 0;
   for (let b = 0; b < batch; b++) {
     const image = b * inH * inW * C;
@@ -16,14 +15,14 @@ export function maxPool(x: Tensor, info: Pool2DInfo): Float32Array {
       for (let ow = 0; ow < outW; ow++) {
         const w0 = ow * strideW - padLeft;
         const ws = Math.max(0, w0), we = Math.min(inW, w0 + filterW);
-        acc.fill(-Infinity);
+        // Max is exact in float32, so accumulate straight into the output row.
+        out.fill(-Infinity, o, o + C);
         for (let ih = hs; ih < he; ih++) {
           for (let iw = ws; iw < we; iw++) {
             const src = image + (ih * inW + iw) * C;
-            for (let c = 0; c < C; c++) { const v = a[src + c]; if (v > acc[c] || v !== v) acc[c] = v; }
+            for (let c = 0; c < C; c++) { const v = a[src + c]; if (v > out[o + c] || v !== v) out[o + c] = v; }
           }
         }
-        for (let c = 0; c < C; c++) out[o + c] = acc[c];
         o += C;
       }
     }
