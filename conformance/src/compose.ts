@@ -13,7 +13,7 @@ function ref(buffer: Buffer, shape: readonly number[]): TensorRef {
 function composeFusedMatMul(kernel: Kernel, track: Track, attrs: PrimitiveAttrs['fusedMatMul'], inputs: readonly TensorRef[]): TensorRef {
   const [a, b, bias] = inputs;
   const { activation, transposeA, transposeB } = attrs;
-  const batch = Math.max(a.shape[0], b.shape[0]);
+  const batch = a.shape[0] === 1 ? b.shape[0] : a.shape[0];
   const m = transposeA ? a.shape[2] : a.shape[1];
   const n = transposeB ? b.shape[1] : b.shape[2];
   const shape = [batch, m, n];

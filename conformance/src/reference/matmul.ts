@@ -2,7 +2,8 @@ import { makeRef, type RefTensor } from './tensor.js';
 
 /**
  * Batched matrix product of rank-3 tensors: a [ba, m, k] ([ba, k, m] when transposeA),
- * b [bb, k, n] ([bb, n, k] when transposeB); a batch of 1 broadcasts. Result [max(ba, bb), m, n].
+ * b [bb, k, n] ([bb, n, k] when transposeB); a batch of 1 broadcasts. Result [ba == 1 ? bb : ba, m, n]
+ * (the Kernel doc's max(ba, bb), except that a batch of 0 with 1 gives 0).
  */
 export function matmul(a: RefTensor, b: RefTensor, transposeA: boolean, transposeB: boolean): RefTensor {
   const [ba, a1, a2] = a.shape;
@@ -10,7 +11,8 @@ export function matmul(a: RefTensor, b: RefTensor, transposeA: boolean, transpos
   const m = transposeA ? a2 : a1;
   const k = transposeA ? a1 : a2;
   const n = transposeB ? b1 : b2;
-  const batch = Math.max(ba, bb);
+  // A batch of 1 broadcasts (numpy rules), so [0] with [1] gives 0, not max(0, 1).
+  const batch = ba === 1 ? bb : ba;
   const out = makeRef([batch, m, n], 'float32');
   for (let p = 0; p < batch; p++) {
     const pa = ba === 1 ? 0 : p;
