@@ -1,0 +1,114 @@
+import type { Tensor } from '../tensor/tensor.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+
+export type Logs = Record<string, number>;
+
+/** What callbacks may touch on the model being trained. */
+export interface CallbackModel {
+  stopTraining: boolean;
+  optimizer: Optimizer | null;
+  getWeights(): Tensor[];
+  setWeights(weights: readonly Tensor[]): void;
+  save(pathOrHandler: unknown): Promise<unknown>;
+}
+
+/** Hook methods, each optional; a plain object with some of them is accepted as a callback. */
+export interface CallbackHooks {
+  onTrainBegin?(logs?: Logs): void | Promise<void>;
+  onTrainEnd?(logs?: Logs): void | Promise<void>;
+  onEpochBegin?(epoch: number, logs?: Logs): void | Promise<void>;
+  onEpochEnd?(epoch: number, logs?: Logs): void | Promise<void>;
+  /** Keras 2 `on_batch_begin`: the same as onTrainBatchBegin. */
+  onBatchBegin?(batch: number, logs?: Logs): void | Promise<void>;
+  onBatchEnd?(batch: number, logs?: Logs): void | Promise<void>;
+  onTrainBatchBegin?(batch: number, logs?: Logs): void | Promise<void>;
+  onTrainBatchEnd?(batch: number, logs?: Logs): void | Promise<void>;
+  onTestBegin?(logs?: Logs): void | Promise<void>;
+  onTestEnd?(logs?: Logs): void | Promise<void>;
+  onTestBatchBegin?(batch: number, logs?: Logs): void | Promise<void>;
+  onTestBatchEnd?(batch: number, logs?: Logs): void | Promise<void>;
+  onPredictBegin?(logs?: Logs): void | Promise<void>;
+  onPredictEnd?(logs?: Logs): void | Promise<void>;
+  onPredictBatchBegin?(batch: number, logs?: Logs): void | Promise<void>;
+  onPredictBatchEnd?(batch: number, logs?: Logs): void | Promise<void>;
+}
+
+/** `params` as Keras sets them: epochs, steps, samples, verbose, doValidation, metrics. */
+export interface CallbackParams {
+  epochs: number;
+  steps: number | null;
+  samples: number | null;
+  batchSize: number | null;
+  verbose: 0 | 1 | 2;
+  doValidation: boolean;
+  metrics: string[];
+  initialEpoch: number;
+}
+
+/** Base class with every Keras hook as a no-op. */
+export class Callback implements CallbackHooks {
+  model: CallbackModel | null = null;
+  params: CallbackParams | null = null;
+
+  setModel(model: CallbackModel): void {
+    this.model = model;
+  }
+
+  setParams(params: CallbackParams): void {
+    this.params = params;
+  }
+
+  onTrainBegin(_logs?: Logs): void | Promise<void> {}
+  onTrainEnd(_logs?: Logs): void | Promise<void> {}
+  onEpochBegin(_epoch: number, _logs?: Logs): void | Promise<void> {}
+  onEpochEnd(_epoch: number, _logs?: Logs): void | Promise<void> {}
+  onBatchBegin(_batch: number, _logs?: Logs): void | Promise<void> {}
+  onBatchEnd(_batch: number, _logs?: Logs): void | Promise<void> {}
+  onTrainBatchBegin(batch: number, logs?: Logs): void | Promise<void> {
+    return this.onBatchBegin(batch, logs);
+  }
+  onTrainBatchEnd(batch: number, logs?: Logs): void | Promise<void> {
+    return this.onBatchEnd(batch, logs);
+  }
+  onTestBegin(_logs?: Logs): void | Promise<void> {}
+  onTestEnd(_logs?: Logs): void | Promise<void> {}
+  onTestBatchBegin(_batch: number, _logs?: Logs): void | Promise<void> {}
+  onTestBatchEnd(_batch: number, _logs?: Logs): void | Promise<void> {}
+  onPredictBegin(_logs?: Logs): void | Promise<void> {}
+  onPredictEnd(_logs?: Logs): void | Promise<void> {}
+  onPredictBatchBegin(_batch: number, _logs?: Logs): void | Promise<void> {}
+  onPredictBatchEnd(_batch: number, _logs?: Logs): void | Promise<void> {}
+}
+
+type HookName = keyof CallbackHooks;
+
+/** Calls a hook on every callback in order, awaiting each (hooks may be async). */
+export class CallbackList {
+  constructor(readonly callbacks: readonly (Callback | CallbackHooks)[]) {}
+
+  setModel(model: CallbackModel): void {
+    for (const c of this.callbacks) if (c instanceof Callback) c.setModel(model);
+  }
+
+  setParams(params: CallbackParams): void {
+    for (const c of this.callbacks) if (c instanceof Callback) c.setParams(params);
+  }
+
+  async call(hook: HookName, ...args: [number, Logs?] | [Logs?]): Promise<void> {
+    for (const c of this.callbacks) {
+      let fn = c[hook] as ((...a: unknown[]) => void | Promise<void>) | undefined;
+      // Plain objects may use Keras 2's onBatchBegin/End names for training batches.
+      if (!fn && !(c instanceof Callback)) {
+        if (hook === 'onTrainBatchBegin') fn = c.onBatchBegin as typeof fn;
+        if (hook === 'onTrainBatchEnd') fn = c.onBatchEnd as typeof fn;
+      }
+      if (fn) await fn.apply(c, args);
+    }
+  }
+}
+
+export function isCallbackLike(c: unknown): c is Callback | CallbackHooks {
+  if (c instanceof Callback) return true;
+  if (c === null || typeof c !== 'object') return false;
+  return Object.values(c).some((v) => typeof v === 'function');
+}

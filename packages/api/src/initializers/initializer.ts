@@ -1,0 +1,228 @@
+import type { DType } from '../kernel/dtypes.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { fill, tensor } from '../ops/create.js';
+import { Random, rng } from '../ops/random.js';
+import { sizeOf } from '../tensor/shape.js';
+
+export interface InitializerConfig {
+  className: string;
+  config: Record<string, unknown>;
+}
+
+/** Makes a weight's starting value. */
+export abstract class Initializer {
+  abstract readonly className: string;
+  abstract apply(shape: readonly number[], dtype?: DType): Tensor;
+  getConfig(): Record<string, unknown> {
+    return {};
+  }
+  toJSON(): InitializerConfig {
+    return { className: this.className, config: this.getConfig() };
+  }
+}
+
+export class Zeros extends Initializer {
+  readonly className = 'Zeros';
+  apply(shape: readonly number[], dtype: DType = 'float32'): Tensor { return fill(shape, 0, dtype); }
+}
+
+export class Ones extends Initializer {
+  readonly className = 'Ones';
+  apply(shape: readonly number[], dtype: DType = 'float32'): Tensor { return fill(shape, 1, dtype); }
+}
+
+export class Constant extends Initializer {
+  readonly className = 'Constant';
+  readonly value: number;
+  constructor(args: { value?: number } = {}) { super(); this.value = args.value ?? 0; }
+  apply(shape: readonly number[], dtype: DType = 'float32'): Tensor { return fill(shape, this.value, dtype); }
+  override getConfig() { return { value: this.value }; }
+}
+
+/** Base for initializers that draw numbers: a seed makes them reproducible. */
+abstract class RandomInitializer extends Initializer {
+  readonly seed: number | undefined;
+  constructor(seed?: number) { super(); this.seed = seed; }
+  protected random(): Random { return rng(this.seed); }
+  protected abstract sample(r: Random, n: number, shape: readonly number[]): Float32Array;
+  apply(shape: readonly number[]): Tensor {
+    return tensor(this.sample(this.random(), sizeOf(shape), shape), shape.slice(), 'float32');
+  }
+  override getConfig(): Record<string, unknown> { return { seed: this.seed ?? null }; }
+}
+
+function uniform(r: Random, n: number, lo: number, hi: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * r.next();
+  return out;
+}
+
+function normal(r: Random, n: number, mean: number, stddev: number, truncated: boolean): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let v = r.normal();
+    if (truncated) while (Math.abs(v) > 2) v = r.normal();
+    out[i] = mean + stddev * v;
+  }
+  return out;
+}
+
+export class RandomUniform extends RandomInitializer {
+  readonly className = 'RandomUniform';
+  readonly minval: number;
+  readonly maxval: number;
+  constructor(args: { minval?: number; maxval?: number; seed?: number } = {}) {
+    super(args.seed);
+    this.minval = args.minval ?? -0.05;
+    this.maxval = args.maxval ?? 0.05;
+  }
+  protected sample(r: Random, n: number) { return uniform(r, n, this.minval, this.maxval); }
+  override getConfig() { return { minval: this.minval, maxval: this.maxval, seed: this.seed ?? null }; }
+}
+
+export class RandomNormal extends RandomInitializer {
+  readonly className = 'RandomNormal';
+  readonly mean: number;
+  readonly stddev: number;
+  constructor(args: { mean?: number; stddev?: number; seed?: number } = {}) {
+    super(args.seed);
+    this.mean = args.mean ?? 0;
+    this.stddev = args.stddev ?? 0.05;
+  }
+  protected sample(r: Random, n: number) { return normal(r, n, this.mean, this.stddev, false); }
+  override getConfig() { return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null }; }
+}
+
+export class TruncatedNormal extends RandomInitializer {
+  readonly className = 'TruncatedNormal';
+  readonly mean: number;
+  readonly stddev: number;
+  constructor(args: { mean?: number; stddev?: number; seed?: number } = {}) {
+    super(args.seed);
+    this.mean = args.mean ?? 0;
+    this.stddev = args.stddev ?? 0.05;
+  }
+  protected sample(r: Random, n: number) { return normal(r, n, this.mean, this.stddev, true); }
+  override getConfig() { return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null }; }
+}
+
+/** Keras's fan computation: dense [in, out]; conv [...receptive, in, out]. */
+export function computeFans(shape: readonly number[]): [number, number] {
+  if (shape.length === 0) return [1, 1];
+  if (shape.length === 1) return [shape[0], shape[0]];
+  if (shape.length === 2) return [shape[0], shape[1]];
+  const receptive = sizeOf(shape.slice(0, -2));
+  return [shape[shape.length - 2] * receptive, shape[shape.length - 1] * receptive];
+}
+
+export type FanMode = 'fanIn' | 'fanOut' | 'fanAvg';
+export type Distribution = 'normal' | 'truncatedNormal' | 'uniform' | 'untruncatedNormal';
+
+export class VarianceScaling extends RandomInitializer {
+  className = 'VarianceScaling';
+  readonly scale: number;
+  readonly mode: FanMode;
+  readonly distribution: Distribution;
+  constructor(args: { scale?: number; mode?: FanMode; distribution?: Distribution; seed?: number } = {}) {
+    super(args.seed);
+    this.scale = args.scale ?? 1;
+    this.mode = args.mode ?? 'fanIn';
+    this.distribution = args.distribution ?? 'normal';
+    if (!(this.scale > 0)) throw new Error(`VarianceScaling: scale must be > 0, got ${this.scale}`);
+  }
+  protected sample(r: Random, n: number, shape: readonly number[]): Float32Array {
+    const [fanIn, fanOut] = computeFans(shape);
+    const fan = this.mode === 'fanIn' ? fanIn : this.mode === 'fanOut' ? fanOut : (fanIn + fanOut) / 2;
+    const variance = this.scale / Math.max(1, fan);
+    if (this.distribution === 'uniform') {
+      const limit = Math.sqrt(3 * variance);
+      return uniform(r, n, -limit, limit);
+    }
+    if (this.distribution === 'untruncatedNormal') return normal(r, n, 0, Math.sqrt(variance), false);
+    // Keras divides by the std of a unit normal truncated at 2 sigma, so the variance is as asked.
+    return normal(r, n, 0, Math.sqrt(variance) / 0.87962566103423978, true);
+  }
+  override getConfig(): Record<string, unknown> { return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed ?? null }; }
+}
+
+/** The named presets of VarianceScaling; their config holds only the seed, as in Keras. */
+abstract class VarianceScalingPreset extends VarianceScaling {
+  override getConfig(): Record<string, unknown> { return { seed: this.seed ?? null }; }
+}
+
+export class GlorotUniform extends VarianceScalingPreset {
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: args.seed }); this.className = 'GlorotUniform'; }
+}
+
+export class GlorotNormal extends VarianceScalingPreset {
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'normal', seed: args.seed }); this.className = 'GlorotNormal'; }
+}
+
+export class HeUniform extends VarianceScalingPreset {
+  constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: args.seed }); this.className = 'HeUniform'; }
+}
+
+export class HeNormal extends VarianceScalingPreset {
+  constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'normal', seed: args.seed }); this.className = 'HeNormal'; }
+}
+
+export class LecunUniform extends VarianceScalingPreset {
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: args.seed }); this.className = 'LecunUniform'; }
+}
+
+export class LecunNormal extends VarianceScalingPreset {
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'normal', seed: args.seed }); this.className = 'LecunNormal'; }
+}
+
+/** A (semi-)orthogonal matrix from the QR decomposition of a normal matrix (Keras's recurrent default). */
+export class Orthogonal extends RandomInitializer {
+  readonly className = 'Orthogonal';
+  readonly gain: number;
+  constructor(args: { gain?: number; seed?: number } = {}) {
+    super(args.seed);
+    this.gain = args.gain ?? 1;
+  }
+  protected sample(r: Random, n: number, shape: readonly number[]): Float32Array {
+    if (shape.length < 2) throw new Error(`Orthogonal: shape [${shape}] must have rank >= 2`);
+    const cols = shape[shape.length - 1];
+    const rows = n / Math.max(cols, 1);
+    // Orthonormalise the columns (or rows) of the taller orientation with modified Gram-Schmidt.
+    const tall = rows >= cols;
+    const m = tall ? rows : cols;
+    const k = tall ? cols : rows;
+    const q: Float64Array[] = [];
+    for (let j = 0; j < k; j++) {
+      const v = new Float64Array(m);
+      for (let i = 0; i < m; i++) v[i] = r.normal();
+      for (const u of q) {
+        let dot = 0;
+        for (let i = 0; i < m; i++) dot += u[i] * v[i];
+        for (let i = 0; i < m; i++) v[i] -= dot * u[i];
+      }
+      let norm = 0;
+      for (let i = 0; i < m; i++) norm += v[i] * v[i];
+      norm = Math.sqrt(norm) || 1;
+      for (let i = 0; i < m; i++) v[i] /= norm;
+      q.push(v);
+    }
+    const out = new Float32Array(n);
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) out[i * cols + j] = this.gain * (tall ? q[j][i] : q[i][j]);
+    }
+    return out;
+  }
+  override getConfig() { return { gain: this.gain, seed: this.seed ?? null }; }
+}
+
+export class Identity extends Initializer {
+  readonly className = 'Identity';
+  readonly gain: number;
+  constructor(args: { gain?: number } = {}) { super(); this.gain = args.gain ?? 1; }
+  apply(shape: readonly number[]): Tensor {
+    if (shape.length !== 2) throw new Error(`Identity: shape [${shape}] must be 2-D`);
+    const data = new Float32Array(shape[0] * shape[1]);
+    for (let i = 0; i < Math.min(shape[0], shape[1]); i++) data[i * shape[1] + i] = this.gain;
+    return tensor(data, shape.slice(), 'float32');
+  }
+  override getConfig() { return { gain: this.gain }; }
+}

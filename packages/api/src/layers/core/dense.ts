@@ -1,0 +1,67 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
+import { getInitializer, type InitializerIdentifier } from '../../initializers/index.js';
+import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import { denseForward } from '../../ops/fused.js';
+import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
+import type { LayerVariable } from '../variable.js';
+import type { Shape } from '../shape.js';
+import { fmtKerasShape } from '../shape.js';
+
+export interface DenseArgs extends LayerArgs {
+  units: number;
+  activation?: string;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: RegularizerIdentifier;
+  biasRegularizer?: RegularizerIdentifier;
+}
+
+/** `activation(x @ kernel + bias)` on the last axis; kernel is [inputDim, units]. */
+export class Dense extends Layer {
+  readonly className = 'Dense';
+  readonly units: number;
+  readonly activation: ActivationName;
+  readonly useBias: boolean;
+  private readonly args: DenseArgs;
+  kernel: LayerVariable | null = null;
+  bias: LayerVariable | null = null;
+
+  constructor(args: DenseArgs) {
+    super(args);
+    if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`${this.name}: units must be a positive integer, got ${args.units}`);
+    this.units = args.units;
+    this.activation = canonicalActivation(args.activation ?? 'linear');
+    this.useBias = args.useBias ?? true;
+    this.args = args;
+    this.supportsMasking = true;
+  }
+
+  override build(inputShape: Shape): void {
+    const inputDim = inputShape[inputShape.length - 1];
+    if (inputShape.length < 2 || inputDim === null) {
+      throw new Error(`${this.name}: expected input of shape (batch, ..., features) with known features, got ${fmtKerasShape(inputShape)}`);
+    }
+    this.kernel = this.addWeight('kernel', [inputDim, this.units], this.args.kernelInitializer ?? 'glorotUniform', { regularizer: this.args.kernelRegularizer });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.args.biasInitializer ?? 'zeros', { regularizer: this.args.biasRegularizer });
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return [...inputShape.slice(0, -1), this.units];
+  }
+
+  call(x: Tensor, _args: CallArgs): Tensor {
+    const fused = asFusedActivation(this.activation);
+    const y = denseForward(x, this.kernel!.value, this.bias ? this.bias.value : null, fused ?? 'linear');
+    return fused ? y : getActivation(this.activation)(y);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(), units: this.units, activation: kerasActivationName(this.activation), useBias: this.useBias,
+      kernelInitializer: getInitializer(this.args.kernelInitializer ?? 'glorotUniform').toJSON(),
+      biasInitializer: getInitializer(this.args.biasInitializer ?? 'zeros').toJSON(),
+    };
+  }
+}

@@ -1,0 +1,11 @@
+export { Layer, type LayerArgs, type CallArgs, uniqueName } from './layer.js';
+export { LayerVariable } from './variable.js';
+export type { Shape } from './shape.js';
+export { registerLayer, deserializeLayer, registeredLayerClasses, type LayerMaker } from './registry.js';
+export * from './core/index.js';
+export * from './conv/index.js';
+export * from './pooling/index.js';
+export * from './normalization/index.js';
+export * from './embedding/index.js';
+export * from './recurrent/index.js';
+export * from './wrappers/index.js';

@@ -1,0 +1,52 @@
+import type { DType } from '../kernel/dtypes.js';
+import { Storage } from '../tensor/storage.js';
+import { Tensor } from '../tensor/tensor.js';
+import { fmtShape, shapesEqual } from '../tensor/shape.js';
+
+let nextVariableId = 0;
+
+/**
+ * A layer's weight. Holds an untracked tensor (no scope frees it) and swaps it on
+ * `assign`; tensors handed out earlier keep the old values (buffers are never mutated).
+ */
+export class LayerVariable {
+  readonly id = nextVariableId++;
+  private current: Tensor;
+
+  constructor(readonly name: string, value: Tensor, public trainable = true) {
+    this.current = LayerVariable.detach(value);
+  }
+
+  /** An untracked tensor sharing `t`'s buffer. */
+  private static detach(t: Tensor): Tensor {
+    const storage = t.storage;
+    if (!storage) throw new Error(`LayerVariable: the value tensor is disposed`);
+    return new Tensor(storage.retain() as Storage, t.shape, t.dtype);
+  }
+
+  get value(): Tensor {
+    return this.current;
+  }
+
+  get shape(): number[] {
+    return this.current.shape;
+  }
+
+  get dtype(): DType {
+    return this.current.dtype;
+  }
+
+  /** Replaces the value (same shape and dtype); the caller keeps ownership of `t`. */
+  assign(t: Tensor): void {
+    if (!shapesEqual(t.shape, this.current.shape) || t.dtype !== this.current.dtype) {
+      throw new Error(`assign to weight '${this.name}': expected ${this.current.dtype} of shape ${fmtShape(this.current.shape)}, got ${t.dtype} of shape ${fmtShape(t.shape)}`);
+    }
+    const next = LayerVariable.detach(t);
+    this.current.dispose();
+    this.current = next;
+  }
+
+  dispose(): void {
+    this.current.dispose();
+  }
+}

@@ -1,0 +1,1 @@
+export type { LossFunction, LossEntry } from './loss.js';

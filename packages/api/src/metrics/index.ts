@@ -1,0 +1,1 @@
+export { Metric } from './metric.js';

@@ -1,0 +1,61 @@
+import type { Tensor } from '../tensor/tensor.js';
+import type { LayerVariable } from '../layers/variable.js';
+import { add, div, maximum, mul, sub } from '../ops/binary.js';
+import { sqrt, square } from '../ops/unary.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
+
+export interface AdamArgs extends OptimizerArgs {
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  amsgrad?: boolean;
+}
+
+/**
+ * Keras 2 Adam: lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t);
+ * m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; w -= lr_t m / (sqrt(v) + eps)
+ * (with amsgrad, v is replaced by the running max vhat).
+ */
+export class Adam extends Optimizer {
+  readonly className = 'Adam';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly amsgrad: boolean;
+
+  constructor(args: AdamArgs = {}) {
+    super(args, 0.001);
+    this.beta1 = args.beta1 ?? 0.9;
+    this.beta2 = args.beta2 ?? 0.999;
+    this.epsilon = args.epsilon ?? 1e-7;
+    this.amsgrad = args.amsgrad ?? false;
+    for (const [k, v] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
+      if (!(v >= 0 && v < 1)) throw new Error(`Adam: ${k} must be in [0, 1), got ${v}`);
+    }
+  }
+
+  get slotNames(): readonly string[] {
+    return this.amsgrad ? ['m', 'v', 'vhat'] : ['m', 'v'];
+  }
+
+  protected updateVariable(variable: LayerVariable, grad: Tensor, lr: number): void {
+    const slots = this.slotsFor(variable, this.slotNames);
+    const t = this.iterations + 1;
+    const lrT = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    const m = add(mul(slots[0].value, this.beta1), mul(grad, 1 - this.beta1));
+    const v = add(mul(slots[1].value, this.beta2), mul(square(grad), 1 - this.beta2));
+    slots[0].assign(m);
+    slots[1].assign(v);
+    let denomSource = v;
+    if (this.amsgrad) {
+      const vhat = maximum(slots[2].value, v);
+      slots[2].assign(vhat);
+      denomSource = vhat;
+    }
+    variable.assign(sub(variable.value, div(mul(m, lrT), add(sqrt(denomSource), this.epsilon))));
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
+  }
+}
