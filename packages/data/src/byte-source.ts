@@ -1,8 +1,11 @@
 /**
  * Opens a file path, a URL, or a stream as an async iterable of byte chunks, never reading
- * the whole thing: Node files through `fs.createReadStream`, http(s) URLs through `fetch`
- * with a streamed body. Stopping the iteration early closes the file or cancels the body.
+ * the whole thing: Node files (paths, file: URLs) through `fs.createReadStream`, http(s)
+ * URLs (and, outside Node, every string or URL) through `fetch` with a streamed body.
+ * Stopping the iteration early closes the file or cancels the body.
  */
+import { isNode } from './platform.js';
+
 export type ByteSource =
   | string
   | URL
@@ -16,13 +19,14 @@ export interface OpenBytesOptions {
 
 const encoder = new TextEncoder();
 
-function isHttpUrl(src: string | URL): boolean {
+/** Fetched rather than opened as a file: http(s) URLs, and any string or URL outside Node. */
+function isFetched(src: string | URL): boolean {
   const s = typeof src === 'string' ? src : src.href;
-  return /^https?:\/\//i.test(s);
+  return /^https?:\/\//i.test(s) || !isNode;
 }
 
 export async function* openBytes(src: ByteSource, options: OpenBytesOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
-  if ((typeof src === 'string' || src instanceof URL) && isHttpUrl(src)) {
+  if ((typeof src === 'string' || src instanceof URL) && isFetched(src)) {
     const res = await fetch(src);
     if (!res.ok || !res.body) throw new Error(`fetch ${String(src)}: HTTP ${res.status} ${res.statusText}`);
     yield* readWebStream(res.body);

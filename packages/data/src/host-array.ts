@@ -80,13 +80,6 @@ export function stackElements(items: readonly Element[]): Element {
   return out;
 }
 
-/** Calls `fn` on every HostArray of an element. */
-export function forEachHostArray(el: Element, fn: (h: HostArray) => void): void {
-  if (isHostArray(el)) fn(el);
-  else if (Array.isArray(el)) for (const c of el) forEachHostArray(c, fn);
-  else if (typeof el === 'object' && el !== null) for (const c of Object.values(el)) forEachHostArray(c as Element, fn);
-}
-
 /** Rebuilds an element with every HostArray replaced by `fn(h)`. */
 export function mapHostArrays(el: Element, fn: (h: HostArray) => HostArray): Element {
   if (isHostArray(el)) return fn(el);

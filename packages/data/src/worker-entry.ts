@@ -5,6 +5,7 @@
  * not ones it keeps), a view into a larger buffer is copied into its own buffer first.
  */
 import { mapHostArrays } from './host-array.js';
+import { isNode } from './platform.js';
 import { loadSequence, type SequenceLike } from './sequence.js';
 import type { Batch, TypedArray } from './types.js';
 import { serializeError, type FromWorker, type ToWorker } from './worker-protocol.js';
@@ -15,7 +16,7 @@ interface Port {
 }
 
 async function connect(): Promise<Port> {
-  if (typeof process !== 'undefined' && process.versions?.node) {
+  if (isNode) {
     const { parentPort } = await import('node:worker_threads');
     if (!parentPort) throw new Error('worker-entry must run inside a worker thread');
     return {

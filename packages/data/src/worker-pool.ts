@@ -9,6 +9,7 @@
  * fails the pool: every pending and later call rejects with "worker N died with exit code C"
  * and all workers are terminated. `close()` terminates all workers.
  */
+import { isNode } from './platform.js';
 import type { SequenceSpec } from './sequence.js';
 import type { Batch } from './types.js';
 import { deserializeError, type FromWorker, type ToWorker } from './worker-protocol.js';
@@ -48,7 +49,7 @@ interface Slot {
 }
 
 async function spawnWorker(url: URL): Promise<WorkerHandle> {
-  if (typeof process !== 'undefined' && process.versions?.node) {
+  if (isNode) {
     const { Worker } = await import('node:worker_threads');
     const w = new Worker(url);
     return {
