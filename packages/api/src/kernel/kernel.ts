@@ -2,7 +2,8 @@ import type { DType, TypedArray } from './dtypes.js';
 import type { Conv2DInfo, Pool2DInfo } from './conv-info.js';
 
 /**
- * A backend's handle to one block of device memory. Opaque to the api: each backend
+ * A backend's handle to one block of device memory, holding the elements contiguous in
+ * row-major order (the api reshapes by reusing a buffer under a new shape). Opaque to the api: each backend
  * decides what it is (a typed array, a wasm heap offset, a GPUBuffer...).
  */
 export type Buffer = object;
@@ -35,7 +36,8 @@ export type LogicalOp = 'logicalAnd' | 'logicalOr';
 /**
  * Broadcasting binary ops (numpy rules: shapes align on the right, size-1 dims stretch).
  * `div` on int32 truncates toward zero; `floorDiv` rounds toward -inf; `mod` takes the
- * sign of the divisor (Python's %). Integer division by zero gives 0.
+ * sign of the divisor (Python's %). Integer division by zero gives 0; float division follows
+ * IEEE 754 (x/0 = +-Infinity, 0/0 = NaN).
  */
 export type BinaryOp = ArithmeticOp | CompareOp | LogicalOp;
 
@@ -84,10 +86,11 @@ export interface Kernel extends FusedKernels {
   // ---- storage ----
   /** Copies `values` (whose length is the product of `shape`) into a new buffer. */
   upload(values: TypedArray, shape: readonly number[], dtype: DType): Buffer;
+  /** A copy of the values, owned by the caller. */
   download(x: TensorRef): Promise<TypedArray>;
   downloadSync?(x: TensorRef): TypedArray;
   dispose(buffer: Buffer): void;
-  /** Live buffers and their bytes, for leak checks. */
+  /** Live buffers and their bytes, for leak checks; `dispose` must show here at once. */
   memory(): { buffers: number; bytes: number };
 
   // ---- element-wise ----
@@ -108,7 +111,7 @@ export interface Kernel extends FusedKernels {
   /**
    * Batched matrix product of rank-3 float32 tensors: `a` is [ba, m, k] ([ba, k, m] when
    * transposeA), `b` is [bb, k, n] ([bb, n, k] when transposeB); ba == bb, or one is 1 and
-   * broadcasts. The result is [max(ba, bb), m, n].
+   * broadcasts. The result is [ba == 1 ? bb : ba, m, n].
    */
   matmul(a: TensorRef, b: TensorRef, transposeA: boolean, transposeB: boolean): Buffer;
 

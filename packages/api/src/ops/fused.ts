@@ -55,7 +55,7 @@ export function fusedMatMul(a: Tensor, b: Tensor, bias: Tensor | null, activatio
   const kb = transposeB ? b.shape[2] : b.shape[1];
   if (k !== kb) throw new Error(`${op}: inner dimensions of 'a' ${fmtShape(a.shape)} and 'b' ${fmtShape(b.shape)} differ (${k} vs ${kb})`);
   const y = emit(kernel, kernel.fusedMatMul(a.ref(), b.ref(), bias ? bias.ref() : null, activation, transposeA, transposeB),
-    [Math.max(a.shape[0], b.shape[0]), m, n], 'float32');
+    [a.shape[0] === 1 ? b.shape[0] : a.shape[0], m, n], 'float32');
   record(op, bias ? [a, b, bias] : [a, b], [y], ([dy]) => {
     const dz = activationGrad(y, dy, activation);
     const grads = matMulBackward(a, b, dz, transposeA, transposeB);

@@ -22,7 +22,7 @@ export function batchMatMul(a: Tensor, b: Tensor, transposeA: boolean, transpose
     throw new Error(`matMul: batch dimensions of 'a' ${fmtShape(a.shape)} and 'b' ${fmtShape(b.shape)} differ`);
   }
   const kernel = kernelFor('matMul', { a, b });
-  const y = emit(kernel, kernel.matmul(a.ref(), b.ref(), transposeA, transposeB), [Math.max(ba, bb), m, n], 'float32');
+  const y = emit(kernel, kernel.matmul(a.ref(), b.ref(), transposeA, transposeB), [ba === 1 ? bb : ba, m, n], 'float32');
   record('matMul', [a, b], [y], ([dy]) => matMulBackward(a, b, dy, transposeA, transposeB));
   return y;
 }
