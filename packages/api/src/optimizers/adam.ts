@@ -3,6 +3,7 @@ import type { LayerVariable } from '../layers/variable.js';
 import { add, div, maximum, mul, sub } from '../ops/binary.js';
 import { sqrt, square } from '../ops/unary.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { checkEpsilon, checkUnitInterval } from './checks.js';
 
 export interface AdamArgs extends OptimizerArgs {
   beta1?: number;
@@ -29,13 +30,17 @@ export class Adam extends Optimizer {
     this.beta2 = args.beta2 ?? 0.999;
     this.epsilon = args.epsilon ?? 1e-7;
     this.amsgrad = args.amsgrad ?? false;
-    for (const [k, v] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
-      if (!(v >= 0 && v < 1)) throw new Error(`Adam: ${k} must be in [0, 1), got ${v}`);
-    }
+    checkUnitInterval('Adam', { beta1: this.beta1, beta2: this.beta2 });
+    checkEpsilon('Adam', this.epsilon);
   }
 
+  /** Keras 2 keeps `vhat` even without amsgrad, as a shape-[1] placeholder, so the weight count matches Keras's. */
   get slotNames(): readonly string[] {
-    return this.amsgrad ? ['m', 'v', 'vhat'] : ['m', 'v'];
+    return ['m', 'v', 'vhat'];
+  }
+
+  protected override slotShape(name: string, variable: LayerVariable): number[] {
+    return name === 'vhat' && !this.amsgrad ? [1] : variable.shape;
   }
 
   protected updateVariable(variable: LayerVariable, grad: Tensor, lr: number): void {

@@ -7,7 +7,7 @@ import { fill, scalar, zeros } from '../ops/create.js';
 import { keep } from '../engine/scope.js';
 import { fmtShape, shapesEqual } from '../tensor/shape.js';
 import { LayerVariable } from '../layers/variable.js';
-import type { LearningRateSchedule } from './schedules.js';
+import { LearningRateSchedule } from './schedules.js';
 
 export interface OptimizerArgs {
   /** A number, or a schedule of the iteration count. */
@@ -32,16 +32,16 @@ export abstract class Optimizer {
   readonly decay: number;
   /** Steps taken so far (Keras's `iterations`). */
   iterations = 0;
+  /** Per variable (keyed by id, in creation order), its slots in `slotNames` order. */
   private readonly slots = new Map<number, LayerVariable[]>();
-  private readonly slotOrder: LayerVariable[] = [];
 
   constructor(args: OptimizerArgs, defaultLearningRate: number) {
     this.learningRate = args.learningRate ?? defaultLearningRate;
     this.clipnorm = args.clipnorm;
     this.clipvalue = args.clipvalue;
     this.decay = args.decay ?? 0;
-    if (typeof this.learningRate === 'number' && !(this.learningRate >= 0)) {
-      throw new Error(`${new.target.name}: learningRate must be a number >= 0, got ${this.learningRate}`);
+    if (!(this.learningRate instanceof LearningRateSchedule) && !(typeof this.learningRate === 'number' && this.learningRate >= 0)) {
+      throw new Error(`${new.target.name}: learningRate must be a number >= 0 or a LearningRateSchedule, got ${String(this.learningRate)}`);
     }
     if (this.clipnorm !== undefined && !(this.clipnorm > 0)) throw new Error(`${new.target.name}: clipnorm must be > 0, got ${this.clipnorm}`);
     if (this.clipvalue !== undefined && !(this.clipvalue > 0)) throw new Error(`${new.target.name}: clipvalue must be > 0, got ${this.clipvalue}`);
@@ -87,38 +87,60 @@ export abstract class Optimizer {
     let s = this.slots.get(variable.id);
     if (!s) {
       s = names.map((n) => {
-        const t = initial === 0 ? zeros(variable.shape) : fill(variable.shape, initial);
+        const shape = this.slotShape(n, variable);
+        const t = initial === 0 ? zeros(shape) : fill(shape, initial);
         const slot = new LayerVariable(`${variable.name}/${n}`, t, false);
         t.dispose();
         return slot;
       });
       this.slots.set(variable.id, s);
-      this.slotOrder.push(...s);
     }
     return s;
   }
 
-  /** Keras's optimizer weights: the iteration count, then every slot in creation order. */
+  /** The shape of slot `name` of `variable`; Keras keeps some unused slots as shape-[1] placeholders. */
+  protected slotShape(_name: string, variable: LayerVariable): number[] {
+    return variable.shape;
+  }
+
+  /**
+   * Keras 2's optimizer weights: the iteration count, then the slots grouped by kind
+   * (every variable's first slot, then every variable's second, ...: Adam's `ms + vs + vhats`).
+   */
   getWeights(): Tensor[] {
-    return [keep(scalar(this.iterations)), ...this.slotOrder.map((s) => keep(mul(s.value, 1)))];
+    const perVariable = [...this.slots.values()];
+    const grouped = this.slotNames.flatMap((_, j) => perVariable.map((s) => s[j]));
+    return [keep(scalar(this.iterations)), ...grouped.map((s) => keep(mul(s.value, 1)))];
   }
 
   /**
    * Restores state saved by getWeights. Slots are matched to `variables` in the order the
-   * optimizer would create them (the model's trainable weights order).
+   * optimizer would create them (the model's trainable weights order). Everything is
+   * checked before any state changes.
    */
   setWeights(weights: readonly Tensor[], variables: readonly LayerVariable[]): void {
-    const slotNames = this.slotNames;
     if (weights.length === 0) return;
+    const slotNames = this.slotNames;
     const [iterations, ...rest] = weights;
     const perVariable = slotNames.length;
     if (rest.length !== perVariable * variables.length) {
-      throw new Error(`${this.className}.setWeights: expected ${1 + perVariable * variables.length} weights (iterations + ${perVariable} per variable), got ${weights.length}`);
+      throw new Error(`${this.className}.setWeights: expected ${1 + perVariable * variables.length} weights (iterations + ${perVariable} per variable for ${variables.length} variables), got ${weights.length}`);
     }
-    this.iterations = iterations.dataSync()[0];
+    if (iterations.size !== 1) throw new Error(`${this.className}.setWeights: weight 0 (iterations) must be a scalar, got shape ${fmtShape(iterations.shape)}`);
+    const count = iterations.dataSync()[0];
+    if (!(Number.isInteger(count) && count >= 0)) throw new Error(`${this.className}.setWeights: iterations must be an integer >= 0, got ${count}`);
+    const at = (j: number, i: number): Tensor => rest[j * variables.length + i];
+    slotNames.forEach((name, j) => variables.forEach((v, i) => {
+      const expected = this.slotShape(name, v);
+      const w = at(j, i);
+      if (!shapesEqual(w.shape, expected) || w.dtype !== v.dtype) {
+        throw new Error(`${this.className}.setWeights: weight ${1 + j * variables.length + i} ('${v.name}/${name}') is ${w.dtype} of shape ${fmtShape(w.shape)}, expected ${v.dtype} of shape ${fmtShape(expected)}`);
+      }
+    }));
+    this.iterations = count;
     variables.forEach((v, i) => {
       const slots = this.slotsFor(v, slotNames);
-      slots.forEach((slot, j) => slot.assign(rest[i * perVariable + j]));
+      slots.forEach((slot, j) => slot.assign(at(j, i)));
     });
   }
 
@@ -136,9 +158,8 @@ export abstract class Optimizer {
   }
 
   dispose(): void {
-    for (const s of this.slotOrder) s.dispose();
+    for (const s of this.slots.values()) for (const slot of s) slot.dispose();
     this.slots.clear();
-    this.slotOrder.length = 0;
   }
 }
 

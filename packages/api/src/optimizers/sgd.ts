@@ -8,7 +8,10 @@ export interface SGDArgs extends OptimizerArgs {
   nesterov?: boolean;
 }
 
-/** Keras 2 SGD: v = momentum * v - lr * g; w += v (or w += momentum * v - lr * g with Nesterov). */
+/**
+ * Keras 2 SGD: v = momentum * v - lr * g; w += v (or w += momentum * v - lr * g with Nesterov).
+ * Like Keras 2 it keeps the velocity slot even with momentum 0, so its weights match Keras's.
+ */
 export class SGD extends Optimizer {
   readonly className = 'SGD';
   readonly momentum: number;
@@ -22,18 +25,15 @@ export class SGD extends Optimizer {
   }
 
   get slotNames(): readonly string[] {
-    return this.momentum > 0 ? ['momentum'] : [];
+    return ['momentum'];
   }
 
   protected updateVariable(variable: LayerVariable, grad: Tensor, lr: number): void {
-    if (this.momentum === 0) {
-      variable.assign(sub(variable.value, mul(grad, lr)));
-      return;
-    }
     const [velocity] = this.slotsFor(variable, this.slotNames);
-    const v = sub(mul(velocity.value, this.momentum), mul(grad, lr));
+    const lrG = mul(grad, lr);
+    const v = sub(mul(velocity.value, this.momentum), lrG);
     velocity.assign(v);
-    const step = this.nesterov ? sub(mul(v, this.momentum), mul(grad, lr)) : v;
+    const step = this.nesterov ? sub(mul(v, this.momentum), lrG) : v;
     variable.assign(add(variable.value, step));
   }
 

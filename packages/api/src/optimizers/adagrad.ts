@@ -1,0 +1,40 @@
+import type { Tensor } from '../tensor/tensor.js';
+import type { LayerVariable } from '../layers/variable.js';
+import { add, div, mul, sub } from '../ops/binary.js';
+import { sqrt, square } from '../ops/unary.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { checkEpsilon } from './checks.js';
+
+export interface AdagradArgs extends OptimizerArgs {
+  epsilon?: number;
+}
+
+/**
+ * Keras 2 Adagrad: a += g^2; w -= lr g / (sqrt(a) + eps). The accumulators start at 0
+ * (tf.keras starts them at 0.1; Keras 2 does not).
+ */
+export class Adagrad extends Optimizer {
+  readonly className = 'Adagrad';
+  readonly epsilon: number;
+
+  constructor(args: AdagradArgs = {}) {
+    super(args, 0.01);
+    this.epsilon = args.epsilon ?? 1e-7;
+    checkEpsilon('Adagrad', this.epsilon);
+  }
+
+  get slotNames(): readonly string[] {
+    return ['accumulator'];
+  }
+
+  protected updateVariable(variable: LayerVariable, grad: Tensor, lr: number): void {
+    const [acc] = this.slotsFor(variable, this.slotNames);
+    const a = add(acc.value, square(grad));
+    acc.assign(a);
+    variable.assign(sub(variable.value, div(mul(grad, lr), add(sqrt(a), this.epsilon))));
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), epsilon: this.epsilon };
+  }
+}

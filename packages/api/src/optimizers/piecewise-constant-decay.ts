@@ -1,0 +1,49 @@
+import { LearningRateSchedule } from './schedules.js';
+import { checkStep } from './schedule-checks.js';
+
+export interface PiecewiseConstantDecayArgs {
+  /** Increasing step boundaries. */
+  boundaries: number[];
+  /** One more value than boundaries: values[i] applies up to and including boundaries[i]. */
+  values: number[];
+}
+
+/**
+ * tf.keras PiecewiseConstantDecay: values[0] while step <= boundaries[0], values[i] while
+ * boundaries[i-1] < step <= boundaries[i], the last value after the last boundary.
+ */
+export class PiecewiseConstantDecay extends LearningRateSchedule {
+  readonly className = 'PiecewiseConstantDecay';
+  readonly boundaries: readonly number[];
+  readonly values: readonly number[];
+
+  constructor(args: PiecewiseConstantDecayArgs) {
+    super();
+    const { boundaries, values } = args;
+    if (!Array.isArray(boundaries) || !Array.isArray(values)) {
+      throw new Error(`PiecewiseConstantDecay: boundaries and values must be arrays of numbers`);
+    }
+    if (values.length !== boundaries.length + 1) {
+      throw new Error(`PiecewiseConstantDecay: values must have one more entry than boundaries; got ${boundaries.length} boundaries and ${values.length} values`);
+    }
+    boundaries.forEach((b, i) => {
+      if (typeof b !== 'number' || !Number.isFinite(b)) throw new Error(`PiecewiseConstantDecay: boundaries[${i}] must be a finite number, got ${b}`);
+      if (i > 0 && !(b > boundaries[i - 1])) throw new Error(`PiecewiseConstantDecay: boundaries must increase; boundaries[${i}] = ${b} after ${boundaries[i - 1]}`);
+    });
+    values.forEach((v, i) => {
+      if (!(typeof v === 'number' && v >= 0)) throw new Error(`PiecewiseConstantDecay: values[${i}] must be a number >= 0, got ${v}`);
+    });
+    this.boundaries = boundaries.slice();
+    this.values = values.slice();
+  }
+
+  at(step: number): number {
+    checkStep('PiecewiseConstantDecay', step);
+    const i = this.boundaries.findIndex((b) => step <= b);
+    return this.values[i === -1 ? this.values.length - 1 : i];
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { boundaries: this.boundaries.slice(), values: this.values.slice() };
+  }
+}

@@ -1,0 +1,57 @@
+import { LearningRateSchedule } from './schedules.js';
+import { checkNonNegative, checkPositive, checkStep } from './schedule-checks.js';
+
+export interface PolynomialDecayArgs {
+  initialLearningRate: number;
+  decaySteps: number;
+  endLearningRate?: number;
+  power?: number;
+  /** Restart the decay every decaySteps (with the horizon stretched to the next multiple). */
+  cycle?: boolean;
+}
+
+/**
+ * tf.keras PolynomialDecay: (initial - end) * (1 - step / decaySteps)^power + end, with
+ * step capped at decaySteps, or with cycle the horizon decaySteps * ceil(step / decaySteps).
+ */
+export class PolynomialDecay extends LearningRateSchedule {
+  readonly className = 'PolynomialDecay';
+  readonly initialLearningRate: number;
+  readonly decaySteps: number;
+  readonly endLearningRate: number;
+  readonly power: number;
+  readonly cycle: boolean;
+
+  constructor(args: PolynomialDecayArgs) {
+    super();
+    checkNonNegative('PolynomialDecay', 'initialLearningRate', args.initialLearningRate);
+    checkPositive('PolynomialDecay', 'decaySteps', args.decaySteps);
+    this.initialLearningRate = args.initialLearningRate;
+    this.decaySteps = args.decaySteps;
+    this.endLearningRate = args.endLearningRate ?? 0.0001;
+    this.power = args.power ?? 1.0;
+    this.cycle = args.cycle ?? false;
+    checkNonNegative('PolynomialDecay', 'endLearningRate', this.endLearningRate);
+    checkNonNegative('PolynomialDecay', 'power', this.power);
+  }
+
+  at(step: number): number {
+    checkStep('PolynomialDecay', step);
+    let horizon = this.decaySteps;
+    let s = step;
+    if (this.cycle) {
+      // At step 0 tf.keras uses a multiplier of 1, not 0.
+      horizon = this.decaySteps * (step === 0 ? 1 : Math.ceil(step / this.decaySteps));
+    } else {
+      s = Math.min(step, this.decaySteps);
+    }
+    return (this.initialLearningRate - this.endLearningRate) * (1 - s / horizon) ** this.power + this.endLearningRate;
+  }
+
+  getConfig(): Record<string, unknown> {
+    return {
+      initialLearningRate: this.initialLearningRate, decaySteps: this.decaySteps, endLearningRate: this.endLearningRate,
+      power: this.power, cycle: this.cycle,
+    };
+  }
+}
