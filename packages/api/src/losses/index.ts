@@ -1,1 +1,18 @@
 export type { LossFunction, LossEntry } from './loss.js';
+export { getLoss } from './get-loss.js';
+export { LOSSES, type LossSpec } from './registry.js';
+export { meanSquaredError } from './mean-squared-error.js';
+export { meanAbsoluteError } from './mean-absolute-error.js';
+export { meanAbsolutePercentageError } from './mean-absolute-percentage-error.js';
+export { meanSquaredLogarithmicError } from './mean-squared-logarithmic-error.js';
+export { squaredHinge } from './squared-hinge.js';
+export { hinge } from './hinge.js';
+export { categoricalHinge } from './categorical-hinge.js';
+export { logcosh } from './logcosh.js';
+export { huber } from './huber.js';
+export { categoricalCrossentropy } from './categorical-crossentropy.js';
+export { sparseCategoricalCrossentropy } from './sparse-categorical-crossentropy.js';
+export { binaryCrossentropy } from './binary-crossentropy.js';
+export { kullbackLeiblerDivergence } from './kullback-leibler-divergence.js';
+export { poisson } from './poisson.js';
+export { cosineProximity } from './cosine-proximity.js';

@@ -1,0 +1,21 @@
+import { checkThresholds, ConfusionMetric, divNoNan, type ConfusionTotals } from './confusion-metric.js';
+
+export interface RecallArgs {
+  /** A prediction is positive when above this (default 0.5). */
+  thresholds?: number;
+  name?: string;
+}
+
+/** tp / (tp + fn) over everything seen since reset (tf.keras Recall); 0 when there were no positives. */
+export class Recall extends ConfusionMetric {
+  constructor(args: RecallArgs = {}) {
+    const threshold = args.thresholds ?? 0.5;
+    checkThresholds('Recall', [threshold]);
+    super(args.name ?? 'recall', [threshold], ['tp', 'fn']);
+  }
+
+  protected compute(c: ConfusionTotals): number {
+    const tp = c.tp![0];
+    return divNoNan(tp, tp + c.fn![0]);
+  }
+}
