@@ -58,7 +58,8 @@ export class Nadam extends Optimizer {
   override applyGradients(variables: readonly LayerVariable[], grads: readonly Tensor[]): void {
     const t = this.iterations + 1;
     super.applyGradients(variables, grads);
-    this.mSchedule *= this.momentumCache(t);
+    // Kept in float32, as Keras's variable is, so getWeights -> setWeights restores it exactly.
+    this.mSchedule = Math.fround(this.mSchedule * this.momentumCache(t));
   }
 
   protected updateVariable(variable: LayerVariable, grad: Tensor, lr: number): void {

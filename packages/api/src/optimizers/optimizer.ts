@@ -110,7 +110,8 @@ export abstract class Optimizer {
   getWeights(): Tensor[] {
     const perVariable = [...this.slots.values()];
     const grouped = this.slotNames.flatMap((_, j) => perVariable.map((s) => s[j]));
-    return [keep(scalar(this.iterations)), ...grouped.map((s) => keep(mul(s.value, 1)))];
+    // int32 like Keras's integer counter: float32 would lose steps past 2^24.
+    return [keep(scalar(this.iterations, 'int32')), ...grouped.map((s) => keep(mul(s.value, 1)))];
   }
 
   /**
