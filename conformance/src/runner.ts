@@ -4,6 +4,7 @@ import { ALL_CASES } from './cases/index.js';
 import { KERNEL_CASES } from './cases/kernel/index.js';
 import { exclusionsFor, type Exclusions } from './exclusions/index.js';
 import { runKernelCase } from './runners/kernel-case.js';
+import { runGradientCase } from './runners/gradient-case.js';
 import { describeError, failed, type CaseOutcome } from './runners/outcome.js';
 import type { Precision } from './tolerance.js';
 
@@ -30,6 +31,7 @@ export type CaseRunner<C extends Case> = (kernel: Kernel, testCase: C, context: 
 /** One runner per case kind: to add a kind, add it to the `Case` union and its runner here. */
 export const CASE_RUNNERS: { readonly [K in CaseKind]: CaseRunner<Extract<Case, { kind: K }>> } = {
   kernel: (kernel, testCase, context) => runKernelCase(kernel, testCase, context.precision),
+  gradient: (kernel, testCase, context) => runGradientCase(kernel, testCase, context.precision),
 };
 
 export interface RunOptions {

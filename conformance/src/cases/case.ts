@@ -28,6 +28,20 @@ export type KernelCase = PrimitiveCall & {
  * and a unique `name`) to this union and its runner to CASE_RUNNERS in runner.ts; the
  * compiler lists anything else that needs it.
  */
-export type Case = KernelCase;
+/**
+ * The gradient of one primitive, as the api's autodiff computes it on the backend, against
+ * central differences of the float64 reference. The scalar differentiated is
+ * sum(primitive(inputs) * cotangent) with a fixed pseudo-random cotangent, so every output
+ * element contributes. `wrt` lists the inputs differentiated (float32 ones only).
+ */
+export type GradientCase = PrimitiveCall & {
+  readonly kind: 'gradient';
+  readonly name: string;
+  readonly inputs: readonly InputSpec[];
+  readonly wrt: readonly number[];
+  readonly tolerance: ToleranceName;
+};
+
+export type Case = KernelCase | GradientCase;
 
 export type CaseKind = Case['kind'];

@@ -8,7 +8,7 @@ export { REQUIRED_PRIMITIVES, FUSED_KERNELS } from './kernel/kernel.js';
 export type { Conv2DInfo, Pool2DInfo, PaddingMode } from './kernel/conv-info.js';
 export { conv2dInfo, pool2dInfo } from './kernel/conv-info.js';
 export type { KernelFactory } from './kernel/registry.js';
-export { registerBackend, setBackend, getBackend, listBackends, ready, memory, activeKernel } from './kernel/registry.js';
+export { registerBackend, setBackend, getBackend, listBackends, ready, memory, activeKernel, useKernel } from './kernel/registry.js';
 export { Tensor } from './tensor/tensor.js';
 export type { NestedArray } from './tensor/tensor.js';
 export { sizeOf, shapesEqual, broadcastShapes } from './tensor/shape.js';

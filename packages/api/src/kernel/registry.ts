@@ -102,3 +102,15 @@ export function getBackend(): string {
 export function memory(): { buffers: number; bytes: number } {
   return activeKernel().memory();
 }
+
+/**
+ * Makes `kernel` the active backend directly (for harnesses such as the conformance suite
+ * that hold a Kernel instance); returns a function that restores the previous one.
+ */
+export function useKernel(kernel: Kernel): () => void {
+  const previous = active;
+  active = { name: kernel.name, kernel };
+  return () => {
+    active = previous;
+  };
+}

@@ -19,7 +19,7 @@ function checkPadding(op: string, padding: string, allowCausal: boolean): void {
 export function conv2dBackpropInput(dy: Tensor, filter: Tensor, info: Conv2DInfo): Tensor {
   const kernel = kernelFor('conv2dBackpropInput', { dy, filter });
   const dx = emit(kernel, kernel.conv2dBackpropInput(dy.ref(), filter.ref(), info), [info.batch, info.inH, info.inW, info.inC], 'float32');
-  record('conv2dBackpropInput', [dy, filter], [dx], ([ddx]) => [conv2dRaw(ddx, filter, info), conv2dBackpropFilter(ddx, dy, info)]);
+  record('conv2dBackpropInput', [dy, filter], [dx], ([ddx]) => [conv2dWithInfo(ddx, filter, info), conv2dBackpropFilter(ddx, dy, info)]);
   return dx;
 }
 
@@ -27,11 +27,12 @@ export function conv2dBackpropInput(dy: Tensor, filter: Tensor, info: Conv2DInfo
 export function conv2dBackpropFilter(x: Tensor, dy: Tensor, info: Conv2DInfo): Tensor {
   const kernel = kernelFor('conv2dBackpropFilter', { x, dy });
   const df = emit(kernel, kernel.conv2dBackpropFilter(x.ref(), dy.ref(), info), [info.filterH, info.filterW, info.inC, info.outC], 'float32');
-  record('conv2dBackpropFilter', [x, dy], [df], ([ddf]) => [conv2dBackpropInput(dy, ddf, info), conv2dRaw(x, ddf, info)]);
+  record('conv2dBackpropFilter', [x, dy], [df], ([ddf]) => [conv2dBackpropInput(dy, ddf, info), conv2dWithInfo(x, ddf, info)]);
   return df;
 }
 
-function conv2dRaw(x: Tensor, filter: Tensor, info: Conv2DInfo): Tensor {
+/** conv2d with a resolved Conv2DInfo (any explicit padding), as the Kernel defines it. */
+export function conv2dWithInfo(x: Tensor, filter: Tensor, info: Conv2DInfo): Tensor {
   const kernel = kernelFor('conv2d', { x, filter });
   const y = emit(kernel, kernel.conv2d(x.ref(), filter.ref(), info), [info.batch, info.outH, info.outW, info.outC], 'float32');
   record('conv2d', [x, filter], [y], ([dy]) => [conv2dBackpropInput(dy, filter, info), conv2dBackpropFilter(x, dy, info)]);
@@ -64,7 +65,7 @@ export function conv2d(xLike: TensorLike, filterLike: TensorLike, options: Conv2
     throw new Error(`${op}: input channels of 'x' ${fmtShape(x0.shape)} (${x.shape[3]}) must equal filter in-channels of 'filter' ${fmtShape(filter.shape)} (${filter.shape[2]})`);
   }
   const info = conv2dInfo(x.shape, filter.shape, strides, padding, dilations);
-  const y = conv2dRaw(x, filter, info);
+  const y = conv2dWithInfo(x, filter, info);
   return x0.rank === 3 ? reshape(y, y.shape.slice(1)) : y;
 }
 

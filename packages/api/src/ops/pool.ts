@@ -34,11 +34,12 @@ const inShape = (info: Pool2DInfo): number[] => [info.batch, info.inH, info.inW,
 export function avgPoolBackprop(dy: Tensor, info: Pool2DInfo): Tensor {
   const kernel = kernelFor('avgPoolBackprop', { dy });
   const dx = emit(kernel, kernel.avgPoolBackprop(dy.ref(), info), inShape(info), 'float32');
-  record('avgPoolBackprop', [dy], [dx], ([ddx]) => [avgPoolRaw(ddx, info)]);
+  record('avgPoolBackprop', [dy], [dx], ([ddx]) => [avgPoolWithInfo(ddx, info)]);
   return dx;
 }
 
-function avgPoolRaw(x: Tensor, info: Pool2DInfo): Tensor {
+/** avgPool with a resolved Pool2DInfo, as the Kernel defines it. */
+export function avgPoolWithInfo(x: Tensor, info: Pool2DInfo): Tensor {
   const kernel = kernelFor('avgPool', { x });
   const y = emit(kernel, kernel.avgPool(x.ref(), info), outShape(info), 'float32');
   record('avgPool', [x], [y], ([dy]) => [avgPoolBackprop(dy, info)]);
@@ -53,7 +54,11 @@ export function maxPoolBackprop(dy: Tensor, x: Tensor, info: Pool2DInfo): Tensor
 
 export function maxPool2d(xLike: TensorLike, options: Pool2DOptions = {}): Tensor {
   const x = toTensor(xLike, 'maxPool2d', 'x');
-  const info = resolve('maxPool2d', x, options);
+  return maxPoolWithInfo(x, resolve('maxPool2d', x, options));
+}
+
+/** maxPool with a resolved Pool2DInfo, as the Kernel defines it. */
+export function maxPoolWithInfo(x: Tensor, info: Pool2DInfo): Tensor {
   const kernel = kernelFor('maxPool2d', { x });
   const y = emit(kernel, kernel.maxPool(x.ref(), info), outShape(info), 'float32');
   record('maxPool', [x], [y], ([dy]) => [maxPoolBackprop(dy, x, info)]);
@@ -62,7 +67,7 @@ export function maxPool2d(xLike: TensorLike, options: Pool2DOptions = {}): Tenso
 
 export function avgPool2d(xLike: TensorLike, options: Pool2DOptions = {}): Tensor {
   const x = toTensor(xLike, 'avgPool2d', 'x');
-  return avgPoolRaw(x, resolve('avgPool2d', x, options));
+  return avgPoolWithInfo(x, resolve('avgPool2d', x, options));
 }
 
 export interface Pool1DOptions {
