@@ -10,6 +10,8 @@ export interface CallbackModel {
   getWeights(): Tensor[];
   setWeights(weights: readonly Tensor[]): void;
   save(pathOrHandler: unknown): Promise<unknown>;
+  /** Saves only the weights (ModelCheckpoint with saveWeightsOnly); optional. */
+  saveWeights?(path: string): Promise<unknown>;
 }
 
 /** Hook methods, each optional; a plain object with some of them is accepted as a callback. */

@@ -1,0 +1,54 @@
+import { Callback, type Logs } from './callback.js';
+import { Progbar, type PrintFn } from './progbar.js';
+import { defaultPrint, stdoutIsTTY } from './output.js';
+
+export interface EvaluateProgbarLoggerArgs {
+  print?: PrintFn;
+  /** Clock in milliseconds. Default performance.now. */
+  now?: () => number;
+  isTTY?: boolean;
+}
+
+/**
+ * The progress bar `evaluate` draws with verbose 1, over samples (or steps when the sample
+ * count is unknown): like Keras 2's test loop, it shows counts and time, not the metrics.
+ */
+export class EvaluateProgbarLogger extends Callback {
+  private readonly print: PrintFn;
+  private readonly now: () => number;
+  private readonly isTTY: boolean;
+  private progbar: Progbar | null = null;
+  private target: number | null = null;
+  private useSteps = false;
+  private seen = 0;
+
+  constructor(args: EvaluateProgbarLoggerArgs = {}) {
+    super();
+    this.print = args.print ?? defaultPrint();
+    this.now = args.now ?? (() => performance.now());
+    this.isTTY = args.isTTY ?? stdoutIsTTY();
+  }
+
+  override onTestBegin(): void {
+    const params = this.params;
+    if (!params) throw new Error('EvaluateProgbarLogger: no params set; setParams must be called before evaluating');
+    this.seen = 0;
+    this.progbar = null;
+    if (params.verbose !== 1) return;
+    this.useSteps = params.samples === null;
+    this.target = (this.useSteps ? params.steps : params.samples) ?? null;
+    this.progbar = new Progbar({
+      target: this.target, verbose: 1, print: this.print, now: this.now, dynamic: this.isTTY, interval: this.isTTY ? 0.05 : 5,
+    });
+  }
+
+  override onTestBatchEnd(_batch: number, logs: Logs = {}): void {
+    this.seen += this.useSteps ? 1 : (logs.size ?? 0);
+    if (this.progbar && (this.target === null || this.seen < this.target)) this.progbar.update(this.seen, new Map(), false);
+  }
+
+  override onTestEnd(): void {
+    this.progbar?.update(this.seen, new Map(), true);
+    this.progbar = null;
+  }
+}

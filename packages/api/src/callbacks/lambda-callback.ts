@@ -1,0 +1,54 @@
+import { Callback, type Logs } from './callback.js';
+
+type Hook<A extends unknown[]> = (...args: A) => void | Promise<void>;
+
+export interface LambdaCallbackArgs {
+  onEpochBegin?: Hook<[epoch: number, logs?: Logs]>;
+  onEpochEnd?: Hook<[epoch: number, logs?: Logs]>;
+  onBatchBegin?: Hook<[batch: number, logs?: Logs]>;
+  onBatchEnd?: Hook<[batch: number, logs?: Logs]>;
+  onTrainBegin?: Hook<[logs?: Logs]>;
+  onTrainEnd?: Hook<[logs?: Logs]>;
+}
+
+const HOOKS = ['onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd', 'onTrainBegin', 'onTrainEnd'] as const;
+
+/** A callback made of plain functions (Keras 2 LambdaCallback); batch hooks see training batches. */
+export class LambdaCallback extends Callback {
+  private readonly hooks: LambdaCallbackArgs;
+
+  constructor(args: LambdaCallbackArgs = {}) {
+    super();
+    for (const [key, fn] of Object.entries(args)) {
+      if (!(HOOKS as readonly string[]).includes(key)) {
+        throw new Error(`LambdaCallback: unknown option '${key}'; expected one of ${HOOKS.join(', ')}`);
+      }
+      if (fn !== undefined && typeof fn !== 'function') throw new Error(`LambdaCallback: ${key} must be a function, got ${typeof fn}`);
+    }
+    this.hooks = { ...args };
+  }
+
+  override async onEpochBegin(epoch: number, logs?: Logs): Promise<void> {
+    await this.hooks.onEpochBegin?.(epoch, logs);
+  }
+
+  override async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
+    await this.hooks.onEpochEnd?.(epoch, logs);
+  }
+
+  override async onBatchBegin(batch: number, logs?: Logs): Promise<void> {
+    await this.hooks.onBatchBegin?.(batch, logs);
+  }
+
+  override async onBatchEnd(batch: number, logs?: Logs): Promise<void> {
+    await this.hooks.onBatchEnd?.(batch, logs);
+  }
+
+  override async onTrainBegin(logs?: Logs): Promise<void> {
+    await this.hooks.onTrainBegin?.(logs);
+  }
+
+  override async onTrainEnd(logs?: Logs): Promise<void> {
+    await this.hooks.onTrainEnd?.(logs);
+  }
+}
