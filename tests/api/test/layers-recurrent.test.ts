@@ -411,6 +411,12 @@ describe('weights: Keras 2 layout, order, initialisation and counts', () => {
     expect([l.name, g.name, s.name].map((n) => n.replace(/_\d+$/, ''))).toEqual(['lstm', 'gru', 'simple_rnn']);
   });
 
+  it('Keras 2 inputDim / inputLength mean inputShape [inputLength, inputDim]', () => {
+    expect(layers.lstm({ units: 2, inputDim: 5, inputLength: 7 }).batchInputShape).toEqual([null, 7, 5]);
+    expect(layers.gru({ units: 2, inputDim: 5 }).batchInputShape).toEqual([null, null, 5]);
+    expect(layers.simpleRNN({ units: 2, inputShape: [4, 3], batchSize: 8 }).batchInputShape).toEqual([8, 4, 3]);
+  });
+
   it('implementation 1 and 2 and unroll give identical results', () => {
     const w = makeWeights('lstm');
     const a = layerWith('lstm', w, { implementation: 1 });

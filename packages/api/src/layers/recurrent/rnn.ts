@@ -42,10 +42,19 @@ export interface RNNArgs extends LayerArgs {
   stateful?: boolean;
   /** Accepted for Keras compatibility; the loop is the same either way. */
   unroll?: boolean;
+  /** Keras 2's `input_length`: with `inputDim`, the same as inputShape [inputLength, inputDim]. */
+  inputLength?: number;
 }
 
 /** One time step: the input projection for this step and the previous states give the new states (output = states[0]). */
 export type StepFn = (projected: Tensor, states: Tensor[]) => Tensor[];
+
+/** Keras 2 RNNs read `inputDim`/`inputLength` as inputShape [inputLength, inputDim], not as a Dense-style [inputDim]. */
+function withSequenceInput(args: RNNArgs): RNNArgs {
+  if (args.inputShape || args.batchInputShape || (args.inputDim === undefined && args.inputLength === undefined)) return args;
+  const { inputDim, inputLength, ...rest } = args;
+  return { ...rest, batchInputShape: [args.batchSize ?? null, inputLength ?? null, inputDim ?? null] };
+}
 
 function checkRate(layer: string, arg: string, value: number | undefined): number {
   const v = value ?? 0;
@@ -92,7 +101,7 @@ export abstract class RNN extends Layer {
   protected abstract readonly stateCount: number;
 
   constructor(args: RNNArgs) {
-    super(args);
+    super(withSequenceInput(args));
     if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`${this.name}: units must be a positive integer, got ${args.units}`);
     this.units = args.units;
     this.activationName = this.activationArg('activation', args.activation, 'tanh');
