@@ -196,7 +196,7 @@ describe('SimpleRNN, LSTM, GRU forward (Keras 2 semantics vs a float64 reference
     const layer = layerWith('lstm', makeWeights('lstm'), { returnSequences: true });
     const x = tensor(X);
     const before = memory().buffers;
-    tidy(() => layer.apply(x, { training: false, mask: null }).dataSync());
+    tidy(() => { layer.apply(x, { training: false, mask: null }).dataSync(); });
     expect(memory().buffers).toBe(before);
     expect(layer.lastStates).toBeNull();
     x.dispose();
