@@ -1,0 +1,51 @@
+import type { Random } from '../ops/random.js';
+import { batchesOf, sampleOrder, type ShuffleMode } from './batch-order.js';
+import { numSamples, sliceRows, takeRows, type HostTensor } from './host-data.js';
+import type { BatchProvider } from './loop.js';
+import type { HostBatch } from './step.js';
+
+/**
+ * Batches cut from host arrays. Without `steps`, an epoch is one pass (reshuffled each
+ * epoch); with `steps`, an epoch is that many batches drawn from a continuing stream of
+ * passes, so consecutive epochs see different data.
+ */
+export class ArrayProvider implements BatchProvider {
+  private readonly n: number;
+  private pending: Int32Array[] = [];
+
+  constructor(
+    private readonly x: HostTensor,
+    private readonly y: HostTensor,
+    private readonly w: HostTensor | null,
+    private readonly batchSize: number,
+    private readonly shuffle: ShuffleMode,
+    private readonly rng: Random,
+    private readonly steps: number | null = null,
+  ) {
+    this.n = numSamples(x);
+  }
+
+  private pass(): Int32Array[] {
+    return batchesOf(sampleOrder(this.n, this.batchSize, this.shuffle, this.rng), this.batchSize);
+  }
+
+  private batch(indices: Int32Array): HostBatch {
+    // Unshuffled batches are contiguous: slice views instead of copying rows.
+    const contiguous = indices.length > 0 && indices[indices.length - 1] - indices[0] === indices.length - 1 &&
+      indices.every((v, i) => i === 0 || v === indices[i - 1] + 1);
+    const cut = (h: HostTensor): HostTensor => (contiguous ? sliceRows(h, indices[0], indices[0] + indices.length) : takeRows(h, indices));
+    return { x: cut(this.x), y: cut(this.y), w: this.w ? cut(this.w) : null };
+  }
+
+  async *batches(): AsyncGenerator<HostBatch> {
+    if (this.n === 0) return;
+    if (this.steps === null) {
+      for (const indices of this.pass()) yield this.batch(indices);
+      return;
+    }
+    for (let s = 0; s < this.steps; s++) {
+      if (this.pending.length === 0) this.pending = this.pass();
+      yield this.batch(this.pending.shift()!);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type { DType, TypedArray } from '../kernel/dtypes.js';
+import { arrayFor } from '../kernel/dtypes.js';
+import { toHost, tensor, type TensorLike } from '../ops/create.js';
+import { fmtShape, sizeOf } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** Training data kept on the host; batches are cut from it and uploaded one at a time. */
+export interface HostTensor {
+  data: TypedArray;
+  shape: number[];
+  dtype: DType;
+}
+
+/** Reads any accepted data form into host memory (downloading a Tensor). */
+export async function toHostTensor(x: TensorLike, what: string): Promise<HostTensor> {
+  if (x instanceof Tensor) {
+    if (x.isDisposed) throw new Error(`${what} is a disposed tensor (shape ${fmtShape(x.shape)})`);
+    return { data: await x.data(), shape: x.shape.slice(), dtype: x.dtype };
+  }
+  try {
+    return toHost(x, undefined, undefined, what, 'values');
+  } catch (err) {
+    throw new Error(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export function numSamples(h: HostTensor): number {
+  return h.shape.length === 0 ? 1 : h.shape[0];
+}
+
+/** Rows `indices` of `h`, as a new host tensor. */
+export function takeRows(h: HostTensor, indices: ArrayLike<number>): HostTensor {
+  const row = sizeOf(h.shape.slice(1));
+  const out = arrayFor(h.dtype, indices.length * row);
+  for (let i = 0; i < indices.length; i++) {
+    const start = indices[i] * row;
+    out.set(h.data.subarray(start, start + row), i * row);
+  }
+  return { data: out, shape: [indices.length, ...h.shape.slice(1)], dtype: h.dtype };
+}
+
+/** Rows [start, end) of `h` (a view, no copy). */
+export function sliceRows(h: HostTensor, start: number, end: number): HostTensor {
+  const row = sizeOf(h.shape.slice(1));
+  return { data: h.data.subarray(start * row, end * row), shape: [end - start, ...h.shape.slice(1)], dtype: h.dtype };
+}
+
+export function upload(h: HostTensor): Tensor {
+  return tensor(h.data, h.shape, h.dtype);
+}

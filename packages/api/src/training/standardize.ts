@@ -1,0 +1,99 @@
+import { arrayFor } from '../kernel/dtypes.js';
+import type { Shape } from '../layers/shape.js';
+import { fmtKerasShape } from '../layers/shape.js';
+import { fmtShape } from '../tensor/shape.js';
+import { numSamples, type HostTensor } from './host-data.js';
+
+/** Checks x against the model's input shape (every known dimension must agree). */
+export function checkInput(method: string, x: HostTensor, inputShape: Shape | null): void {
+  if (x.shape.length === 0) throw new Error(`${method}: 'x' must have a batch axis, got a scalar`);
+  if (!inputShape) return;
+  const ok = x.shape.length === inputShape.length && inputShape.every((d, i) => i === 0 || d === null || d === x.shape[i]);
+  if (!ok) {
+    throw new Error(`${method}: 'x' has shape ${fmtShape(x.shape)} but the model expects input of shape ${fmtKerasShape(inputShape)}`);
+  }
+}
+
+const SPARSE_LOSSES = new Set(['sparse_categorical_crossentropy']);
+
+/**
+ * Checks y against the output (Keras 2: a 1-D target for a 2-D output gains an axis; sparse
+ * losses take one class index per sample) and returns it in the shape the loss expects.
+ */
+export function standardizeTarget(method: string, y: HostTensor, n: number, outputShape: Shape | null, outputName: string,
+  lossName: string): HostTensor {
+  if (y.shape.length === 0 || numSamples(y) !== n) {
+    throw new Error(`${method}: 'y' has ${y.shape.length === 0 ? 'no batch axis' : `${numSamples(y)} samples`} but 'x' has ${n} (y shape ${fmtShape(y.shape)})`);
+  }
+  if (!outputShape) return y;
+  let target = y;
+  if (target.shape.length === 1 && outputShape.length === 2) target = { ...target, shape: [n, 1] };
+  if (SPARSE_LOSSES.has(lossName)) {
+    const expected = outputShape.length;
+    const ok = (target.shape.length === expected && target.shape[expected - 1] === 1) || target.shape.length === expected - 1;
+    if (!ok) {
+      throw new Error(`${method}: 'y' of shape ${fmtShape(y.shape)} does not fit loss '${lossName}' for output '${outputName}' of shape ${fmtKerasShape(outputShape)}: expected one class index per sample, shape ${fmtKerasShape([...outputShape.slice(0, -1), 1])}`);
+    }
+    return target;
+  }
+  const ok = target.shape.length === outputShape.length && outputShape.every((d, i) => i === 0 || d === null || d === target.shape[i]);
+  if (!ok) {
+    throw new Error(`${method}: target 'y' has shape ${fmtShape(y.shape)} but output '${outputName}' has shape ${fmtKerasShape(outputShape)} (loss '${lossName}')`);
+  }
+  return target;
+}
+
+/** Validates sampleWeight: [samples], or [samples, timesteps] in temporal mode. */
+export function checkSampleWeight(method: string, w: HostTensor, n: number, temporal: boolean, y: HostTensor): HostTensor {
+  if (temporal) {
+    if (w.shape.length !== 2 || w.shape[0] !== n) {
+      throw new Error(`${method}: with sampleWeightMode 'temporal', 'sampleWeight' must be 2-D [samples, timesteps] = [${n}, ${y.shape[1] ?? '?'}], got ${fmtShape(w.shape)}`);
+    }
+    if (y.shape.length < 3 || y.shape[1] !== w.shape[1]) {
+      throw new Error(`${method}: temporal 'sampleWeight' ${fmtShape(w.shape)} needs 3-D targets [samples, timesteps, ...] with ${w.shape[1]} timesteps, got 'y' ${fmtShape(y.shape)}`);
+    }
+  } else {
+    if (w.shape.length === 2 && w.shape[1] !== 1) {
+      throw new Error(`${method}: 'sampleWeight' has shape ${fmtShape(w.shape)}; for timestep-wise weights pass a 2-D array and compile with sampleWeightMode: 'temporal'`);
+    }
+    if (w.shape.length < 1 || w.shape.length > 2 || w.shape[0] !== n) {
+      throw new Error(`${method}: 'sampleWeight' must have one weight per sample ([${n}]), got shape ${fmtShape(w.shape)}`);
+    }
+  }
+  const data = w.dtype === 'float32' ? w.data : Float32Array.from(w.data);
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i]) || data[i] < 0) throw new Error(`${method}: 'sampleWeight' must be finite and >= 0, got ${data[i]} at index ${i}`);
+  }
+  return { data, shape: temporal ? w.shape.slice() : [n], dtype: 'float32' };
+}
+
+/** Per-sample weights from a class -> weight map (Keras 2 standardize_weights). */
+export function classWeightsToSampleWeights(method: string, y: HostTensor, classWeight: Record<number | string, number>): HostTensor {
+  if (y.shape.length > 2) {
+    throw new Error(`${method}: 'classWeight' is not supported for 3+ dimensional targets (got 'y' ${fmtShape(y.shape)}); use sampleWeight with sampleWeightMode 'temporal'`);
+  }
+  for (const [k, v] of Object.entries(classWeight)) {
+    if (!/^-?\d+$/.test(k)) throw new Error(`${method}: 'classWeight' keys must be class indices, got '${k}'`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${method}: 'classWeight[${k}]' must be a finite number >= 0, got ${v}`);
+  }
+  const n = numSamples(y);
+  const width = y.shape.length === 2 ? y.shape[1] : 1;
+  const out = arrayFor('float32', n);
+  const missing = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    let cls: number;
+    if (width > 1) {
+      cls = 0;
+      for (let j = 1; j < width; j++) if (y.data[i * width + j] > y.data[i * width + cls]) cls = j;
+    } else {
+      cls = Math.round(y.data[i]);
+    }
+    const weight = classWeight[cls];
+    if (weight === undefined) missing.add(cls);
+    else out[i] = weight;
+  }
+  if (missing.size > 0) {
+    throw new Error(`${method}: 'classWeight' must contain all classes in the data; missing ${[...missing].sort((a, b) => a - b).join(', ')} (given: ${Object.keys(classWeight).join(', ')})`);
+  }
+  return { data: out, shape: [n], dtype: 'float32' };
+}
