@@ -1,12 +1,13 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
-import { getInitializer, type InitializerIdentifier } from '../../initializers/index.js';
+import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
 import { denseForward } from '../../ops/fused.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { fmtKerasShape } from '../shape.js';
+import { initializerConfig, regularizerConfig } from './config-values.js';
 
 export interface DenseArgs extends LayerArgs {
   units: number;
@@ -60,8 +61,10 @@ export class Dense extends Layer {
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(), units: this.units, activation: kerasActivationName(this.activation), useBias: this.useBias,
-      kernelInitializer: getInitializer(this.args.kernelInitializer ?? 'glorotUniform').toJSON(),
-      biasInitializer: getInitializer(this.args.biasInitializer ?? 'zeros').toJSON(),
+      kernelInitializer: initializerConfig(this.args.kernelInitializer ?? 'glorotUniform'),
+      biasInitializer: initializerConfig(this.args.biasInitializer ?? 'zeros'),
+      kernelRegularizer: regularizerConfig(this.args.kernelRegularizer),
+      biasRegularizer: regularizerConfig(this.args.biasRegularizer),
     };
   }
 }

@@ -1,2 +1,37 @@
-// Layers of this family: classes, tfjs-style factories, and registerLayer calls for loading.
-export {};
+import { registerLayer } from '../registry.js';
+import { Pooling, type PoolingArgs } from './pooling.js';
+import { MaxPooling1D, type MaxPooling1DArgs } from './max-pooling1d.js';
+import { MaxPooling2D, type MaxPooling2DArgs } from './max-pooling2d.js';
+import { AveragePooling1D, type AveragePooling1DArgs } from './average-pooling1d.js';
+import { AveragePooling2D, type AveragePooling2DArgs } from './average-pooling2d.js';
+import { GlobalPooling, type GlobalPoolingArgs } from './global-pooling.js';
+import { GlobalAveragePooling1D, type GlobalAveragePooling1DArgs } from './global-average-pooling1d.js';
+import { GlobalAveragePooling2D, type GlobalAveragePooling2DArgs } from './global-average-pooling2d.js';
+import { GlobalMaxPooling1D, type GlobalMaxPooling1DArgs } from './global-max-pooling1d.js';
+import { GlobalMaxPooling2D, type GlobalMaxPooling2DArgs } from './global-max-pooling2d.js';
+
+export {
+  Pooling, type PoolingArgs, MaxPooling1D, type MaxPooling1DArgs, MaxPooling2D, type MaxPooling2DArgs,
+  AveragePooling1D, type AveragePooling1DArgs, AveragePooling2D, type AveragePooling2DArgs,
+  GlobalPooling, type GlobalPoolingArgs, GlobalAveragePooling1D, type GlobalAveragePooling1DArgs,
+  GlobalAveragePooling2D, type GlobalAveragePooling2DArgs, GlobalMaxPooling1D, type GlobalMaxPooling1DArgs,
+  GlobalMaxPooling2D, type GlobalMaxPooling2DArgs,
+};
+
+export const maxPooling1d = (args: MaxPooling1DArgs = {}): MaxPooling1D => new MaxPooling1D(args);
+export const maxPooling2d = (args: MaxPooling2DArgs = {}): MaxPooling2D => new MaxPooling2D(args);
+export const averagePooling1d = (args: AveragePooling1DArgs = {}): AveragePooling1D => new AveragePooling1D(args);
+export const averagePooling2d = (args: AveragePooling2DArgs = {}): AveragePooling2D => new AveragePooling2D(args);
+export const globalAveragePooling1d = (args: GlobalAveragePooling1DArgs = {}): GlobalAveragePooling1D => new GlobalAveragePooling1D(args);
+export const globalAveragePooling2d = (args: GlobalAveragePooling2DArgs = {}): GlobalAveragePooling2D => new GlobalAveragePooling2D(args);
+export const globalMaxPooling1d = (args: GlobalMaxPooling1DArgs = {}): GlobalMaxPooling1D => new GlobalMaxPooling1D(args);
+export const globalMaxPooling2d = (args: GlobalMaxPooling2DArgs = {}): GlobalMaxPooling2D => new GlobalMaxPooling2D(args);
+
+registerLayer('MaxPooling1D', (c) => new MaxPooling1D(c as MaxPooling1DArgs));
+registerLayer('MaxPooling2D', (c) => new MaxPooling2D(c as MaxPooling2DArgs));
+registerLayer('AveragePooling1D', (c) => new AveragePooling1D(c as AveragePooling1DArgs));
+registerLayer('AveragePooling2D', (c) => new AveragePooling2D(c as AveragePooling2DArgs));
+registerLayer('GlobalAveragePooling1D', (c) => new GlobalAveragePooling1D(c as GlobalAveragePooling1DArgs));
+registerLayer('GlobalAveragePooling2D', (c) => new GlobalAveragePooling2D(c as GlobalAveragePooling2DArgs));
+registerLayer('GlobalMaxPooling1D', (c) => new GlobalMaxPooling1D(c as GlobalMaxPooling1DArgs));
+registerLayer('GlobalMaxPooling2D', (c) => new GlobalMaxPooling2D(c as GlobalMaxPooling2DArgs));

@@ -1,0 +1,24 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { conv1d } from '../../ops/index.js';
+import { Conv, type ConvArgs } from './conv.js';
+
+export interface Conv1DArgs extends ConvArgs {
+  kernelSize: number | [number];
+  strides?: number | [number];
+  /** 'causal' pads the start of the time axis only, so output t sees inputs up to t. */
+  padding?: 'valid' | 'same' | 'causal';
+  dilationRate?: number | [number];
+}
+
+/** Temporal convolution: [batch, steps, channels] with kernel [kernelSize, channels, filters]. */
+export class Conv1D extends Conv {
+  readonly className = 'Conv1D';
+
+  constructor(args: Conv1DArgs) {
+    super(1, args);
+  }
+
+  protected convolve(x: Tensor, kernel: Tensor): Tensor {
+    return conv1d(x, kernel, { stride: this.strides[0], padding: this.padding, dilation: this.dilationRate[0] });
+  }
+}

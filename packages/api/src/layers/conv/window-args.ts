@@ -1,0 +1,25 @@
+import type { PaddingMode } from '../../kernel/conv-info.js';
+
+/** Keras's normalize_tuple: a number or a list of `n` integers >= `min`, as a list of n. */
+export function normalizeTuple(value: number | readonly number[] | undefined, n: number, layerName: string, arg: string, fallback: number, min = 1): number[] {
+  const v = value ?? fallback;
+  const list = typeof v === 'number' ? Array<number>(n).fill(v) : Array.isArray(v) ? v.slice() : null;
+  if (!list || list.length !== n || list.some((d) => !Number.isInteger(d) || d < min)) {
+    throw new Error(`${layerName}: ${arg} must be an integer >= ${min} or a list of ${n} such integers, got ${JSON.stringify(value)}`);
+  }
+  return list;
+}
+
+export function checkPadding<P extends PaddingMode>(padding: string | undefined, allowed: readonly P[], layerName: string): P {
+  const p = (padding ?? 'valid') as P;
+  if (!allowed.includes(p)) throw new Error(`${layerName}: padding must be ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(padding)}`);
+  return p;
+}
+
+/** Keras's conv_output_length; null (unknown) stays null. */
+export function convOutputLength(inputLength: number | null, window: number, padding: PaddingMode, stride: number, dilation = 1): number | null {
+  if (inputLength === null) return null;
+  const dilated = (window - 1) * dilation + 1;
+  const length = padding === 'valid' ? inputLength - dilated + 1 : inputLength;
+  return Math.max(0, Math.floor((length + stride - 1) / stride));
+}

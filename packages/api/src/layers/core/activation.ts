@@ -1,0 +1,33 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
+import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
+
+export interface ActivationArgs extends LayerArgs {
+  /** 'relu', 'softmax', 'hard_sigmoid', ... (Keras or tfjs spelling). */
+  activation: string;
+}
+
+/** Applies an activation function element-wise (softmax: over the last axis). */
+export class Activation extends Layer {
+  readonly className = 'Activation';
+  readonly activation: ActivationName;
+
+  constructor(args: ActivationArgs) {
+    super(args);
+    if (typeof args.activation !== 'string') throw new Error(`${this.name}: activation must be a name such as 'relu', got ${JSON.stringify(args.activation)}`);
+    try {
+      this.activation = canonicalActivation(args.activation);
+    } catch (err) {
+      throw new Error(`${this.name}: ${(err as Error).message}`);
+    }
+    this.supportsMasking = true;
+  }
+
+  call(x: Tensor, _args: CallArgs): Tensor {
+    return getActivation(this.activation)(x);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), activation: kerasActivationName(this.activation) };
+  }
+}

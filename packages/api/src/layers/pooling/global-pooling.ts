@@ -1,0 +1,52 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
+import type { Shape } from '../shape.js';
+import { normalizeDataFormat, type DataFormat } from '../core/data-format.js';
+import { assertInputRank } from '../core/input-checks.js';
+
+export interface GlobalPoolingArgs extends LayerArgs {
+  dataFormat?: DataFormat | 'channels_last' | 'channels_first';
+}
+
+/** Keras's _GlobalPooling1D/2D: reduces every spatial axis, leaving [batch, channels]. */
+export abstract class GlobalPooling extends Layer {
+  readonly rank: number;
+  readonly dataFormat: DataFormat;
+
+  constructor(rank: number, args: GlobalPoolingArgs) {
+    super(args);
+    this.rank = rank;
+    this.dataFormat = normalizeDataFormat(args.dataFormat, this.name);
+  }
+
+  /** The spatial axes of an input (batch axis is 0). */
+  protected get spatialAxes(): number[] {
+    const first = this.dataFormat === 'channelsLast' ? 1 : 2;
+    return Array.from({ length: this.rank }, (_, i) => first + i);
+  }
+
+  protected checkRank(shape: readonly (number | null)[]): void {
+    const spatial = this.rank === 1 ? 'steps' : 'rows, cols';
+    assertInputRank(this.name, shape, [this.rank + 2], this.dataFormat === 'channelsLast' ? `(batch, ${spatial}, channels)` : `(batch, channels, ${spatial})`);
+  }
+
+  override build(inputShape: Shape): void {
+    this.checkRank(inputShape);
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    this.checkRank(inputShape);
+    return [inputShape[0], inputShape[this.dataFormat === 'channelsLast' ? this.rank + 1 : 1]];
+  }
+
+  /** The output has no time axis left, so no mask goes on. */
+  override computeMask(_x: Tensor, _mask: Tensor | null): Tensor | null {
+    return null;
+  }
+
+  abstract override call(x: Tensor, args: CallArgs): Tensor;
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), dataFormat: this.dataFormat };
+  }
+}
