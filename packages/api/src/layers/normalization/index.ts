@@ -1,2 +1,11 @@
-// Layers of this family: classes, tfjs-style factories, and registerLayer calls for loading.
-export {};
+import { registerLayer } from '../registry.js';
+import { BatchNormalization, type BatchNormalizationArgs } from './batch-normalization.js';
+import { LayerNormalization, type LayerNormalizationArgs } from './layer-normalization.js';
+
+export { BatchNormalization, type BatchNormalizationArgs, LayerNormalization, type LayerNormalizationArgs };
+
+export const batchNormalization = (args: BatchNormalizationArgs = {}): BatchNormalization => new BatchNormalization(args);
+export const layerNormalization = (args: LayerNormalizationArgs = {}): LayerNormalization => new LayerNormalization(args);
+
+registerLayer('BatchNormalization', (c) => new BatchNormalization(c as BatchNormalizationArgs));
+registerLayer('LayerNormalization', (c) => new LayerNormalization(c as LayerNormalizationArgs));
