@@ -1,2 +1,8 @@
-// Layers of this family: classes, tfjs-style factories, and registerLayer calls for loading.
-export {};
+import { registerLayer } from '../registry.js';
+import { Embedding, type EmbeddingArgs } from './embedding.js';
+
+export { Embedding, type EmbeddingArgs };
+
+export const embedding = (args: EmbeddingArgs): Embedding => new Embedding(args);
+
+registerLayer('Embedding', (c) => new Embedding(c as unknown as EmbeddingArgs));
