@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages the tests need: Mesa's software EGL/GLES for Dawn (WebGPU in Node) and
+# Chromium for the browser tests. Installs only what is missing; needs root (CI runs as root).
+set -euo pipefail
+needed=(libegl1 libegl-mesa0 libgl1-mesa-dri libegl-dev chromium)
+missing=()
+for p in "${needed[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-system-deps: missing ${missing[*]}; run as root (apt-get install -y ${missing[*]})" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
