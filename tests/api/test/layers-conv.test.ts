@@ -89,6 +89,8 @@ describe('Conv2D', () => {
     expect(() => layers.conv2d({ filters: 1, kernelSize: [3, 3, 3] as unknown as [number, number], name: 'c' })).toThrow(/c: kernelSize must be/);
     expect(() => layers.conv2d({ filters: 1, kernelSize: 3, padding: 'causal' as 'same', name: 'c' })).toThrow(`c: padding must be 'valid', 'same', got "causal"`);
     expect(() => layers.conv2d({ filters: 1, kernelSize: 3, dataFormat: 'nhwc' as 'channelsLast', name: 'c' })).toThrow(/c: dataFormat must be 'channelsLast' or 'channelsFirst'/);
+    expect(() => layers.conv2d({ filters: 1, kernelSize: 1, kernelRegularizer: 'l3' as 'l2', name: 'c' })).toThrow(/c: kernelRegularizer: unknown regularizer "l3"/);
+    expect(() => layers.conv2d({ filters: 1, kernelSize: 1, biasInitializer: 'nope', name: 'c' })).toThrow("c: biasInitializer: unknown initializer 'nope'");
     expect(() => layers.conv2d({ filters: 1, kernelSize: 1, name: 'c2' }).apply(tensor(wave(6), [2, 3]))).toThrow('c2: expected input of rank 4 (batch, rows, cols, channels), got shape (None, 3)');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layers, ops, regularizers, setRandomSeed, tensor, valueAndGrads } from '@layerwise/api';
+import { layers, memory, ops, regularizers, setRandomSeed, tensor, tidy, valueAndGrads } from '@layerwise/api';
 import { checkGradients, checkRoundTrip, expectClose, vals, wave } from './layers-helpers.js';
 
 const TRAIN = { training: true, mask: null };
@@ -42,6 +42,8 @@ describe('Dense', () => {
 
   it('rejects bad config and input', () => {
     expect(() => layers.dense({ units: 0, name: 'd0' })).toThrow('d0: units must be a positive integer, got 0');
+    expect(() => layers.dense({ units: 2, activation: 'nope', name: 'd2' })).toThrow(/d2: unknown activation 'nope'/);
+    expect(() => layers.dense({ units: 2, kernelInitializer: 'nope', name: 'd3' })).toThrow("d3: kernelInitializer: unknown initializer 'nope'");
     expect(() => layers.dense({ units: 2, name: 'd1' }).apply(tensor([1, 2]))).toThrow(/d1: expected input of shape \(batch, \.\.\., features\)/);
   });
 });
@@ -229,6 +231,19 @@ describe('Masking', () => {
     checkGradients(layer, tensor(wave(12), [2, 3, 2]));
     checkRoundTrip(layer, x);
     expect(layers.masking().maskValue).toBe(0);
+  });
+});
+
+describe('memory', () => {
+  it('calls inside tidy leave no buffers behind', () => {
+    const x = tensor(wave(24), [2, 3, 4]);
+    const stack = [layers.masking(), layers.dropout({ rate: 0.5, seed: 1 }), layers.permute({ dims: [2, 1] }), layers.flatten(), layers.dense({ units: 2 }), layers.repeatVector({ n: 2 })];
+    const run = (): void => tidy(() => { let h = x; for (const l of stack) h = l.apply(h, TRAIN); });
+    run();
+    const before = memory().buffers;
+    run();
+    run();
+    expect(memory().buffers).toBe(before);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layers, ops, tensor, tidy, valueAndGrads } from '@layerwise/api';
+import { layers, memory, ops, tensor, tidy, valueAndGrads } from '@layerwise/api';
 import { checkGradients, checkRoundTrip, expectClose, vals, wave } from './layers-helpers.js';
 
 const TRAIN = { training: true, mask: null };
@@ -72,6 +72,15 @@ describe('BatchNormalization', () => {
     expect(vals(frozen.movingMean!.value)).toEqual([0, 0, 0]);
     const stats = columnStats(xv, n, f);
     expectClose(vals(y), xv.map((v, i) => (v - stats.mean[i % f]) / Math.sqrt(stats.variance[i % f] + 1e-3)), 1e-4);
+  });
+
+  it('training steps inside tidy leak no buffers (old moving statistics are freed)', () => {
+    const bn = layers.batchNormalization();
+    bn.apply(x);
+    tidy(() => { bn.apply(x, TRAIN); });
+    const before = memory().buffers;
+    for (let i = 0; i < 3; i++) tidy(() => { bn.apply(x, TRAIN); });
+    expect(memory().buffers).toBe(before);
   });
 
   it('axis 1 of a 4-D input (channels first) reduces over batch, rows and cols', () => {

@@ -72,10 +72,10 @@ export abstract class Conv extends Layer {
     this.kernelRegularizer = args.kernelRegularizer ?? null;
     this.biasRegularizer = args.biasRegularizer ?? null;
     // Resolving them now reports a bad initializer or regularizer before any weight exists.
-    initializerConfig(this.kernelInitializer);
-    initializerConfig(this.biasInitializer);
-    regularizerConfig(this.kernelRegularizer);
-    regularizerConfig(this.biasRegularizer);
+    initializerConfig(this.kernelInitializer, `${this.name}: kernelInitializer`);
+    initializerConfig(this.biasInitializer, `${this.name}: biasInitializer`);
+    regularizerConfig(this.kernelRegularizer, `${this.name}: kernelRegularizer`);
+    regularizerConfig(this.biasRegularizer, `${this.name}: biasRegularizer`);
   }
 
   /** The convolution itself on a channels-last input. */

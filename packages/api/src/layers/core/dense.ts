@@ -33,9 +33,18 @@ export class Dense extends Layer {
     super(args);
     if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`${this.name}: units must be a positive integer, got ${args.units}`);
     this.units = args.units;
-    this.activation = canonicalActivation(args.activation ?? 'linear');
+    try {
+      this.activation = canonicalActivation(args.activation ?? 'linear');
+    } catch (err) {
+      throw new Error(`${this.name}: ${(err as Error).message}`);
+    }
     this.useBias = args.useBias ?? true;
     this.args = args;
+    // Resolving them now reports a bad initializer or regularizer before any weight exists.
+    initializerConfig(args.kernelInitializer ?? 'glorotUniform', `${this.name}: kernelInitializer`);
+    initializerConfig(args.biasInitializer ?? 'zeros', `${this.name}: biasInitializer`);
+    regularizerConfig(args.kernelRegularizer, `${this.name}: kernelRegularizer`);
+    regularizerConfig(args.biasRegularizer, `${this.name}: biasRegularizer`);
     this.supportsMasking = true;
   }
 

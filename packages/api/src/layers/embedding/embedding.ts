@@ -60,8 +60,8 @@ export class Embedding extends Layer {
     this.inputLength = Array.isArray(length) ? length.slice() : length;
     this.embeddingsInitializer = args.embeddingsInitializer ?? new RandomUniform({ minval: -0.05, maxval: 0.05 });
     this.embeddingsRegularizer = args.embeddingsRegularizer ?? null;
-    initializerConfig(this.embeddingsInitializer);
-    regularizerConfig(this.embeddingsRegularizer);
+    initializerConfig(this.embeddingsInitializer, `${this.name}: embeddingsInitializer`);
+    regularizerConfig(this.embeddingsRegularizer, `${this.name}: embeddingsRegularizer`);
   }
 
   override build(_inputShape: Shape): void {

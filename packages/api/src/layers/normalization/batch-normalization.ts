@@ -72,9 +72,9 @@ export class BatchNormalization extends Layer {
     this.betaRegularizer = args.betaRegularizer ?? null;
     this.gammaRegularizer = args.gammaRegularizer ?? null;
     // Resolving them now reports a bad initializer or regularizer before any weight exists.
-    Object.values(this.initializers).forEach((id) => initializerConfig(id));
-    regularizerConfig(this.betaRegularizer);
-    regularizerConfig(this.gammaRegularizer);
+    Object.entries(this.initializers).forEach(([key, id]) => initializerConfig(id, `${this.name}: ${key}Initializer`));
+    regularizerConfig(this.betaRegularizer, `${this.name}: betaRegularizer`);
+    regularizerConfig(this.gammaRegularizer, `${this.name}: gammaRegularizer`);
     this.supportsMasking = true;
   }
 

@@ -56,10 +56,10 @@ export class LayerNormalization extends Layer {
     this.gammaInitializer = args.gammaInitializer ?? 'ones';
     this.betaRegularizer = args.betaRegularizer ?? null;
     this.gammaRegularizer = args.gammaRegularizer ?? null;
-    initializerConfig(this.betaInitializer);
-    initializerConfig(this.gammaInitializer);
-    regularizerConfig(this.betaRegularizer);
-    regularizerConfig(this.gammaRegularizer);
+    initializerConfig(this.betaInitializer, `${this.name}: betaInitializer`);
+    initializerConfig(this.gammaInitializer, `${this.name}: gammaInitializer`);
+    regularizerConfig(this.betaRegularizer, `${this.name}: betaRegularizer`);
+    regularizerConfig(this.gammaRegularizer, `${this.name}: gammaRegularizer`);
     this.supportsMasking = true;
   }
 
