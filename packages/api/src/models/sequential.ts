@@ -7,6 +7,7 @@ import { keep, tidy } from '../engine/scope.js';
 import { concat } from '../ops/layout.js';
 import { rng, type Random } from '../ops/random.js';
 import type { TensorLike } from '../ops/create.js';
+import { Dataset, isSequence, type SequenceLike } from '@layerwise/data';
 import { History } from '../callbacks/history.js';
 import { CallbackList, isCallbackLike, type Callback, type CallbackHooks, type CallbackParams, type Logs } from '../callbacks/callback.js';
 import { progressCallback } from '../callbacks/progress.js';
@@ -20,6 +21,10 @@ import { testStep, trainStep } from '../training/step.js';
 import { checkInput, checkSampleWeight, classWeightsToSampleWeights, standardizeTarget } from '../training/standardize.js';
 import type { ShuffleMode } from '../training/batch-order.js';
 import { summaryLines } from './summary.js';
+import {
+  runEvaluateGenerator, runFitGenerator, runPredictGenerator, type EvaluateGeneratorArgs, type FitGeneratorArgs,
+  type GeneratorHost, type GeneratorInput, type PredictGeneratorArgs,
+} from './generator-methods.js';
 
 export interface SequentialArgs {
   layers?: Layer[];
@@ -70,6 +75,8 @@ export class Sequential {
   private busy: string | null = null;
   /** Set from a callback to end training after the current batch. */
   stopTraining = false;
+  /** The History of the latest fit or fitGenerator (kept even when it ended with an error). */
+  history: History | null = null;
 
   constructor(args: SequentialArgs = {}) {
     this.name = args.name ?? uniqueName('sequential');
@@ -288,15 +295,26 @@ export class Sequential {
     list.forEach((c, i) => {
       if (!isCallbackLike(c)) throw new Error(`fit: callbacks[${i}] is not a Callback or an object with hook methods`);
     });
-    const all = [...extra, ...list];
+    // Keras 2's order: the progress bar, the user's callbacks, then History (which so sees
+    // keys callbacks add to the logs, such as ReduceLROnPlateau's 'lr').
     const progress = progressCallback(verbose);
-    if (progress) all.push(progress);
+    const all = [...(progress ? [progress] : []), ...list, ...extra];
     const cbl = new CallbackList(all);
     cbl.setModel(this);
     return cbl;
   }
 
-  async fit(x: TensorLike, y?: TensorLike, args: FitArgs = {}): Promise<History> {
+  async fit(x: TensorLike | Dataset<unknown> | SequenceLike<unknown>, y?: TensorLike, args: FitArgs = {}): Promise<History> {
+    // Keras 3: fit takes a Dataset or Sequence directly (then y is not given).
+    if (x instanceof Dataset || isSequence(x)) {
+      if (y !== undefined) throw new Error("fit: 'y' must be omitted when 'x' is a Dataset or Sequence (it yields [x, y] batches)");
+      if (args.validationSplit || args.sampleWeight !== undefined) {
+        throw new Error("fit: 'validationSplit' and 'sampleWeight' do not apply to a Dataset or Sequence (give validationData, and yield [x, y, sampleWeight])");
+      }
+      const { shuffle, validationData, ...rest } = args;
+      return this.fitGenerator(x, { ...rest, validationData, shuffle: shuffle !== false });
+    }
+    const xData = x as TensorLike;
     return this.exclusive('fit', async () => {
       const compiledArg = this.requireCompiled('fit');
       const method = 'fit';
@@ -315,7 +333,7 @@ export class Sequential {
       const split = args.validationSplit ?? 0;
       if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new Error(`fit: 'validationSplit' must be in [0, 1), got ${split}`);
 
-      const data = await this.standardize(method, compiledArg, x, y, args.sampleWeight, args.classWeight);
+      const data = await this.standardize(method, compiledArg, xData, y, args.sampleWeight, args.classWeight);
       const compiled = data.compiled;
       let train = data;
       let validation: { x: HostTensor; y: HostTensor; w: HostTensor | null } | null = null;
@@ -343,6 +361,7 @@ export class Sequential {
         ? new ArrayProvider(validation.x, validation.y, validation.w, batchSize, false, random, args.validationSteps ?? null)
         : null;
       const history = new History();
+      this.history = history;
       const callbacks = this.callbackList(args.callbacks, verbose, [history]);
       const params: CallbackParams = {
         epochs, initialEpoch, verbose, batchSize,
@@ -442,6 +461,40 @@ export class Sequential {
   /** @internal */
   get compileState(): Compiled | null {
     return this.compiled;
+  }
+
+  /**
+   * Trains on batches from a generator, Dataset or Sequence (Keras 2 fit_generator). A plain
+   * generator is pulled `stepsPerEpoch` batches an epoch; a Sequence knows its length.
+   */
+  async fitGenerator(generator: GeneratorInput, args: FitGeneratorArgs = {}): Promise<History> {
+    return this.exclusive('fitGenerator', () => runFitGenerator(this.generatorHost(), generator, args));
+  }
+
+  /** Loss and metrics over `steps` batches of a generator (Keras 2 evaluate_generator). */
+  async evaluateGenerator(generator: GeneratorInput, args: EvaluateGeneratorArgs = {}): Promise<number | number[]> {
+    return runEvaluateGenerator(this.generatorHost(), generator, args);
+  }
+
+  /** Predictions for `steps` batches of a generator, concatenated (Keras 2 predict_generator). */
+  async predictGenerator(generator: GeneratorInput, args: PredictGeneratorArgs = {}): Promise<Tensor> {
+    return runPredictGenerator(this.generatorHost(), generator, args);
+  }
+
+  /** What the generator methods need from this model (kept off the public surface). */
+  private generatorHost(): GeneratorHost {
+    return {
+      model: this,
+      requireCompiled: (method) => this.requireCompiled(method),
+      standardize: (method, compiled, x, y, w, classWeight) => this.standardize(method, compiled, x, y, w, classWeight),
+      callbackList: (callbacks, verbose, extra) => this.callbackList(callbacks, verbose, extra),
+      asResult: (compiled, logs) => this.asResult(compiled, logs),
+      checkInput: (method, x) => {
+        this.ensureBuilt(method, x);
+        checkInput(method, x, this.inputShape);
+      },
+      setHistory: (h) => { this.history = h; },
+    };
   }
 
   async save(_pathOrHandler: unknown): Promise<unknown> {

@@ -1,0 +1,241 @@
+import { createBatchSource, isHostArray, isSequence, Dataset, type BatchSource, type SequenceLike, type SequenceSpec } from '@layerwise/data';
+import type { Tensor } from '../tensor/tensor.js';
+import { Tensor as TensorClass } from '../tensor/tensor.js';
+import type { TensorLike } from '../ops/create.js';
+import { keep, tidy } from '../engine/scope.js';
+import { concat } from '../ops/layout.js';
+import { History } from '../callbacks/history.js';
+import { CallbackList, type Callback, type CallbackHooks, type CallbackParams, type Logs } from '../callbacks/callback.js';
+import { progressCallback } from '../callbacks/progress.js';
+import type { Compiled } from '../training/compiled.js';
+import { ArrayProvider } from '../training/array-provider.js';
+import { evaluateLoop, fitLoop, type BatchProvider } from '../training/loop.js';
+import { GeneratorExhaustedError, GeneratorProvider } from '../training/generator-provider.js';
+import { toHostTensor, upload, type HostTensor } from '../training/host-data.js';
+import type { HostBatch, StepModel } from '../training/step.js';
+import type { TrainingModel } from '../training/loop.js';
+import { rng } from '../ops/random.js';
+
+/** Anything the generator methods pull batches from. */
+export type GeneratorInput =
+  | Iterator<unknown> | AsyncIterator<unknown> | Iterable<unknown> | AsyncIterable<unknown>
+  | (() => Iterator<unknown> | AsyncIterator<unknown>)
+  | Dataset<unknown> | SequenceLike<unknown> | SequenceSpec;
+
+interface QueueArgs {
+  maxQueueSize?: number;
+  workers?: number;
+  useMultiprocessing?: boolean;
+}
+
+export interface FitGeneratorArgs extends QueueArgs {
+  stepsPerEpoch?: number;
+  epochs?: number;
+  verbose?: 0 | 1 | 2;
+  callbacks?: (Callback | CallbackHooks)[];
+  /** Arrays `[x, y]` / `[x, y, sampleWeight]`, or a generator, Dataset or Sequence. */
+  validationData?: [TensorLike, TensorLike] | [TensorLike, TensorLike, TensorLike] | GeneratorInput;
+  validationSteps?: number;
+  classWeight?: Record<number, number>;
+  /** Reorder a Sequence's batches each epoch (generators are not reordered). */
+  shuffle?: boolean;
+  initialEpoch?: number;
+  seed?: number;
+  /** Batch size for array validationData. */
+  batchSize?: number;
+}
+
+export interface EvaluateGeneratorArgs extends QueueArgs {
+  steps?: number;
+  verbose?: 0 | 1 | 2;
+}
+
+export interface PredictGeneratorArgs extends QueueArgs {
+  steps?: number;
+  verbose?: 0 | 1 | 2;
+}
+
+/** The parts of Sequential the generator methods use. */
+export interface GeneratorHost {
+  model: TrainingModel & StepModel;
+  requireCompiled(method: string): Compiled;
+  standardize(method: string, compiled: Compiled, x: TensorLike, y: TensorLike | undefined, w: TensorLike | undefined,
+    classWeight: Record<number, number> | undefined): Promise<{ x: HostTensor; y: HostTensor; w: HostTensor | null; n: number; compiled: Compiled }>;
+  callbackList(callbacks: (Callback | CallbackHooks)[] | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList;
+  asResult(compiled: Compiled, logs: Logs): number | number[];
+  checkInput(method: string, x: HostTensor): void;
+  setHistory(h: History): void;
+}
+
+function checkCount(method: string, name: string, v: number | undefined): void {
+  if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new Error(`${method}: '${name}' must be a positive integer, got ${v}`);
+}
+
+function isGeneratorInput(v: unknown): v is GeneratorInput {
+  if (v instanceof Dataset || isSequence(v)) return true;
+  if (typeof v === 'function') return true;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string | symbol, unknown>;
+    if ('moduleUrl' in o) return true;
+    // An array counts as an iterable of batches.
+    return typeof o.next === 'function' || typeof o[Symbol.asyncIterator] === 'function' || typeof o[Symbol.iterator] === 'function';
+  }
+  return false;
+}
+
+async function openSource(method: string, generator: GeneratorInput, args: QueueArgs & { shuffle?: boolean; seed?: number },
+  steps: number | undefined): Promise<BatchSource<unknown>> {
+  if (!isGeneratorInput(generator)) {
+    throw new Error(`${method}: expected a generator, iterator, iterable of batches, Dataset or Sequence, got ${generator === null ? 'null' : typeof generator}`);
+  }
+  checkCount(method, 'maxQueueSize', args.maxQueueSize);
+  checkCount(method, 'workers', args.workers);
+  return createBatchSource<unknown>(generator as never, {
+    maxQueueSize: args.maxQueueSize ?? 10,
+    workers: args.workers ?? 1,
+    useMultiprocessing: args.useMultiprocessing ?? false,
+    shuffle: args.shuffle ?? false,
+    seed: args.seed ?? rng().nextUint32(),
+    steps,
+  });
+}
+
+/** A yielded value as host data; Tensors the generator made are freed once copied. */
+async function hostOf(v: unknown, what: string): Promise<TensorLike> {
+  if (v instanceof TensorClass) {
+    const h = await toHostTensor(v, what);
+    v.dispose();
+    return h;
+  }
+  return v as TensorLike;
+}
+
+function tupleOf(method: string, item: unknown): unknown[] {
+  if (!Array.isArray(item) || (item.length !== 2 && item.length !== 3)) {
+    throw new Error(`${method}: the generator must yield [x, y] or [x, y, sampleWeight], got ${Array.isArray(item) ? `an array of length ${item.length}` : typeof item}`);
+  }
+  return item;
+}
+
+function toBatchConverter(host: GeneratorHost, method: string, compiled: () => Compiled, classWeight?: Record<number, number>) {
+  return async (item: unknown): Promise<HostBatch> => {
+    const [x, y, w] = tupleOf(method, item);
+    const data = await host.standardize(method, compiled(), await hostOf(x, `${method}: yielded x`), await hostOf(y, `${method}: yielded y`),
+      w === undefined || w === null ? undefined : await hostOf(w, `${method}: yielded sampleWeight`), classWeight);
+    return { x: data.x, y: data.y, w: data.w };
+  };
+}
+
+/** Steps an epoch: given, else a Sequence's length; a plain generator must be told. */
+function resolveSteps(method: string, name: string, source: BatchSource<unknown>, given: number | undefined, required: boolean): number | null {
+  if (given !== undefined) return given;
+  if (source.stepsPerEpoch !== undefined) return source.stepsPerEpoch;
+  if (required) throw new Error(`${method}: '${name}' is required for a generator that has no length (use a Sequence, or give ${name})`);
+  return null;
+}
+
+export async function runFitGenerator(host: GeneratorHost, generator: GeneratorInput, args: FitGeneratorArgs): Promise<History> {
+  const method = 'fitGenerator';
+  host.requireCompiled(method);
+  const epochs = args.epochs ?? 1;
+  const initialEpoch = args.initialEpoch ?? 0;
+  const verbose = args.verbose ?? 1;
+  checkCount(method, 'stepsPerEpoch', args.stepsPerEpoch);
+  checkCount(method, 'validationSteps', args.validationSteps);
+  if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`${method}: 'epochs' must be an integer >= 0, got ${epochs}`);
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new Error(`${method}: 'initialEpoch' must be an integer >= 0, got ${initialEpoch}`);
+  if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new Error(`${method}: 'verbose' must be 0, 1 or 2, got ${verbose}`);
+  const source = await openSource(method, generator, { ...args, shuffle: args.shuffle ?? true }, args.stepsPerEpoch);
+  const closers: (() => Promise<void>)[] = [() => source.close()];
+  const history = new History();
+  host.setHistory(history);
+  try {
+    const steps = resolveSteps(method, 'stepsPerEpoch', source, args.stepsPerEpoch, !(generator instanceof Dataset));
+    // The model may be built by the first batch, which can refine the compiled metrics.
+    const train = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, () => host.requireCompiled(method), args.classWeight));
+    let validation: BatchProvider | null = null;
+    const v = args.validationData;
+    if (v !== undefined && v !== null) {
+      if (Array.isArray(v)) {
+        if (v.length !== 2 && v.length !== 3) throw new Error(`${method}: 'validationData' must be [x, y], [x, y, sampleWeight] or a generator`);
+        const compiled = host.requireCompiled(method);
+        const data = await host.standardize(method, compiled, v[0], v[1], v[2], undefined);
+        validation = new ArrayProvider(data.x, data.y, data.w, args.batchSize ?? 32, false, rng(0), args.validationSteps ?? null);
+      } else {
+        const vSource = await openSource(method, v, { maxQueueSize: args.maxQueueSize, workers: args.workers, useMultiprocessing: args.useMultiprocessing }, args.validationSteps);
+        closers.push(() => vSource.close());
+        const vSteps = resolveSteps(method, 'validationSteps', vSource, args.validationSteps, !(v instanceof Dataset));
+        validation = new GeneratorProvider(method, vSource, vSteps, toBatchConverter(host, method, () => host.requireCompiled(method)));
+      }
+    }
+    const callbacks = host.callbackList(args.callbacks, verbose, [history]);
+    const names = host.requireCompiled(method).metricsNames;
+    const params: CallbackParams = {
+      epochs, initialEpoch, verbose, batchSize: null, steps, samples: null, doValidation: validation !== null,
+      metrics: [...names, ...(validation ? names.map((n) => `val_${n}`) : [])],
+    };
+    callbacks.setParams(params);
+    await fitLoop(host.model, host.requireCompiled(method), { epochs, initialEpoch, callbacks, train, validation });
+    return history;
+  } catch (err) {
+    if (err instanceof GeneratorExhaustedError) err.history = history;
+    throw err;
+  } finally {
+    for (const close of closers) await close();
+  }
+}
+
+export async function runEvaluateGenerator(host: GeneratorHost, generator: GeneratorInput, args: EvaluateGeneratorArgs): Promise<number | number[]> {
+  const method = 'evaluateGenerator';
+  host.requireCompiled(method);
+  checkCount(method, 'steps', args.steps);
+  const source = await openSource(method, generator, args, args.steps);
+  try {
+    const steps = resolveSteps(method, 'steps', source, args.steps, !(generator instanceof Dataset));
+    const provider = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, () => host.requireCompiled(method)));
+    const verbose = args.verbose ?? 0;
+    const progress = progressCallback(verbose, 'evaluate');
+    const callbacks = progress ? new CallbackList([progress]) : null;
+    const compiled = host.requireCompiled(method);
+    callbacks?.setParams({ epochs: 1, initialEpoch: 0, verbose, batchSize: null, steps, samples: null, doValidation: false, metrics: compiled.metricsNames });
+    const logs = await evaluateLoop(host.model, compiled, provider, callbacks);
+    return host.asResult(host.requireCompiled(method), logs);
+  } finally {
+    await source.close();
+  }
+}
+
+/** The x of a yielded item: x alone, or the first entry of [x], [x, y] or [x, y, w]. */
+function xOf(item: unknown): unknown {
+  if (Array.isArray(item) && item.length >= 1 && item.length <= 3) {
+    const first = item[0];
+    if (first instanceof TensorClass || isHostArray(first) || (Array.isArray(first) && Array.isArray(first[0]) && item.length <= 3 && !item.every((r) => typeof r === 'number'))) {
+      // A tuple if its first entry is itself a tensor-like; a nested number array otherwise.
+      if (first instanceof TensorClass || isHostArray(first)) return first;
+    }
+  }
+  return item;
+}
+
+export async function runPredictGenerator(host: GeneratorHost, generator: GeneratorInput, args: PredictGeneratorArgs): Promise<Tensor> {
+  const method = 'predictGenerator';
+  checkCount(method, 'steps', args.steps);
+  const source = await openSource(method, generator, args, args.steps);
+  const parts: Tensor[] = [];
+  try {
+    const steps = resolveSteps(method, 'steps', source, args.steps, !(generator instanceof Dataset));
+    const provider = new GeneratorProvider(method, source, steps, async (item) => {
+      const x = await toHostTensor(await hostOf(xOf(item), `${method}: yielded x`), `${method}: yielded x`);
+      host.checkInput(method, x);
+      return { x, y: x, w: null };
+    });
+    for await (const batch of provider.batches(0)) {
+      parts.push(tidy(() => host.model.forward(upload(batch.x), false).output));
+    }
+    if (parts.length === 0) throw new Error(`${method}: the generator yielded no batches`);
+    return parts.length === 1 ? parts[0] : keep(tidy(() => concat(parts, 0)));
+  } finally {
+    if (parts.length > 1) for (const p of parts) p.dispose();
+    await source.close();
+  }
+}
