@@ -358,7 +358,7 @@ export class Sequential {
       const random: Random = rng(args.seed);
       const trainProvider = new ArrayProvider(train.x, train.y, train.w, batchSize, shuffle, random, args.stepsPerEpoch ?? null);
       const valProvider: BatchProvider | null = validation
-        ? new ArrayProvider(validation.x, validation.y, validation.w, batchSize, false, random, args.validationSteps ?? null)
+        ? new ArrayProvider(validation.x, validation.y, validation.w, batchSize, false, random, args.validationSteps ?? null, false)
         : null;
       const history = new History();
       this.history = history;
@@ -383,11 +383,12 @@ export class Sequential {
     checkPositiveInt('evaluate', 'steps', args.steps);
     const data = await this.standardize('evaluate', compiledArg, x, y, args.sampleWeight, undefined);
     const compiled = data.compiled;
-    const provider = new ArrayProvider(data.x, data.y, data.w, batchSize, false, rng(0), args.steps ?? null);
+    const provider = new ArrayProvider(data.x, data.y, data.w, batchSize, false, rng(0), args.steps ?? null, false);
     const verbose = args.verbose ?? 1;
     const progress = progressCallback(verbose, 'evaluate');
     const callbacks = progress ? new CallbackList([progress]) : null;
-    callbacks?.setParams({ epochs: 1, initialEpoch: 0, verbose, batchSize, steps: args.steps ?? Math.ceil(data.n / batchSize), samples: data.n, doValidation: false, metrics: compiled.metricsNames });
+    const steps = Math.min(args.steps ?? Infinity, Math.ceil(data.n / batchSize));
+    callbacks?.setParams({ epochs: 1, initialEpoch: 0, verbose, batchSize, steps, samples: Math.min(data.n, steps * batchSize), doValidation: false, metrics: compiled.metricsNames });
     const logs = await evaluateLoop(this, compiled, provider, callbacks);
     return this.asResult(compiled, logs);
   }

@@ -6,8 +6,11 @@ import type { HostBatch } from './step.js';
 
 /**
  * Batches cut from host arrays. Without `steps`, an epoch is one pass (reshuffled each
- * epoch); with `steps`, an epoch is that many batches drawn from a continuing stream of
- * passes, so consecutive epochs see different data.
+ * epoch). With `steps` and `continuing` (training), an epoch is that many batches drawn
+ * from a continuing stream of passes, so consecutive epochs see different data. With
+ * `steps` and not `continuing` (evaluate, validation), every call yields the first `steps`
+ * batches of one pass, so each epoch's validation sees the same samples and evaluate
+ * stops at the end of the data as tf.keras does.
  */
 export class ArrayProvider implements BatchProvider {
   private readonly n: number;
@@ -21,6 +24,7 @@ export class ArrayProvider implements BatchProvider {
     private readonly shuffle: ShuffleMode,
     private readonly rng: Random,
     private readonly steps: number | null = null,
+    private readonly continuing = true,
   ) {
     this.n = numSamples(x);
   }
@@ -39,8 +43,10 @@ export class ArrayProvider implements BatchProvider {
 
   async *batches(): AsyncGenerator<HostBatch> {
     if (this.n === 0) return;
-    if (this.steps === null) {
-      for (const indices of this.pass()) yield this.batch(indices);
+    if (this.steps === null || !this.continuing) {
+      const all = this.pass();
+      const take = this.steps === null ? all.length : Math.min(this.steps, all.length);
+      for (let s = 0; s < take; s++) yield this.batch(all[s]);
       return;
     }
     for (let s = 0; s < this.steps; s++) {
