@@ -6,6 +6,8 @@ interface Registration {
   readonly factory: KernelFactory;
   readonly priority: number;
   kernel?: Kernel;
+  /** An asynchronous initialisation under way, shared by every caller. */
+  pending?: Promise<Kernel>;
 }
 
 const registry = new Map<string, Registration>();
@@ -38,8 +40,10 @@ async function initialise(name: string): Promise<Kernel> {
   if (reg.kernel) return reg.kernel;
   let kernel: Kernel;
   try {
-    kernel = await reg.factory();
+    reg.pending ??= Promise.resolve(reg.factory());
+    kernel = await reg.pending;
   } catch (err) {
+    reg.pending = undefined;
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`setBackend: backend '${name}' failed to initialise: ${name}: ${reason} (${describeRegistered()})`, { cause: err });
   }
@@ -81,13 +85,17 @@ export function activeKernel(): Kernel {
   if (active) return active.kernel;
   for (const [name, reg] of [...registry].sort((a, b) => b[1].priority - a[1].priority)) {
     if (reg.kernel) { active = { name, kernel: reg.kernel }; return reg.kernel; }
-    const made = reg.factory();
-    if (!(made instanceof Promise)) {
-      reg.kernel = made;
-      active = { name, kernel: made };
-      return made;
+    if (!reg.pending) {
+      const made = reg.factory();
+      if (!(made instanceof Promise)) {
+        reg.kernel = made;
+        active = { name, kernel: made };
+        return made;
+      }
+      // Keep the started initialisation: setBackend/ready will await this one, not start another.
+      reg.pending = made;
+      made.catch(() => undefined);
     }
-    made.catch(() => undefined);
     throw new Error(`Backend '${name}' initialises asynchronously: call 'await setBackend(\'${name}\')' or 'await ready()' before running ops`);
   }
   throw new Error(`No backend is set; ${describeRegistered()}`);
