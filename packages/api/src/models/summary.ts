@@ -1,8 +1,8 @@
 import type { Layer } from '../layers/layer.js';
 import { fmtKerasShape } from '../layers/shape.js';
 
-/** Keras 2's model.summary() table. */
-export function summaryLines(modelName: string, layers: readonly Layer[], lineLength = 65, positions: number[] = [0.45, 0.85, 1]): string[] {
+/** Keras 2's model.summary() table, as Keras 2.2.4's print_summary draws it (no 'Model: "name"' header; that came in 2.3). */
+export function summaryLines(layers: readonly Layer[], lineLength = 65, positions: number[] = [0.45, 0.85, 1]): string[] {
   const cols = positions[positions.length - 1] <= 1 ? positions.map((p) => Math.floor(lineLength * p)) : positions.slice();
   const row = (fields: string[]): string => {
     let line = '';
@@ -14,7 +14,7 @@ export function summaryLines(modelName: string, layers: readonly Layer[], lineLe
     });
     return line;
   };
-  const lines: string[] = [`Model: "${modelName}"`, '_'.repeat(lineLength), row(['Layer (type)', 'Output Shape', 'Param #']), '='.repeat(lineLength)];
+  const lines: string[] = ['_'.repeat(lineLength), row(['Layer (type)', 'Output Shape', 'Param #']), '='.repeat(lineLength)];
   layers.forEach((layer, i) => {
     lines.push(row([`${layer.name} (${layer.className})`, layer.outputShape ? fmtKerasShape(layer.outputShape) : 'multiple', String(layer.countParams())]));
     lines.push(i === layers.length - 1 ? '='.repeat(lineLength) : '_'.repeat(lineLength));
