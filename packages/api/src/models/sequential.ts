@@ -223,7 +223,7 @@ export class Sequential {
 
   summary(lineLength?: number, positions?: number[], printFn: (line: string) => void = console.log): void {
     if (!this.built) throw new Error(`${this.name}.summary: the model is not built yet; give the first layer an inputShape, or call build() or fit() first`);
-    for (const line of summaryLines(this.name, this.stack, lineLength, positions)) printFn(line);
+    for (const line of summaryLines(this.stack, lineLength, positions)) printFn(line);
   }
 
   /** @internal The forward pass, carrying the mask from layer to layer. */
