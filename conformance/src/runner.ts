@@ -5,6 +5,7 @@ import { KERNEL_CASES } from './cases/kernel/index.js';
 import { exclusionsFor, type Exclusions } from './exclusions/index.js';
 import { runKernelCase } from './runners/kernel-case.js';
 import { runGradientCase } from './runners/gradient-case.js';
+import { runModelCase } from './runners/model-case.js';
 import { describeError, failed, type CaseOutcome } from './runners/outcome.js';
 import type { Precision } from './tolerance.js';
 
@@ -32,6 +33,7 @@ export type CaseRunner<C extends Case> = (kernel: Kernel, testCase: C, context: 
 export const CASE_RUNNERS: { readonly [K in CaseKind]: CaseRunner<Extract<Case, { kind: K }>> } = {
   kernel: (kernel, testCase, context) => runKernelCase(kernel, testCase, context.precision),
   gradient: (kernel, testCase, context) => runGradientCase(kernel, testCase, context.precision),
+  model: (kernel, testCase, context) => runModelCase(kernel, testCase, context.precision),
 };
 
 export interface RunOptions {

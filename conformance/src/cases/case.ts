@@ -1,4 +1,4 @@
-import type { DType } from '@layerwise/api';
+import type { CompileArgs, DType, HostData, Sequential } from '@layerwise/api';
 import type { PrimitiveCall } from '../primitive.js';
 import type { ToleranceName } from '../tolerance.js';
 
@@ -42,6 +42,30 @@ export type GradientCase = PrimitiveCall & {
   readonly tolerance: ToleranceName;
 };
 
-export type Case = KernelCase | GradientCase;
+/** What a model case trains: a fresh model, its data and how to train it. */
+export interface ModelSetup {
+  readonly model: Sequential;
+  readonly compile: CompileArgs;
+  readonly x: HostData;
+  readonly y: HostData;
+  readonly epochs: number;
+  readonly batchSize: number;
+}
+
+/**
+ * A Sequential of one layer family trained for a few steps from seeded weights and data
+ * (no shuffling), on the backend and on the ReferenceKernel (the executable specification);
+ * per-epoch losses and the final predictions must agree. `build` runs with the backend
+ * under test active and the global generator seeded with `seed`.
+ */
+export interface ModelCase {
+  readonly kind: 'model';
+  readonly name: string;
+  readonly seed: number;
+  readonly build: () => ModelSetup;
+  readonly tolerance: ToleranceName;
+}
+
+export type Case = KernelCase | GradientCase | ModelCase;
 
 export type CaseKind = Case['kind'];

@@ -4,6 +4,7 @@ import { fmtShape, shapesEqual } from '../tensor/shape.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/index.js';
 import { getRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers/index.js';
 import { reshape } from '../ops/reshape.js';
+import { tidy } from '../engine/scope.js';
 import { LayerVariable } from './variable.js';
 import type { Shape } from './shape.js';
 
@@ -118,7 +119,8 @@ export abstract class Layer {
     trainable?: boolean; regularizer?: RegularizerIdentifier | null; dtype?: DType;
   } = {}): LayerVariable {
     const init = getInitializer(initializer, `${this.name}.${name}`);
-    const value = init.apply(shape, options.dtype ?? this.dtype);
+    // tidy: an initializer composed from ops (LSTM's unit forget bias) frees its pieces.
+    const value = tidy(() => init.apply(shape, options.dtype ?? this.dtype));
     const variable = new LayerVariable(`${this.name}/${name}`, value, options.trainable ?? true);
     value.dispose();
     this.entries.push({ variable, regularizer: getRegularizer(options.regularizer) });
