@@ -382,7 +382,7 @@ export class Sequential {
     checkPositiveInt('evaluate', 'batchSize', batchSize);
     checkPositiveInt('evaluate', 'steps', args.steps);
     const data = await this.standardize('evaluate', compiledArg, x, y, args.sampleWeight, undefined);
-    const compiled = data.compiled;
+    const compiled = data.compiled.withFreshMetrics();
     const provider = new ArrayProvider(data.x, data.y, data.w, batchSize, false, rng(0), args.steps ?? null, false);
     const verbose = args.verbose ?? 1;
     const progress = progressCallback(verbose, 'evaluate');
@@ -441,8 +441,7 @@ export class Sequential {
   async testOnBatch(x: TensorLike, y?: TensorLike, args: { sampleWeight?: TensorLike } = {}): Promise<number | number[]> {
     const compiledArg = this.requireCompiled('testOnBatch');
     const data = await this.standardize('testOnBatch', compiledArg, x, y, args.sampleWeight, undefined);
-    const compiled = data.compiled;
-    compiled.resetMetrics();
+    const compiled = data.compiled.withFreshMetrics();
     const stats = await testStep(this, compiled, data);
     return this.batchResult(compiled, stats, data.n);
   }

@@ -29,9 +29,13 @@ export class Compiled {
   readonly args: CompileArgs;
   /** Made before the model was built: resolved again once the output shape is known. */
   readonly provisional: boolean;
+  private readonly outputName: string;
+  private readonly outputShape: Shape | null;
 
   constructor(args: CompileArgs, outputName: string, outputShape: Shape | null, optimizer?: Optimizer) {
     this.provisional = outputShape === null;
+    this.outputName = outputName;
+    this.outputShape = outputShape;
     if (args === null || typeof args !== 'object') throw new Error('compile: expected an object { optimizer, loss, metrics, ... }');
     if (args.optimizer === undefined) throw new Error("compile: 'optimizer' is required (a name such as 'adam', or an optimizer instance)");
     if (args.loss === undefined) throw new Error("compile: 'loss' is required (a name such as 'mse', or a function)");
@@ -66,6 +70,16 @@ export class Compiled {
       (v: unknown): v is Tensor => typeof v === 'object' && v !== null && 'shape' in v && 'dtype' in v && !Array.isArray(v)) ?? null);
     // Resolve the optimizer last: nothing above may fail after it is created.
     this.optimizer = optimizer ?? getOptimizer(args.optimizer);
+  }
+
+  /**
+   * The same compilation with metrics of its own state (same optimizer), for evaluate and
+   * testOnBatch: one called from a fit callback must not reset or feed the metrics whose
+   * epoch values fit is accumulating. Metric instances the user passed are shared (they
+   * cannot be copied).
+   */
+  withFreshMetrics(): Compiled {
+    return new Compiled(this.args, this.outputName, this.outputShape, this.optimizer);
   }
 
   /** ['loss', metric names..., weighted metric names...], as Keras 2 orders them. */
