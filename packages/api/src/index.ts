@@ -33,3 +33,5 @@ export type { SequentialArgs, FitArgs, EvaluateArgs, PredictArgs, ValidationData
 export type { CompileArgs, LossIdentifier, MetricIdentifier } from './training/compile-args.js';
 export { setRandomSeed } from './ops/random.js';
 export { History } from './callbacks/history.js';
+export { loadModel } from './saving/load-model.js';
+export * as saving from './saving/index.js';

@@ -21,6 +21,8 @@ import { testStep, trainStep } from '../training/step.js';
 import { checkInput, checkSampleWeight, classWeightsToSampleWeights, standardizeTarget } from '../training/standardize.js';
 import type { ShuffleMode } from '../training/batch-order.js';
 import { summaryLines } from './summary.js';
+import { saveModel, type SaveOptions } from '../saving/save-model.js';
+import type { IOHandler, SaveResult } from '../saving/artifacts.js';
 import {
   runEvaluateGenerator, runFitGenerator, runPredictGenerator, type EvaluateGeneratorArgs, type FitGeneratorArgs,
   type GeneratorHost, type GeneratorInput, type PredictGeneratorArgs,
@@ -497,8 +499,13 @@ export class Sequential {
     };
   }
 
-  async save(_pathOrHandler: unknown): Promise<unknown> {
-    throw new TypeError('save: see saving/');
+  /**
+   * Saves the architecture, the weights and (unless `includeOptimizer: false`) the training
+   * config with the optimizer state, in the TensorFlow.js layers format: a directory in Node
+   * ('/dir' or 'file:///dir', written as model.json + weights.bin) or any IOHandler.
+   */
+  async save(pathOrHandler: string | IOHandler, options?: SaveOptions): Promise<SaveResult> {
+    return saveModel(this, pathOrHandler, options);
   }
 }
 

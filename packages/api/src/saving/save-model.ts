@@ -1,0 +1,88 @@
+import type { Sequential } from '../models/sequential.js';
+import type { Tensor } from '../tensor/tensor.js';
+import type { LayerVariable } from '../layers/variable.js';
+import { reshape } from '../ops/reshape.js';
+import { LAYERS_MODEL_FORMAT, type IOHandler, type ModelArtifacts, type SaveResult } from './artifacts.js';
+import { modelTopology } from './topology.js';
+import { trainingConfig } from './training-config.js';
+import { optimizerWeights } from './optimizer-state.js';
+import { encodeWeights } from './weight-data.js';
+import { resolveHandler } from './resolve-handler.js';
+
+export interface SaveOptions {
+  /**
+   * Also save the compiled training config and the optimizer state, so the loaded model is
+   * compiled and resumes training where this one stopped. Default true (tfjs's default is false).
+   */
+  includeOptimizer?: boolean;
+}
+
+export const GENERATED_BY = 'layerwise';
+
+/** tfjs's weight names: '<layer name>/<weight name>' ('dense/kernel', 'time_distributed/kernel'). */
+function savedWeightNames(model: Sequential): Map<LayerVariable, string> {
+  const names = new Map<LayerVariable, string>();
+  const seen = new Set<string>();
+  for (const layer of model.layers) {
+    for (const w of layer.weights) {
+      const name = `${layer.name}/${w.name.slice(w.name.lastIndexOf('/') + 1)}`;
+      if (seen.has(name)) throw new Error(`save: two weights would both be saved as '${name}'`);
+      seen.add(name);
+      names.set(w, name);
+    }
+  }
+  return names;
+}
+
+/** The model as tfjs layers-model artifacts: topology, weights and (by default) training state. */
+export async function modelArtifacts(model: Sequential, options: SaveOptions = {}): Promise<ModelArtifacts> {
+  if (model.layers.length === 0) throw new Error(`save: the model '${model.name}' has no layers`);
+  const includeOptimizer = options.includeOptimizer ?? true;
+  const topology = modelTopology(model);
+  const names = savedWeightNames(model);
+  const compiled = includeOptimizer ? model.compileState : null;
+  const tc = compiled ? trainingConfig(compiled, model.outputShape ?? []) : null;
+  const owned: Tensor[] = [];
+  try {
+    const modelWeights = model.weights.map((w) => {
+      const t = reshape(w.value, w.shape);
+      owned.push(t);
+      return { name: names.get(w)!, tensor: t };
+    });
+    const encoded = await encodeWeights(modelWeights);
+    const specs = encoded.specs;
+    const parts = [encoded.data];
+    if (compiled) {
+      const state = optimizerWeights(compiled.optimizer, model.trainableWeights, names);
+      owned.push(...state.map((s) => s.tensor));
+      const opt = await encodeWeights(state, 'optimizer');
+      specs.push(...opt.specs);
+      parts.push(opt.data);
+    }
+    const data = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+    let at = 0;
+    for (const p of parts) {
+      data.set(new Uint8Array(p), at);
+      at += p.byteLength;
+    }
+    const artifacts: ModelArtifacts = {
+      modelTopology: topology,
+      format: LAYERS_MODEL_FORMAT,
+      generatedBy: GENERATED_BY,
+      convertedBy: null,
+      weightSpecs: specs,
+      weightData: data.buffer,
+    };
+    if (tc) artifacts.trainingConfig = tc;
+    return artifacts;
+  } finally {
+    for (const t of owned) t.dispose();
+  }
+}
+
+/** `model.save(pathOrHandler)`: a directory (Node) or any IOHandler. */
+export async function saveModel(model: Sequential, pathOrHandler: string | IOHandler, options: SaveOptions = {}): Promise<SaveResult> {
+  const handler = resolveHandler(pathOrHandler, 'save', 'save');
+  const artifacts = await modelArtifacts(model, options);
+  return handler.save!(artifacts);
+}

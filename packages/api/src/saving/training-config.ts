@@ -1,0 +1,95 @@
+import type { Compiled } from '../training/compiled.js';
+import type { CompileArgs, MetricIdentifier } from '../training/compile-args.js';
+import { findLoss } from '../losses/registry.js';
+import { getMetric, type MetricContext } from '../metrics/get-metric.js';
+import { deserializeOptimizer } from '../optimizers/deserialize-optimizer.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { JsonObject, TrainingConfig } from './artifacts.js';
+import { isJsonObject, toKeras, toSnakeCase } from './keras-case.js';
+
+const CUSTOM_HINT = 'save with { includeOptimizer: false } and compile the loaded model yourself';
+
+/** Keras spells the numbered optimizer settings 'beta_1'; tfjs reads either spelling. */
+function optimizerKey(key: string): string {
+  return toSnakeCase(key).replace(/([a-z])(\d+)$/, '$1_$2');
+}
+
+export function optimizerConfig(optimizer: Optimizer): { class_name: string; config: JsonObject } {
+  const config: JsonObject = {};
+  for (const [k, v] of Object.entries(optimizer.getConfig())) config[optimizerKey(k)] = toKeras(v, `save: optimizer ${optimizer.className} '${k}'`, k);
+  return { class_name: optimizer.className, config };
+}
+
+/** A metric as the name that resolves to it again, or an error for a custom one. */
+function metricName(id: MetricIdentifier, ctx: MetricContext, where: string): string {
+  if (typeof id === 'string') return id;
+  const name = getMetric(id, ctx).name;
+  let again: string | null = null;
+  try {
+    again = getMetric(name, ctx).name;
+  } catch {
+    again = null;
+  }
+  if (again !== name) throw new Error(`${where}: metric '${name}' is a custom metric and cannot be written to the training config; ${CUSTOM_HINT}`);
+  return name;
+}
+
+function metricNames(spec: CompileArgs['metrics'], ctx: MetricContext, where: string): string[] | null {
+  if (spec === undefined || spec === null) return null;
+  const items = Array.isArray(spec) ? spec : Object.values(spec).flatMap((v) => (Array.isArray(v) ? v : [v]));
+  return items.map((m) => metricName(m, ctx, where));
+}
+
+/** Keras's training_config for what `compile` was given. */
+export function trainingConfig(compiled: Compiled, outputShape: readonly (number | null)[]): TrainingConfig {
+  const where = 'save';
+  const spec = findLoss(compiled.loss.name);
+  if (!spec || spec.fn !== compiled.loss.fn) {
+    throw new Error(`${where}: the loss '${compiled.loss.name}' is a custom function and cannot be written to the training config; ${CUSTOM_HINT}`);
+  }
+  const ctx: MetricContext = { lossName: compiled.loss.name, outputShape, weighted: false };
+  const args = compiled.args;
+  const mode = compiled.temporal ? 'temporal' : null;
+  return {
+    loss: spec.name,
+    metrics: metricNames(args.metrics, ctx, where),
+    optimizer_config: optimizerConfig(compiled.optimizer),
+    loss_weights: compiled.lossWeight === 1 && args.lossWeights === undefined ? null : [compiled.lossWeight],
+    sample_weight_mode: mode,
+    weighted_metrics: metricNames(args.weightedMetrics, ctx, where),
+  };
+}
+
+function stringList(v: unknown, what: string, where: string): string[] | Record<string, string | string[]> | undefined {
+  if (v === undefined || v === null) return undefined;
+  const ok = (x: unknown) => typeof x === 'string' || (Array.isArray(x) && x.every((y) => typeof y === 'string'));
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  if (isJsonObject(v) && Object.values(v).every(ok)) return v as Record<string, string | string[]>;
+  throw new Error(`${where}: trainingConfig.${what} must be a list of metric names, got ${JSON.stringify(v)}`);
+}
+
+/** compile() arguments from a saved training_config (Keras's, tfjs's or ours). */
+export function compileArgsFrom(tc: unknown, where: string): CompileArgs {
+  if (!isJsonObject(tc)) throw new Error(`${where}: trainingConfig must be an object, got ${JSON.stringify(tc)}`);
+  const loss = tc.loss;
+  const lossOk = typeof loss === 'string' || (Array.isArray(loss) && loss.every((l) => typeof l === 'string'))
+    || (isJsonObject(loss) && Object.values(loss).every((l) => typeof l === 'string'));
+  if (!lossOk) throw new Error(`${where}: trainingConfig.loss must be a loss name (or one per output), got ${JSON.stringify(loss)}`);
+  if (!isJsonObject(tc.optimizer_config)) throw new Error(`${where}: trainingConfig.optimizer_config must be { class_name, config }`);
+  let optimizer: Optimizer;
+  try {
+    optimizer = deserializeOptimizer(tc.optimizer_config as { class_name: string; config?: Record<string, unknown> });
+  } catch (err) {
+    throw new Error(`${where}: trainingConfig.optimizer_config: ${(err as Error).message}; pass { compile: false } to load the model uncompiled`, { cause: err });
+  }
+  const args: CompileArgs = { optimizer, loss: loss as CompileArgs['loss'] };
+  const metrics = stringList(tc.metrics, 'metrics', where);
+  if (metrics) args.metrics = metrics;
+  const weighted = stringList(tc.weighted_metrics, 'weighted_metrics', where);
+  if (weighted) args.weightedMetrics = weighted;
+  const lw = tc.loss_weights;
+  if (lw !== undefined && lw !== null) args.lossWeights = lw as number[] | Record<string, number>;
+  const mode = tc.sample_weight_mode;
+  if (mode !== undefined && mode !== null) args.sampleWeightMode = mode as 'temporal';
+  return args;
+}
