@@ -131,7 +131,7 @@ describe('Sequential: no leaks', () => {
     await model.fit(x, y, { batchSize: 4, epochs: 2, verbose: 0, stepsPerEpoch: 3 });
     expect(memory().buffers).toBe(base);
     await model.evaluate(x, y, { batchSize: 3, verbose: 0, sampleWeight: x.map(() => 2) });
-    await model.trainOnBatch(x, y, { classWeight: { 0: 1, 1: 1, [-1]: 2 } });
+    await model.trainOnBatch(x, x.map((_, i) => [i % 2]), { classWeight: { 0: 1, 1: 2 } });
     await model.testOnBatch(x, y);
     expect(memory().buffers).toBe(base);
     const p = await model.predict(x, { batchSize: 3 });

@@ -264,6 +264,16 @@ describe('Sequential.fit: verbose output', () => {
     expect((await captured(0, true)).text).toBe('');
   });
 
+  it("with initialEpoch the epoch lines count from it: 'Epoch 3/4', 'Epoch 4/4'", async () => {
+    let text = '';
+    process.stdout.write = ((s: string) => { text += s; return true; }) as typeof process.stdout.write;
+    const model = linearModel(W0, B0);
+    model.compile({ optimizer: sgd01(), loss: 'mse' });
+    await model.fit(X, Y, { epochs: 4, initialEpoch: 2, verbose: 2 });
+    process.stdout.write = write;
+    expect(text.split('\n').filter((l) => l.startsWith('Epoch'))).toEqual(['Epoch 3/4', 'Epoch 4/4']);
+  });
+
   it("verbose 2 prints Keras 2's one line an epoch: 'Epoch i/n' then ' - 0s - loss: ... - val_loss: ...'", async () => {
     const { text, loss, val } = await captured(2, true);
     const lines = text.split('\n').filter((l) => l !== '');

@@ -76,6 +76,26 @@ describe('Sequential: Keras 2 sample weighting', () => {
     expectClose(h.history.loss, [ref.loss], 6);
   });
 
+  it('classWeight also weights the validationSplit part (Keras 2 splits the standardized weights), not validationData [x, y]', async () => {
+    const x = [...X, [0, 3], [1, 1]];
+    const y = [...Y, [1], [0]];
+    const model = linearModel(W0, B0);
+    model.compile({ optimizer: optimizers.sgd({ learningRate: 0 }), loss: 'mse' });
+    const split = await model.fit(x, y, { classWeight: { 0: 1, 1: 3 }, validationSplit: 1 / 3, verbose: 0 });
+    // Samples 4, 5 validate, with class weights 3 and 1.
+    expectClose(split.history.val_loss, [refMseLoss(W0, B0, x.slice(4), y.slice(4), [3, 1])], 6);
+    expectClose(split.history.loss, [refMseLoss(W0, B0, x.slice(0, 4), y.slice(0, 4), [1, 3, 3, 1])], 6);
+    const given = await model.fit(x, y, { classWeight: { 0: 1, 1: 3 }, validationData: [x.slice(4), y.slice(4)], verbose: 0 });
+    expectClose(given.history.val_loss, [refMseLoss(W0, B0, x.slice(4), y.slice(4))], 6);
+  });
+
+  it('classWeight looks the target value up as Keras 2 does: a soft label is no class', async () => {
+    const model = linearModel(W0, B0);
+    model.compile({ optimizer: sgd01(), loss: 'mse' });
+    await expect(model.trainOnBatch(X, [[0], [1], [0.5], [0]], { classWeight: { 0: 1, 1: 3 } })).rejects.toThrow(/must contain all classes in the data; missing 0.5/);
+    expect(await weightsOf(model)).toEqual([[0.5, -0.25], [Math.fround(0.1)]]);
+  });
+
   it('fit with weights over several batches follows the float64 reference step by step; the epoch loss is the batch-size-weighted mean', async () => {
     const x = [...X, [0, 3], [1, 1], [-2, 0.5]];
     const y = [...Y, [1], [0], [1]];

@@ -86,14 +86,15 @@ export function classWeightsToSampleWeights(method: string, y: HostTensor, class
       cls = 0;
       for (let j = 1; j < width; j++) if (y.data[i * width + j] > y.data[i * width + cls]) cls = j;
     } else {
-      cls = Math.round(y.data[i]);
+      // Keras 2 looks the target value itself up: a soft label such as 0.7 is no class.
+      cls = y.data[i];
     }
     const weight = classWeight[cls];
     if (weight === undefined) missing.add(cls);
     else out[i] = weight;
   }
   if (missing.size > 0) {
-    throw new Error(`${method}: 'classWeight' must contain all classes in the data; missing ${[...missing].sort((a, b) => a - b).join(', ')} (given: ${Object.keys(classWeight).join(', ')})`);
+    throw new Error(`${method}: 'classWeight' must contain all classes in the data; missing ${[...missing].sort((a, b) => a - b).map((c) => +c.toPrecision(7)).join(', ')} (given: ${Object.keys(classWeight).join(', ')})`);
   }
   return { data: out, shape: [n], dtype: 'float32' };
 }
