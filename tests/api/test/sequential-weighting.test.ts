@@ -132,7 +132,7 @@ describe('Sequential: Keras 2 sample weighting', () => {
   it('lossWeights scale the loss and the gradient (list and dict by output name)', async () => {
     for (const lossWeights of [[2.5], 'dict'] as const) {
       const model = linearModel(W0, B0, { name: `lw_${typeof lossWeights}` });
-      const spec = lossWeights === 'dict' ? { [model.outputName]: 2.5 } : lossWeights;
+      const spec = lossWeights === 'dict' ? { [model.outputName]: 2.5 } : [...lossWeights];
       model.compile({ optimizer: sgd01(), loss: 'mse', lossWeights: spec });
       const ref = refMseStep(W0, B0, X, Y, { lossWeight: 2.5, w: [1, 0, 2, 1] });
       const loss = await model.trainOnBatch(X, Y, { sampleWeight: [1, 0, 2, 1] });
