@@ -1,0 +1,31 @@
+import type { Pool2DInfo } from '@layerwise/api';
+import type { Ctx } from '../context.js';
+import { fromValues } from '../context.js';
+import { runFlat, sizeOf } from '../program.js';
+import type { TensorInfo } from '../tfjs.js';
+import { OUTPUT_COORDS, POOL_LETS, poolInts } from './pool-common.js';
+
+/** Mean over each window's in-bounds elements; padding is not counted (own WGSL). */
+export function avgPool(ctx: Ctx, x: TensorInfo, info: Pool2DInfo): TensorInfo {
+  const outShape = [info.batch, info.outH, info.outW, info.channels];
+  const size = sizeOf(outShape);
+  if (size === 0) return fromValues(ctx, outShape, 'float32');
+  const out = runFlat(ctx.backend, {
+    inputs: [x], names: ['x'], size, outDtype: 'float32', ints: poolInts(info),
+    body: `${POOL_LETS} ${OUTPUT_COORDS}
+    var s = 0.0;
+    var n = 0;
+    for (var fh = 0; fh < fH; fh = fh + 1) {
+      let ih = h0 + fh;
+      if (ih < 0 || ih >= inH) { continue; }
+      for (var fw = 0; fw < fW; fw = fw + 1) {
+        let iw = w0 + fw;
+        if (iw < 0 || iw >= inW) { continue; }
+        s = s + x[((b * inH + ih) * inW + iw) * ch + c];
+        n = n + 1;
+      }
+    }
+    result[index] = s / f32(max(n, 1));`,
+  });
+  return { ...out, shape: outShape };
+}
