@@ -1,4 +1,4 @@
-import type { Buffer, FusedKernelName, Kernel, TensorRef } from '@layerwise/api';
+import type { AdamHyper, Buffer, FusedKernelName, Kernel, TensorRef } from '@layerwise/api';
 import type { PrimitiveAttrs } from './primitive.js';
 
 /** Records every buffer a composition makes, so the caller can dispose them all. */
@@ -42,6 +42,20 @@ function composeSoftmax(kernel: Kernel, track: Track, x: TensorRef, log: boolean
   return ref(track(kernel.binary('sub', shifted, logSum, x.shape)), x.shape);
 }
 
+/** Adam from mul/add/unary kernels with uploaded scalars, as the api composes it; outputs stacked [3, ...]. */
+function composeAdamStep(kernel: Kernel, track: Track, hyper: AdamHyper, inputs: readonly TensorRef[]): TensorRef {
+  const [param, grad, m, v] = inputs;
+  const shape = param.shape;
+  const scalar = (value: number): TensorRef => ref(track(kernel.upload(Float32Array.of(value), [], 'float32')), []);
+  const bin = (op: 'add' | 'sub' | 'mul' | 'div', a: TensorRef, b: TensorRef): TensorRef => ref(track(kernel.binary(op, a, b, shape)), shape);
+  const un = (op: 'square' | 'sqrt', a: TensorRef): TensorRef => ref(track(kernel.unary(op, a)), shape);
+  const m2 = bin('add', bin('mul', m, scalar(hyper.beta1)), bin('mul', grad, scalar(1 - hyper.beta1)));
+  const v2 = bin('add', bin('mul', v, scalar(hyper.beta2)), bin('mul', un('square', grad), scalar(1 - hyper.beta2)));
+  const p2 = bin('sub', param, bin('div', bin('mul', m2, scalar(hyper.lrT)), bin('add', un('sqrt', v2), scalar(hyper.epsilon))));
+  const stacked = [p2, m2, v2].map((t) => ({ ...t, shape: [1, ...shape] }));
+  return ref(track(kernel.concat(stacked, 0)), [3, ...shape]);
+}
+
 /**
  * The composition of a fused kernel from required primitives, as the api runs it on a
  * backend without the fused kernel. Reshapes are free (a TensorRef with another shape).
@@ -53,6 +67,7 @@ export function composeFused<P extends FusedKernelName>(
     case 'fusedMatMul': return composeFusedMatMul(kernel, track, attrs as PrimitiveAttrs['fusedMatMul'], inputs);
     case 'softmax': return composeSoftmax(kernel, track, inputs[0], false);
     case 'logSoftmax': return composeSoftmax(kernel, track, inputs[0], true);
+    case 'adamStep': return composeAdamStep(kernel, track, (attrs as PrimitiveAttrs['adamStep']).hyper, inputs);
   }
   throw new Error(`composeFused: unknown fused kernel '${primitive as string}'`);
 }

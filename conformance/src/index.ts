@@ -13,3 +13,4 @@ export { applyReference, applyCall } from './reference/apply.js';
 export type { RefTensor } from './reference/tensor.js';
 export { refTensor, roundToStorage } from './reference/tensor.js';
 export { ReferenceKernel, createReferenceKernel, type ReferenceKernelOptions } from './reference-kernel.js';
+export { checkConformance, type CheckConformanceOptions, type ConformanceReport } from './check.js';

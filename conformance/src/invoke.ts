@@ -41,5 +41,19 @@ export function invokeKernel(kernel: Kernel, call: PrimitiveCall, inputs: readon
       if (!kernel.logSoftmax) throw new Error(`kernel '${kernel.name}' has no logSoftmax`);
       return kernel.logSoftmax(x);
     }
+    case 'adamStep': {
+      if (!kernel.adamStep) throw new Error(`kernel '${kernel.name}' has no adamStep`);
+      return stackOutputs(kernel, kernel.adamStep(x, y, z, inputs[3], call.attrs.hyper), x.shape);
+    }
+  }
+}
+
+/** Joins a multi-output kernel's results into one buffer [outputs, ...shape] (and frees the parts). */
+export function stackOutputs(kernel: Kernel, parts: readonly Buffer[], shape: readonly number[]): Buffer {
+  const refs = parts.map((buffer) => ({ buffer, shape: [1, ...shape], dtype: 'float32' as const }));
+  try {
+    return kernel.concat(refs, 0);
+  } finally {
+    for (const p of parts) kernel.dispose(p);
   }
 }

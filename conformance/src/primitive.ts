@@ -1,5 +1,5 @@
 import type {
-  ArgReduceOp, BinaryOp, Conv2DInfo, DType, FusedActivation, FusedKernelName, Pool2DInfo, ReduceOp, UnaryOp,
+  AdamHyper, ArgReduceOp, BinaryOp, Conv2DInfo, DType, FusedActivation, FusedKernelName, Pool2DInfo, ReduceOp, UnaryOp,
 } from '@layerwise/api';
 
 /**
@@ -32,6 +32,8 @@ export interface PrimitiveAttrs {
   fusedMatMul: { readonly activation: FusedActivation; readonly transposeA: boolean; readonly transposeB: boolean };
   softmax: Record<string, never>;
   logSoftmax: Record<string, never>;
+  /** Its single result stacks [param', m', v'] on a new leading axis (shape [3, ...param]). */
+  adamStep: { readonly hyper: AdamHyper };
 }
 
 export type Primitive = keyof PrimitiveAttrs;
@@ -48,5 +50,5 @@ export const COMPUTE_PRIMITIVES = [
 ] as const satisfies readonly Primitive[];
 
 export function isFused(primitive: Primitive): primitive is FusedKernelName {
-  return primitive === 'fusedMatMul' || primitive === 'softmax' || primitive === 'logSoftmax';
+  return primitive === 'fusedMatMul' || primitive === 'softmax' || primitive === 'logSoftmax' || primitive === 'adamStep';
 }

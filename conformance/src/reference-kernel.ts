@@ -5,7 +5,7 @@ import {
 import { binary, select } from './reference/binary.js';
 import { cast } from './reference/cast.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './reference/conv.js';
-import { fusedMatMul, logSoftmax, softmax } from './reference/fused.js';
+import { adamStep, fusedMatMul, logSoftmax, softmax } from './reference/fused.js';
 import { gather, unsortedSegmentSum } from './reference/gather.js';
 import { concat, pad, slice, transpose } from './reference/layout.js';
 import { matmul } from './reference/matmul.js';
@@ -37,6 +37,7 @@ export class ReferenceKernel implements Kernel {
   fusedMatMul?: Kernel['fusedMatMul'];
   softmax?: Kernel['softmax'];
   logSoftmax?: Kernel['logSoftmax'];
+  adamStep?: Kernel['adamStep'];
   private readonly live = new Set<ReferenceBuffer>();
 
   constructor(options: ReferenceKernelOptions = {}) {
@@ -46,6 +47,12 @@ export class ReferenceKernel implements Kernel {
         this.store(fusedMatMul(this.read(a), this.read(b), bias ? this.read(bias) : null, activation, transposeA, transposeB));
       this.softmax = (x) => this.store(softmax(this.read(x)));
       this.logSoftmax = (x) => this.store(logSoftmax(this.read(x)));
+      this.adamStep = (param, grad, m, v, hyper) => {
+        const stacked = adamStep(this.read(param), this.read(grad), this.read(m), this.read(v), hyper);
+        const n = stacked.data.length / 3;
+        const part = (k: number) => this.store(refTensor(Array.from(stacked.data.subarray(k * n, (k + 1) * n)), param.shape, 'float32'));
+        return [part(0), part(1), part(2)];
+      };
     }
   }
 

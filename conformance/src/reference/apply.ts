@@ -2,7 +2,7 @@ import type { Primitive, PrimitiveAttrs, PrimitiveCall } from '../primitive.js';
 import { binary, select } from './binary.js';
 import { cast } from './cast.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
-import { fusedMatMul, logSoftmax, softmax } from './fused.js';
+import { adamStep, fusedMatMul, logSoftmax, softmax } from './fused.js';
 import { gather, unsortedSegmentSum } from './gather.js';
 import { concat, pad, slice, transpose } from './layout.js';
 import { matmul } from './matmul.js';
@@ -50,5 +50,6 @@ export function applyCall(call: PrimitiveCall, inputs: readonly RefTensor[]): Re
     }
     case 'softmax': expectInputs(p, inputs, 1); return softmax(x);
     case 'logSoftmax': expectInputs(p, inputs, 1); return logSoftmax(x);
+    case 'adamStep': expectInputs(p, inputs, 4); return adamStep(x, y, z, inputs[3], call.attrs.hyper);
   }
 }

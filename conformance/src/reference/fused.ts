@@ -1,4 +1,4 @@
-import type { FusedActivation } from '@layerwise/api';
+import type { AdamHyper, FusedActivation } from '@layerwise/api';
 import { matmul } from './matmul.js';
 import { sigmoid } from './math.js';
 import { makeRef, type RefTensor } from './tensor.js';
@@ -59,5 +59,25 @@ export function logSoftmax(x: RefTensor): RefTensor {
     const logSum = Math.log(sum);
     for (let j = 0; j < length; j++) out.data[start + j] = x.data[start + j] - max - logSum;
   });
+  return out;
+}
+
+/**
+ * One Adam step, every intermediate rounded to float32 where the api's composition rounds:
+ * returns [param', m', v'] stacked on a new leading axis.
+ */
+export function adamStep(param: RefTensor, grad: RefTensor, m: RefTensor, v: RefTensor, hyper: AdamHyper): RefTensor {
+  const f = Math.fround;
+  const n = param.data.length;
+  const out = makeRef([3, ...param.shape], 'float32');
+  const [b1, c1, b2, c2, lr, eps] = [hyper.beta1, 1 - hyper.beta1, hyper.beta2, 1 - hyper.beta2, hyper.lrT, hyper.epsilon].map(f);
+  for (let i = 0; i < n; i++) {
+    const g = grad.data[i];
+    const mi = f(f(m.data[i] * b1) + f(g * c1));
+    const vi = f(f(v.data[i] * b2) + f(f(g * g) * c2));
+    out.data[i] = f(param.data[i] - f(f(mi * lr) / f(f(Math.sqrt(vi)) + eps)));
+    out.data[n + i] = mi;
+    out.data[2 * n + i] = vi;
+  }
   return out;
 }

@@ -9,5 +9,5 @@ export { conv2d, conv2dBackpropInput, conv2dBackpropFilter } from './conv.js';
 export { maxPool, maxPoolBackprop, avgPool, avgPoolBackprop } from './pool.js';
 export { gather, unsortedSegmentSum } from './gather.js';
 export { transpose, slice, concat, pad } from './layout.js';
-export { fusedMatMul, softmax, logSoftmax } from './fused.js';
+export { fusedMatMul, softmax, logSoftmax, adamStep } from './fused.js';
 export { applyReference, applyCall } from './apply.js';

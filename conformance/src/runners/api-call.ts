@@ -31,5 +31,6 @@ export function callApiOp(call: PrimitiveCall, inputs: readonly Tensor[]): Tenso
     case 'fusedMatMul': return ops.fusedMatMul(a, b, c ?? null, call.attrs.activation, call.attrs.transposeA, call.attrs.transposeB);
     case 'softmax': return ops.softmax(a);
     case 'logSoftmax': return ops.logSoftmax(a);
+    case 'adamStep': throw new Error('adamStep is an update rule, not a differentiable op');
   }
 }

@@ -1,5 +1,5 @@
 import type {
-  ArgReduceOp, BinaryOp, Buffer, Capabilities, Conv2DInfo, DType, FusedActivation, Kernel, Pool2DInfo,
+  AdamHyper, ArgReduceOp, BinaryOp, Buffer, Capabilities, Conv2DInfo, DType, FusedActivation, Kernel, Pool2DInfo,
   ReduceOp, TensorRef, TypedArray, UnaryOp,
 } from '@layerwise/api';
 import { Storage } from './storage.js';
@@ -27,6 +27,7 @@ import { slice } from './kernels/slice.js';
 import { concat } from './kernels/concat.js';
 import { pad } from './kernels/pad.js';
 import { softmax, logSoftmax } from './kernels/softmax.js';
+import { adamStep } from './kernels/adam-step.js';
 
 /** The pure-TypeScript reference backend: every buffer is a typed array in the JS heap. */
 export class CpuKernel implements Kernel {
@@ -111,6 +112,12 @@ export class CpuKernel implements Kernel {
 
   logSoftmax(x: TensorRef): Buffer {
     return this.out(logSoftmax(this.t(x)), 'float32');
+  }
+
+  adamStep(param: TensorRef, grad: TensorRef, m: TensorRef, v: TensorRef, hyper: AdamHyper): [Buffer, Buffer, Buffer] {
+    const f = (x: TensorRef): Float32Array => this.t(x).data as Float32Array;
+    const [p2, m2, v2] = adamStep(f(param), f(grad), f(m), f(v), hyper);
+    return [this.out(p2, 'float32'), this.out(m2, 'float32'), this.out(v2, 'float32')];
   }
 
   // ---- convolution and pooling ----

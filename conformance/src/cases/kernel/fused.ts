@@ -46,4 +46,19 @@ function softmaxCases(): KernelCase[] {
   return cases;
 }
 
-export const FUSED_CASES: readonly KernelCase[] = [...fusedMatMulCases(), ...softmaxCases()];
+function adamStepCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  const steps: [string, number[], { lrT: number; beta1: number; beta2: number; epsilon: number }][] = [
+    ['first-step', [2, 3], { lrT: 0.001 * Math.sqrt(1 - 0.999) / (1 - 0.9), beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }],
+    ['later-step-rank3', [2, 2, 3], { lrT: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-3 }],
+    ['empty', [0, 4], { lrT: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }],
+  ];
+  for (const [name, shape, hyper] of steps) {
+    const inputs = [randF32(shape), randF32(shape), randF32(shape, -0.1, 0.1), randF32(shape, 0, 0.01)];
+    cases.push(kernelCase(`adamStep/${name}`, 'adamStep', { hyper }, inputs, 'strict'));
+    cases.push(kernelCase(`adamStep/${name}/composed`, 'adamStep', { hyper }, inputs, 'strict', { composed: true }));
+  }
+  return cases;
+}
+
+export const FUSED_CASES: readonly KernelCase[] = [...fusedMatMulCases(), ...softmaxCases(), ...adamStepCases()];

@@ -56,6 +56,14 @@ export interface Capabilities {
   readonly syncReadback: boolean;
 }
 
+/** Scalars of one Adam step; `lrT` already folds in Keras 2's bias correction. */
+export interface AdamHyper {
+  readonly lrT: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+}
+
 /**
  * Optional fused kernels. Where a backend leaves one out, the api composes it from the
  * required primitives; conformance checks that both paths agree.
@@ -68,6 +76,12 @@ export interface FusedKernels {
   softmax?(x: TensorRef): Buffer;
   /** Log-softmax along the last axis (float32, rank >= 1). */
   logSoftmax?(x: TensorRef): Buffer;
+  /**
+   * One Keras 2 Adam update of a weight (all four inputs float32 of one shape):
+   * m' = beta1 m + (1 - beta1) g; v' = beta2 v + (1 - beta2) g^2;
+   * param' = param - lrT m' / (sqrt(v') + epsilon). Returns [param', m', v'].
+   */
+  adamStep?(param: TensorRef, grad: TensorRef, m: TensorRef, v: TensorRef, hyper: AdamHyper): [Buffer, Buffer, Buffer];
 }
 
 /**
@@ -169,6 +183,6 @@ export const REQUIRED_PRIMITIVES = [
   'transpose', 'slice', 'concat', 'pad',
 ] as const satisfies readonly (keyof Kernel)[];
 
-export const FUSED_KERNELS = ['fusedMatMul', 'softmax', 'logSoftmax'] as const satisfies readonly (keyof FusedKernels)[];
+export const FUSED_KERNELS = ['fusedMatMul', 'softmax', 'logSoftmax', 'adamStep'] as const satisfies readonly (keyof FusedKernels)[];
 
 export type FusedKernelName = (typeof FUSED_KERNELS)[number];

@@ -1,4 +1,4 @@
-import type { FusedActivation } from '../kernel/kernel.js';
+import type { AdamHyper, FusedActivation } from '../kernel/kernel.js';
 import { emit, kernelFor } from '../engine/emit.js';
 import { record } from '../autodiff/tape.js';
 import { fmtShape } from '../tensor/shape.js';
@@ -6,7 +6,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { toTensor, type TensorLike } from './create.js';
 import { assertDType } from './validate.js';
 import { add, div, greater, mul, sub } from './binary.js';
-import { exp, log, relu, sigmoid, tanh } from './unary.js';
+import { exp, log, relu, sigmoid, sqrt, square, tanh } from './unary.js';
 import { where } from './select.js';
 import { batchMatMul, matMulBackward } from './matmul.js';
 import { max, sum } from './reduce.js';
@@ -102,4 +102,27 @@ export function denseForward(x: Tensor, kernelWeights: Tensor, bias: Tensor | nu
   const rows = lead.reduce((p, d) => p * d, 1);
   const y = fusedMatMul(reshape(x, [1, rows, k]), reshape(kernelWeights, [1, ...kernelWeights.shape]), bias, activation);
   return reshape(y, [...lead, kernelWeights.shape[1]]);
+}
+
+/**
+ * One Keras 2 Adam update, returning [param', m', v'] (see Kernel.adamStep). Uses the
+ * backend's fused kernel where it has one, else composes; not differentiable (an update rule).
+ */
+export function adamStep(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, hyper: AdamHyper, allowFused = true): [Tensor, Tensor, Tensor] {
+  const inputs = { param, grad, m, v };
+  for (const [name, t] of Object.entries(inputs)) {
+    assertDType('adamStep', name, t, ['float32']);
+    if (t.shape.join(',') !== param.shape.join(',')) {
+      throw new Error(`adamStep: '${name}' has shape ${fmtShape(t.shape)} but 'param' has ${fmtShape(param.shape)}`);
+    }
+  }
+  const kernel = kernelFor('adamStep', inputs);
+  if (allowFused && kernel.adamStep) {
+    const [p, m2, v2] = kernel.adamStep(param.ref(), grad.ref(), m.ref(), v.ref(), hyper);
+    return [emit(kernel, p, param.shape, 'float32'), emit(kernel, m2, param.shape, 'float32'), emit(kernel, v2, param.shape, 'float32')];
+  }
+  const m2 = add(mul(m, hyper.beta1), mul(grad, 1 - hyper.beta1));
+  const v2 = add(mul(v, hyper.beta2), mul(square(grad), 1 - hyper.beta2));
+  const p = sub(param, div(mul(m2, hyper.lrT), add(sqrt(v2), hyper.epsilon)));
+  return [p, m2, v2];
 }

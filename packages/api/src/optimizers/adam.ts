@@ -2,6 +2,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { add, div, maximum, mul, sub } from '../ops/binary.js';
 import { sqrt, square } from '../ops/unary.js';
+import { adamStep } from '../ops/fused.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
@@ -47,17 +48,21 @@ export class Adam extends Optimizer {
     const slots = this.slotsFor(variable, this.slotNames);
     const t = this.iterations + 1;
     const lrT = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    if (!this.amsgrad) {
+      // One fused pass where the backend has it (same numbers as the composition below).
+      const [p, m, v] = adamStep(variable.value, grad, slots[0].value, slots[1].value, { lrT, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon });
+      slots[0].assign(m);
+      slots[1].assign(v);
+      variable.assign(p);
+      return;
+    }
     const m = add(mul(slots[0].value, this.beta1), mul(grad, 1 - this.beta1));
     const v = add(mul(slots[1].value, this.beta2), mul(square(grad), 1 - this.beta2));
     slots[0].assign(m);
     slots[1].assign(v);
-    let denomSource = v;
-    if (this.amsgrad) {
-      const vhat = maximum(slots[2].value, v);
-      slots[2].assign(vhat);
-      denomSource = vhat;
-    }
-    variable.assign(sub(variable.value, div(mul(m, lrT), add(sqrt(denomSource), this.epsilon))));
+    const vhat = maximum(slots[2].value, v);
+    slots[2].assign(vhat);
+    variable.assign(sub(variable.value, div(mul(m, lrT), add(sqrt(vhat), this.epsilon))));
   }
 
   override getConfig(): Record<string, unknown> {
