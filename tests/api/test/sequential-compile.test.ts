@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Sequential, layers, losses, metrics, optimizers, tensor, type Tensor, ops } from '@layerwise/api';
+import { Sequential, layers, losses, memory, metrics, optimizers, tensor, type Tensor, ops } from '@layerwise/api';
 import { expectClose, linearModel, refForward, refMseStep, sgd01, values } from './sequential-helpers.js';
 
 const W0 = [[0.5], [-0.25]];
@@ -51,6 +51,36 @@ describe('Sequential.compile: optimizer and loss forms', () => {
     expect(() => model.compile({ optimizer: 'sgd', loss: 'no_such_loss' })).toThrow(/unknown loss 'no_such_loss'/);
     expect(() => model.compile({ optimizer: 'sgd', loss: 'mse', metrics: ['no_such_metric'] })).toThrow(/unknown metric 'no_such_metric'/);
     expect(() => model.compile({ optimizer: 'sgd', loss: 'mse', sampleWeightMode: 'spatial' as 'temporal' })).toThrow(/sampleWeightMode/);
+  });
+});
+
+describe('Sequential.compile: recompiling', () => {
+  it("frees the slots of an optimizer it made from a name; keeps the state of one passed again (model.optimizer); refuses while fit runs", async () => {
+    const model = linearModel(W0, B0);
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    const base = memory().buffers;
+    await model.fit(X, Y, { verbose: 0 });
+    // Adam: m, v and Keras 2's vhat placeholder for kernel and bias.
+    expect(memory().buffers).toBe(base + 6);
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    expect(memory().buffers).toBe(base);
+    await model.fit(X, Y, { verbose: 0 });
+    const opt = model.optimizer!;
+    expect(opt.iterations).toBe(1);
+    model.compile({ optimizer: opt, loss: 'mae' });
+    expect(model.optimizer).toBe(opt);
+    expect(memory().buffers).toBe(base + 6);
+    await model.fit(X, Y, { verbose: 0 });
+    expect(opt.iterations).toBe(2);
+    // A user's instance is theirs: recompiling away from it does not dispose it.
+    const mine = optimizers.sgd({ learningRate: 0.1, momentum: 0.9 });
+    model.compile({ optimizer: mine, loss: 'mse' });
+    await model.fit(X, Y, { verbose: 0 });
+    model.compile({ optimizer: 'sgd', loss: 'mse' });
+    expect(mine.getWeights().length).toBeGreaterThan(1);
+    let failure: unknown = null;
+    await model.fit(X, Y, { verbose: 0, callbacks: [{ onEpochEnd: () => { try { model.compile({ optimizer: 'sgd', loss: 'mae' }); } catch (e) { failure = e; } } }] });
+    expect(String(failure)).toMatch(/compile: the model is running fit; await it before compiling again/);
   });
 });
 

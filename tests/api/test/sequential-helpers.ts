@@ -11,7 +11,9 @@ export function linearModel(kernel: number[][], bias: number[], opts: { name?: s
   const units = bias.length;
   const model = new Sequential({ name: opts.name });
   model.add(layers.dense({ units, inputShape: [inDim], activation: opts.activation }));
-  model.setWeights([tensor(kernel.flat(), [inDim, units]), tensor(bias, [units])]);
+  const given = [tensor(kernel.flat(), [inDim, units]), tensor(bias, [units])];
+  model.setWeights(given);
+  for (const t of given) t.dispose();
   return model;
 }
 

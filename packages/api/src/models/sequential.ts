@@ -245,7 +245,11 @@ export class Sequential {
   }
 
   compile(args: CompileArgs): void {
+    if (this.busy) throw new Error(`compile: the model is running ${this.busy}; await it before compiling again`);
+    const previous = this.compiled;
     this.compiled = new Compiled(args, this.stack.length > 0 ? this.outputName : 'output', this.outputShape);
+    // An optimizer compile made from a name belongs to the model: free its slots when a recompile replaces it.
+    if (previous && typeof previous.args.optimizer === 'string' && previous.optimizer !== this.compiled.optimizer) previous.optimizer.dispose();
   }
 
   private requireCompiled(method: string): Compiled {
