@@ -67,7 +67,7 @@ export function restoreOptimizer(optimizer: Optimizer, saved: readonly HostWeigh
   if (saved.length !== head.length && saved.length !== withSlots) {
     throw new Error(`${where}: ${saved.length} optimizer weights for ${optimizer.className}, expected ${head.length} (${head.join(', ')}) or ${withSlots} (${head.join(', ')}, then ${kept.join(', ')} for each of ${variables.length} trainable weights)`);
   }
-  if (saved.length === head.length) {
+  if (saved.length === head.length && kept.length > 0) {
     // No slots yet: only a model saved before its first training step.
     const count = saved[0].data[0];
     if (count !== 0) throw new Error(`${where}: the optimizer state has iterations = ${count} but no slot values`);
