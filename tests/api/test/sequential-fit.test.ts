@@ -44,6 +44,23 @@ describe('Sequential.fit: batches and epochs', () => {
     expectClose(b, B, 5);
   });
 
+  it('x, y and sampleWeight as nested arrays, Tensors or { data, shape } train identically; the given tensors stay alive', async () => {
+    const run = async (form: 'array' | 'tensor' | 'typed') => {
+      const model = linearModel(W0, B0);
+      model.compile({ optimizer: sgd01(), loss: 'mse' });
+      const w = [1, 2, 0, 1, 3, 1];
+      const make = (v: number[][] | number[], shape: number[]) =>
+        form === 'array' ? v : form === 'tensor' ? tensor(v.flat(), shape) : { data: Float32Array.from(v.flat()), shape };
+      const [x, y, sw] = [make(X, [6, 2]), make(Y, [6, 1]), make(w, [6])];
+      const h = await model.fit(x, y, { sampleWeight: sw, batchSize: 4, shuffle: false, verbose: 0 });
+      if (form === 'tensor') for (const t of [x, y, sw] as Tensor[]) { expect(t.isDisposed).toBe(false); t.dispose(); }
+      return { loss: h.history.loss, weights: await Promise.all(model.getWeights().map(values)) };
+    };
+    const a = await run('array');
+    expect(await run('tensor')).toEqual(a);
+    expect(await run('typed')).toEqual(a);
+  });
+
   it('initialEpoch + epochs: epochs is the index of the last epoch; History and hooks see 2, 3, 4', async () => {
     const model = linearModel(W0, B0);
     model.compile({ optimizer: sgd01(), loss: 'mse' });

@@ -228,6 +228,25 @@ describe('Sequential: temporal sample weights', () => {
     expect(await weightsOf(b)).toEqual(await weightsOf(a));
   });
 
+  it('Masking + LSTM: masked timesteps are dropped and the rest renormalised by the mask mean, then weighted (Keras 2 weighted_masked_objective)', async () => {
+    const model = new Sequential();
+    model.add(layers.masking({ maskValue: 0, inputShape: [3, 2] }));
+    model.add(layers.lstm({ units: 2, returnSequences: true, kernelInitializer: 'ones', recurrentInitializer: 'ones' }));
+    model.add(layers.timeDistributed({ layer: layers.dense({ units: 1, kernelInitializer: 'ones' }) }));
+    model.compile({ optimizer: sgd01(), loss: 'mse', sampleWeightMode: 'temporal' });
+    // Sample 1's last timestep is all zeros: masked.
+    const x = [[[1, 0], [0, 1], [1, 1]], [[2, -1], [-1, 0.5], [0, 0]]];
+    const w = [[1, 2, 2], [0, 1, 3]];
+    const pred = rows(await values(await model.predict(x)), 1).map((r) => r[0]);
+    const y = YT.flat().map((r) => r[0]);
+    const m = [1, 1, 1, 1, 1, 0];
+    const meanMask = 5 / 6;
+    const wf = w.flat();
+    const nz = wf.filter((v) => v !== 0).length / 6;
+    const expected = pred.reduce((s, v, i) => s + (((v - y[i]) ** 2 * m[i]) / meanMask) * wf[i], 0) / 6 / nz;
+    expectClose([(await model.testOnBatch(x, YT, { sampleWeight: w })) as number], [expected], 5);
+  });
+
   it('classWeight with 3-D targets is a clear error (Keras 2), weights unchanged', async () => {
     const model = tdModel();
     const before = await weightsOf(model);
