@@ -28,7 +28,8 @@ export interface WebGPUOptions {
   /**
    * Options for Dawn's `create()` in Node (e.g. `['backend=vulkan']`,
    * `['backend=opengles']`, `['adapter=NAME']`, `['enable-dawn-features=...']`). When
-   * given, only this route is tried. Ignored in browsers.
+   * given, only this route is tried, even if `navigator.gpu` already exists. Ignored in
+   * browsers.
    */
   readonly dawnOptions?: readonly string[];
   /** Passed to `requestAdapter` (e.g. `{ powerPreference: 'high-performance' }`, `{ featureLevel: 'compatibility' }`). */
@@ -55,6 +56,8 @@ interface Route {
  * GPU work is pending. They are few (one per route tried).
  */
 const dawnInstances: unknown[] = [];
+/** The adapter options of the route that made each Dawn instance. */
+const routeOptions = new Map<unknown, Record<string, unknown>>();
 
 function isNode(): boolean {
   const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
@@ -131,16 +134,25 @@ function nodeRoutes(options: WebGPUOptions): Route[] {
 export async function acquireGpu(options: WebGPUOptions = {}): Promise<AcquiredGpu> {
   const tried: string[] = [];
   const present = existingGpu();
-  if (present) {
-    try {
-      const adapter = await present.requestAdapter(options.adapterOptions ?? { powerPreference: 'high-performance' });
-      if (adapter) return { adapter, device: await deviceFor(adapter), route: 'navigator.gpu' };
-      tried.push('navigator.gpu: requestAdapter() returned null');
-    } catch (err) {
-      tried.push(`navigator.gpu: ${describe(err)}`);
+  // In Node, explicit Dawn options mean "this Dawn route", even when navigator.gpu exists.
+  const useDawn = isNode() && (!present || options.dawnOptions !== undefined);
+  if (present && !useDawn) {
+    // A Dawn instance this package installed gets its route's options again; otherwise
+    // core first, then compatibility mode (what software and older GPUs offer).
+    const attempts = options.adapterOptions ? [options.adapterOptions]
+      : routeOptions.has(present) ? [routeOptions.get(present)!]
+        : [{ powerPreference: 'high-performance' }, { powerPreference: 'high-performance', featureLevel: 'compatibility' }];
+    for (const adapterOptions of attempts) {
+      try {
+        const adapter = await present.requestAdapter(adapterOptions);
+        if (adapter) return { adapter, device: await deviceFor(adapter), route: 'navigator.gpu' };
+        tried.push(`navigator.gpu: requestAdapter(${JSON.stringify(adapterOptions)}) returned null`);
+      } catch (err) {
+        tried.push(`navigator.gpu: ${describe(err)}`);
+      }
     }
   }
-  if (!present && isNode()) {
+  if (useDawn) {
     let dawn: { create: (opts: string[]) => GpuLike; globals: Record<string, unknown> } | undefined;
     try {
       // A computed specifier keeps browser bundlers from pulling in the Node-only package.
@@ -165,7 +177,8 @@ export async function acquireGpu(options: WebGPUOptions = {}): Promise<AcquiredG
             continue;
           }
           const device = await deviceFor(adapter);
-          installNavigatorGpu(gpu);
+          routeOptions.set(gpu, route.adapterOptions);
+          if (!existingGpu()) installNavigatorGpu(gpu);
           return { adapter, device, route: route.label };
         } catch (err) {
           tried.push(`${route.label}: ${describe(err)}`);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { getBackend, listBackends, setBackend, tensor, activeKernel } from '@layerwise/api';
+import { createWebGPUKernel, WebGPUKernel } from '../src/index.js';
+
+describe('webgpu through the api', () => {
+  it("registers 'webgpu' on import; setBackend awaits the async factory", async () => {
+    expect(listBackends()).toContain('webgpu');
+    await setBackend('webgpu');
+    expect(getBackend()).toBe('webgpu');
+    expect(activeKernel()).toBeInstanceOf(WebGPUKernel);
+  });
+
+  it('dataSync throws a clear error pointing at data(); data() works', async () => {
+    await setBackend('webgpu');
+    const t = tensor([1, 2, 3]);
+    expect(() => t.dataSync()).toThrow("dataSync: backend 'webgpu' reads back asynchronously only; use 'await tensor.data()'");
+    expect(() => t.arraySync()).toThrow(/use 'await tensor.data\(\)'/);
+    expect(Array.from(await t.data())).toEqual([1, 2, 3]);
+    expect(await t.array()).toEqual([1, 2, 3]);
+    t.dispose();
+  });
+
+  it('no adapter is a clear error listing what was tried', async () => {
+    // A fresh process would try Dawn's routes; here navigator.gpu already exists, so force a
+    // failing adapter request through adapterOptions on it.
+    const gpu = (globalThis as unknown as { navigator: { gpu: { requestAdapter: (o?: unknown) => Promise<unknown> } } }).navigator.gpu;
+    const original = gpu.requestAdapter;
+    Object.defineProperty(gpu, 'requestAdapter', { value: async () => null, configurable: true, writable: true });
+    try {
+      await expect(createWebGPUKernel()).rejects.toThrow(/^no GPU adapter; tried: navigator\.gpu: requestAdapter\(.*\) returned null/);
+    } finally {
+      Object.defineProperty(gpu, 'requestAdapter', { value: original, configurable: true, writable: true });
+    }
+  });
+
+  it('in Node, a Dawn route that gives no adapter is named in the error', async () => {
+    // Dawn answers an unknown backend name with no adapter (and prints the backends it has).
+    await expect(createWebGPUKernel({ dawnOptions: ['backend=nonexistent'] }))
+      .rejects.toThrow(/^no GPU adapter; tried: dawn create\(\[backend=nonexistent\]\)/);
+  });
+});
