@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   Sequential, layers, loadModel, memory, optimizers, regularizers, saving, setRandomSeed, tensor,
-  type Optimizer, type Tensor,
+  type Tensor,
 } from '@layerwise/api';
 import { batch, bits, weightBits } from './saving-helpers.js';
 
@@ -139,6 +139,8 @@ describe('saving: architecture and weights round trip', () => {
     expect(await weightBits(loaded)).toEqual(await weightBits(model));
   });
 });
+
+type Optimizer = optimizers.Optimizer;
 
 interface OptimizerCase {
   name: string;

@@ -56,11 +56,15 @@ export class FileHandler implements IOHandler {
 
   async load(): Promise<ModelArtifacts> {
     const fs = await loadFs('loadModel');
+    // A '.json' path or an existing file is the model file itself; anything else is its directory.
     let jsonPath = this.path;
-    try {
-      if ((await fs.stat(this.path)).isDirectory()) jsonPath = join(this.path, MODEL_FILE);
-    } catch (err) {
-      if (errorCode(err) !== 'ENOENT') throw err;
+    if (!this.path.endsWith('.json')) {
+      try {
+        if ((await fs.stat(this.path)).isDirectory()) jsonPath = join(this.path, MODEL_FILE);
+      } catch (err) {
+        if (errorCode(err) !== 'ENOENT') throw err;
+        jsonPath = join(this.path, MODEL_FILE);
+      }
     }
     let text: string;
     try {
