@@ -1,0 +1,240 @@
+// The layerwise side of every workload.
+import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
+import { budgetCallback, elapsedS, median, now, stopwatch } from './timing.mjs';
+
+let api;
+
+/** Loads the api and the backend; returns what to record about the backend. */
+export async function setup(backend, { threads } = {}) {
+  api = await import('@layerwise/api');
+  const info = {};
+  if (backend === 'cpu') {
+    await import('@layerwise/backend-cpu');
+  } else if (backend === 'wasm') {
+    const wasm = await import('@layerwise/backend-wasm');
+    if (threads !== undefined) {
+      if (typeof wasm.setWasmOptions !== 'function') throw new Error('@layerwise/backend-wasm has no setWasmOptions (cannot set threads)');
+      wasm.setWasmOptions({ threads });
+    }
+    info.threadsRequested = threads ?? 'default';
+  } else {
+    throw new Error(`unknown backend '${backend}'`);
+  }
+  await api.setBackend(backend);
+  api.setRandomSeed(1);
+  if (backend === 'wasm') {
+    try {
+      const wasm = await import('@layerwise/backend-wasm');
+      for (const fn of ['getThreadsCount', 'wasmThreads', 'threadsInUse']) {
+        if (typeof wasm[fn] === 'function') { info.threads = wasm[fn](); break; }
+      }
+    } catch { /* informational only */ }
+  }
+  info.backend = api.getBackend();
+  return info;
+}
+
+const host = (data, shape) => ({ data, shape });
+
+function adam() {
+  return api.optimizers.adam({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+}
+
+function setInitialWeights(model, seed, opts) {
+  const shapes = model.getWeights().map((w) => w.shape);
+  const values = initialWeights(shapes, seed, opts);
+  model.setWeights(values.map((v, i) => api.tensor(v, shapes[i])));
+}
+
+function mlp() {
+  const { layers, Sequential } = api;
+  const model = new Sequential({
+    layers: [
+      layers.dense({ units: 128, activation: 'relu', inputShape: [784] }),
+      layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  setInitialWeights(model, 11);
+  model.compile({ optimizer: adam(), loss: 'categorical_crossentropy' });
+  return model;
+}
+
+function cnn() {
+  const { layers, Sequential } = api;
+  const model = new Sequential({
+    layers: [
+      layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
+      layers.maxPooling2d({ poolSize: 2 }),
+      layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      layers.maxPooling2d({ poolSize: 2 }),
+      layers.flatten(),
+      layers.dense({ units: 128, activation: 'relu' }),
+      layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  setInitialWeights(model, 12);
+  model.compile({ optimizer: adam(), loss: 'categorical_crossentropy' });
+  return model;
+}
+
+function lstm(steps) {
+  const { layers, Sequential } = api;
+  const model = new Sequential({
+    layers: [
+      layers.lstm({ units: 64, activation: 'tanh', recurrentActivation: 'hardSigmoid', recurrentInitializer: 'glorotUniform', inputShape: [steps, 16] }),
+      layers.dense({ units: 1 }),
+    ],
+  });
+  setInitialWeights(model, 13, { lstmUnits: 64 });
+  model.compile({ optimizer: adam(), loss: 'mse' });
+  return model;
+}
+
+/** fit for one epoch over (x, y), stopped after `budgetS`; samples/s over the fit call. */
+async function timedFit(model, x, y, n, batchSize, budgetS) {
+  const cb = budgetCallback(model, budgetS);
+  const sw = stopwatch();
+  await model.fit(x, y, { batchSize, epochs: 1, verbose: 0, shuffle: true, callbacks: [cb.hooks] });
+  const s = sw.wallS();
+  const samples = Math.min(n, cb.batches * batchSize);
+  return { value: samples / s, perCpuS: samples / sw.cpuS(), seconds: s, samples, batches: cb.batches, lossFirst: cb.lossFirst, lossLast: cb.lossLast };
+}
+
+async function trainWorkload(model, data, rowSize, yRow, size) {
+  const warm = size.warmupSamples;
+  await model.fit(host(rows(data.x, rowSize, 0, warm), [warm, ...data.xShape.slice(1)]),
+    host(rows(data.y, yRow, 0, warm), [warm, ...data.yShape.slice(1)]), { batchSize: Math.min(warm, size.batchSize), epochs: 1, verbose: 0 });
+  return timedFit(model, host(data.x, data.xShape), host(data.y, data.yShape), data.n, size.batchSize, size.budgetS ?? Infinity);
+}
+
+export const workloads = {
+  async 'mlp-train'(size) {
+    const data = mlpData(size.n);
+    return trainWorkload(mlp(), data, 784, 10, size);
+  },
+
+  async 'cnn-train'(size) {
+    const data = cnnData(size.batches * size.batchSize);
+    return trainWorkload(cnn(), data, 784, 10, size);
+  },
+
+  async 'lstm-train'(size) {
+    const data = lstmData(size.batches * size.batchSize, 3, size.steps);
+    return trainWorkload(lstm(size.steps), data, size.steps * 16, 1, size);
+  },
+
+  async 'mlp-predict'(size) {
+    const model = mlp();
+    const data = mlpData(size.n);
+    const x = host(data.x, data.xShape);
+    const warm = await model.predict(host(rows(data.x, 784, 0, size.batchSize), [size.batchSize, 784]), { batchSize: size.batchSize, verbose: 0 });
+    await warm.data();
+    warm.dispose();
+    const times = [];
+    let checksum = 0;
+    const sw = stopwatch();
+    for (let r = 0; r < size.reps; r++) {
+      const t0 = now();
+      const out = await model.predict(x, { batchSize: size.batchSize, verbose: 0 });
+      const values = await out.data();
+      times.push(elapsedS(t0));
+      checksum = values[0];
+      out.dispose();
+    }
+    const best = Math.min(...times);
+    return { value: size.n / median(times), perCpuS: (size.n * size.reps) / sw.cpuS(), seconds: median(times), best: size.n / best, reps: size.reps, checksum };
+  },
+
+  async 'mlp-batch1'(size) {
+    const model = mlp();
+    const data = mlpData(Math.max(size.steps, size.warmupSteps));
+    const step = (i) => model.trainOnBatch(host(data.x.subarray(i * 784, (i + 1) * 784), [1, 784]), host(data.y.subarray(i * 10, (i + 1) * 10), [1, 10]));
+    for (let i = 0; i < size.warmupSteps; i++) await step(i);
+    const sw = stopwatch();
+    let steps = 0;
+    let loss = 0;
+    while (steps < size.steps) {
+      loss = await step(steps);
+      steps++;
+      if (sw.wallS() > size.budgetS) break;
+    }
+    const s = sw.wallS();
+    return { value: steps / s, perCpuS: steps / sw.cpuS(), seconds: s, steps, lossLast: loss };
+  },
+
+  async matmul(size) {
+    const { a, b, aShape, bShape } = matmulData(size.size, size.size, size.size);
+    const ta = api.tensor(a, aShape);
+    const tb = api.tensor(b, bShape);
+    const once = async () => {
+      const c = api.ops.matMul(ta, tb);
+      const v = await c.data();
+      c.dispose();
+      return v[0];
+    };
+    await once();
+    const times = [];
+    const start = now();
+    const sw = stopwatch();
+    let checksum = 0;
+    for (let r = 0; r < size.reps; r++) {
+      const t0 = now();
+      checksum = await once();
+      times.push(elapsedS(t0));
+      if (elapsedS(start) > size.budgetS) break;
+    }
+    const flop = 2 * size.size ** 3;
+    return { value: flop / median(times) / 1e9, perCpuS: (flop * times.length) / sw.cpuS() / 1e9, seconds: median(times), reps: times.length, checksum };
+  },
+
+  async 'mlp-generator'(size) {
+    const model = mlp();
+    const data = mlpData(size.n);
+    const bs = size.batchSize;
+    const steps = Math.ceil(size.n / bs);
+    const gen = function* () {
+      for (let i = 0; ; i = (i + 1) % steps) {
+        const end = Math.min(size.n, (i + 1) * bs);
+        yield [host(rows(data.x, 784, i * bs, end), [end - i * bs, 784]), host(rows(data.y, 10, i * bs, end), [end - i * bs, 10])];
+      }
+    };
+    await model.fitGenerator(gen, { stepsPerEpoch: size.warmupSteps, epochs: 1, verbose: 0 });
+    const cb = budgetCallback(model, Infinity);
+    const sw = stopwatch();
+    await model.fitGenerator(gen, { stepsPerEpoch: steps, epochs: 1, verbose: 0, callbacks: [cb.hooks] });
+    const s = sw.wallS();
+    return { value: size.n / s, perCpuS: size.n / sw.cpuS(), seconds: s, batches: cb.batches, lossFirst: cb.lossFirst, lossLast: cb.lossLast };
+  },
+
+  async 'seq-workers'(size, variant) {
+    const { AugmentSequence } = await import('./augment-sequence.mjs');
+    // Calibrate the augmentation rounds on this thread so one getItem takes ~augmentMs.
+    const probe = new AugmentSequence(1, size.batchSize, 1);
+    probe.getItem(0);
+    let t0 = now();
+    for (let k = 0; k < 3; k++) probe.getItem(0);
+    const perRound = (elapsedS(t0) * 1000) / 3;
+    const rounds = Math.max(1, Math.round(size.augmentMs / perRound));
+    const seq = new AugmentSequence(size.batches, size.batchSize, rounds);
+    t0 = now();
+    seq.getItem(0);
+    const getItemMs = elapsedS(t0) * 1000;
+
+    const model = mlp();
+    const first = seq.getItem(0);
+    await model.trainOnBatch(first[0], first[1]);
+    t0 = now();
+    for (let k = 0; k < 3; k++) await model.trainOnBatch(first[0], first[1]);
+    const trainMs = (elapsedS(t0) * 1000) / 3;
+
+    const opts = variant === 'workers2' ? { workers: 2, useMultiprocessing: true } : { workers: 1, useMultiprocessing: false };
+    const stamps = [];
+    const start = now();
+    await model.fitGenerator(seq, { ...opts, epochs: 1, verbose: 0, shuffle: false, callbacks: [{ onBatchEnd: () => { stamps.push(now()); } }] });
+    const total = elapsedS(start);
+    const skip = Math.min(size.skip, stamps.length - 2);
+    const steady = (stamps.length - 1 - skip) / ((stamps[stamps.length - 1] - stamps[skip]) / 1000);
+    return { value: steady, seconds: total, batches: stamps.length, wallBatchesPerS: stamps.length / total, getItemMs, rounds, trainMs, ...opts };
+  },
+};
+

@@ -1,0 +1,210 @@
+// The TensorFlow.js Layers side (tfjs-core + tfjs-layers + tfjs-backend-cpu/-wasm 4.22.0,
+// no tfjs-node), mirroring impl-layerwise.mjs workload for workload.
+import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
+import { budgetCallback, elapsedS, median, now, stopwatch } from './timing.mjs';
+
+let tf;
+
+export async function setup(backend) {
+  const core = await import('@tensorflow/tfjs-core');
+  const layersMod = await import('@tensorflow/tfjs-layers');
+  tf = { ...core, layers: layersMod.layers, sequential: layersMod.sequential, train: core.train };
+  if (backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+  else if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+  else throw new Error(`unknown backend '${backend}'`);
+  const ok = await core.setBackend(backend);
+  if (!ok) throw new Error(`tf.setBackend('${backend}') failed`);
+  await core.ready();
+  return { backend: core.getBackend(), threads: backend === 'wasm' ? 1 : undefined };
+}
+
+function adam() {
+  return tf.train.adam(0.001, 0.9, 0.999, 1e-7);
+}
+
+function setInitialWeights(model, seed, opts) {
+  const shapes = model.getWeights().map((w) => w.shape);
+  const values = initialWeights(shapes, seed, opts);
+  model.setWeights(values.map((v, i) => tf.tensor(v, shapes[i], 'float32')));
+}
+
+function mlp() {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 128, activation: 'relu', inputShape: [784] }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  setInitialWeights(model, 11);
+  model.compile({ optimizer: adam(), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+function cnn() {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 128, activation: 'relu' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  setInitialWeights(model, 12);
+  model.compile({ optimizer: adam(), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+function lstm(steps) {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.lstm({ units: 64, activation: 'tanh', recurrentActivation: 'hardSigmoid', recurrentInitializer: 'glorotUniform', inputShape: [steps, 16] }),
+      tf.layers.dense({ units: 1 }),
+    ],
+  });
+  setInitialWeights(model, 13, { lstmUnits: 64 });
+  model.compile({ optimizer: adam(), loss: 'meanSquaredError' });
+  return model;
+}
+
+async function timedFit(model, x, y, n, batchSize, budgetS) {
+  const cb = budgetCallback(model, budgetS);
+  const sw = stopwatch();
+  await model.fit(x, y, { batchSize, epochs: 1, verbose: 0, shuffle: true, callbacks: [cb.hooks] });
+  const s = sw.wallS();
+  const samples = Math.min(n, cb.batches * batchSize);
+  return { value: samples / s, perCpuS: samples / sw.cpuS(), seconds: s, samples, batches: cb.batches, lossFirst: cb.lossFirst, lossLast: cb.lossLast };
+}
+
+async function trainWorkload(model, data, rowSize, yRow, size) {
+  const warm = size.warmupSamples;
+  const wx = tf.tensor(rows(data.x, rowSize, 0, warm), [warm, ...data.xShape.slice(1)]);
+  const wy = tf.tensor(rows(data.y, yRow, 0, warm), [warm, ...data.yShape.slice(1)]);
+  await model.fit(wx, wy, { batchSize: Math.min(warm, size.batchSize), epochs: 1, verbose: 0 });
+  tf.dispose([wx, wy]);
+  const x = tf.tensor(data.x, data.xShape);
+  const y = tf.tensor(data.y, data.yShape);
+  const result = await timedFit(model, x, y, data.n, size.batchSize, size.budgetS ?? Infinity);
+  tf.dispose([x, y]);
+  return result;
+}
+
+export const workloads = {
+  async 'mlp-train'(size) {
+    const data = mlpData(size.n);
+    return trainWorkload(mlp(), data, 784, 10, size);
+  },
+
+  async 'cnn-train'(size) {
+    const data = cnnData(size.batches * size.batchSize);
+    return trainWorkload(cnn(), data, 784, 10, size);
+  },
+
+  async 'lstm-train'(size) {
+    const data = lstmData(size.batches * size.batchSize, 3, size.steps);
+    return trainWorkload(lstm(size.steps), data, size.steps * 16, 1, size);
+  },
+
+  async 'mlp-predict'(size) {
+    const model = mlp();
+    const data = mlpData(size.n);
+    const x = tf.tensor(data.x, data.xShape);
+    const wx = tf.tensor(rows(data.x, 784, 0, size.batchSize), [size.batchSize, 784]);
+    const warm = model.predict(wx, { batchSize: size.batchSize, verbose: 0 });
+    await warm.data();
+    tf.dispose([warm, wx]);
+    const times = [];
+    let checksum = 0;
+    const sw = stopwatch();
+    for (let r = 0; r < size.reps; r++) {
+      const t0 = now();
+      const out = model.predict(x, { batchSize: size.batchSize, verbose: 0 });
+      const values = await out.data();
+      times.push(elapsedS(t0));
+      checksum = values[0];
+      out.dispose();
+    }
+    const best = Math.min(...times);
+    return { value: size.n / median(times), perCpuS: (size.n * size.reps) / sw.cpuS(), seconds: median(times), best: size.n / best, reps: size.reps, checksum };
+  },
+
+  async 'mlp-batch1'(size) {
+    const model = mlp();
+    const data = mlpData(Math.max(size.steps, size.warmupSteps));
+    const step = async (i) => {
+      const xs = tf.tensor2d(data.x.subarray(i * 784, (i + 1) * 784), [1, 784]);
+      const ys = tf.tensor2d(data.y.subarray(i * 10, (i + 1) * 10), [1, 10]);
+      const loss = await model.trainOnBatch(xs, ys);
+      tf.dispose([xs, ys]);
+      return loss;
+    };
+    for (let i = 0; i < size.warmupSteps; i++) await step(i);
+    const sw = stopwatch();
+    let steps = 0;
+    let loss = 0;
+    while (steps < size.steps) {
+      loss = await step(steps);
+      steps++;
+      if (sw.wallS() > size.budgetS) break;
+    }
+    const s = sw.wallS();
+    return { value: steps / s, perCpuS: steps / sw.cpuS(), seconds: s, steps, lossLast: loss };
+  },
+
+  async matmul(size) {
+    const { a, b, aShape, bShape } = matmulData(size.size, size.size, size.size);
+    const ta = tf.tensor(a, aShape);
+    const tb = tf.tensor(b, bShape);
+    const once = async () => {
+      const c = tf.matMul(ta, tb);
+      const v = await c.data();
+      c.dispose();
+      return v[0];
+    };
+    await once();
+    const times = [];
+    const start = now();
+    const sw = stopwatch();
+    let checksum = 0;
+    for (let r = 0; r < size.reps; r++) {
+      const t0 = now();
+      checksum = await once();
+      times.push(elapsedS(t0));
+      if (elapsedS(start) > size.budgetS) break;
+    }
+    const flop = 2 * size.size ** 3;
+    return { value: flop / median(times) / 1e9, perCpuS: (flop * times.length) / sw.cpuS() / 1e9, seconds: median(times), reps: times.length, checksum };
+  },
+
+  async 'mlp-generator'(size) {
+    const model = mlp();
+    const data = mlpData(size.n);
+    const bs = size.batchSize;
+    const steps = Math.ceil(size.n / bs);
+    // tfjs-layers' fitDataset takes any object with iterator() -> { next() } (its Dataset stub).
+    const dataset = {
+      async iterator() {
+        let i = 0;
+        return {
+          async next() {
+            const end = Math.min(size.n, (i + 1) * bs);
+            const value = {
+              xs: tf.tensor2d(rows(data.x, 784, i * bs, end), [end - i * bs, 784]),
+              ys: tf.tensor2d(rows(data.y, 10, i * bs, end), [end - i * bs, 10]),
+            };
+            i = (i + 1) % steps;
+            return { value, done: false };
+          },
+        };
+      },
+    };
+    await model.fitDataset(dataset, { batchesPerEpoch: size.warmupSteps, epochs: 1, verbose: 0 });
+    const cb = budgetCallback(model, Infinity);
+    const sw = stopwatch();
+    await model.fitDataset(dataset, { batchesPerEpoch: steps, epochs: 1, verbose: 0, callbacks: [cb.hooks] });
+    const s = sw.wallS();
+    return { value: size.n / s, perCpuS: size.n / sw.cpuS(), seconds: s, batches: cb.batches, lossFirst: cb.lossFirst, lossLast: cb.lossLast };
+  },
+};

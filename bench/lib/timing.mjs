@@ -1,0 +1,51 @@
+// Timing helpers shared by both sides.
+import { performance } from 'node:perf_hooks';
+
+export const now = () => performance.now();
+export const elapsedS = (t0) => (performance.now() - t0) / 1000;
+
+/**
+ * A plain-object callback (both libraries accept one) that counts batches, records the
+ * first and last batch loss, and stops training once `budgetS` seconds have passed since
+ * it was made (at least one batch always runs).
+ */
+export function budgetCallback(model, budgetS) {
+  const t0 = now();
+  const state = {
+    batches: 0,
+    lossFirst: null,
+    lossLast: null,
+    hooks: {
+      onBatchEnd(_batch, logs) {
+        state.batches++;
+        const loss = logs && typeof logs.loss === 'number' ? logs.loss : null;
+        if (state.lossFirst === null) state.lossFirst = loss;
+        state.lossLast = loss;
+        if (elapsedS(t0) > budgetS) model.stopTraining = true;
+      },
+    },
+  };
+  return state;
+}
+
+export function median(v) {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Wall and process CPU time (all threads) since creation. work / cpuS is a throughput that
+ * other load on a shared machine perturbs less than work / wallS (for one-thread work).
+ */
+export function stopwatch() {
+  const w0 = now();
+  const c0 = process.cpuUsage();
+  return {
+    wallS: () => (now() - w0) / 1000,
+    cpuS: () => {
+      const c = process.cpuUsage(c0);
+      return (c.user + c.system) / 1e6;
+    },
+  };
+}

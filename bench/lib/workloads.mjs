@@ -1,0 +1,122 @@
+// The workloads: what each measures, its sizes per mode, and its targets. Both sides read
+// their sizes from here, so model, data, batch size and step counts are identical.
+
+/** Sizes per mode: 'full' (the default), 'quick' (--quick), 'tiny' (the smoke test). */
+export const WORKLOADS = {
+  'mlp-train': {
+    title: 'MLP 784-128-10 train (fit, Adam)',
+    unit: 'samples/s',
+    sizes: {
+      full: { n: 10000, batchSize: 128, warmupSamples: 1280 },
+      quick: { n: 2560, batchSize: 128, warmupSamples: 256 },
+      tiny: { n: 128, batchSize: 32, warmupSamples: 32 },
+    },
+  },
+  'cnn-train': {
+    title: 'CNN conv32-pool-conv64-pool-128-10 train (fit)',
+    unit: 'samples/s',
+    sizes: {
+      // Timed batches stop early after budgetS seconds (tfjs cpu runs ~18 s a batch).
+      full: { batchSize: 64, batches: 12, budgetS: 20, warmupSamples: 16 },
+      quick: { batchSize: 64, batches: 3, budgetS: 6, warmupSamples: 8 },
+      tiny: { batchSize: 4, batches: 2, budgetS: 5, warmupSamples: 4 },
+    },
+  },
+  'lstm-train': {
+    title: 'LSTM(64) 50x16 + dense(1) train (fit, mse)',
+    unit: 'samples/s',
+    sizes: {
+      full: { batchSize: 64, batches: 20, budgetS: 12, warmupSamples: 64, steps: 50 },
+      quick: { batchSize: 64, batches: 5, budgetS: 5, warmupSamples: 64, steps: 50 },
+      tiny: { batchSize: 4, batches: 2, budgetS: 5, warmupSamples: 4, steps: 5 },
+    },
+  },
+  'mlp-predict': {
+    title: 'MLP predict (batch 1000)',
+    unit: 'samples/s',
+    sizes: {
+      full: { n: 10000, batchSize: 1000, reps: 3 },
+      quick: { n: 3000, batchSize: 1000, reps: 2 },
+      tiny: { n: 64, batchSize: 32, reps: 1 },
+    },
+  },
+  'mlp-batch1': {
+    title: 'MLP trainOnBatch at batch 1',
+    unit: 'steps/s',
+    sizes: {
+      full: { steps: 1000, budgetS: 10, warmupSteps: 20 },
+      quick: { steps: 200, budgetS: 4, warmupSteps: 10 },
+      tiny: { steps: 5, budgetS: 5, warmupSteps: 2 },
+    },
+  },
+  matmul: {
+    title: 'matMul 1024x1024x1024 + data()',
+    unit: 'GFLOP/s',
+    sizes: {
+      full: { size: 1024, reps: 10, budgetS: 8 },
+      quick: { size: 1024, reps: 3, budgetS: 4 },
+      tiny: { size: 32, reps: 2, budgetS: 2 },
+    },
+  },
+  'mlp-generator': {
+    title: 'MLP train from a generator (fitGenerator / fitDataset)',
+    unit: 'samples/s',
+    sizes: {
+      full: { n: 10000, batchSize: 128, warmupSteps: 10 },
+      quick: { n: 2560, batchSize: 128, warmupSteps: 2 },
+      tiny: { n: 128, batchSize: 32, warmupSteps: 1 },
+    },
+  },
+  'seq-workers': {
+    title: 'Sequence with ~20 ms augmentation/batch: fitGenerator workers 2 (threads) vs workers 1',
+    unit: 'batches/s',
+    layerwiseOnly: true,
+    sizes: {
+      full: { batches: 48, batchSize: 128, augmentMs: 20, skip: 3 },
+      quick: { batches: 16, batchSize: 128, augmentMs: 20, skip: 2 },
+      tiny: { batches: 4, batchSize: 8, augmentMs: 1, skip: 1 },
+    },
+  },
+};
+
+export const WORKLOAD_NAMES = Object.keys(WORKLOADS);
+
+/**
+ * The two sides each workload compares (A / B is the ratio reported).
+ * impl: which runner module; variant: passed through to it.
+ */
+export function sidesOf(workload) {
+  if (workload === 'seq-workers') {
+    return [
+      { label: 'workers 2 (threads)', impl: 'layerwise', variant: 'workers2' },
+      { label: 'workers 1', impl: 'layerwise', variant: 'workers1' },
+    ];
+  }
+  return [
+    { label: 'layerwise', impl: 'layerwise', variant: '' },
+    { label: 'tfjs-layers', impl: 'tfjs', variant: '' },
+  ];
+}
+
+/**
+ * tfjs-layers 4.22.0 on this machine (the issue's record), and layerwise's targets
+ * (about 3x those). null: no figure given.
+ */
+export const REFERENCE = {
+  cpu: {
+    'mlp-train': { tfjs: 1963, target: 6000 },
+    'cnn-train': { tfjs: 3.6, target: 100 },
+    'lstm-train': { tfjs: 88.8, target: 270 },
+    'mlp-predict': { tfjs: 7547, target: 22000 },
+    'mlp-batch1': { tfjs: 54.5, target: 500 },
+    matmul: { tfjs: 1.0, target: 5 },
+  },
+  wasm: {
+    'mlp-train': { tfjs: 9687, target: 30000 },
+    'cnn-train': { tfjs: null, target: 1250 },
+    'lstm-train': { tfjs: 440, target: 1300 },
+    'mlp-predict': { tfjs: 62712, target: 150000 },
+    'mlp-batch1': { tfjs: 564, target: 2000 },
+    matmul: { tfjs: 43.3, target: 80 },
+  },
+};
