@@ -10,7 +10,7 @@ import type { TensorInfo, TfWebGPUBackend, UniformData } from './tfjs.js';
  * and `uniforms.INFINITY` are always there.
  */
 export interface FlatProgram {
-  /** Inputs, in the order of `names`. */
+  /** Inputs, in the order of `names`; the WGSL must read every one (layout "auto" drops unused bindings). */
   readonly inputs: readonly TensorInfo[];
   readonly names: readonly string[];
   /** Number of threads (output elements unless the program writes elsewhere). */

@@ -1,5 +1,5 @@
 import type {
-  ArgReduceOp, BinaryOp, Buffer, Capabilities, Conv2DInfo, DType, FusedActivation, Kernel, Pool2DInfo,
+  AdamHyper, ArgReduceOp, BinaryOp, Buffer, Capabilities, Conv2DInfo, DType, FusedActivation, Kernel, Pool2DInfo,
   ReduceOp, TensorRef, TypedArray, UnaryOp,
 } from '@layerwise/api';
 import { arrayFor } from '@layerwise/api';
@@ -16,6 +16,7 @@ import { reduce } from './kernels/reduce.js';
 import { argReduce } from './kernels/arg-reduce.js';
 import { matmul, fusedMatMul } from './kernels/matmul.js';
 import { softmax, logSoftmax } from './kernels/softmax.js';
+import { adamStep } from './kernels/adam-step.js';
 import { conv2d } from './kernels/conv2d.js';
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter.js';
@@ -145,6 +146,11 @@ export class WebGPUKernel implements Kernel {
 
   logSoftmax(x: TensorRef): Buffer {
     return this.out(logSoftmax(this.ctx, this.t(x)));
+  }
+
+  adamStep(param: TensorRef, grad: TensorRef, m: TensorRef, v: TensorRef, hyper: AdamHyper): [Buffer, Buffer, Buffer] {
+    const [p2, m2, v2] = adamStep(this.ctx, this.t(param), this.t(grad), this.t(m), this.t(v), hyper);
+    return [this.out(p2), this.out(m2), this.out(v2)];
   }
 
   // ---- convolution and pooling ----
