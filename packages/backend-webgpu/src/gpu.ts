@@ -21,6 +21,8 @@ export interface AdapterLike {
 export interface DeviceLike {
   readonly limits: Record<string, unknown>;
   readonly lost: Promise<{ reason?: string; message?: string }>;
+  addEventListener?(type: 'uncapturederror', listener: (event: { error?: { message?: string } }) => void): void;
+  onuncapturederror?: ((event: { error?: { message?: string } }) => void) | null;
   destroy(): void;
 }
 

@@ -43,11 +43,29 @@ export class WebGPUKernel implements Kernel {
   private readonly storage: Storage;
   private readonly ctx: Ctx;
   private destroyed = false;
+  /** The first error the device reported since the last readback (WebGPU errors are asynchronous). */
+  private deviceError: string | null = null;
 
   /** Use `createWebGPUKernel()`: getting a device is asynchronous. */
   constructor(readonly backend: TfWebGPUBackend, tfk: TfKernels, readonly gpu: AcquiredGpu) {
     this.storage = new Storage(backend);
     this.ctx = { backend, tfk };
+    const record = (event: { error?: { message?: string } }) => {
+      this.deviceError ??= event.error?.message ?? 'unknown GPU error';
+    };
+    if (gpu.device.addEventListener) gpu.device.addEventListener('uncapturederror', record);
+    else gpu.device.onuncapturederror = record;
+    gpu.device.lost.then((info) => {
+      if (!this.destroyed) this.deviceError ??= `device lost (${info.reason ?? 'unknown'}): ${info.message ?? ''}`;
+    }, () => undefined);
+  }
+
+  /** Throws (once) the first error the GPU reported, so a failed program is not silently read as zeros. */
+  private throwDeviceError(): void {
+    const message = this.deviceError;
+    if (message === null) return;
+    this.deviceError = null;
+    throw new Error(`webgpu backend: the GPU reported an error (results since the last readback are unreliable): ${message}`);
   }
 
   /** The adapter in words, e.g. "OpenGL ES 3.2 Mesa 22.3.6 (dawn create([backend=opengles]) ...)". */
@@ -79,7 +97,9 @@ export class WebGPUKernel implements Kernel {
     const size = sizeOf(x.shape);
     const out = arrayFor(x.dtype, size);
     if (size === 0) return out;
+    this.throwDeviceError();
     const values = await this.backend.read(buf.dataId);
+    this.throwDeviceError();
     if (x.dtype === 'bool') {
       for (let i = 0; i < size; i++) out[i] = values[i] !== 0 ? 1 : 0;
     } else {

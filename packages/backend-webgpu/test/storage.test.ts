@@ -175,3 +175,24 @@ describe('webgpu kernels beyond the conformance sizes (against backend-cpu)', ()
     expectClose(gf, cf, 1e-4, 1e-4);
   });
 });
+
+describe('webgpu errors', () => {
+  it('a GPU validation error surfaces at the next readback instead of reading garbage', async () => {
+    const { runFlat } = await import('../src/program.js');
+    const a = k.upload(new Float32Array([1, 2]), [2], 'float32');
+    const b = k.upload(new Float32Array([3, 4]), [2], 'float32');
+    const info = (buf: Buffer) => ({ dataId: (buf as unknown as { dataId: object }).dataId, shape: [2], dtype: 'float32' as const });
+    // Binding an input the shader never reads is invalid with layout 'auto'.
+    const bad = runFlat(k.backend, { inputs: [info(a), info(b)], names: ['xa', 'xb'], size: 2, outDtype: 'float32', body: 'result[index] = xa[index];' });
+    const out = k.unary('neg', ref(a, [2]));
+    await expect(k.download(ref(out, [2]))).rejects.toThrow(/webgpu backend: the GPU reported an error/);
+    // The whole submitted batch failed, and its later errors may still arrive; after them
+    // the device keeps working.
+    await new Promise((r) => setTimeout(r, 50));
+    await k.download(ref(out, [2])).catch(() => undefined);
+    const again = k.unary('neg', ref(b, [2]));
+    expect(Array.from(await k.download(ref(again, [2])))).toEqual([-3, -4]);
+    k.backend.disposeData(bad.dataId);
+    for (const x of [a, b, out, again]) k.dispose(x);
+  });
+});
