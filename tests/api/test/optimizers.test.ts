@@ -148,7 +148,7 @@ describe('optimizer state: getWeights / setWeights', () => {
   const next = [[-0.7, 2.0], [0.4, -0.4, 0.9]];
 
   for (const [name, make] of makers) {
-    it(`${name}: a fresh optimizer given the weights takes the same next step`, () => {
+    it(`${name}: a fresh optimizer given the weights takes the same next step`, async () => {
       const a = make();
       const varsA = variables(init);
       for (const gs of steps) applyStep(a, varsA, gs);
@@ -158,7 +158,7 @@ describe('optimizer state: getWeights / setWeights', () => {
 
       const b = make();
       const varsB = variables(varsA.map((v) => Array.from(v.value.dataSync())));
-      b.setWeights(saved, varsB);
+      await b.setWeights(saved, varsB);
       expect(b.iterations).toBe(2);
       applyStep(a, varsA, next);
       applyStep(b, varsB, next);
@@ -202,7 +202,7 @@ describe('optimizer state: getWeights / setWeights', () => {
     vars.forEach((v) => v.dispose());
   });
 
-  it('Nadam carries m_schedule at index 1 and restores it', () => {
+  it('Nadam carries m_schedule at index 1 and restores it', async () => {
     const vars = variables(init);
     const a = optimizers.nadam();
     const ref = new RefOptimizer({ kind: 'nadam' });
@@ -214,23 +214,23 @@ describe('optimizer state: getWeights / setWeights', () => {
     expect(saved.map((w) => w.shape)).toEqual([[], [], [2], [3], [2], [3]]);
     expect(saved[1].dataSync()[0]).toBe(a.mSchedule);
     const b = optimizers.nadam();
-    b.setWeights(saved, variables(init));
+    await b.setWeights(saved, variables(init));
     expect(b.mSchedule).toBe(a.mSchedule);
     expect(b.iterations).toBe(2);
-    expect(() => b.setWeights(saved.slice(0, 5), vars)).toThrow(/Nadam.setWeights: expected 6 weights/);
+    await expect(b.setWeights(saved.slice(0, 5), vars)).rejects.toThrow(/Nadam.setWeights: expected 6 weights/);
     for (const t of saved) t.dispose();
     [a, b].forEach((o) => o.dispose());
   });
 
-  it('setWeights rejects a wrong count or shape before changing anything', () => {
+  it('setWeights rejects a wrong count or shape before changing anything', async () => {
     const vars = variables(init);
     const a = optimizers.adam({ amsgrad: true });
     applyStep(a, vars, steps[0]);
     const saved = a.getWeights();
     const b = optimizers.adam({ amsgrad: true });
-    expect(() => b.setWeights(saved.slice(0, 4), vars)).toThrow(/expected 7 weights .*got 4/);
+    await expect(b.setWeights(saved.slice(0, 4), vars)).rejects.toThrow(/expected 7 weights .*got 4/);
     const swapped = [saved[0], saved[2], saved[1], ...saved.slice(3)];
-    expect(() => b.setWeights(swapped, vars)).toThrow(/weight 1 \('w0\/m'\).*shape \[3\].*expected float32 of shape \[2\]/);
+    await expect(b.setWeights(swapped, vars)).rejects.toThrow(/weight 1 \('w0\/m'\).*shape \[3\].*expected float32 of shape \[2\]/);
     expect(b.iterations).toBe(0);
     expect(b.getWeights()).toHaveLength(1);
     for (const t of saved) t.dispose();

@@ -38,8 +38,10 @@ export function uniqueName(prefix: string): string {
   return n === 0 ? prefix : `${prefix}_${n}`;
 }
 
+/** Keras's to_snake_case: Conv2D -> conv2d, MaxPooling2D -> max_pooling2d, SimpleRNN -> simple_rnn. */
 function snake(className: string): string {
-  return className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  const intermediate = className.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2');
+  return intermediate.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 interface WeightEntry {

@@ -86,7 +86,7 @@ export class Nadam extends Optimizer {
     return [iterations, keep(scalar(this.mSchedule)), ...slots];
   }
 
-  override setWeights(weights: readonly Tensor[], variables: readonly LayerVariable[]): void {
+  override async setWeights(weights: readonly Tensor[], variables: readonly LayerVariable[]): Promise<void> {
     if (weights.length === 0) return;
     const expected = 2 + this.slotNames.length * variables.length;
     if (weights.length !== expected) {
@@ -94,9 +94,9 @@ export class Nadam extends Optimizer {
     }
     const schedule = weights[1];
     if (schedule.size !== 1) throw new Error(`Nadam.setWeights: weight 1 (m_schedule) must be a scalar, got shape ${fmtShape(schedule.shape)}`);
-    const value = schedule.dataSync()[0];
+    const value = (await schedule.data())[0];
     if (!Number.isFinite(value)) throw new Error(`Nadam.setWeights: m_schedule must be finite, got ${value}`);
-    super.setWeights([weights[0], ...weights.slice(2)], variables);
+    await super.setWeights([weights[0], ...weights.slice(2)], variables);
     this.mSchedule = value;
   }
 

@@ -117,9 +117,10 @@ export abstract class Optimizer {
   /**
    * Restores state saved by getWeights. Slots are matched to `variables` in the order the
    * optimizer would create them (the model's trainable weights order). Everything is
-   * checked before any state changes.
+   * checked before any state changes. Asynchronous because the iteration count is read back
+   * from the backend, and some backends (WebGPU) read back asynchronously only.
    */
-  setWeights(weights: readonly Tensor[], variables: readonly LayerVariable[]): void {
+  async setWeights(weights: readonly Tensor[], variables: readonly LayerVariable[]): Promise<void> {
     if (weights.length === 0) return;
     const slotNames = this.slotNames;
     const [iterations, ...rest] = weights;
@@ -128,7 +129,7 @@ export abstract class Optimizer {
       throw new Error(`${this.className}.setWeights: expected ${1 + perVariable * variables.length} weights (iterations + ${perVariable} per variable for ${variables.length} variables), got ${weights.length}`);
     }
     if (iterations.size !== 1) throw new Error(`${this.className}.setWeights: weight 0 (iterations) must be a scalar, got shape ${fmtShape(iterations.shape)}`);
-    const count = iterations.dataSync()[0];
+    const count = (await iterations.data())[0];
     if (!(Number.isInteger(count) && count >= 0)) throw new Error(`${this.className}.setWeights: iterations must be an integer >= 0, got ${count}`);
     const at = (j: number, i: number): Tensor => rest[j * variables.length + i];
     slotNames.forEach((name, j) => variables.forEach((v, i) => {

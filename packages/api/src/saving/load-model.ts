@@ -108,7 +108,7 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
     assignWeights(model, matchWeights(model, modelHost, options.strict ?? true, where));
     if (compileArgs) {
       model.compile(compileArgs);
-      restoreOptimizer(model.optimizer!, optimizerHost, model.trainableWeights, where);
+      await restoreOptimizer(model.optimizer!, optimizerHost, model.trainableWeights, where);
     }
   } catch (err) {
     model.dispose();

@@ -59,7 +59,7 @@ export function optimizerWeights(optimizer: Optimizer, variables: readonly Layer
  * Restores state saved by optimizerWeights (or by tfjs-layers for Adam and SGD) into a freshly
  * compiled optimizer. Counts and shapes are checked before anything changes.
  */
-export function restoreOptimizer(optimizer: Optimizer, saved: readonly HostWeight[], variables: readonly LayerVariable[], where: string): void {
+export async function restoreOptimizer(optimizer: Optimizer, saved: readonly HostWeight[], variables: readonly LayerVariable[], where: string): Promise<void> {
   if (saved.length === 0) return;
   const head = headNames(optimizer);
   const kept = optimizer.slotNames.filter((s) => !omittedSlots(optimizer).includes(s));
@@ -99,7 +99,7 @@ export function restoreOptimizer(optimizer: Optimizer, saved: readonly HostWeigh
         }
       }
     }
-    optimizer.setWeights(values, variables);
+    await optimizer.setWeights(values, variables);
   } finally {
     for (const t of made) t.dispose();
   }
