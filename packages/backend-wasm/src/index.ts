@@ -1,0 +1,29 @@
+import { registerBackend } from '@layerwise/api';
+import { loadWasm, type LoadedWasm } from './loader/index.js';
+import { getWasmOptions, type WasmOptions } from './options.js';
+import { WasmKernel } from './wasm-kernel.js';
+
+export { WasmKernel } from './wasm-kernel.js';
+export { setWasmOptions, getWasmOptions, type WasmOptions, type WasmBinaryName } from './options.js';
+
+let loading: { readonly threads: number | undefined; readonly promise: Promise<LoadedWasm> } | null = null;
+
+/**
+ * A wasm kernel with its own storage. The wasm module behind it is loaded once per JS realm
+ * (tfjs binds its kernels to one module), with the options of the first call merged over
+ * `setWasmOptions`; a later call asking for another thread count is an error.
+ */
+export async function createWasmKernel(options: WasmOptions = {}): Promise<WasmKernel> {
+  const merged = { ...getWasmOptions(), ...options };
+  if (!loading) {
+    const promise = loadWasm(merged);
+    loading = { threads: merged.threads, promise };
+    promise.catch(() => { loading = null; });
+  } else if (options.threads !== undefined && loading.threads !== undefined && options.threads !== loading.threads) {
+    throw new Error(`createWasmKernel: the wasm module of this realm is already loaded with threads: ${loading.threads} ` +
+      `(tfjs binds its kernels to one module per realm); asked for ${options.threads}`);
+  }
+  return new WasmKernel(await loading.promise);
+}
+
+registerBackend('wasm', () => createWasmKernel(), 2);

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfwasm from '@tensorflow/tfjs-backend-wasm';
+import { defaultThreads, logicalCores, type WasmOptions } from '../options.js';
+import { attachTfjsApi, type EmscriptenModule, type LoadedWasm } from './module.js';
+import { loadBrowserSimd, loadBrowserThreaded } from './browser.js';
+
+export type { LoadedWasm } from './module.js';
+
+const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+/** Ends with one warning the reason threads do not run (a library never throws for this). */
+function warnFallback(threads: number, reason: string): void {
+  console.warn(`@layerwise/backend-wasm: ${threads} threads requested, running on 1 (single-threaded SIMD build): ${reason}`);
+}
+
+/**
+ * Binds tfjs's wasm kernels to `mod`. Each kernel's setupFunc cwraps into module-level
+ * variables, so one module per JS realm can be bound at a time.
+ */
+function bind(mod: EmscriptenModule, threads: number): tfwasm.BackendWasm {
+  attachTfjsApi(mod);
+  tfwasm.setThreadsCount(threads);
+  const backend = new tfwasm.BackendWasm(mod as unknown as ConstructorParameters<typeof tfwasm.BackendWasm>[0]);
+  for (const config of tf.getKernelsForBackend('wasm')) config.setupFunc?.(backend);
+  // Emscripten ref()s a worker while it runs a pthread, and XNNPACK's pool threads run for
+  // good: unref them so they never keep a Node process alive.
+  const pthread = mod.PThread;
+  if (pthread) for (const w of [...pthread.runningWorkers, ...pthread.unusedWorkers]) w.unref?.();
+  return backend;
+}
+
+function threadsOf(backend: tfwasm.BackendWasm): number {
+  return (backend.wasm as unknown as EmscriptenModule).tfjs!.getThreadsCount() as number;
+}
+
+/** Loads the module for `options`: threaded SIMD where asked for and possible, else SIMD. */
+export async function loadWasm(options: WasmOptions): Promise<LoadedWasm> {
+  let cores = logicalCores();
+  if (isNode) cores = await (await import('./node.js')).nodeCores();
+  const threads = options.threads ?? defaultThreads(cores);
+  let fallbackReason: string | undefined;
+  if (threads > 1) {
+    try {
+      const mod = isNode
+        ? await (await import('./node.js')).loadNodeThreaded(threads, options.wasmPaths)
+        : await loadBrowserThreaded(threads, options.wasmPaths);
+      const backend = bind(mod, threads);
+      const got = threadsOf(backend);
+      if (got < threads) warnFallback(threads, `the threaded build granted ${got}`);
+      return { backend, threads: got, build: 'threaded-simd', ...(got < threads ? { fallbackReason: `granted ${got}` } : {}) };
+    } catch (err) {
+      fallbackReason = err instanceof Error ? err.message : String(err);
+      warnFallback(threads, fallbackReason);
+    }
+  }
+  const mod = isNode ? await (await import('./node.js')).loadNodeSimd(options.wasmPaths) : await loadBrowserSimd(options.wasmPaths);
+  const backend = bind(mod, 1);
+  return { backend, threads: 1, build: 'simd', ...(fallbackReason ? { fallbackReason } : {}) };
+}

@@ -1,0 +1,45 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/** The Emscripten module object as tfjs's BackendWasm expects it. */
+export interface EmscriptenModule {
+  cwrap(name: string, ret: string | null, args: string[]): (...args: unknown[]) => unknown;
+  HEAPU8: Uint8Array;
+  PThread?: { runningWorkers: WorkerLike[]; unusedWorkers: WorkerLike[] };
+  tfjs?: Record<string, (...args: unknown[]) => unknown>;
+}
+
+export interface WorkerLike {
+  unref?(): void;
+}
+
+export type ModuleFactory = (config: Record<string, unknown>) => Promise<EmscriptenModule>;
+
+/** A loaded tfjs wasm module wrapped by tfjs's BackendWasm, with its kernels bound to it. */
+export interface LoadedWasm {
+  readonly backend: BackendWasm;
+  /** Threads XNNPACK actually got. */
+  readonly threads: number;
+  readonly build: 'threaded-simd' | 'simd';
+  /** Why fewer threads than requested run, if so. */
+  readonly fallbackReason?: string;
+}
+
+/** The cwraps tfjs's own init() attaches to the module (BackendWasm calls them). */
+export function attachTfjsApi(mod: EmscriptenModule): void {
+  mod.tfjs = {
+    init: mod.cwrap('init', null, []),
+    initWithThreadsCount: mod.cwrap('init_with_threads_count', null, ['number']),
+    getThreadsCount: mod.cwrap('get_threads_count', 'number', []),
+    registerTensor: mod.cwrap('register_tensor', null, ['number', 'number', 'number']),
+    disposeData: mod.cwrap('dispose_data', null, ['number']),
+    dispose: mod.cwrap('dispose', null, []),
+  };
+}
+
+/** The `env` import that reports the cores; tfjs's C++ caps the pool at half of it. */
+export const CORES_IMPORT = 'emscripten_num_logical_cores';
+
+/** Imports with the core count lifted so `threads` threads are granted (the C++ caps at cores/2). */
+export function liftCoreCap(imports: Record<string, Record<string, unknown>>, threads: number): Record<string, Record<string, unknown>> {
+  return { ...imports, env: { ...imports.env, [CORES_IMPORT]: () => 2 * threads } };
+}

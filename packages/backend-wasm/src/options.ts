@@ -1,0 +1,44 @@
+/** The wasm binaries tfjs-backend-wasm ships; a `wasmPaths` map may name a URL for each. */
+export type WasmBinaryName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
+
+export interface WasmOptions {
+  /**
+   * Threads XNNPACK may use (matmul, convolution). 1 loads the single-threaded SIMD build;
+   * more loads the threaded SIMD build (Node worker_threads, or browsers under cross-origin
+   * isolation) and falls back to one thread, with a logged reason, where threads cannot run.
+   * Default: min(4, logical cores) in Node, min(4, navigator.hardwareConcurrency) in browsers.
+   */
+  readonly threads?: number;
+  /**
+   * Where the `.wasm` files are: a folder or URL prefix ending in '/', or a map from each binary's
+   * file name to its URL. Not needed in Node (the files are found inside the package); in a
+   * browser, the URL the bundler or server exposes them at (tfjs's `setWasmPaths`).
+   */
+  readonly wasmPaths?: string | Partial<Record<WasmBinaryName, string>>;
+}
+
+let current: WasmOptions = {};
+
+/** Sets the options the registered 'wasm' backend is created with; call before `setBackend('wasm')`. */
+export function setWasmOptions(options: WasmOptions): void {
+  if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
+    throw new Error(`setWasmOptions: threads must be a positive integer, got ${String(options.threads)}`);
+  }
+  current = { ...current, ...options };
+}
+
+export function getWasmOptions(): WasmOptions {
+  return current;
+}
+
+/** Logical cores of this machine (Node) or browser, at least 1. */
+export function logicalCores(): number {
+  const g = globalThis as { navigator?: { hardwareConcurrency?: number } };
+  const fromNavigator = g.navigator?.hardwareConcurrency;
+  if (typeof fromNavigator === 'number' && fromNavigator > 0) return fromNavigator;
+  return 1;
+}
+
+export function defaultThreads(cores: number): number {
+  return Math.max(1, Math.min(4, cores));
+}

@@ -1,0 +1,123 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { DType, TypedArray } from '@layerwise/api';
+
+/** What tfjs kernels take and return: a dataId plus the shape and dtype. */
+export interface Info {
+  readonly dataId: object;
+  readonly shape: number[];
+  readonly dtype: DType;
+}
+
+type KernelFunc = (args: { inputs: Record<string, unknown>; backend: BackendWasm; attrs: Record<string, unknown> }) => Info | Info[];
+
+export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * Direct calls into tfjs-backend-wasm's kernel functions with its backend instance: no
+ * engine, no tape. Every result is a fresh dataId the caller owns (free it or adopt it).
+ */
+export class Runtime {
+  private readonly kernels = new Map<string, KernelFunc>();
+
+  constructor(readonly backend: BackendWasm) {}
+
+  run(name: string, inputs: Record<string, Info | Info[]>, attrs: Record<string, unknown> = {}): Info {
+    let fn = this.kernels.get(name);
+    if (!fn) {
+      const config = tf.getKernel(name, 'wasm');
+      if (!config) throw new Error(`wasm backend: tfjs-backend-wasm has no kernel '${name}'`);
+      fn = config.kernelFunc as unknown as KernelFunc;
+      this.kernels.set(name, fn);
+    }
+    const out = fn({ inputs, backend: this.backend, attrs }) as Info;
+    // A kernel that hands back an input's dataId (refcount + 1) would alias storage: copy it.
+    for (const input of Object.values(inputs)) {
+      for (const i of Array.isArray(input) ? input : [input]) {
+        if (i.dataId === out.dataId) {
+          const copy = this.copy(out);
+          this.backend.disposeData(out.dataId);
+          return copy;
+        }
+      }
+    }
+    return { dataId: out.dataId, shape: [...out.shape], dtype: out.dtype };
+  }
+
+  /** A new uninitialised tensor on the heap. */
+  empty(shape: readonly number[], dtype: DType): Info {
+    const dataId = this.backend.write(null as unknown as TypedArray, [...shape], dtype);
+    return { dataId, shape: [...shape], dtype };
+  }
+
+  upload(values: TypedArray, shape: readonly number[], dtype: DType): Info {
+    const dataId = this.backend.write(values, [...shape], dtype);
+    return { dataId, shape: [...shape], dtype };
+  }
+
+  scalar(value: number, dtype: DType): Info {
+    const data = dtype === 'float32' ? Float32Array.of(value) : dtype === 'int32' ? Int32Array.of(value) : Uint8Array.of(value ? 1 : 0);
+    return this.upload(data, [], dtype);
+  }
+
+  /** A tensor of `shape` filled with `value`. */
+  fill(shape: readonly number[], value: number, dtype: DType): Info {
+    const out = this.empty(shape, dtype);
+    if (sizeOf(shape) > 0) this.heap(out).fill(dtype === 'bool' ? (value ? 1 : 0) : value);
+    return out;
+  }
+
+  /** A copy of the values (owned by the caller). */
+  read(t: Info): TypedArray {
+    return this.backend.readSync(t.dataId) as TypedArray;
+  }
+
+  /** A view of the values on the wasm heap; valid until the next allocation. */
+  heap(t: Info): TypedArray {
+    return this.backend.typedArrayFromHeap(t as unknown as tf.TensorInfo) as TypedArray;
+  }
+
+  copy(t: Info): Info {
+    const out = this.empty(t.shape, t.dtype);
+    if (sizeOf(t.shape) > 0) this.heap(out).set(this.heap(t));
+    return out;
+  }
+
+  /** A new tensor of `shape` holding the first sizeOf(shape) elements of `t`. */
+  prefix(t: Info, shape: readonly number[]): Info {
+    const out = this.empty(shape, t.dtype);
+    const n = sizeOf(shape);
+    if (n > 0) this.heap(out).set(this.heap(t).subarray(0, n));
+    return out;
+  }
+
+  /** A new tensor of `shape` holding elements [start, start + sizeOf(shape)) of `t`. */
+  range(t: Info, start: number, shape: readonly number[]): Info {
+    const out = this.empty(shape, t.dtype);
+    const n = sizeOf(shape);
+    if (n > 0) this.heap(out).set(this.heap(t).subarray(start, start + n));
+    return out;
+  }
+
+  free(t: Info): void {
+    this.backend.disposeData(t.dataId);
+  }
+
+  /** The same data under another shape (no kernel call, no copy): the caller must not free it. */
+  view(t: Info, shape: readonly number[]): Info {
+    return { dataId: t.dataId, shape: [...shape], dtype: t.dtype };
+  }
+
+  /** Runs `body` with a list to register temporaries in; frees them all afterwards. */
+  scoped<T>(body: (keep: <I extends Info>(t: I) => I) => T): T {
+    const temps: Info[] = [];
+    try {
+      return body((t) => {
+        temps.push(t);
+        return t;
+      });
+    } finally {
+      for (const t of temps) this.free(t);
+    }
+  }
+}
