@@ -1,0 +1,325 @@
+/**
+ * A newcomer's path: pack every published package the way `pnpm publish` would, install
+ * `@layerwise/api` plus ONE backend from those tarballs with plain `npm install` into an empty
+ * folder outside the workspace, and train a small model there with `node`.
+ *
+ * Our packages are not on the registry: every tarball a backend needs (api, data, the backend)
+ * goes into one `npm install`, so dependencies between them resolve to the local tarballs.
+ * Third-party dependencies (@tensorflow/*, webgpu) come from the npm registry.
+ *
+ * The webgpu backend is not skipped where no adapter can be created: its test fails with the
+ * backend's own message ("webgpu: no GPU adapter; tried: ...").
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Every published package: name -> folder. */
+const PACKAGES: Record<string, string> = {
+  '@layerwise/data': 'packages/data',
+  '@layerwise/api': 'packages/api',
+  '@layerwise/backend-cpu': 'packages/backend-cpu',
+  '@layerwise/backend-wasm': 'packages/backend-wasm',
+  '@layerwise/backend-webgpu': 'packages/backend-webgpu',
+  '@layerwise/conformance': 'conformance',
+};
+const BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
+type BackendName = (typeof BACKENDS)[number];
+
+/** Keep temp folders for inspection with LAYERWISE_KEEP_INSTALL_DIRS=1. */
+const KEEP = process.env.LAYERWISE_KEEP_INSTALL_DIRS === '1';
+
+interface RunResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
+
+function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RunResult> {
+  const t0 = performance.now();
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const timer = setTimeout(() => { stderr += `\n[killed after ${opts.timeoutMs} ms]`; child.kill('SIGKILL'); }, opts.timeoutMs);
+    child.on('error', (err) => { clearTimeout(timer); reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}`)); });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolveRun({ code, signal, stdout, stderr, ms: Math.round(performance.now() - t0) });
+    });
+  });
+}
+
+function describeRun(what: string, r: RunResult): string {
+  return `${what} exited ${r.code ?? r.signal} after ${r.ms} ms\n--- stdout ---\n${r.stdout.slice(-6000)}\n--- stderr ---\n${r.stderr.slice(-6000)}`;
+}
+
+/**
+ * The environment for npm and node in the install folder: the workspace's script variables
+ * (npm_package_*, npm_lifecycle_*, pnpm's npm_config_* and pnpm_config_*) removed, so the
+ * install behaves as a user's would; registry, cache and proxy settings kept.
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const keep = /^npm_config_(registry|cache|https?_proxy|proxy|noproxy|no_proxy|strict_ssl|cafile|ca|prefer_offline|fetch_.*)$/i;
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(npm_|pnpm_)/i.test(k) && !keep.test(k)) continue;
+    if (k === 'INIT_CWD' || k === 'NODE_OPTIONS' || k === 'NODE_ENV' || k.startsWith('VITEST') || k === 'TEST') continue;
+    env[k] = v;
+  }
+  return env;
+}
+
+/** How to run pnpm: the pnpm running this script when there is one, else pnpm on PATH. */
+function pnpmCommand(): { cmd: string; pre: string[] } {
+  const execpath = process.env.npm_execpath;
+  if (execpath && /pnpm/i.test(execpath) && existsSync(execpath)) {
+    return /\.(c|m)?js$/.test(execpath) ? { cmd: process.execPath, pre: [execpath] } : { cmd: execpath, pre: [] };
+  }
+  return { cmd: 'pnpm', pre: [] };
+}
+
+function tarEntries(tgz: string): Promise<RunResult> {
+  return run('tar', ['-tzf', tgz], { cwd: ROOT, timeoutMs: 60_000 });
+}
+
+async function tarFile(tgz: string, path: string): Promise<string> {
+  const r = await run('tar', ['-xzOf', tgz, path], { cwd: ROOT, timeoutMs: 60_000 });
+  if (r.code !== 0) throw new Error(describeRun(`tar -xzOf ${tgz} ${path}`, r));
+  return r.stdout;
+}
+
+/** All `package.json` files of an installed tree, as [relative folder, name]. */
+function installedPackages(nodeModules: string, prefix = ''): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (!existsSync(nodeModules)) return out;
+  for (const entry of readdirSync(nodeModules, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === '.bin' || entry.name === '.cache') continue;
+    const dirs = entry.name.startsWith('@')
+      ? readdirSync(join(nodeModules, entry.name), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${entry.name}/${e.name}`)
+      : [entry.name];
+    for (const d of dirs) {
+      const folder = join(nodeModules, d);
+      out.push([`${prefix}${d}`, d]);
+      out.push(...installedPackages(join(folder, 'node_modules'), `${prefix}${d}/node_modules/`));
+    }
+  }
+  return out;
+}
+
+/** Every package name in `npm ls --all --json`'s tree. */
+function namesInLsTree(node: { dependencies?: Record<string, unknown> }, into = new Set<string>()): Set<string> {
+  for (const [name, child] of Object.entries(node.dependencies ?? {})) {
+    into.add(name);
+    namesInLsTree(child as { dependencies?: Record<string, unknown> }, into);
+  }
+  return into;
+}
+
+const trainScript = (backend: BackendName): string => `\
+import { Sequential, layers, optimizers, setBackend, getBackend, listBackends, setRandomSeed } from '@layerwise/api';
+import '@layerwise/backend-${backend}';
+
+try {
+  const t0 = performance.now();
+  await setBackend('${backend}');
+  setRandomSeed(42); // the same initial weights and shuffles on every backend and every run
+  // y = 0.5 a - 1.5 b + 0.25 on an 8x8 grid of [-1, 0.75]^2
+  const xs = [];
+  const ys = [];
+  for (let i = 0; i < 64; i++) {
+    const a = (i % 8) / 4 - 1;
+    const b = Math.floor(i / 8) / 4 - 1;
+    xs.push([a, b]);
+    ys.push([0.5 * a - 1.5 * b + 0.25]);
+  }
+  const model = new Sequential({
+    layers: [
+      layers.dense({ units: 8, activation: 'tanh', inputShape: [2] }),
+      layers.dense({ units: 1 }),
+    ],
+  });
+  model.compile({ optimizer: optimizers.adam({ learningRate: 0.05 }), loss: 'mse' });
+  const history = await model.fit(xs, ys, { epochs: 40, batchSize: 16, verbose: 0 });
+  const loss = history.history.loss;
+  console.log('final loss: ' + loss[loss.length - 1]);
+  console.log('RESULT ' + JSON.stringify({
+    backend: getBackend(), backends: listBackends(), epochs: loss.length,
+    firstLoss: loss[0], finalLoss: loss[loss.length - 1], ms: Math.round(performance.now() - t0), loss,
+  }));
+  process.exit(0); // a live Dawn instance (webgpu) or wasm worker threads keep Node running
+} catch (err) {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+}
+`;
+
+let work = '';
+const tarballs: Record<string, string> = {};
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'layerwise-install-'));
+  const packDir = join(work, 'tarballs');
+  mkdirSync(packDir);
+  const pnpm = pnpmCommand();
+  for (const [name, folder] of Object.entries(PACKAGES)) {
+    const cwd = join(ROOT, folder);
+    if (!existsSync(join(cwd, 'dist', 'index.js'))) {
+      throw new Error(`${name}: ${folder}/dist/index.js is missing; build first (turbo runs the builds before this test)`);
+    }
+    const r = await run(pnpm.cmd, [...pnpm.pre, 'pack', '--pack-destination', packDir], { cwd, timeoutMs: 120_000 });
+    if (r.code !== 0) throw new Error(describeRun(`pnpm pack in ${folder}`, r));
+    const file = join(packDir, `${name.replace('@', '').replace('/', '-')}-${JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')).version}.tgz`);
+    if (!existsSync(file)) throw new Error(`pnpm pack in ${folder} did not write ${file}:\n${r.stdout}\n${r.stderr}`);
+    tarballs[name] = file;
+  }
+}, 600_000);
+
+afterAll(() => {
+  if (work && !KEEP) rmSync(work, { recursive: true, force: true });
+});
+
+describe('packed tarballs', () => {
+  for (const [name, folder] of Object.entries(PACKAGES)) {
+    it(`${name}: package.json has real versions and the publishing metadata; the tarball has what it points at`, async () => {
+      const tgz = tarballs[name];
+      const list = await tarEntries(tgz);
+      expect(list.code, describeRun('tar -tzf', list)).toBe(0);
+      const entries = new Set(list.stdout.split('\n').filter(Boolean));
+      for (const f of ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.d.ts']) {
+        expect(entries, `${name} tarball lacks ${f}`).toContain(f);
+      }
+      // Nothing but dist, README, LICENSE, package.json (and conformance's bin).
+      for (const e of entries) {
+        expect(e, `${name} tarball ships ${e}`).toMatch(/^package\/(dist\/|bin\/|README\.md$|LICENSE$|package\.json$)/);
+      }
+      expect(readFileSync(join(ROOT, folder, 'LICENSE'), 'utf8')).toContain('Apache License');
+
+      const text = await tarFile(tgz, 'package/package.json');
+      expect(text, `${name}: a workspace: range survived packing`).not.toMatch(/workspace:/);
+      const pkg = JSON.parse(text);
+      expect(pkg.license).toBe('Apache-2.0');
+      expect(pkg.repository).toMatchObject({ type: 'git', directory: folder });
+      expect(pkg.repository.url).toMatch(/^git\+https:\/\//);
+      expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'README.md', 'LICENSE']));
+      expect(pkg.engines?.node).toBe('>=20');
+      expect(pkg.publishConfig).toEqual({ access: 'public' });
+      expect(typeof pkg.description).toBe('string');
+      expect(pkg.keywords?.length).toBeGreaterThan(0);
+      expect(entries).toContain(`package/${pkg.main.replace(/^\.\//, '')}`);
+      expect(entries).toContain(`package/${pkg.types.replace(/^\.\//, '')}`);
+      for (const [sub, cond] of Object.entries(pkg.exports as Record<string, Record<string, string>>)) {
+        expect(Object.keys(cond)[0], `${name} exports["${sub}"]: "types" must come first`).toBe('types');
+        for (const target of Object.values(cond)) expect(entries, `${name} exports["${sub}"] -> ${target}`).toContain(`package/${target.replace(/^\.\//, '')}`);
+      }
+      for (const target of Object.values((pkg.bin ?? {}) as Record<string, string>)) {
+        expect(entries).toContain(`package/${target.replace(/^\.\//, '')}`);
+      }
+      // Dependencies on our own packages point at this release.
+      for (const field of ['dependencies', 'peerDependencies']) {
+        for (const [dep, range] of Object.entries((pkg[field] ?? {}) as Record<string, string>)) {
+          if (dep.startsWith('@layerwise/')) expect(range, `${name} ${field}.${dep}`).toMatch(/^\^?\d+\.\d+\.\d+/);
+        }
+      }
+      if (name === '@layerwise/api') {
+        expect(Object.keys(pkg.dependencies ?? {})).toEqual(['@layerwise/data']);
+      }
+    });
+  }
+});
+
+const installs = new Map<BackendName, { dir: string; installMs: number }>();
+const losses = new Map<BackendName, number[]>();
+
+describe.each(BACKENDS)('npm install @layerwise/api + @layerwise/backend-%s from the tarballs', (backend) => {
+  const needed = ['@layerwise/api', '@layerwise/data', `@layerwise/backend-${backend}`];
+
+  it('installs with plain npm into an empty folder outside the workspace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), `layerwise-user-${backend}-`));
+    expect(dir.startsWith(ROOT)).toBe(false);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `try-layerwise-${backend}`, version: '1.0.0', private: true, type: 'module' }, null, 2));
+    const r = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=warn', ...needed.map((n) => tarballs[n])], {
+      cwd: dir, env: cleanEnv(), timeoutMs: 540_000,
+    });
+    expect(r.code, describeRun('npm install', r)).toBe(0);
+    installs.set(backend, { dir, installMs: r.ms });
+    console.log(`[install-tests] ${backend}: npm install took ${r.ms} ms`);
+
+    // Our packages came from the tarballs, not from a registry.
+    const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8'));
+    for (const n of needed) {
+      const entry = lock.packages[`node_modules/${n}`];
+      expect(entry, `${n} missing from package-lock.json`).toBeDefined();
+      expect(String(entry.resolved), `${n} resolved from ${entry.resolved}`).toMatch(/^file:/);
+      expect(entry.version).toBe(JSON.parse(readFileSync(join(ROOT, PACKAGES[n], 'package.json'), 'utf8')).version);
+    }
+    // No second copy of an @layerwise package anywhere in the tree.
+    const ours = installedPackages(join(dir, 'node_modules')).filter(([, n]) => n.startsWith('@layerwise/'));
+    expect(ours.map(([p]) => p).sort()).toEqual(needed.map((n) => n).sort());
+
+    // npm ls: the tree is complete (peer @layerwise/api satisfied, nothing missing or invalid).
+    const ls = await run('npm', ['ls', '--all', '--json'], { cwd: dir, env: cleanEnv(), timeoutMs: 120_000 });
+    expect(ls.code, describeRun('npm ls --all --json', ls)).toBe(0);
+    const tree = JSON.parse(ls.stdout);
+    expect(tree.problems ?? []).toEqual([]);
+    const names = namesInLsTree(tree);
+    for (const n of needed) expect(names).toContain(n);
+
+    const tfjs = [...names].filter((n) => n.startsWith('@tensorflow/'));
+    const onDisk = installedPackages(join(dir, 'node_modules')).filter(([, n]) => n.startsWith('@tensorflow/')).map(([p]) => p);
+    if (backend === 'cpu') {
+      // api + backend-cpu: no TensorFlow.js package at all.
+      expect(tfjs, 'npm ls --all lists @tensorflow packages').toEqual([]);
+      expect(onDisk, 'node_modules holds @tensorflow packages').toEqual([]);
+      expect(existsSync(join(dir, 'node_modules', '@tensorflow'))).toBe(false);
+    } else {
+      expect(tfjs).toContain('@tensorflow/tfjs-core');
+      expect(tfjs).toContain(`@tensorflow/tfjs-backend-${backend}`);
+    }
+    // The api's own dependency tree never holds a tfjs package, whatever the backend.
+    const apiLs = await run('npm', ['ls', '--all', '--json', '@layerwise/api'], { cwd: dir, env: cleanEnv(), timeoutMs: 120_000 });
+    const apiNode = JSON.parse(apiLs.stdout).dependencies?.['@layerwise/api'] ?? {};
+    expect([...namesInLsTree(apiNode)].filter((n) => n.startsWith('@tensorflow/'))).toEqual([]);
+  });
+
+  it('trains a small Sequential there with node and prints the final loss', async () => {
+    const install = installs.get(backend);
+    if (!install) throw new Error(`npm install for backend-${backend} failed (see the test above)`);
+    const script = join(install.dir, 'train.mjs');
+    writeFileSync(script, trainScript(backend));
+    const r = await run(process.execPath, [script], { cwd: install.dir, env: cleanEnv(), timeoutMs: 300_000 });
+    // A backend that cannot start (e.g. "webgpu: no GPU adapter; tried: ...") fails here with its message.
+    expect(r.code, describeRun(`node train.mjs (${backend})`, r)).toBe(0);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    expect(line, describeRun('node train.mjs', r)).toBeDefined();
+    const result = JSON.parse(line!.slice('RESULT '.length)) as { backend: string; backends: string[]; epochs: number; firstLoss: number; finalLoss: number; ms: number; loss: number[] };
+    console.log(`[install-tests] ${backend}: trained ${result.epochs} epochs in ${result.ms} ms (node ran ${r.ms} ms); loss ${result.firstLoss} -> ${result.finalLoss}`);
+    expect(r.stdout).toMatch(/^final loss: \d/m);
+    expect(result.backend).toBe(backend);
+    expect(result.backends).toContain(backend);
+    expect(result.epochs).toBe(40);
+    expect(Number.isFinite(result.finalLoss)).toBe(true);
+    const curve = `loss per epoch on ${backend}: ${result.loss.map((v) => v.toPrecision(4)).join(' ')}`;
+    expect(result.finalLoss, curve).toBeLessThan(result.firstLoss * 0.5);
+    expect(result.finalLoss, curve).toBeLessThan(0.05);
+    losses.set(backend, result.loss);
+  });
+
+  if (backend !== 'cpu') {
+    it('gives the loss curve of the cpu install (same seed, same data)', () => {
+      const cpu = losses.get('cpu');
+      const mine = losses.get(backend);
+      if (!cpu || !mine) throw new Error(`no loss curve from ${!cpu ? 'the cpu' : `the ${backend}`} install (see the tests above)`);
+      const worst = Math.max(...mine.map((v, i) => Math.abs(v - cpu[i]) / Math.max(Math.abs(cpu[i]), 1e-3)));
+      expect(worst, `${backend}: ${mine.map((v) => v.toPrecision(4)).join(' ')}\ncpu: ${cpu.map((v) => v.toPrecision(4)).join(' ')}`).toBeLessThan(0.02);
+    });
+  }
+
+  afterAll(() => {
+    const install = installs.get(backend);
+    if (install && !KEEP) rmSync(install.dir, { recursive: true, force: true });
+  });
+});
