@@ -2,6 +2,7 @@ import type {
   ArgReduceOp, BinaryOp, Buffer, Capabilities, Conv2DInfo, DType, FusedActivation, Kernel, Pool2DInfo,
   ReduceOp, TensorRef, TypedArray, UnaryOp,
 } from '@layerwise/api';
+import { arrayFor } from '@layerwise/api';
 import type { LoadedWasm } from './loader/index.js';
 import { Runtime, type Info } from './runtime.js';
 import { Storage } from './storage.js';
@@ -62,6 +63,13 @@ export class WasmKernel implements Kernel {
 
   // ---- storage ----
   upload(values: TypedArray, shape: readonly number[], dtype: DType): Buffer {
+    // tfjs's write copies raw bytes: hand it exactly the dtype's array type.
+    const tag = dtype === 'float32' ? '[object Float32Array]' : dtype === 'int32' ? '[object Int32Array]' : '[object Uint8Array]';
+    if (Object.prototype.toString.call(values) !== tag) {
+      const converted = arrayFor(dtype, values.length);
+      converted.set(values);
+      values = converted;
+    }
     return this.out(this.rt.upload(values, shape, dtype));
   }
 
