@@ -15,6 +15,8 @@ export interface WasmOptions {
    * browser, the URL the bundler or server exposes them at (tfjs's `setWasmPaths`).
    */
   readonly wasmPaths?: string | Partial<Record<WasmBinaryName, string>>;
+  /** The folder or URL prefix holding the `.wasm` files (the same as a string `wasmPaths`). */
+  readonly wasmPath?: string;
 }
 
 let current: WasmOptions = {};

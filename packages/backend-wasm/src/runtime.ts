@@ -20,7 +20,14 @@ export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) 
 export class Runtime {
   private readonly kernels = new Map<string, KernelFunc>();
 
-  constructor(readonly backend: BackendWasm) {}
+  private readonly stackSave: () => number;
+  private readonly stackRestore: (sp: number) => void;
+
+  constructor(readonly backend: BackendWasm) {
+    const mod = backend.wasm as unknown as { stackSave: () => number; stackRestore: (sp: number) => void };
+    this.stackSave = mod.stackSave;
+    this.stackRestore = mod.stackRestore;
+  }
 
   run(name: string, inputs: Record<string, Info | Info[]>, attrs: Record<string, unknown> = {}): Info {
     let fn = this.kernels.get(name);
@@ -30,7 +37,15 @@ export class Runtime {
       fn = config.kernelFunc as unknown as KernelFunc;
       this.kernels.set(name, fn);
     }
-    const out = fn({ inputs, backend: this.backend, attrs }) as Info;
+    // A wasm trap skips the stack restore of Emscripten's ccall; undo it so the module stays usable.
+    const sp = this.stackSave();
+    let out: Info;
+    try {
+      out = fn({ inputs, backend: this.backend, attrs }) as Info;
+    } catch (err) {
+      this.stackRestore(sp);
+      throw err;
+    }
     // A kernel that hands back an input's dataId (refcount + 1) would alias storage: copy it.
     for (const input of Object.values(inputs)) {
       for (const i of Array.isArray(input) ? input : [input]) {

@@ -23,19 +23,38 @@ function isBoolResult(op: BinaryOp): boolean {
 }
 
 /**
- * int32 div / floorDiv / mod: the wasm kernels trap (i32.div_s) or overflow on a zero divisor,
- * so zero divisors are replaced by 1 and their results by 0 (our semantics: x / 0 = 0).
- * `div` is C++'s truncating division; floorDiv rounds down; mod takes the divisor's sign.
+ * int32 div / floorDiv / mod: the wasm kernels trap (i32.div_s) on a zero divisor and on
+ * INT32_MIN / -1, so those divisors are replaced by 1 and their results set afterwards:
+ * x / 0 = 0 (our semantics); x / -1 = -x (wrapping, as int32 storage does); x mod -1 = 0.
+ * `div` is C++'s truncating division; floorDiv is that quotient less one where the remainder
+ * is non-zero with the other sign than the divisor (tfjs's FloorDiv goes through float32 and
+ * is off for large values); mod takes the divisor's sign.
  */
 function intDivision(rt: Runtime, op: 'div' | 'floorDiv' | 'mod', a: Info, b: Info, outShape: readonly number[]): Info {
   return rt.scoped((keep) => {
     const zero = keep(rt.scalar(0, 'int32'));
-    const one = keep(rt.fill(b.shape, 1, 'int32'));
+    const minusOne = keep(rt.scalar(-1, 'int32'));
     const isZero = keep(rt.run('Equal', { a: b, b: zero }));
-    const safe = keep(rt.run('Select', { condition: isZero, t: one, e: b }));
-    const q = keep(rt.run(KERNELS[op], { a, b: safe }));
-    const zeroOut = keep(broadcastTo(rt, isZero, outShape, keep));
-    const zeros = keep(rt.fill(outShape, 0, 'int32'));
-    return rt.run('Select', { condition: zeroOut, t: zeros, e: broadcastTo(rt, q, outShape, keep) });
+    const isMinusOne = keep(rt.run('Equal', { a: b, b: minusOne }));
+    const special = keep(rt.run('LogicalOr', { a: isZero, b: isMinusOne }));
+    const safe = keep(rt.run('Select', { condition: special, t: keep(rt.fill(b.shape, 1, 'int32')), e: b }));
+    let quotient = keep(rt.run(op === 'mod' ? 'Mod' : 'RealDiv', { a, b: safe }));
+    if (op === 'floorDiv') quotient = keep(floorFromTruncated(rt, keep, a, safe, quotient));
+    const q = keep(broadcastTo(rt, quotient, outShape, keep));
+    const byMinusOne = op === 'mod'
+      ? keep(rt.fill(outShape, 0, 'int32'))
+      : keep(broadcastTo(rt, keep(rt.run('Neg', { x: a })), outShape, keep));
+    const r1 = keep(rt.run('Select', { condition: broadcastTo(rt, isMinusOne, outShape, keep), t: byMinusOne, e: q }));
+    return rt.run('Select', { condition: broadcastTo(rt, isZero, outShape, keep), t: keep(rt.fill(outShape, 0, 'int32')), e: r1 });
   });
+}
+
+/** q - 1 where a - q * b is non-zero and its sign differs from b's (q truncated toward zero). */
+function floorFromTruncated(rt: Runtime, keep: <I extends Info>(t: I) => I, a: Info, b: Info, q: Info): Info {
+  const zero = keep(rt.scalar(0, 'int32'));
+  const rem = keep(rt.run('Sub', { a, b: keep(rt.run('Multiply', { a: q, b })) }));
+  const inexact = keep(rt.run('NotEqual', { a: rem, b: zero }));
+  const signsDiffer = keep(rt.run('NotEqual', { a: keep(rt.run('Less', { a: rem, b: zero })), b: keep(rt.run('Less', { a: b, b: zero })) }));
+  const adjust = keep(rt.run('Cast', { x: keep(rt.run('LogicalAnd', { a: inexact, b: signsDiffer })) }, { dtype: 'int32' }));
+  return rt.run('Sub', { a: q, b: adjust });
 }

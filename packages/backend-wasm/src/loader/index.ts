@@ -38,12 +38,13 @@ export async function loadWasm(options: WasmOptions): Promise<LoadedWasm> {
   let cores = logicalCores();
   if (isNode) cores = await (await import('./node.js')).nodeCores();
   const threads = options.threads ?? defaultThreads(cores);
+  const wasmPaths = options.wasmPaths ?? options.wasmPath;
   let fallbackReason: string | undefined;
   if (threads > 1) {
     try {
       const mod = isNode
-        ? await (await import('./node.js')).loadNodeThreaded(threads, options.wasmPaths)
-        : await loadBrowserThreaded(threads, options.wasmPaths);
+        ? await (await import('./node.js')).loadNodeThreaded(threads, wasmPaths)
+        : await loadBrowserThreaded(threads, wasmPaths);
       const backend = bind(mod, threads);
       const got = threadsOf(backend);
       if (got < threads) warnFallback(threads, `the threaded build granted ${got}`);
@@ -53,7 +54,7 @@ export async function loadWasm(options: WasmOptions): Promise<LoadedWasm> {
       warnFallback(threads, fallbackReason);
     }
   }
-  const mod = isNode ? await (await import('./node.js')).loadNodeSimd(options.wasmPaths) : await loadBrowserSimd(options.wasmPaths);
+  const mod = isNode ? await (await import('./node.js')).loadNodeSimd(wasmPaths) : await loadBrowserSimd(wasmPaths);
   const backend = bind(mod, 1);
   return { backend, threads: 1, build: 'simd', ...(fallbackReason ? { fallbackReason } : {}) };
 }
