@@ -9,31 +9,23 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The `.wasm` binaries of @tensorflow/tfjs-backend-wasm, found through @layerwise/backend-wasm. */
 export const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
 
-function wasmDir(): string {
+/** The unmodified Emscripten glue the threaded build's pthread workers load by URL. */
+export const THREADED_GLUE = 'tfjs-backend-wasm-threaded-simd.js';
+
+/** Where each served file lives: the binaries in tfjs's dist/, the glue in its wasm-out/. */
+function wasmFiles(): Map<string, string> {
   // @layerwise/backend-wasm's exports are import-only, so start from its folder.
   const backend = realpathSync(join(here, 'node_modules', '@layerwise', 'backend-wasm'));
-  const tfjsPkg = createRequire(join(backend, 'package.json')).resolve('@tensorflow/tfjs-backend-wasm/package.json');
-  return join(dirname(tfjsPkg), 'dist');
+  const tfjs = dirname(createRequire(join(backend, 'package.json')).resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  const files = new Map<string, string>(WASM_FILES.map((name) => [name, join(tfjs, 'dist', name)]));
+  files.set(THREADED_GLUE, join(tfjs, 'wasm-out', THREADED_GLUE));
+  return files;
 }
 
 /**
- * Workaround for the threaded wasm build in a minified bundle. @layerwise/backend-wasm starts
- * its pthread Web Workers from a Blob of `factory.toString()` (as tfjs does); the factory in
- * tfjs's Emscripten glue reads `_scriptDir` from the closure around it, guarded by `typeof`.
- * A minifier renames that variable and drops the (to it) redundant `typeof` guard, so inside
- * the worker the factory throws "ReferenceError: e is not defined" and the backend never
- * finishes loading. Declaring `_scriptDir` inside the factory makes it self-contained (it is
- * `undefined` in module scripts and workers anyway).
- */
-export function selfContainedThreadedFactory(code: string): string {
-  const head = 'function(WasmBackendModuleThreadedSimd) {\n  WasmBackendModuleThreadedSimd = WasmBackendModuleThreadedSimd || {};\n';
-  if (!code.includes(head)) return code;
-  return code.replace(head, `${head}var _scriptDir = undefined;\n`);
-}
-
-/**
- * The wasm backend fetches its binaries from a URL in a browser (`setWasmOptions({ wasmPaths })`):
- * serve them at /wasm/ in dev and preview, and copy them into dist/wasm/ in a build.
+ * The wasm backend fetches its binaries (and, for threads, the Emscripten glue) from a URL in
+ * a browser (`setWasmOptions({ wasmPaths })`): serve them at /wasm/ in dev and preview, and
+ * copy them into dist/wasm/ in a build.
  *
  * Cross-origin isolation (needed for SharedArrayBuffer, so for wasm threads): every HTML page
  * is sent with COOP: same-origin and COEP: require-corp, unless its URL has `?coi=0` (the
@@ -41,13 +33,14 @@ export function selfContainedThreadedFactory(code: string): string {
  * resource needs a CORP header.
  */
 function layerwiseBrowser(): Plugin {
-  const dir = wasmDir();
+  const files = wasmFiles();
   const middleware = (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const name = url.pathname.replace(/^.*\/wasm\//, '');
-    if (url.pathname.includes('/wasm/') && (WASM_FILES as readonly string[]).includes(name)) {
-      res.setHeader('Content-Type', 'application/wasm');
-      createReadStream(join(dir, name)).pipe(res);
+    const file = url.pathname.includes('/wasm/') ? files.get(name) : undefined;
+    if (file) {
+      res.setHeader('Content-Type', name.endsWith('.js') ? 'text/javascript' : 'application/wasm');
+      createReadStream(file).pipe(res);
       return;
     }
     if (url.searchParams.get('coi') !== '0') {
@@ -58,15 +51,6 @@ function layerwiseBrowser(): Plugin {
   };
   return {
     name: 'layerwise-browser',
-    transform(code, id) {
-      if (!/tfjs-backend-wasm-threaded-simd\.js$/.test(id.split('?')[0])) return null;
-      const fixed = selfContainedThreadedFactory(code);
-      if (fixed === code) {
-        this.warn('the threaded wasm glue changed shape: its factory may not survive minification (threads would hang)');
-        return null;
-      }
-      return { code: fixed, map: null };
-    },
     configureServer(server) {
       server.middlewares.use(middleware);
     },
@@ -74,8 +58,7 @@ function layerwiseBrowser(): Plugin {
       server.middlewares.use(middleware);
     },
     generateBundle() {
-      for (const name of WASM_FILES) {
-        const file = join(dir, name);
+      for (const [name, file] of files) {
         if (!existsSync(file)) throw new Error(`layerwise-browser: ${file} is missing`);
         this.emitFile({ type: 'asset', fileName: `wasm/${name}`, source: readFileSync(file) });
       }
