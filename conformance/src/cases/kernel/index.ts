@@ -11,14 +11,16 @@ import { POOL_CASES } from './pool.js';
 import { REDUCE_CASES } from './reduce.js';
 import { SELECT_CASES } from './select.js';
 import { UNARY_CASES } from './unary.js';
+import { EDGE_VALUE_CASES } from './edge-values.js';
 
 /** Every kernel case, grouped by primitive family. */
 export const KERNEL_CASES: readonly KernelCase[] = [
   ...UNARY_CASES, ...BINARY_CASES, ...SELECT_CASES, ...CAST_CASES, ...REDUCE_CASES, ...ARG_REDUCE_CASES,
   ...MATMUL_CASES, ...CONV_CASES, ...POOL_CASES, ...GATHER_CASES, ...LAYOUT_CASES, ...FUSED_CASES,
+  ...EDGE_VALUE_CASES,
 ];
 
 export {
   UNARY_CASES, BINARY_CASES, SELECT_CASES, CAST_CASES, REDUCE_CASES, ARG_REDUCE_CASES,
-  MATMUL_CASES, CONV_CASES, POOL_CASES, GATHER_CASES, LAYOUT_CASES, FUSED_CASES,
+  MATMUL_CASES, CONV_CASES, POOL_CASES, GATHER_CASES, LAYOUT_CASES, FUSED_CASES, EDGE_VALUE_CASES,
 };

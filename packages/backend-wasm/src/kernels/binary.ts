@@ -43,7 +43,8 @@ function intDivision(rt: Runtime, op: 'div' | 'floorDiv' | 'mod', a: Info, b: In
     const q = keep(broadcastTo(rt, quotient, outShape, keep));
     const byMinusOne = op === 'mod'
       ? keep(rt.fill(outShape, 0, 'int32'))
-      : keep(broadcastTo(rt, keep(rt.run('Neg', { x: a })), outShape, keep));
+      // 0 - a, not Neg: tfjs's wasm Neg goes through float32 and rounds int32 beyond 2^24.
+      : keep(broadcastTo(rt, keep(rt.run('Sub', { a: keep(rt.fill(a.shape, 0, 'int32')), b: a })), outShape, keep));
     const r1 = keep(rt.run('Select', { condition: broadcastTo(rt, isMinusOne, outShape, keep), t: byMinusOne, e: q }));
     return rt.run('Select', { condition: broadcastTo(rt, isZero, outShape, keep), t: keep(rt.fill(outShape, 0, 'int32')), e: r1 });
   });

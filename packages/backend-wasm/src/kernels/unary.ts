@@ -31,11 +31,26 @@ function signFloat(rt: Runtime, x: Info): Info {
   });
 }
 
+/**
+ * int32 neg/abs/sign/square/relu from integer binary kernels: tfjs's wasm unary kernels go
+ * through float32 and round magnitudes beyond 2^24.
+ */
 function unaryInt(rt: Runtime, op: UnaryOp, x: Info): Info {
-  switch (op) {
-    case 'neg': case 'abs': case 'sign': case 'square': case 'relu':
-      return rt.run(FLOAT_KERNELS[op], { x });
-    default:
-      throw new Error(`wasm backend: unary '${op}' does not take int32`);
-  }
+  return rt.scoped((keep) => {
+    const zero = keep(rt.scalar(0, 'int32'));
+    const negated = (): Info => keep(rt.run('Sub', { a: keep(rt.fill(x.shape, 0, 'int32')), b: x }));
+    switch (op) {
+      case 'neg': return rt.run('Sub', { a: keep(rt.fill(x.shape, 0, 'int32')), b: x });
+      case 'abs': return rt.run('Select', { condition: keep(rt.run('Less', { a: x, b: zero })), t: negated(), e: x });
+      case 'square': return rt.run('Multiply', { a: x, b: x });
+      case 'relu': return rt.run('Maximum', { a: x, b: zero });
+      case 'sign': {
+        const pos = keep(rt.run('Cast', { x: keep(rt.run('Greater', { a: x, b: zero })) }, { dtype: 'int32' }));
+        const neg = keep(rt.run('Cast', { x: keep(rt.run('Less', { a: x, b: zero })) }, { dtype: 'int32' }));
+        return rt.run('Sub', { a: pos, b: neg });
+      }
+      default:
+        throw new Error(`wasm backend: unary '${op}' does not take int32`);
+    }
+  });
 }
