@@ -37,7 +37,8 @@ export type LogicalOp = 'logicalAnd' | 'logicalOr';
  * Broadcasting binary ops (numpy rules: shapes align on the right, size-1 dims stretch).
  * `div` on int32 truncates toward zero; `floorDiv` rounds toward -inf; `mod` takes the
  * sign of the divisor (Python's %). Integer division by zero gives 0; float division follows
- * IEEE 754 (x/0 = +-Infinity, 0/0 = NaN).
+ * IEEE 754 (x/0 = +-Infinity, 0/0 = NaN). int32 results wrap as two's complement does
+ * (INT32_MIN / -1 = INT32_MIN), and are exact: never computed through float32.
  */
 export type BinaryOp = ArithmeticOp | CompareOp | LogicalOp;
 
