@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs [--runs N] [--quick] [--only w1,w2] [--backend cpu|wasm|all]
 //                      [--threads N] [--out DIR] [--timeout S]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,10 +22,11 @@ const USAGE = `usage: node bench/run.mjs [options]
   --backend B         cpu, wasm or all (default all)
   --threads N         threads for layerwise's wasm backend (default: the backend's own default)
   --out DIR           where results.md, results.json, ratios.svg go (default bench/results)
-  --timeout S         seconds before a run is killed (default 300)`;
+  --timeout S         seconds before a run is killed (default 300)
+  --render            only rewrite results.md and ratios.svg in --out from its results.json`;
 
 export function parseArgs(argv) {
-  const o = { runs: null, size: 'full', only: WORKLOAD_NAMES, backends: ['cpu', 'wasm'], threads: undefined, out: join(here, 'results'), timeoutS: 300 };
+  const o = { render: false, runs: null, size: 'full', only: WORKLOAD_NAMES, backends: ['cpu', 'wasm'], threads: undefined, out: join(here, 'results'), timeoutS: 300 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -43,6 +44,7 @@ export function parseArgs(argv) {
     } else if (a === '--threads') o.threads = Number(next());
     else if (a === '--out') o.out = resolve(next());
     else if (a === '--timeout') o.timeoutS = Number(next());
+    else if (a === '--render') o.render = true;
     else if (a === '--help' || a === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -86,6 +88,18 @@ export function runOnce({ workload, impl, backend, variant, size, threads, timeo
   });
 }
 
+/** The commit the bench ran at, with '+dirty' when the packages it measures had local changes. */
+function commitOf() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = git('rev-parse', '--short', 'HEAD');
+    const dirty = git('status', '--porcelain', '--', '../packages').length > 0;
+    return `${head}${dirty ? '+dirty' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 function tfjsVersion() {
   try {
     return JSON.parse(readFileSync(join(here, 'node_modules/@tensorflow/tfjs-layers/package.json'), 'utf8')).version;
@@ -94,8 +108,38 @@ function tfjsVersion() {
   }
 }
 
+/** Rebuilds the rows of a results.json (to re-render the table and chart without rerunning). */
+function rowsFromRuns(meta, raw) {
+  const rows = [];
+  for (const backend of meta.backends) {
+    for (const workload of WORKLOAD_NAMES) {
+      const sides = sidesOf(workload).map((side) => raw.filter((r) => r.backend === backend && r.workload === workload && r.impl === side.impl && (r.variant ?? '') === side.variant));
+      if (sides.every((runs) => runs.length === 0)) continue;
+      const [a, b] = sides.map(summarise);
+      rows.push({ backend, workload, a, b });
+    }
+  }
+  return rows;
+}
+
+function write(out, rows, meta, raw) {
+  const md = markdown(rows, meta);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'results.md'), md);
+  writeFileSync(join(out, 'results.json'), `${JSON.stringify({ meta, runs: raw }, null, 1)}\n`);
+  writeFileSync(join(out, 'ratios.svg'), `${svgChart(rows, meta)}\n`);
+  return md;
+}
+
 export async function main(argv = process.argv.slice(2), log = (s) => process.stderr.write(`${s}\n`)) {
   const o = parseArgs(argv);
+  if (o.render) {
+    const { meta, runs: raw } = JSON.parse(readFileSync(join(o.out, 'results.json'), 'utf8'));
+    const rows = rowsFromRuns(meta, raw);
+    const md = write(o.out, rows, meta, raw);
+    log(`rewrote ${join(o.out, 'results.md')} and ratios.svg from results.json`);
+    return { md, rows, raw };
+  }
   const rows = [];
   const raw = [];
   const threads = {};
@@ -136,6 +180,7 @@ export async function main(argv = process.argv.slice(2), log = (s) => process.st
     tfjsVersion: tfjsVersion(),
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     node: process.version,
+    commit: commitOf(),
     load: [loadStart, loadavg()[0].toFixed(1)],
     cpuCount: cpus().length,
     cpus: `${cpus().length} x ${cpus()[0]?.model?.trim() ?? 'cpu'}`,
@@ -148,11 +193,7 @@ export async function main(argv = process.argv.slice(2), log = (s) => process.st
       'CNN and LSTM time a fixed number of batches after a warm-up, cut short by a time budget (tfjs cpu takes ~18 s a CNN batch); MLP batch 1 runs up to 1000 trainOnBatch steps within a budget.',
     ],
   };
-  const md = markdown(rows, meta);
-  mkdirSync(o.out, { recursive: true });
-  writeFileSync(join(o.out, 'results.md'), md);
-  writeFileSync(join(o.out, 'results.json'), `${JSON.stringify({ meta, runs: raw }, null, 1)}\n`);
-  writeFileSync(join(o.out, 'ratios.svg'), `${svgChart(rows, meta)}\n`);
+  const md = write(o.out, rows, meta, raw);
   log(`wrote ${join(o.out, 'results.md')}, results.json, ratios.svg in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return { md, rows, raw };
 }

@@ -23,12 +23,10 @@ export async function setup(backend, { threads } = {}) {
   await api.setBackend(backend);
   api.setRandomSeed(1);
   if (backend === 'wasm') {
-    try {
-      const wasm = await import('@layerwise/backend-wasm');
-      for (const fn of ['getThreadsCount', 'wasmThreads', 'threadsInUse']) {
-        if (typeof wasm[fn] === 'function') { info.threads = wasm[fn](); break; }
-      }
-    } catch { /* informational only */ }
+    const k = api.activeKernel();
+    info.threads = k.threads;
+    info.build = k.build;
+    if (k.fallbackReason) info.fallbackReason = k.fallbackReason;
   }
   info.backend = api.getBackend();
   return info;
@@ -208,24 +206,32 @@ export const workloads = {
 
   async 'seq-workers'(size, variant) {
     const { AugmentSequence } = await import('./augment-sequence.mjs');
-    // Calibrate the augmentation rounds on this thread so one getItem takes ~augmentMs.
-    const probe = new AugmentSequence(1, size.batchSize, 1);
-    probe.getItem(0);
-    let t0 = now();
-    for (let k = 0; k < 3; k++) probe.getItem(0);
-    const perRound = (elapsedS(t0) * 1000) / 3;
-    const rounds = Math.max(1, Math.round(size.augmentMs / perRound));
+    // Calibrate the augmentation rounds on this thread so one getItem takes ~augmentMs of CPU
+    // (CPU time, so other load on the machine does not shrink the work): warm the JIT, then
+    // rescale the rounds from the measured time a few times.
+    const cpuMs = (fn) => {
+      const c0 = process.cpuUsage();
+      fn();
+      const c = process.cpuUsage(c0);
+      return (c.user + c.system) / 1000;
+    };
+    let rounds = 4;
+    for (let k = 0; k < 5; k++) new AugmentSequence(1, size.batchSize, rounds).getItem(k);
+    for (let k = 0; k < 4; k++) {
+      const probe = new AugmentSequence(1, size.batchSize, rounds);
+      const ms = Math.min(cpuMs(() => probe.getItem(0)), cpuMs(() => probe.getItem(1)));
+      rounds = Math.max(1, Math.round((rounds * size.augmentMs) / Math.max(ms, 0.01)));
+    }
     const seq = new AugmentSequence(size.batches, size.batchSize, rounds);
-    t0 = now();
-    seq.getItem(0);
-    const getItemMs = elapsedS(t0) * 1000;
+    const getItemMs = Math.min(cpuMs(() => seq.getItem(0)), cpuMs(() => seq.getItem(1)));
 
     const model = mlp();
     const first = seq.getItem(0);
     await model.trainOnBatch(first[0], first[1]);
-    t0 = now();
+    const c0 = process.cpuUsage();
     for (let k = 0; k < 3; k++) await model.trainOnBatch(first[0], first[1]);
-    const trainMs = (elapsedS(t0) * 1000) / 3;
+    const c1 = process.cpuUsage(c0);
+    const trainMs = (c1.user + c1.system) / 1000 / 3;
 
     const opts = variant === 'workers2' ? { workers: 2, useMultiprocessing: true } : { workers: 1, useMultiprocessing: false };
     const stamps = [];

@@ -51,7 +51,7 @@ export function markdown(rowsIn, meta) {
   const out = [];
   out.push(`# layerwise vs TensorFlow.js Layers ${meta.tfjsVersion}`);
   out.push('');
-  out.push(`${meta.date}; Node ${meta.node}; ${meta.cpus}; ${meta.runs} run(s) per side, alternating A B A B, each run its own process; size: ${meta.size}.`);
+  out.push(`${meta.date}; layerwise ${meta.commit}; Node ${meta.node}; ${meta.cpus}; ${meta.runs} run(s) per side, alternating A B A B, each run its own process; size: ${meta.size}.`);
   out.push(`Load average (1 min) at start ${meta.load[0]}, at end ${meta.load[1]} on ${meta.cpuCount} cores: other work shares this machine, so absolute numbers vary; the ratios come from interleaved runs.`);
   out.push('Values are medians over runs; ratio = layerwise / tfjs-layers (> 1: layerwise faster). Peak RSS is the child process\'s maxRSS.');
   if (meta.notes.length) {
@@ -93,8 +93,9 @@ export function markdown(rowsIn, meta) {
     const genRow = rows.find((r) => r.workload === 'mlp-generator');
     if (fitRow && genRow) {
       const g = (gen, fit) => (gen.ok && fit.ok ? `${(gen.median / fit.median).toFixed(2)}x` : '–');
+      const gc = (gen, fit) => (gen.ok && fit.ok && gen.perCpuS && fit.perCpuS ? `${(gen.perCpuS / fit.perCpuS).toFixed(2)}x` : '–');
       out.push('');
-      out.push(`Generator path vs fit on arrays (${backend}): layerwise fitGenerator / fit = ${g(genRow.a, fitRow.a)}; tfjs-layers fitDataset / fit = ${g(genRow.b, fitRow.b)}.`);
+      out.push(`Generator path vs fit on arrays (${backend}), samples/s ratio (per CPU-s in brackets): layerwise fitGenerator / fit = ${g(genRow.a, fitRow.a)} (${gc(genRow.a, fitRow.a)}); tfjs-layers fitDataset / fit = ${g(genRow.b, fitRow.b)} (${gc(genRow.b, fitRow.b)}).`);
     }
   }
   const seqRows = rowsIn.filter((r) => r.workload === 'seq-workers');
@@ -102,7 +103,7 @@ export function markdown(rowsIn, meta) {
     out.push('');
     out.push('## Sequence with CPU-bound augmentation: fitGenerator workers (layerwise only)');
     out.push('');
-    out.push('| backend | getItem ms (main thread) | train ms/batch | workers 2, useMultiprocessing (batches/s) | workers 1 (batches/s) | ratio | peak RSS w2 | peak RSS w1 |');
+    out.push('| backend | getItem CPU ms | train CPU ms/batch | workers 2, useMultiprocessing (batches/s) | workers 1 (batches/s) | ratio | peak RSS w2 | peak RSS w1 |');
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of seqRows) {
       const ratio = ratioOf(r.a, r.b);
@@ -124,7 +125,8 @@ export function svgChart(rowsIn, meta) {
   for (const r of rowsIn) {
     const ratio = ratioOf(r.a, r.b);
     const label = r.workload === 'seq-workers' ? `${r.backend} · seq workers 2 / 1` : `${r.backend} · ${r.workload}`;
-    bars.push({ label, ratio, note: ratio === null ? (r.a.ok ? r.b.note : r.a.note) : null });
+    const [la, lb] = r.workload === 'seq-workers' ? ['workers 2', 'workers 1'] : ['layerwise', 'tfjs-layers'];
+    bars.push({ label, ratio, note: ratio === null ? (r.a.ok ? `${lb} ${r.b.note}` : `${la} ${r.a.note}`) : null });
   }
   const finite = bars.filter((b) => b.ratio !== null).map((b) => Math.log2(b.ratio));
   const lo = Math.min(-1, Math.floor(Math.min(0, ...finite)));
