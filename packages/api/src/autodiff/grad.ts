@@ -85,7 +85,7 @@ function backprop(tape: Tape, value: Tensor, xs: readonly Tensor[]): Tensor[] {
     const results = new Set<Tensor>();
     try {
       const dys = node.outputs.map((o) => gradOf.get(o.id) ?? zerosLike(o));
-      const dxs = node.backward(dys);
+      const dxs = node.backward(dys, node.inputs.map((x) => tape.watched.has(x.id)));
       node.inputs.forEach((x, j) => {
       const dx = dxs[j];
       if (!dx || !tape.watched.has(x.id)) return;

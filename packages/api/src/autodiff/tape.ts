@@ -1,7 +1,11 @@
 import type { Tensor } from '../tensor/tensor.js';
 
-/** Gradients of one op: one entry per input (null where an input gets none). */
-export type Backward = (dys: Tensor[]) => (Tensor | null)[];
+/**
+ * Gradients of one op: one entry per input (null where an input gets none). `needs[i]` says
+ * whether input i wants a gradient at all, so a rule can skip work nobody uses (the input
+ * batch of a first layer, say); rules may ignore it.
+ */
+export type Backward = (dys: Tensor[], needs: readonly boolean[]) => (Tensor | null)[];
 
 export interface TapeNode {
   readonly name: string;

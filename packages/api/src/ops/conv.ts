@@ -35,7 +35,10 @@ export function conv2dBackpropFilter(x: Tensor, dy: Tensor, info: Conv2DInfo): T
 export function conv2dWithInfo(x: Tensor, filter: Tensor, info: Conv2DInfo): Tensor {
   const kernel = kernelFor('conv2d', { x, filter });
   const y = emit(kernel, kernel.conv2d(x.ref(), filter.ref(), info), [info.batch, info.outH, info.outW, info.outC], 'float32');
-  record('conv2d', [x, filter], [y], ([dy]) => [conv2dBackpropInput(dy, filter, info), conv2dBackpropFilter(x, dy, info)]);
+  record('conv2d', [x, filter], [y], ([dy], needs) => [
+    needs[0] ? conv2dBackpropInput(dy, filter, info) : null,
+    needs[1] ? conv2dBackpropFilter(x, dy, info) : null,
+  ]);
   return y;
 }
 

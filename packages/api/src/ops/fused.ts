@@ -56,10 +56,10 @@ export function fusedMatMul(a: Tensor, b: Tensor, bias: Tensor | null, activatio
   if (k !== kb) throw new Error(`${op}: inner dimensions of 'a' ${fmtShape(a.shape)} and 'b' ${fmtShape(b.shape)} differ (${k} vs ${kb})`);
   const y = emit(kernel, kernel.fusedMatMul(a.ref(), b.ref(), bias ? bias.ref() : null, activation, transposeA, transposeB),
     [a.shape[0] === 1 ? b.shape[0] : a.shape[0], m, n], 'float32');
-  record(op, bias ? [a, b, bias] : [a, b], [y], ([dy]) => {
+  record(op, bias ? [a, b, bias] : [a, b], [y], ([dy], needs) => {
     const dz = activationGrad(y, dy, activation);
-    const grads = matMulBackward(a, b, dz, transposeA, transposeB);
-    return bias ? [...grads, sum(dz, [0, 1])] : grads;
+    const grads = matMulBackward(a, b, dz, transposeA, transposeB, needs);
+    return bias ? [...grads, needs[2] ? sum(dz, [0, 1]) : null] : grads;
   });
   return y;
 }

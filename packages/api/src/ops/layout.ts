@@ -96,11 +96,28 @@ export function stack(xs: readonly Tensor[], axis = 0): Tensor {
   return concat(xs.map((x) => expandDims(x, a)), a);
 }
 
+/**
+ * Consecutive blocks of `sizes` along `axis`, as ONE op: its gradient is a single concat of
+ * the blocks' gradients, not one zero-padded full-size tensor per block summed together
+ * (an RNN unstacking 50 timesteps would otherwise add 50 full-size gradients).
+ */
+function splitBlocks(op: string, x: Tensor, axis: number, sizes: readonly number[]): Tensor[] {
+  const kernel = kernelFor(op, { x });
+  let offset = 0;
+  const outs = sizes.map((p) => {
+    const begin = x.shape.map((_, j) => (j === axis ? offset : 0));
+    const size = x.shape.map((d, j) => (j === axis ? p : d));
+    offset += p;
+    return emit(kernel, kernel.slice(x.ref(), begin, size), size, x.dtype);
+  });
+  if (x.dtype === 'float32') record(op, [x], outs, (dys) => [concat(dys, axis)]);
+  return outs;
+}
+
 export function unstack(x: Tensor, axis = 0): Tensor[] {
   const a = normAxis('unstack', axis, x.rank);
-  const size = x.shape.map((d, i) => (i === a ? 1 : d));
   const shape = x.shape.filter((_, i) => i !== a);
-  return Array.from({ length: x.shape[a] }, (_, i) => reshape(slice(x, x.shape.map((_, j) => (j === a ? i : 0)), size), shape));
+  return splitBlocks('unstack', x, a, new Array<number>(x.shape[a]).fill(1)).map((t) => reshape(t, shape));
 }
 
 /** Splits into equal parts (a number) or parts of the given sizes along `axis`. */
@@ -110,12 +127,7 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
   if (parts.some((p) => !Number.isInteger(p) || p < 0) || parts.reduce((s, p) => s + p, 0) !== x.shape[a]) {
     throw new Error(`split: sizes ${JSON.stringify(sizes)} do not split axis ${a} of 'x' ${fmtShape(x.shape)} (${x.shape[a]})`);
   }
-  let offset = 0;
-  return parts.map((p) => {
-    const begin = x.shape.map((_, j) => (j === a ? offset : 0));
-    offset += p;
-    return slice(x, begin, x.shape.map((d, j) => (j === a ? p : d)));
-  });
+  return splitBlocks('split', x, a, parts);
 }
 
 /** Repeats `x` reps[i] times along axis i (composed from reshape and broadcasting). */

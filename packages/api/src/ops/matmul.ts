@@ -23,21 +23,26 @@ export function batchMatMul(a: Tensor, b: Tensor, transposeA: boolean, transpose
   }
   const kernel = kernelFor('matMul', { a, b });
   const y = emit(kernel, kernel.matmul(a.ref(), b.ref(), transposeA, transposeB), [ba === 1 ? bb : ba, m, n], 'float32');
-  record('matMul', [a, b], [y], ([dy]) => matMulBackward(a, b, dy, transposeA, transposeB));
+  record('matMul', [a, b], [y], ([dy], needs) => matMulBackward(a, b, dy, transposeA, transposeB, needs));
   return y;
 }
 
 /** Gradients of `op(a) @ op(b)` with respect to a and b, given the product's gradient. */
-export function matMulBackward(a: Tensor, b: Tensor, dy: Tensor, transposeA: boolean, transposeB: boolean): [Tensor, Tensor] {
-  let da: Tensor;
-  let db: Tensor;
-  if (!transposeA && !transposeB) { da = batchMatMul(dy, b, false, true); db = batchMatMul(a, dy, true, false); }
-  else if (!transposeA && transposeB) { da = batchMatMul(dy, b, false, false); db = batchMatMul(dy, a, true, false); }
-  else if (transposeA && !transposeB) { da = batchMatMul(b, dy, false, true); db = batchMatMul(a, dy, false, false); }
-  else { da = batchMatMul(b, dy, true, true); db = batchMatMul(dy, a, true, true); }
+export function matMulBackward(a: Tensor, b: Tensor, dy: Tensor, transposeA: boolean, transposeB: boolean,
+  needs: readonly boolean[] = [true, true]): [Tensor | null, Tensor | null] {
+  const gradA = (): Tensor => {
+    if (!transposeA) return batchMatMul(dy, b, false, !transposeB);
+    return transposeB ? batchMatMul(b, dy, true, true) : batchMatMul(b, dy, false, true);
+  };
+  const gradB = (): Tensor => {
+    if (!transposeB) return transposeA ? batchMatMul(a, dy, false, false) : batchMatMul(a, dy, true, false);
+    return transposeA ? batchMatMul(dy, a, true, true) : batchMatMul(dy, a, true, false);
+  };
+  let da = needs[0] ? gradA() : null;
+  let db = needs[1] ? gradB() : null;
   // A broadcast batch of 1 receives the sum over the batch.
-  if (a.shape[0] === 1 && da.shape[0] !== 1) da = sum(da, 0, true);
-  if (b.shape[0] === 1 && db.shape[0] !== 1) db = sum(db, 0, true);
+  if (da && a.shape[0] === 1 && da.shape[0] !== 1) da = sum(da, 0, true);
+  if (db && b.shape[0] === 1 && db.shape[0] !== 1) db = sum(db, 0, true);
   return [da, db];
 }
 

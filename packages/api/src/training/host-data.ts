@@ -1,6 +1,8 @@
 import type { DType, TypedArray } from '../kernel/dtypes.js';
 import { arrayFor } from '../kernel/dtypes.js';
-import { toHost, tensor, type TensorLike } from '../ops/create.js';
+import { toHost, type TensorLike } from '../ops/create.js';
+import { activeKernel } from '../kernel/registry.js';
+import { emit } from '../engine/emit.js';
 import { fmtShape, sizeOf } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
@@ -45,6 +47,8 @@ export function sliceRows(h: HostTensor, start: number, end: number): HostTensor
   return { data: h.data.subarray(start * row, end * row), shape: [end - start, ...h.shape.slice(1)], dtype: h.dtype };
 }
 
+/** Uploads host data (views included: the kernel copies) without an extra host-side copy. */
 export function upload(h: HostTensor): Tensor {
-  return tensor(h.data, h.shape, h.dtype);
+  const kernel = activeKernel();
+  return emit(kernel, kernel.upload(h.data, h.shape, h.dtype), h.shape, h.dtype);
 }

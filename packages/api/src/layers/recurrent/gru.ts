@@ -1,7 +1,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
 import { add, mul, sub } from '../../ops/binary.js';
-import { slice } from '../../ops/layout.js';
+import { slice, split } from '../../ops/layout.js';
 import { matMul } from '../../ops/matmul.js';
 import { reshape } from '../../ops/reshape.js';
 import { gateBlock, RNN, type RNNArgs, type StepFn } from './rnn.js';
@@ -68,10 +68,11 @@ export class GRU extends RNN {
       return biases ? add(p, biases[g]) : p;
     };
     return (projected, [h]) => {
-      const z = this.recurrentActivation(add(gateBlock(projected, 0, u), recurrentPart(h, 0)));
-      const r = this.recurrentActivation(add(gateBlock(projected, 1, u), recurrentPart(h, 1)));
+      const [pz, pr, ph] = split(projected, 3, 1);
+      const z = this.recurrentActivation(add(pz, recurrentPart(h, 0)));
+      const r = this.recurrentActivation(add(pr, recurrentPart(h, 1)));
       const recurrentH = this.resetAfter ? mul(r, recurrentPart(h, 2)) : matMul(mul(r, hFor(h, 2)), kernels[2]);
-      const hh = this.activation(add(gateBlock(projected, 2, u), recurrentH));
+      const hh = this.activation(add(ph, recurrentH));
       return [add(mul(z, h), mul(sub(1, z), hh))];
     };
   }
