@@ -10,7 +10,11 @@ import { spiral } from './spiral.js';
 
 // The .wasm binaries are served next to the page (vite.config.ts puts them in wasm/). Threads:
 // the backend's default (up to 4), which needs cross-origin isolation; else it runs on one.
-setWasmOptions({ wasmPaths: new URL('wasm/', document.baseURI).href });
+// Two threads where the page is cross-origin isolated (the backend's default is one).
+setWasmOptions({
+  wasmPaths: new URL('wasm/', document.baseURI).href,
+  threads: globalThis.crossOriginIsolated ? Math.min(2, navigator.hardwareConcurrency || 1) : 1,
+});
 
 const SAMPLES = 400;
 const EPOCHS = 15;

@@ -41,6 +41,14 @@ export function logicalCores(): number {
   return 1;
 }
 
+/**
+ * One thread unless asked for more. Measured here (bench/, 2 cores): the threaded build
+ * speeds up only XNNPACK's matmul and convolution, while its element-wise kernels go through
+ * a thread pool that made broadcast adds and squares 10-30x dearer; training throughput (MLP,
+ * LSTM, batch 1) was 2-2.5x higher on one thread. Ask for `threads` to run large matmul- or
+ * conv-bound work on several cores.
+ */
 export function defaultThreads(cores: number): number {
-  return Math.max(1, Math.min(4, cores));
+  void cores;
+  return 1;
 }
