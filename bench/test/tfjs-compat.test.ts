@@ -1,0 +1,295 @@
+// "TensorFlow.js reads our models and we read theirs", checked against the real
+// @tensorflow/tfjs-layers 4.22.0 (tfjs-core + tfjs-backend-cpu, no tfjs-node) in this process.
+//  1. layerwise models -> model.save(withSaveHandler) -> tf.loadLayersModel(tf.io.fromMemory(...))
+//  2. tfjs models -> model.save(tf.io.withSaveHandler, { includeOptimizer: true }) -> loadModel(fromArtifacts)
+// Each direction compares predict() on the same inputs (max abs diff <= 1e-5), the training config,
+// and that the loaded model keeps training from the saved Adam state.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tfc from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import '@tensorflow/tfjs-backend-cpu';
+import * as lw from '@layerwise/api';
+import '@layerwise/backend-cpu';
+
+const TOL = 1e-5;
+/**
+ * After one more Adam step on each side. Looser than TOL: the two Adams apply epsilon at
+ * different places (Keras 2's lr_t form against tfjs's bias-corrected moments) and sum gradients
+ * in different orders.
+ */
+const RESUME_TOL = 1e-4;
+const tf = { ...tfc, ...tfl, layers: tfl.layers, io: tfc.io, train: tfc.train };
+
+/** Deterministic values in [lo, hi). */
+function values(n: number, seed: number, lo = -1, hi = 1): Float32Array {
+  let s = seed >>> 0 || 1;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = lo + (hi - lo) * (s / 2 ** 32);
+  }
+  return out;
+}
+
+/** Integer ids in [0, k), as float32 (Embedding's input). */
+function ids(n: number, seed: number, k: number): Float32Array {
+  return values(n, seed, 0, k).map((v) => Math.min(k - 1, Math.floor(v)));
+}
+
+/** One-hot rows for labels drawn from `seed`. */
+function oneHot(rows: number, classes: number, seed: number): Float32Array {
+  const out = new Float32Array(rows * classes);
+  ids(rows, seed, classes).forEach((c, r) => { out[r * classes + c] = 1; });
+  return out;
+}
+
+interface Case {
+  name: string;
+  xShape: number[];
+  x: Float32Array;
+  y: Float32Array;
+  classes: number;
+  /** Training is random (dropout), so one more fit step differs between the libraries. */
+  random?: boolean;
+  lw: () => lw.Sequential;
+  tf: () => tfl.Sequential;
+}
+
+const N = 8;
+const CASES: Case[] = [
+  {
+    name: 'dense(relu) + dense(softmax)',
+    xShape: [N, 6], x: values(N * 6, 1), y: oneHot(N, 3, 2), classes: 3,
+    lw: () => new lw.Sequential({ layers: [
+      lw.layers.dense({ units: 8, activation: 'relu', inputShape: [6] }),
+      lw.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+    tf: () => tf.sequential({ layers: [
+      tf.layers.dense({ units: 8, activation: 'relu', inputShape: [6] }),
+      tf.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+  },
+  {
+    name: 'conv2d + maxPooling2d + flatten + dense',
+    xShape: [N, 8, 8, 1], x: values(N * 64, 3), y: oneHot(N, 3, 4), classes: 3,
+    lw: () => new lw.Sequential({ layers: [
+      lw.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu', inputShape: [8, 8, 1] }),
+      lw.layers.maxPooling2d({ poolSize: 2 }),
+      lw.layers.flatten(),
+      lw.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+    tf: () => tf.sequential({ layers: [
+      tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu', inputShape: [8, 8, 1] }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+  },
+  {
+    name: 'embedding + lstm + dense',
+    xShape: [N, 5], x: ids(N * 5, 5, 10), y: oneHot(N, 3, 6), classes: 3,
+    lw: () => new lw.Sequential({ layers: [
+      lw.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 5 }),
+      lw.layers.lstm({ units: 6 }),
+      lw.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+    tf: () => tf.sequential({ layers: [
+      tf.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 5 }),
+      // tfjs's default recurrent initializer, Orthogonal, calls the chained op rMat.flatten(), which
+      // only the @tensorflow/tfjs union package registers; with tfjs-core alone (as here and in
+      // bench/lib/impl-tfjs.mjs) building a fresh tfjs LSTM throws 'rMat.flatten is not a function'.
+      // A tfjs packaging limitation, not a format one (tfjs loads our LSTM saved with 'orthogonal'
+      // fine, since it skips initializers for loaded weights), so the tfjs-built LSTM uses glorotUniform.
+      tf.layers.lstm({ units: 6, recurrentInitializer: 'glorotUniform' }),
+      tf.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+  },
+  {
+    name: 'batchNormalization + dropout + dense',
+    // Inputs off zero mean / unit variance so one fit step moves the moving statistics visibly.
+    xShape: [N, 6], x: values(N * 6, 7, 1, 5), y: oneHot(N, 3, 8), classes: 3, random: true,
+    lw: () => new lw.Sequential({ layers: [
+      lw.layers.batchNormalization({ inputShape: [6] }),
+      lw.layers.dropout({ rate: 0.3 }),
+      lw.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+    tf: () => tf.sequential({ layers: [
+      tf.layers.batchNormalization({ inputShape: [6] }),
+      tf.layers.dropout({ rate: 0.3 }),
+      tf.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+  },
+];
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+async function lwPredict(model: lw.Sequential, c: Case): Promise<Float32Array> {
+  const out = await model.predict(lw.tensor(c.x, c.xShape), { verbose: 0 });
+  const data = Float32Array.from(await out.data());
+  out.dispose();
+  return data;
+}
+
+async function tfPredict(model: tfl.LayersModel, c: Case): Promise<Float32Array> {
+  const x = tf.tensor(c.x, c.xShape);
+  const out = model.predict(x) as tfc.Tensor;
+  const data = Float32Array.from(await out.data());
+  x.dispose();
+  out.dispose();
+  return data;
+}
+
+async function lwFit(model: lw.Sequential, c: Case, epochs: number): Promise<number[]> {
+  const h = await model.fit(lw.tensor(c.x, c.xShape), lw.tensor(c.y, [N, c.classes]), { batchSize: N, epochs, verbose: 0, shuffle: false });
+  return h.history.loss as number[];
+}
+
+async function tfFit(model: tfl.LayersModel, c: Case, epochs: number): Promise<number[]> {
+  const x = tf.tensor(c.x, c.xShape);
+  const y = tf.tensor(c.y, [N, c.classes]);
+  const h = await model.fit(x, y, { batchSize: N, epochs, verbose: 0, shuffle: false });
+  x.dispose();
+  y.dispose();
+  return h.history.loss as number[];
+}
+
+/** One saved weight's values, read from the artifacts' weight data (float32 only). */
+function savedWeight(a: { weightSpecs?: { name: string; shape: number[]; dtype: string }[]; weightData?: ArrayBuffer | ArrayBuffer[] }, suffix: string): Float32Array {
+  const parts = Array.isArray(a.weightData) ? a.weightData : [a.weightData!];
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) { all.set(new Uint8Array(p), at); at += p.byteLength; }
+  let offset = 0;
+  for (const s of a.weightSpecs!) {
+    const n = s.shape.reduce((x, y) => x * y, 1);
+    if (s.name.endsWith(suffix)) {
+      expect(s.dtype).toBe('float32');
+      return new Float32Array(all.buffer.slice(offset, offset + 4 * n));
+    }
+    offset += 4 * n;
+  }
+  throw new Error(`no saved weight ends with '${suffix}'`);
+}
+
+/** For the BatchNormalization case: the moving statistics moved away from their initial 0 and 1. */
+function expectTrainedMovingStats(c: Case, a: Parameters<typeof savedWeight>[0]): void {
+  if (!c.name.startsWith('batchNormalization')) return;
+  const mean = savedWeight(a, 'moving_mean');
+  const variance = savedWeight(a, 'moving_variance');
+  expect(Math.max(...mean.map(Math.abs))).toBeGreaterThan(0.01);
+  expect(Math.max(...variance.map((v) => Math.abs(v - 1)))).toBeGreaterThan(0.001);
+}
+
+const report: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  await lw.setBackend('cpu');
+  expect(await tf.setBackend('cpu')).toBe(true);
+  await tf.ready();
+  expect(tf.getBackend()).toBe('cpu');
+});
+
+afterAll(() => {
+  // The measured differences, for the test log.
+  console.log(JSON.stringify(report, null, 1));
+});
+
+describe('layerwise -> tfjs-layers 4.22.0', () => {
+  for (const [i, c] of CASES.entries()) {
+    it(c.name, async () => {
+      lw.setRandomSeed(100 + i);
+      const model = c.lw();
+      model.compile({ optimizer: lw.optimizers.adam({ learningRate: 0.01 }), loss: 'categorical_crossentropy' });
+      await lwFit(model, c, 2);
+      let artifacts: lw.saving.ModelArtifacts | null = null;
+      await model.save(lw.saving.withSaveHandler((a) => { artifacts = a; }));
+      expect(artifacts).not.toBeNull();
+      const a = artifacts! as lw.saving.ModelArtifacts;
+      expect(a.trainingConfig?.optimizer_config.class_name).toBe('Adam');
+      expect(a.weightSpecs!.some((s) => s.group === 'optimizer')).toBe(true);
+      expectTrainedMovingStats(c, a);
+
+      const tfModel = await tf.loadLayersModel(tf.io.fromMemory(a as unknown as tfc.io.ModelArtifacts));
+      const ours = await lwPredict(model, c);
+      const theirs = await tfPredict(tfModel, c);
+      const diff = maxAbsDiff(ours, theirs);
+
+      // tfjs recompiled the model from our training config and took our Adam state.
+      expect(tfModel.optimizer).toBeTruthy();
+      expect(tfModel.optimizer.getClassName()).toBe('Adam');
+      const optCfg = tfModel.optimizer.getConfig() as Record<string, number>;
+      expect(optCfg.learningRate).toBeCloseTo(0.01, 7);
+      expect(String(tfModel.loss)).toMatch(/^categorical_?[cC]rossentropy$/);
+      const tfOptWeights = await tfModel.optimizer.getWeights();
+      const iter = await tfOptWeights[0].tensor.data();
+      expect(iter[0]).toBe(2);
+      expect(tfOptWeights.length).toBe(1 + 2 * model.trainableWeights.length);
+
+      // tfjs keeps training from the restored state, and one more step on each side lands on the
+      // same weights (the Adam moments and iteration count carried over, not just the weights).
+      const more = await tfFit(tfModel, c, 1);
+      expect(Number.isFinite(more[0])).toBe(true);
+      await lwFit(model, c, 1);
+      const resumeDiff = maxAbsDiff(await lwPredict(model, c), await tfPredict(tfModel, c));
+      if (!c.random) expect(resumeDiff).toBeLessThanOrEqual(RESUME_TOL);
+
+      report.push({ direction: 'layerwise->tfjs', case: c.name, maxAbsDiff: diff, resumeDiff: c.random ? 'n/a (dropout)' : resumeDiff, tfjsLoss: tfModel.loss, tfjsOptimizer: tfModel.optimizer.getClassName() });
+      tfModel.dispose();
+      model.dispose();
+      expect(diff).toBeLessThanOrEqual(TOL);
+    });
+  }
+});
+
+describe('tfjs-layers 4.22.0 -> layerwise', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const tfModel = c.tf();
+      tfModel.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+      await tfFit(tfModel, c, 1);
+      let artifacts: tfc.io.ModelArtifacts | null = null;
+      await tfModel.save(tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }), { includeOptimizer: true });
+      expect(artifacts).not.toBeNull();
+      const a = artifacts! as tfc.io.ModelArtifacts;
+      expect(a.weightSpecs!.some((s) => s.group === 'optimizer')).toBe(true);
+      expectTrainedMovingStats(c, a);
+
+      const model = await lw.loadModel(lw.saving.fromArtifacts(a as unknown as lw.saving.ModelArtifacts));
+      const theirs = await tfPredict(tfModel, c);
+      const ours = await lwPredict(model, c);
+      const diff = maxAbsDiff(ours, theirs);
+
+      // Compiled from tfjs's training config, with tfjs's Adam state.
+      expect(model.optimizer).toBeInstanceOf(lw.optimizers.Adam);
+      expect((model.optimizer!.getConfig() as Record<string, number>).learningRate).toBeCloseTo(0.01, 7);
+      const state = model.optimizer!.getWeights();
+      const iter = (await state[0].data())[0];
+      expect(state.length).toBeGreaterThan(1);
+      for (const t of state) t.dispose();
+      expect(iter).toBe(1);
+
+      // layerwise continues training from the loaded Adam state.
+      const more = await lwFit(model, c, 1);
+      expect(Number.isFinite(more[0])).toBe(true);
+      const after = model.optimizer!.getWeights();
+      expect((await after[0].data())[0]).toBe(2);
+      for (const t of after) t.dispose();
+      await tfFit(tfModel, c, 1);
+      const resumeDiff = maxAbsDiff(await lwPredict(model, c), await tfPredict(tfModel, c));
+      if (!c.random) expect(resumeDiff).toBeLessThanOrEqual(RESUME_TOL);
+
+      report.push({ direction: 'tfjs->layerwise', case: c.name, maxAbsDiff: diff, resumeDiff: c.random ? 'n/a (dropout)' : resumeDiff, lossAfterOneMoreStep: more[0] });
+      model.dispose();
+      tfModel.dispose();
+      expect(diff).toBeLessThanOrEqual(TOL);
+    });
+  }
+});
