@@ -18,6 +18,7 @@ export function maxPoolBackprop(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo
   const positions = outH * outW;
   const taps = filterH * filterW;
   if (positions === 0 || taps === 0) return rt.fill(dxShape, 0, 'float32');
+  if (tilesWithoutPadding(info)) return maxPoolBackpropTiled(rt, dy, x, info);
   const hw = inH * inW;
   const idx = poolTapIndex(info);
   return rt.scoped((keep) => {
@@ -37,6 +38,44 @@ export function maxPoolBackprop(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo
     // Scatter needs the scattered axis first: [n, T, P, C] -> [T, P, n, C].
     const updates = keep(rt.run('Transpose', { x: routed }, { perm: [1, 2, 0, 3] }));
     return rt.view(scatterRows(rt, keep, indices, rt.view(updates, [taps * positions, n * c]), hw, n, c), dxShape);
+  });
+}
+
+/** Windows that tile the input without overlap or padding (the usual MaxPooling2D(2)). */
+function tilesWithoutPadding(info: Pool2DInfo): boolean {
+  return info.strideH === info.filterH && info.strideW === info.filterW &&
+    info.padTop === 0 && info.padBottom === 0 && info.padLeft === 0 && info.padRight === 0;
+}
+
+/**
+ * The tiled case without Gather or ScatterNd: every input cell is in at most one window, so
+ * the windows are a transpose away from rows of `taps` cells:
+ *   x [n, oh*fh, ow*fw, c] -> [n*oh, fh, ow, fw, c] -> [n*oh, ow, c, fh, fw] = rows [R, taps]
+ *   first max of each row (Max, Equal, exclusive Cumsum on the innermost axis), times dy,
+ * then the inverse transpose, and zeros for the cells past the last window (padded back).
+ */
+function maxPoolBackpropTiled(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo): Info {
+  const { batch: n, inH, inW, channels: c, outH: oh, outW: ow, filterH: fh, filterW: fw } = info;
+  const taps = fh * fw;
+  const rows = n * oh * ow * c;
+  return rt.scoped((keep) => {
+    const cropped = oh * fh === inH && ow * fw === inW
+      ? x
+      : keep(rt.run('Slice', { x }, { begin: [0, 0, 0, 0], size: [n, oh * fh, ow * fw, c] }));
+    const windows = keep(rt.run('Transpose', { x: rt.view(cropped, [n * oh, fh, ow, fw, c]) }, { perm: [0, 2, 4, 1, 3] }));
+    const w = rt.view(windows, [rows, taps]);
+    const max = keep(rt.run('Max', { x: w }, { reductionIndices: [1], axis: [1], keepDims: true }));
+    const eq = keep(rt.run('Equal', { a: w, b: rt.view(max, [rows, 1]) }));
+    const eqf = keep(rt.run('Cast', { x: eq }, { dtype: 'float32' }));
+    const before = keep(rt.run('Cumsum', { x: eqf }, { axis: 1, exclusive: true, reverse: false }));
+    const none = keep(rt.run('Equal', { a: before, b: keep(rt.scalar(0, 'float32')) }));
+    const firstF = keep(rt.run('Cast', { x: keep(rt.run('LogicalAnd', { a: eq, b: none })) }, { dtype: 'float32' }));
+    const routed = keep(rt.run('Multiply', { a: firstF, b: rt.view(dy, [rows, 1]) }));
+    const back = rt.run('Transpose', { x: rt.view(routed, [n * oh, ow, c, fh, fw]) }, { perm: [0, 3, 1, 4, 2] });
+    if (oh * fh === inH && ow * fw === inW) return rt.view(back, [n, inH, inW, c]);
+    keep(back);
+    return rt.run('PadV2', { x: rt.view(back, [n, oh * fh, ow * fw, c]) },
+      { paddings: [[0, 0], [0, inH - oh * fh], [0, inW - ow * fw], [0, 0]], constantValue: 0 });
   });
 }
 
