@@ -27,7 +27,8 @@ export function maxPoolBackprop(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo
     const gathered = keep(rt.run('GatherV2', { x: xs, indices }, { axis: 1, batchDims: 0 }));
     const g = rt.view(gathered, [n, taps, positions, c]);
     const max = keep(rt.run('Max', { x: g }, { reductionIndices: [1], axis: [1], keepDims: true }));
-    const eq = keep(rt.run('Equal', { a: g, b: max }));
+    const maxWide = keep(rt.run('Add', { a: keep(rt.fill(g.shape, 0, 'float32')), b: max }));
+    const eq = keep(rt.run('Equal', { a: g, b: maxWide }));
     const eqf = keep(rt.run('Cast', { x: eq }, { dtype: 'float32' }));
     const before = keep(rt.run('Cumsum', { x: eqf }, { axis: 1, exclusive: true, reverse: false }));
     const zero = keep(rt.scalar(0, 'float32'));
@@ -65,7 +66,9 @@ function maxPoolBackpropTiled(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo):
     const windows = keep(rt.run('Transpose', { x: rt.view(cropped, [n * oh, fh, ow, fw, c]) }, { perm: [0, 2, 4, 1, 3] }));
     const w = rt.view(windows, [rows, taps]);
     const max = keep(rt.run('Max', { x: w }, { reductionIndices: [1], axis: [1], keepDims: true }));
-    const eq = keep(rt.run('Equal', { a: w, b: rt.view(max, [rows, 1]) }));
+    // Widen the max with an arithmetic broadcast first: tfjs's broadcasting Equal is ~17x slower.
+    const maxWide = keep(rt.run('Add', { a: keep(rt.fill([rows, taps], 0, 'float32')), b: rt.view(max, [rows, 1]) }));
+    const eq = keep(rt.run('Equal', { a: w, b: maxWide }));
     const eqf = keep(rt.run('Cast', { x: eq }, { dtype: 'float32' }));
     const before = keep(rt.run('Cumsum', { x: eqf }, { axis: 1, exclusive: true, reverse: false }));
     const none = keep(rt.run('Equal', { a: before, b: keep(rt.scalar(0, 'float32')) }));
