@@ -8,7 +8,7 @@ import { poolTapIndex } from '../util/pool-index.js';
  * (tfjs's MaxPoolGrad selects nothing when a window's max is <= 0 and prefers the last tie):
  *   taps   = Gather(x padded with a -inf sentinel row, per-tap input positions)  [n, T, P, C]
  *   max    = Max over taps; eq = taps == max
- *   first  = eq && (exclusive Cumsum of eq over taps == 0)     (first tie in row-major order)
+ *   first  = relu(eq - exclusive Cumsum of eq over taps)          (first tie in row-major order)
  *   dx     = ScatterNd(first * dy, the same positions)  (sums where windows overlap)
  */
 export function maxPoolBackprop(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo): Info {
@@ -31,10 +31,7 @@ export function maxPoolBackprop(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo
     const eq = keep(rt.run('Equal', { a: g, b: maxWide }));
     const eqf = keep(rt.run('Cast', { x: eq }, { dtype: 'float32' }));
     const before = keep(rt.run('Cumsum', { x: eqf }, { axis: 1, exclusive: true, reverse: false }));
-    const zero = keep(rt.scalar(0, 'float32'));
-    const none = keep(rt.run('Equal', { a: before, b: zero }));
-    const first = keep(rt.run('LogicalAnd', { a: eq, b: none }));
-    const firstF = keep(rt.run('Cast', { x: first }, { dtype: 'float32' }));
+    const firstF = keep(rt.run('Relu', { x: keep(rt.run('Sub', { a: eqf, b: before })) }));
     const routed = keep(rt.run('Multiply', { a: firstF, b: rt.view(dy, [n, 1, positions, c]) }));
     // Scatter needs the scattered axis first: [n, T, P, C] -> [T, P, n, C].
     const updates = keep(rt.run('Transpose', { x: routed }, { perm: [1, 2, 0, 3] }));
@@ -71,8 +68,8 @@ function maxPoolBackpropTiled(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo):
     const eq = keep(rt.run('Equal', { a: w, b: maxWide }));
     const eqf = keep(rt.run('Cast', { x: eq }, { dtype: 'float32' }));
     const before = keep(rt.run('Cumsum', { x: eqf }, { axis: 1, exclusive: true, reverse: false }));
-    const none = keep(rt.run('Equal', { a: before, b: keep(rt.scalar(0, 'float32')) }));
-    const firstF = keep(rt.run('Cast', { x: keep(rt.run('LogicalAnd', { a: eq, b: none })) }, { dtype: 'float32' }));
+    // First max of the row: eq - (maxima before it) is 1 exactly there, <= 0 elsewhere.
+    const firstF = keep(rt.run('Relu', { x: keep(rt.run('Sub', { a: eqf, b: before })) }));
     const routed = keep(rt.run('Multiply', { a: firstF, b: rt.view(dy, [rows, 1]) }));
     const back = rt.run('Transpose', { x: rt.view(routed, [n * oh, ow, c, fh, fw]) }, { perm: [0, 3, 1, 4, 2] });
     if (oh * fh === inH && ow * fw === inW) return rt.view(back, [n, inH, inW, c]);
