@@ -38,19 +38,21 @@ export function valueAndGrads(f: () => Tensor, xs: readonly Tensor[]): ValueAndG
     }
     grads = backprop(tape, value, xs);
   } catch (err) {
-    for (const node of tape.nodes) {
-      for (const t of node.inputs) t.tapeHeld = false;
-      for (const t of node.outputs) t.tapeHeld = false;
-    }
+    releaseHolds(tape);
     closeScope(new Set());
     throw err;
   }
+  releaseHolds(tape);
+  closeScope(new Set([value, ...grads]));
+  return { value, grads };
+}
+
+/** The tape no longer needs its tensors: let the closing scope free them. */
+function releaseHolds(tape: Tape): void {
   for (const node of tape.nodes) {
     for (const t of node.inputs) t.tapeHeld = false;
     for (const t of node.outputs) t.tapeHeld = false;
   }
-  closeScope(new Set([value, ...grads]));
-  return { value, grads };
 }
 
 export function grads(f: () => Tensor, xs: readonly Tensor[]): Tensor[] {

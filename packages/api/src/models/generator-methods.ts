@@ -207,12 +207,9 @@ export async function runEvaluateGenerator(host: GeneratorHost, generator: Gener
 
 /** The x of a yielded item: x alone, or the first entry of [x], [x, y] or [x, y, w]. */
 function xOf(item: unknown): unknown {
-  if (Array.isArray(item) && item.length >= 1 && item.length <= 3) {
-    const first = item[0];
-    if (first instanceof TensorClass || isHostArray(first) || (Array.isArray(first) && Array.isArray(first[0]) && item.length <= 3 && !item.every((r) => typeof r === 'number'))) {
-      // A tuple if its first entry is itself a tensor-like; a nested number array otherwise.
-      if (first instanceof TensorClass || isHostArray(first)) return first;
-    }
+  // A tuple if its first entry is itself tensor-like; otherwise the item is x (a nested array).
+  if (Array.isArray(item) && item.length >= 1 && item.length <= 3 && (item[0] instanceof TensorClass || isHostArray(item[0]))) {
+    return item[0];
   }
   return item;
 }

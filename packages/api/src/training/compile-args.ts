@@ -30,13 +30,15 @@ export function forOutput<T>(spec: T | T[] | Record<string, T> | undefined, outp
     }
     return spec[0];
   }
-  if (typeof spec === 'object') {
-    const keys = Object.keys(spec as Record<string, T>);
-    const unknown = keys.filter((k) => k !== outputName);
-    if (unknown.length > 0) {
-      throw new Error(`compile: ${what} names unknown output(s) ${unknown.map((k) => `'${k}'`).join(', ')}; the only output is '${outputName}'`);
-    }
-    return (spec as Record<string, T>)[outputName];
-  }
+  if (typeof spec === 'object') return byOutputName(spec as Record<string, T>, outputName, what);
   throw new Error(`compile: ${what} has an unsupported form: ${JSON.stringify(spec)}`);
+}
+
+/** The entry of a record keyed by output name; any other key is an error. */
+export function byOutputName<T>(spec: Record<string, T>, outputName: string, what: string): T | undefined {
+  const unknown = Object.keys(spec).filter((k) => k !== outputName);
+  if (unknown.length > 0) {
+    throw new Error(`compile: ${what} names unknown output(s) ${unknown.map((k) => `'${k}'`).join(', ')}; the only output is '${outputName}'`);
+  }
+  return spec[outputName];
 }

@@ -1,17 +1,16 @@
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { add, mul } from '../ops/binary.js';
 import { concat } from '../ops/layout.js';
 import { reshape } from '../ops/reshape.js';
 import { getLoss } from '../losses/index.js';
-import type { LossEntry } from '../losses/loss.js';
+import type { LossEntry, LossFunction } from '../losses/loss.js';
 import { getMetric } from '../metrics/index.js';
 import type { Metric } from '../metrics/metric.js';
 import { getOptimizer } from '../optimizers/index.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Shape } from '../layers/shape.js';
-import type { LossFunction } from '../losses/loss.js';
 import { weightedMaskedObjective } from './weighted-objective.js';
-import { forOutput, type CompileArgs, type LossIdentifier, type MetricIdentifier } from './compile-args.js';
+import { byOutputName, forOutput, type CompileArgs, type LossIdentifier } from './compile-args.js';
 
 const isLoss = (v: unknown): v is LossIdentifier => typeof v === 'string' || typeof v === 'function';
 const isNumber = (v: unknown): v is number => typeof v === 'number';
@@ -55,8 +54,7 @@ export class Compiled {
     const resolve = (spec: CompileArgs['metrics'], weighted: boolean, what: string): Metric[] => {
       if (spec === undefined || spec === null) return [];
       // A list applies to the single output; a record addresses it by name (one metric or a list).
-      const picked = Array.isArray(spec) ? spec : forOutput<MetricIdentifier | MetricIdentifier[]>(spec, outputName, what,
-        (v: unknown): v is MetricIdentifier | MetricIdentifier[] => false);
+      const picked = Array.isArray(spec) ? spec : byOutputName(spec, outputName, what);
       const items = picked === undefined ? [] : Array.isArray(picked) ? picked : [picked];
       return items.map((m) => getMetric(m, { lossName: this.loss.name, outputShape: shape, weighted }));
     };
@@ -66,8 +64,8 @@ export class Compiled {
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup) throw new Error(`compile: metric name '${dup}' appears twice`);
     const target = args.targetTensors;
-    this.targetTensor = target === undefined ? null : (forOutput(target as Tensor | Tensor[] | Record<string, Tensor>, outputName, 'targetTensors',
-      (v: unknown): v is Tensor => typeof v === 'object' && v !== null && 'shape' in v && 'dtype' in v && !Array.isArray(v)) ?? null);
+    this.targetTensor = target === undefined ? null
+      : (forOutput(target, outputName, 'targetTensors', (v: unknown): v is Tensor => v instanceof Tensor) ?? null);
     // Resolve the optimizer last: nothing above may fail after it is created.
     this.optimizer = optimizer ?? getOptimizer(args.optimizer);
   }
