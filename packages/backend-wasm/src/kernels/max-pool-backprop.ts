@@ -2,6 +2,7 @@ import type { Pool2DInfo } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
 import { poolTapIndex } from '../util/pool-index.js';
+import { binary } from './binary.js';
 
 /**
  * Routes each dy element to the first maximum of its window, composed from wasm kernels
@@ -27,8 +28,7 @@ export function maxPoolBackprop(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo
     const gathered = keep(rt.run('GatherV2', { x: xs, indices }, { axis: 1, batchDims: 0 }));
     const g = rt.view(gathered, [n, taps, positions, c]);
     const max = keep(rt.run('Max', { x: g }, { reductionIndices: [1], axis: [1], keepDims: true }));
-    const maxWide = keep(rt.run('Add', { a: keep(rt.fill(g.shape, 0, 'float32')), b: max }));
-    const eq = keep(rt.run('Equal', { a: g, b: maxWide }));
+    const eq = keep(binary(rt, 'equal', g, max, g.shape));
     const eqf = keep(rt.run('Cast', { x: eq }, { dtype: 'float32' }));
     const before = keep(rt.run('Cumsum', { x: eqf }, { axis: 1, exclusive: true, reverse: false }));
     const firstF = keep(rt.run('Relu', { x: keep(rt.run('Sub', { a: eqf, b: before })) }));
@@ -63,9 +63,7 @@ function maxPoolBackpropTiled(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo):
     const windows = keep(rt.run('Transpose', { x: rt.view(cropped, [n * oh, fh, ow, fw, c]) }, { perm: [0, 2, 4, 1, 3] }));
     const w = rt.view(windows, [rows, taps]);
     const max = keep(rt.run('Max', { x: w }, { reductionIndices: [1], axis: [1], keepDims: true }));
-    // Widen the max with an arithmetic broadcast first: tfjs's broadcasting Equal is ~17x slower.
-    const maxWide = keep(rt.run('Add', { a: keep(rt.fill([rows, taps], 0, 'float32')), b: rt.view(max, [rows, 1]) }));
-    const eq = keep(rt.run('Equal', { a: w, b: maxWide }));
+    const eq = keep(binary(rt, 'equal', w, rt.view(max, [rows, 1]), [rows, taps]));
     const eqf = keep(rt.run('Cast', { x: eq }, { dtype: 'float32' }));
     const before = keep(rt.run('Cumsum', { x: eqf }, { axis: 1, exclusive: true, reverse: false }));
     // First max of the row: eq - (maxima before it) is 1 exactly there, <= 0 elsewhere.
