@@ -1,7 +1,7 @@
 // The TensorFlow.js Layers side (tfjs-core + tfjs-layers + tfjs-backend-cpu/-wasm 4.22.0,
 // no tfjs-node), mirroring impl-layerwise.mjs workload for workload.
 import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
-import { budgetCallback, elapsedS, median, now, stopwatch } from './timing.mjs';
+import { budgetCallback, elapsedS, median, now, stopwatch, timeMatmul } from './timing.mjs';
 
 let tf;
 
@@ -163,19 +163,7 @@ export const workloads = {
       c.dispose();
       return v[0];
     };
-    await once();
-    const times = [];
-    const start = now();
-    const sw = stopwatch();
-    let checksum = 0;
-    for (let r = 0; r < size.reps; r++) {
-      const t0 = now();
-      checksum = await once();
-      times.push(elapsedS(t0));
-      if (elapsedS(start) > size.budgetS) break;
-    }
-    const flop = 2 * size.size ** 3;
-    return { value: flop / median(times) / 1e9, perCpuS: (flop * times.length) / sw.cpuS() / 1e9, seconds: median(times), reps: times.length, checksum };
+    return timeMatmul(once, size);
   },
 
   async 'mlp-generator'(size) {

@@ -49,3 +49,23 @@ export function stopwatch() {
     },
   };
 }
+
+/**
+ * GFLOP/s of an n x n x n matmul: `once()` multiplies and reads back (returning one value as a
+ * checksum); warmed once, then timed up to `reps` times within `budgetS`, median taken.
+ */
+export async function timeMatmul(once, size) {
+  await once();
+  const times = [];
+  const start = now();
+  const sw = stopwatch();
+  let checksum = 0;
+  for (let r = 0; r < size.reps; r++) {
+    const t0 = now();
+    checksum = await once();
+    times.push(elapsedS(t0));
+    if (elapsedS(start) > size.budgetS) break;
+  }
+  const flop = 2 * size.size ** 3;
+  return { value: flop / median(times) / 1e9, perCpuS: (flop * times.length) / sw.cpuS() / 1e9, seconds: median(times), reps: times.length, checksum };
+}
