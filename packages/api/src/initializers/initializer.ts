@@ -1,7 +1,7 @@
 import type { DType } from '../kernel/dtypes.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { fill, tensor } from '../ops/create.js';
-import { Random, rng } from '../ops/random.js';
+import { Random, rng, sampleNormal, sampleUniform } from '../ops/random.js';
 import { sizeOf } from '../tensor/shape.js';
 
 export interface InitializerConfig {
@@ -51,22 +51,6 @@ abstract class RandomInitializer extends Initializer {
   override getConfig(): Record<string, unknown> { return { seed: this.seed ?? null }; }
 }
 
-function uniform(r: Random, n: number, lo: number, hi: number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * r.next();
-  return out;
-}
-
-function normal(r: Random, n: number, mean: number, stddev: number, truncated: boolean): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let v = r.normal();
-    if (truncated) while (Math.abs(v) > 2) v = r.normal();
-    out[i] = mean + stddev * v;
-  }
-  return out;
-}
-
 export class RandomUniform extends RandomInitializer {
   readonly className = 'RandomUniform';
   readonly minval: number;
@@ -76,12 +60,13 @@ export class RandomUniform extends RandomInitializer {
     this.minval = args.minval ?? -0.05;
     this.maxval = args.maxval ?? 0.05;
   }
-  protected sample(r: Random, n: number) { return uniform(r, n, this.minval, this.maxval); }
+  protected sample(r: Random, n: number) { return sampleUniform(r, n, this.minval, this.maxval); }
   override getConfig() { return { minval: this.minval, maxval: this.maxval, seed: this.seed ?? null }; }
 }
 
-export class RandomNormal extends RandomInitializer {
-  readonly className = 'RandomNormal';
+/** RandomNormal and TruncatedNormal: the same arguments, with or without the 2-sigma redraw. */
+abstract class NormalInitializer extends RandomInitializer {
+  protected abstract readonly truncated: boolean;
   readonly mean: number;
   readonly stddev: number;
   constructor(args: { mean?: number; stddev?: number; seed?: number } = {}) {
@@ -89,21 +74,18 @@ export class RandomNormal extends RandomInitializer {
     this.mean = args.mean ?? 0;
     this.stddev = args.stddev ?? 0.05;
   }
-  protected sample(r: Random, n: number) { return normal(r, n, this.mean, this.stddev, false); }
+  protected sample(r: Random, n: number) { return sampleNormal(r, n, this.mean, this.stddev, this.truncated); }
   override getConfig() { return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null }; }
 }
 
-export class TruncatedNormal extends RandomInitializer {
+export class RandomNormal extends NormalInitializer {
+  readonly className = 'RandomNormal';
+  protected readonly truncated = false;
+}
+
+export class TruncatedNormal extends NormalInitializer {
   readonly className = 'TruncatedNormal';
-  readonly mean: number;
-  readonly stddev: number;
-  constructor(args: { mean?: number; stddev?: number; seed?: number } = {}) {
-    super(args.seed);
-    this.mean = args.mean ?? 0;
-    this.stddev = args.stddev ?? 0.05;
-  }
-  protected sample(r: Random, n: number) { return normal(r, n, this.mean, this.stddev, true); }
-  override getConfig() { return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null }; }
+  protected readonly truncated = true;
 }
 
 /** Keras's fan computation: dense [in, out]; conv [...receptive, in, out]. */
@@ -136,11 +118,11 @@ export class VarianceScaling extends RandomInitializer {
     const variance = this.scale / Math.max(1, fan);
     if (this.distribution === 'uniform') {
       const limit = Math.sqrt(3 * variance);
-      return uniform(r, n, -limit, limit);
+      return sampleUniform(r, n, -limit, limit);
     }
-    if (this.distribution === 'untruncatedNormal') return normal(r, n, 0, Math.sqrt(variance), false);
+    if (this.distribution === 'untruncatedNormal') return sampleNormal(r, n, 0, Math.sqrt(variance), false);
     // Keras divides by the std of a unit normal truncated at 2 sigma, so the variance is as asked.
-    return normal(r, n, 0, Math.sqrt(variance) / 0.87962566103423978, true);
+    return sampleNormal(r, n, 0, Math.sqrt(variance) / 0.87962566103423978, true);
   }
   override getConfig(): Record<string, unknown> { return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed ?? null }; }
 }

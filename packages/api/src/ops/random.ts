@@ -1,5 +1,4 @@
 import type { DType } from '../kernel/dtypes.js';
-import { arrayFor } from '../kernel/dtypes.js';
 import { activeKernel } from '../kernel/registry.js';
 import { emit } from '../engine/emit.js';
 import { sizeOf } from '../tensor/shape.js';
@@ -84,28 +83,35 @@ function upload(values: Float32Array | Int32Array | Uint8Array, shape: readonly 
   return emit(kernel, kernel.upload(values, shape, dtype), shape, dtype);
 }
 
+/** `n` uniform values in [lo, hi), drawn on the host. */
+export function sampleUniform(r: Random, n: number, lo: number, hi: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * r.next();
+  return out;
+}
+
+/** `n` normal values; `truncated` redraws any beyond two standard deviations (Keras's truncated normal). */
+export function sampleNormal(r: Random, n: number, mean: number, stddev: number, truncated: boolean): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let v = r.normal();
+    if (truncated) while (Math.abs(v) > 2) v = r.normal();
+    out[i] = mean + stddev * v;
+  }
+  return out;
+}
+
+const generator = (seed: number | Random | undefined): Random => (seed instanceof Random ? seed : rng(seed));
+
 export function randomUniform(shape: readonly number[], minval = 0, maxval = 1, seed?: number | Random): Tensor {
-  const r = seed instanceof Random ? seed : rng(seed);
-  const data = arrayFor('float32', sizeOf(shape));
-  for (let i = 0; i < data.length; i++) data[i] = minval + (maxval - minval) * r.next();
-  return upload(data, shape, 'float32');
+  return upload(sampleUniform(generator(seed), sizeOf(shape), minval, maxval), shape, 'float32');
 }
 
 export function randomNormal(shape: readonly number[], mean = 0, stddev = 1, seed?: number | Random): Tensor {
-  const r = seed instanceof Random ? seed : rng(seed);
-  const data = arrayFor('float32', sizeOf(shape));
-  for (let i = 0; i < data.length; i++) data[i] = mean + stddev * r.normal();
-  return upload(data, shape, 'float32');
+  return upload(sampleNormal(generator(seed), sizeOf(shape), mean, stddev, false), shape, 'float32');
 }
 
 /** Normal values redrawn until within two standard deviations (Keras's truncated normal). */
 export function truncatedNormal(shape: readonly number[], mean = 0, stddev = 1, seed?: number | Random): Tensor {
-  const r = seed instanceof Random ? seed : rng(seed);
-  const data = arrayFor('float32', sizeOf(shape));
-  for (let i = 0; i < data.length; i++) {
-    let v = r.normal();
-    while (Math.abs(v) > 2) v = r.normal();
-    data[i] = mean + stddev * v;
-  }
-  return upload(data, shape, 'float32');
+  return upload(sampleNormal(generator(seed), sizeOf(shape), mean, stddev, true), shape, 'float32');
 }
