@@ -8,7 +8,8 @@ import { assertDType, assertIntList, assertRank } from './validate.js';
 import { reshape } from './reshape.js';
 
 export type Pair = number | readonly [number, number];
-const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+/** A number or a pair, as a pair (Keras's kernel_size / strides / pool_size). */
+export const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
 
 function checkPadding(op: string, padding: string, allowCausal: boolean): void {
   const ok = padding === 'valid' || padding === 'same' || (allowCausal && padding === 'causal');

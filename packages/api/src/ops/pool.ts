@@ -5,9 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { toTensor, type TensorLike } from './create.js';
 import { assertDType, assertIntList, assertRank } from './validate.js';
 import { reshape } from './reshape.js';
-import type { Pair } from './conv.js';
-
-const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+import { pair, type Pair } from './conv.js';
 
 export interface Pool2DOptions {
   poolSize?: Pair;
