@@ -2,8 +2,6 @@ import { createBatchSource, isHostArray, isSequence, Dataset, type BatchSource, 
 import type { Tensor } from '../tensor/tensor.js';
 import { Tensor as TensorClass } from '../tensor/tensor.js';
 import type { TensorLike } from '../ops/create.js';
-import { keep, tidy } from '../engine/scope.js';
-import { concat } from '../ops/layout.js';
 import { History } from '../callbacks/history.js';
 import { CallbackList, type Callback, type CallbackHooks, type CallbackParams, type Logs } from '../callbacks/callback.js';
 import { progressCallback } from '../callbacks/progress.js';
@@ -11,7 +9,8 @@ import type { Compiled } from '../training/compiled.js';
 import { ArrayProvider } from '../training/array-provider.js';
 import { evaluateLoop, fitLoop, type BatchProvider } from '../training/loop.js';
 import { GeneratorExhaustedError, GeneratorProvider } from '../training/generator-provider.js';
-import { toHostTensor, upload, type HostTensor } from '../training/host-data.js';
+import { toHostTensor, type HostTensor } from '../training/host-data.js';
+import { predictLoop } from '../training/predict-loop.js';
 import type { HostBatch, StepModel } from '../training/step.js';
 import type { TrainingModel } from '../training/loop.js';
 import { rng } from '../ops/random.js';
@@ -218,7 +217,6 @@ export async function runPredictGenerator(host: GeneratorHost, generator: Genera
   const method = 'predictGenerator';
   checkCount(method, 'steps', args.steps);
   const source = await openSource(method, generator, args, args.steps);
-  const parts: Tensor[] = [];
   try {
     const steps = resolveSteps(method, 'steps', source, args.steps, !(generator instanceof Dataset));
     const provider = new GeneratorProvider(method, source, steps, async (item) => {
@@ -226,13 +224,11 @@ export async function runPredictGenerator(host: GeneratorHost, generator: Genera
       host.checkInput(method, x);
       return { x, y: x, w: null };
     });
-    for await (const batch of provider.batches(0)) {
-      parts.push(tidy(() => host.model.forward(upload(batch.x), false).output));
+    async function* xs() {
+      for await (const batch of provider.batches(0)) yield batch.x;
     }
-    if (parts.length === 0) throw new Error(`${method}: the generator yielded no batches`);
-    return parts.length === 1 ? parts[0] : keep(tidy(() => concat(parts, 0)));
+    return await predictLoop(host.model, xs(), `${method}: the generator yielded no batches`);
   } finally {
-    if (parts.length > 1) for (const p of parts) p.dispose();
     await source.close();
   }
 }

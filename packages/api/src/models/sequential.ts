@@ -3,8 +3,7 @@ import { Layer } from '../layers/layer.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { fmtKerasShape, type Shape } from '../layers/shape.js';
 import { uniqueName } from '../layers/layer.js';
-import { keep, tidy } from '../engine/scope.js';
-import { concat } from '../ops/layout.js';
+import { tidy } from '../engine/scope.js';
 import { rng, type Random } from '../ops/random.js';
 import type { TensorLike } from '../ops/create.js';
 import { Dataset, isSequence, type SequenceLike } from '@layerwise/data';
@@ -18,6 +17,7 @@ import { ArrayProvider } from '../training/array-provider.js';
 import { evaluateLoop, fitLoop, type BatchProvider } from '../training/loop.js';
 import { numSamples, sliceRows, toHostTensor, upload, type HostTensor } from '../training/host-data.js';
 import { testStep, trainStep } from '../training/step.js';
+import { predictLoop } from '../training/predict-loop.js';
 import { checkInput, checkSampleWeight, classWeightsToSampleWeights, standardizeTarget } from '../training/standardize.js';
 import type { ShuffleMode } from '../training/batch-order.js';
 import { summaryLines } from './summary.js';
@@ -413,17 +413,10 @@ export class Sequential {
     checkInput('predict', x, this.inputShape);
     const n = numSamples(x);
     const end = args.steps !== undefined ? Math.min(n, args.steps * batchSize) : n;
-    const parts: Tensor[] = [];
-    try {
-      for (let start = 0; start < end; start += batchSize) {
-        const stop = Math.min(start + batchSize, end);
-        parts.push(tidy(() => this.forward(upload(sliceRows(x, start, stop)), false).output));
-      }
-      if (parts.length === 0) throw new Error('predict: no samples to predict');
-      return parts.length === 1 ? parts[0] : keep(tidy(() => concat(parts, 0)));
-    } finally {
-      if (parts.length > 1) for (const p of parts) p.dispose();
+    function* batches() {
+      for (let start = 0; start < end; start += batchSize) yield sliceRows(x, start, Math.min(start + batchSize, end));
     }
+    return predictLoop(this, batches(), 'predict: no samples to predict');
   }
 
   async predictOnBatch(x: TensorLike): Promise<Tensor> {
