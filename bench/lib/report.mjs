@@ -103,15 +103,21 @@ export function markdown(rowsIn, meta) {
     out.push('');
     out.push('## Sequence with CPU-bound augmentation: fitGenerator workers (layerwise only)');
     out.push('');
-    out.push('| backend | getItem CPU ms | train CPU ms/batch | workers 2, useMultiprocessing (batches/s) | workers 1 (batches/s) | ratio | peak RSS w2 | peak RSS w1 |');
-    out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    out.push('| backend | getItem CPU ms | workers 2, useMultiprocessing (batches/s) | workers 1 (batches/s) | ratio | CPU ms/batch w2: main + workers + V8 helpers | CPU ms/batch w1: main + V8 helpers | peak RSS w2 | peak RSS w1 |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    const split = (side, withWorkers) => {
+      const c = side.ok ? side.last?.cpuPerBatch : null;
+      if (!c) return '–';
+      const parts = withWorkers ? [c.main, c.workers, c.helpers] : [c.main, c.helpers];
+      return `${parts.map((v) => v.toFixed(1)).join(' + ')} = ${parts.reduce((x, y) => x + y, 0).toFixed(1)}`;
+    };
     for (const r of seqRows) {
       const ratio = ratioOf(r.a, r.b);
       const info = (r.a.ok ? r.a.last : r.b.ok ? r.b.last : null) ?? {};
-      out.push(`| ${r.backend} | ${fmtNum(info.getItemMs)} | ${fmtNum(info.trainMs)} | ${cell(r.a)} | ${cell(r.b)} | ${ratio === null ? '–' : `${ratio.toFixed(2)}x`} | ${rssCell(r.a)} | ${rssCell(r.b)} |`);
+      out.push(`| ${r.backend} | ${fmtNum(info.getItemMs)} | ${cell(r.a)} | ${cell(r.b)} | ${ratio === null ? '–' : `${ratio.toFixed(2)}x`} | ${split(r.a, true)} | ${split(r.b, false)} | ${rssCell(r.a)} | ${rssCell(r.b)} |`);
     }
     out.push('');
-    out.push('batches/s is steady state (after the first batches, so worker start-up is excluded).');
+    out.push('batches/s is steady state (after the first batches, so worker start-up is excluded). The CPU split is per thread over those batches (Linux /proc, last run): with 2 cores, batches/s can reach at most 2000 / (CPU ms per batch), so the ratio is bounded by 2 x (w1 CPU / w2 CPU) and by how much of the two cores workers 1 already uses.');
   }
   out.push('');
   return out.join('\n');

@@ -1,4 +1,5 @@
 // Timing helpers shared by both sides.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export const now = () => performance.now();
@@ -68,4 +69,24 @@ export async function timeMatmul(once, size) {
   }
   const flop = 2 * size.size ** 3;
   return { value: flop / median(times) / 1e9, perCpuS: (flop * times.length) / sw.cpuS() / 1e9, seconds: median(times), reps: times.length, checksum };
+}
+
+/**
+ * CPU milliseconds used so far by each thread of this process, by thread id (Linux
+ * /proc/self/task; null where that does not exist). Ticks are 10 ms, so use it over
+ * spans of a second or more.
+ */
+export function threadCpuMs() {
+  if (!existsSync('/proc/self/task')) return null;
+  const out = new Map();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), (Number(f[11]) + Number(f[12])) * 10); // utime + stime, in 100 Hz ticks
+    } catch {
+      // the thread ended between readdir and read
+    }
+  }
+  return out;
 }

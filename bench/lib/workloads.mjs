@@ -72,7 +72,7 @@ export const WORKLOADS = {
     unit: 'batches/s',
     layerwiseOnly: true,
     sizes: {
-      full: { batches: 48, batchSize: 128, augmentMs: 20, skip: 3 },
+      full: { batches: 128, batchSize: 128, augmentMs: 20, skip: 16 },
       quick: { batches: 16, batchSize: 128, augmentMs: 20, skip: 2 },
       tiny: { batches: 4, batchSize: 8, augmentMs: 1, skip: 1 },
     },

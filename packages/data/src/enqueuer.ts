@@ -30,6 +30,8 @@ export interface BatchSourceOptions {
   seed?: number;
   /** Batches per epoch. Default: a Sequence's length; an iterator's one pass (see BatchSource). */
   steps?: number;
+  /** useMultiprocessing: send batches back by transfer, not copy (see WorkerPoolOptions.transfer). */
+  transfer?: boolean;
   /** Worker script override (defaults to the package's worker-entry.js). */
   workerUrl?: URL;
 }
@@ -90,11 +92,12 @@ export async function createBatchSource<T = Batch>(source: BatchSourceInput<T>, 
             '{ moduleUrl, exportName, args } or give the class a static moduleUrl (= import.meta.url)',
         );
       }
-      const pool = await WorkerPool.create(spec, { workers, workerUrl: options.workerUrl });
+      const pool = await WorkerPool.create(spec, { workers, workerUrl: options.workerUrl, transfer: options.transfer });
       return new SequenceSource<T>({
         length: pool.length,
         getItem: (i) => pool.getItem(i) as Promise<T>,
-        concurrency: pool.size,
+        // Each worker still runs one getItem at a time; the extra requests wait in its mailbox.
+        concurrency: pool.capacity,
         onEpochEnd: async () => {
           await instance?.onEpochEnd?.();
           await pool.onEpochEnd();

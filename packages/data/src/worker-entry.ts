@@ -1,8 +1,10 @@
 /**
  * The worker side of WorkerPool: loads a Sequence by module URL, then answers getItem and
- * epochEnd requests one at a time. Result buffers go back by transfer: a typed array that
- * spans its whole ArrayBuffer is transferred as is (so `getItem` must return fresh arrays,
- * not ones it keeps), a view into a larger buffer is copied into its own buffer first.
+ * epochEnd requests one at a time. Result buffers go back by structured-clone copy, or, when
+ * the pool asked for transfer, by transfer: a typed array that spans its whole ArrayBuffer
+ * is transferred as is (so `getItem` must return fresh arrays, not ones it keeps). Either
+ * way a view into a larger buffer is first copied into its own buffer, so the rest of that
+ * buffer is neither cloned nor detached.
  */
 import { mapHostArrays } from './host-array.js';
 import { isNode } from './platform.js';
@@ -31,7 +33,7 @@ async function connect(): Promise<Port> {
   };
 }
 
-function forTransfer(value: Batch): { value: Batch; transfer: ArrayBuffer[] } {
+function forPosting(value: Batch, transferWhole: boolean): { value: Batch; transfer: ArrayBuffer[] } {
   const transfer = new Set<ArrayBuffer>();
   const out = mapHostArrays(value, (h) => {
     let data: TypedArray = h.data;
@@ -41,11 +43,12 @@ function forTransfer(value: Batch): { value: Batch; transfer: ArrayBuffer[] } {
     transfer.add(data.buffer as ArrayBuffer);
     return { data, shape: h.shape };
   });
-  return { value: out, transfer: [...transfer] };
+  return { value: out, transfer: transferWhole ? [...transfer] : [] };
 }
 
 const port = await connect();
 let seq: SequenceLike | null = null;
+let transferWhole = false;
 // One request at a time, in arrival order.
 let chain: Promise<void> = Promise.resolve();
 
@@ -57,6 +60,7 @@ async function handle(msg: ToWorker): Promise<void> {
   if (msg.type === 'init') {
     try {
       seq = await loadSequence(msg.spec);
+      transferWhole = msg.transfer;
       port.post({ type: 'ready', length: seq.length });
     } catch (e) {
       port.post({ type: 'initError', error: serializeError(e) });
@@ -66,7 +70,7 @@ async function handle(msg: ToWorker): Promise<void> {
   try {
     if (!seq) throw new Error('worker got a request before init');
     if (msg.type === 'getItem') {
-      const { value, transfer } = forTransfer(await seq.getItem(msg.index));
+      const { value, transfer } = forPosting(await seq.getItem(msg.index), transferWhole);
       port.post({ type: 'result', id: msg.id, value }, transfer);
     } else {
       await seq.onEpochEnd?.();

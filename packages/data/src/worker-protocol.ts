@@ -3,7 +3,7 @@ import type { SequenceSpec } from './sequence.js';
 
 /** Messages between a WorkerPool and its workers (worker-entry). */
 export type ToWorker =
-  | { type: 'init'; spec: SequenceSpec }
+  | { type: 'init'; spec: SequenceSpec; transfer: boolean }
   | { type: 'getItem'; id: number; index: number }
   | { type: 'epochEnd'; id: number };
 

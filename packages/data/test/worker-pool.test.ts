@@ -15,26 +15,30 @@ async function collect(iter: AsyncIterable<Batch>): Promise<Batch[]> {
 }
 
 describe('WorkerPool via createBatchSource({ useMultiprocessing: true })', () => {
-  it('delivers items in index order from 2 workers, transfers buffers, forwards onEpochEnd', async () => {
-    const src = await createBatchSource(spec('IndexSequence', [8]), { useMultiprocessing: true, workers: 2, maxQueueSize: 4 });
-    try {
-      expect(src.stepsPerEpoch).toBe(8);
-      for (let epoch = 0; epoch < 2; epoch++) {
-        const items = (await collect(src.epoch(epoch))) as Pair[];
-        expect(items.map(([x]) => Array.from(x.data))).toEqual(Array.from({ length: 8 }, (_, i) => [i, i, i]));
-        const meta = items.map(([, y]) => Array.from(y.data));
-        // y = [i, prevDetached, threadId, epochEnds seen by that worker]
-        expect(meta.map((m) => m[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-        // After a worker's first item, the array it returned before was detached: transferred, not copied.
-        expect(meta.filter((m) => m[1] === 0)).toEqual([]);
-        if (epoch === 1) expect(meta.every((m) => m[1] === 1)).toBe(true);
-        expect(meta.every((m) => m[3] === epoch)).toBe(true);
-        expect(items[0][0].data).toBeInstanceOf(Float32Array);
+  for (const transfer of [false, true]) {
+    it(`delivers items in index order from 2 workers, ${transfer ? 'transfers' : 'copies'} buffers, forwards onEpochEnd`, async () => {
+      const src = await createBatchSource(spec('IndexSequence', [8]), { useMultiprocessing: true, workers: 2, maxQueueSize: 4, transfer });
+      try {
+        expect(src.stepsPerEpoch).toBe(8);
+        for (let epoch = 0; epoch < 2; epoch++) {
+          const items = (await collect(src.epoch(epoch))) as Pair[];
+          expect(items.map(([x]) => Array.from(x.data))).toEqual(Array.from({ length: 8 }, (_, i) => [i, i, i]));
+          const meta = items.map(([, y]) => Array.from(y.data));
+          // y = [i, prevDetached, threadId, epochEnds seen by that worker]
+          expect(meta.map((m) => m[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+          // After a worker's first item, the array it returned before is detached when it was
+          // transferred and intact when it was copied.
+          const seen = epoch === 0 ? meta.filter((m) => m[1] !== -1) : meta;
+          expect(seen.length).toBeGreaterThanOrEqual(6);
+          expect(seen.every((m) => m[1] === (transfer ? 1 : 0))).toBe(true);
+          expect(meta.every((m) => m[3] === epoch)).toBe(true);
+          expect(items[0][0].data).toBeInstanceOf(Float32Array);
+        }
+      } finally {
+        await src.close();
       }
-    } finally {
-      await src.close();
-    }
-  });
+    });
+  }
 
   it('runs exactly 2 getItem calls at once with 2 workers (shared-memory counter)', async () => {
     const shared = new SharedArrayBuffer(4 * (2 + 12));
@@ -47,6 +51,27 @@ describe('WorkerPool via createBatchSource({ useMultiprocessing: true })', () =>
       expect(Atomics.load(counters, 0)).toBe(0); // none left running
     } finally {
       await src.close();
+    }
+  });
+
+  it('keeps `depth` requests posted to a busy worker, which still runs one getItem at a time', async () => {
+    const shared = new SharedArrayBuffer(8);
+    const gate = new Int32Array(shared);
+    const pool = await WorkerPool.create(spec('GatedSequence', [shared]), { workers: 1, depth: 2 });
+    try {
+      expect(pool.capacity).toBe(2);
+      const pending = [0, 1, 2].map((i) => pool.getItem(i));
+      while (Atomics.load(gate, 1) === 0) await new Promise((r) => setTimeout(r, 5));
+      // Item 0 runs (blocked on the gate); item 1 already waits in the worker's mailbox; item 2 waits here.
+      expect(pool.outstanding).toBe(2);
+      expect(Atomics.load(gate, 1)).toBe(1);
+      Atomics.store(gate, 0, 1);
+      Atomics.notify(gate, 0);
+      expect((await Promise.all(pending)).map((b) => (b as HostArray).data[0])).toEqual([0, 1, 2]);
+      expect(pool.outstanding).toBe(0);
+      expect(Atomics.load(gate, 1)).toBe(3);
+    } finally {
+      await pool.close();
     }
   });
 
