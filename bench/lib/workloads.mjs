@@ -44,7 +44,7 @@ export const WORKLOADS = {
     title: 'MLP trainOnBatch at batch 1',
     unit: 'steps/s',
     sizes: {
-      full: { steps: 1000, budgetS: 10, warmupSteps: 20 },
+      full: { steps: 1000, budgetS: 10, warmupSteps: 200 },
       quick: { steps: 200, budgetS: 4, warmupSteps: 10 },
       tiny: { steps: 5, budgetS: 5, warmupSteps: 2 },
     },

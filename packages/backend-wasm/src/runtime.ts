@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { DType, TypedArray } from '@layerwise/api';
+import type { SimdKernels } from './simd/simd-kernels.js';
 
 /** What tfjs kernels take and return: a dataId plus the shape and dtype. */
 export interface Info {
@@ -23,7 +24,7 @@ export class Runtime {
   private readonly stackSave: () => number;
   private readonly stackRestore: (sp: number) => void;
 
-  constructor(readonly backend: BackendWasm) {
+  constructor(readonly backend: BackendWasm, readonly simd: SimdKernels) {
     const mod = backend.wasm as unknown as { stackSave: () => number; stackRestore: (sp: number) => void };
     this.stackSave = mod.stackSave;
     this.stackRestore = mod.stackRestore;
@@ -85,6 +86,11 @@ export class Runtime {
   /** A copy of the values (owned by the caller). */
   read(t: Info): TypedArray {
     return this.backend.readSync(t.dataId) as TypedArray;
+  }
+
+  /** The byte offset of the values on the wasm heap (for layerwise's own SIMD kernels). */
+  ptr(t: Info): number {
+    return (this.backend as unknown as { dataIdMap: { get(id: object): { memoryOffset: number } } }).dataIdMap.get(t.dataId).memoryOffset;
   }
 
   /** A view of the values on the wasm heap; valid until the next allocation. */

@@ -1,6 +1,6 @@
 import type {
   ArgReduceOp, BinaryOp, Buffer, Capabilities, Conv2DInfo, DType, FusedActivation, Kernel, Pool2DInfo,
-  ReduceOp, TensorRef, TypedArray, UnaryOp,
+  ReduceOp, TensorRef, TypedArray, UnaryOp, AdamHyper,
 } from '@layerwise/api';
 import { arrayFor } from '@layerwise/api';
 import type { LoadedWasm } from './loader/index.js';
@@ -28,6 +28,7 @@ import { transpose } from './kernels/transpose.js';
 import { slice } from './kernels/slice.js';
 import { concat } from './kernels/concat.js';
 import { pad } from './kernels/pad.js';
+import { adamStep } from './kernels/adam-step.js';
 
 /**
  * The layerwise Kernel on tfjs-backend-wasm: every buffer is a tfjs dataId on the wasm heap,
@@ -46,7 +47,7 @@ export class WasmKernel implements Kernel {
   private readonly storage: Storage;
 
   constructor(loaded: LoadedWasm) {
-    this.rt = new Runtime(loaded.backend);
+    this.rt = new Runtime(loaded.backend, loaded.simd);
     this.storage = new Storage((dataId) => loaded.backend.disposeData(dataId));
     this.threads = loaded.threads;
     this.build = loaded.build;
@@ -135,6 +136,11 @@ export class WasmKernel implements Kernel {
 
   logSoftmax(x: TensorRef): Buffer {
     return this.out(logSoftmax(this.rt, this.t(x)));
+  }
+
+  adamStep(param: TensorRef, grad: TensorRef, m: TensorRef, v: TensorRef, hyper: AdamHyper): [Buffer, Buffer, Buffer] {
+    const [p2, m2, v2] = adamStep(this.rt, this.t(param), this.t(grad), this.t(m), this.t(v), hyper);
+    return [this.out(p2), this.out(m2), this.out(v2)];
   }
 
   // ---- convolution and pooling ----

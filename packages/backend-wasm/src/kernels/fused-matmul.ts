@@ -2,6 +2,7 @@ import type { FusedActivation } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
 import { matmul, matmulShape, viaGemm } from './matmul.js';
+import { fewRowsMatmul } from './few-rows-matmul.js';
 
 const ACTIVATION_KERNELS: Record<Exclude<FusedActivation, 'linear'>, string> = { relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh' };
 
@@ -16,6 +17,10 @@ export function fusedMatMul(rt: Runtime, a: Info, b: Info, bias: Info | null, ac
   const outShape = matmulShape(a, b, transposeA, transposeB);
   if (sizeOf(outShape) === 0) return rt.empty(outShape, 'float32');
   const k = transposeA ? a.shape[1] : a.shape[2];
+  if (k > 0 && (activation === 'linear' || activation === 'relu')) {
+    const few = fewRowsMatmul(rt, a, b, bias, activation === 'relu', transposeA, transposeB);
+    if (few) return few;
+  }
   return rt.scoped((keep) => {
     const fusable = activation === 'tanh' ? 'linear' : activation;
     let y: Info | null = null;

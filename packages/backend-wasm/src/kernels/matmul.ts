@@ -1,5 +1,6 @@
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
+import { fewRowsMatmul } from './few-rows-matmul.js';
 
 export function matmulShape(a: Info, b: Info, transposeA: boolean, transposeB: boolean): number[] {
   const m = transposeA ? a.shape[2] : a.shape[1];
@@ -65,6 +66,8 @@ export function matmul(rt: Runtime, a: Info, b: Info, transposeA: boolean, trans
   if (sizeOf(outShape) === 0) return rt.empty(outShape, 'float32');
   const k = transposeA ? a.shape[1] : a.shape[2];
   if (k === 0) return rt.fill(outShape, 0, 'float32');
+  const few = fewRowsMatmul(rt, a, b, null, false, transposeA, transposeB);
+  if (few) return few;
   const [, m, n] = outShape;
   if (m * n * k < SMALL) return rt.view(rt.run('BatchMatMul', { a, b }, { transposeA, transposeB }), outShape);
   return rt.scoped((keep) => {

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfwasm from '@tensorflow/tfjs-backend-wasm';
 import { defaultThreads, logicalCores, type WasmOptions } from '../options.js';
-import { attachTfjsApi, type EmscriptenModule, type LoadedWasm } from './module.js';
+import { attachTfjsApi, memoryOf, type EmscriptenModule, type LoadedWasm } from './module.js';
+import { instantiateSimdKernels } from '../simd/simd-kernels.js';
 import { loadBrowserSimd, loadBrowserThreaded } from './browser.js';
 
 export type { LoadedWasm } from './module.js';
@@ -46,9 +47,10 @@ export async function loadWasm(options: WasmOptions): Promise<LoadedWasm> {
         ? await (await import('./node.js')).loadNodeThreaded(threads, wasmPaths)
         : await loadBrowserThreaded(threads, wasmPaths);
       const backend = bind(mod, threads);
+      const simd = await instantiateSimdKernels(memoryOf(mod));
       const got = threadsOf(backend);
       if (got < threads) warnFallback(threads, `the threaded build granted ${got}`);
-      return { backend, threads: got, build: 'threaded-simd', ...(got < threads ? { fallbackReason: `granted ${got}` } : {}) };
+      return { backend, simd, threads: got, build: 'threaded-simd', ...(got < threads ? { fallbackReason: `granted ${got}` } : {}) };
     } catch (err) {
       fallbackReason = err instanceof Error ? err.message : String(err);
       warnFallback(threads, fallbackReason);
@@ -56,5 +58,6 @@ export async function loadWasm(options: WasmOptions): Promise<LoadedWasm> {
   }
   const mod = isNode ? await (await import('./node.js')).loadNodeSimd(wasmPaths) : await loadBrowserSimd(wasmPaths);
   const backend = bind(mod, 1);
-  return { backend, threads: 1, build: 'simd', ...(fallbackReason ? { fallbackReason } : {}) };
+  const simd = await instantiateSimdKernels(memoryOf(mod));
+  return { backend, simd, threads: 1, build: 'simd', ...(fallbackReason ? { fallbackReason } : {}) };
 }

@@ -1,9 +1,13 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { SimdKernels } from '../simd/simd-kernels.js';
 
 /** The Emscripten module object as tfjs's BackendWasm expects it. */
 export interface EmscriptenModule {
   cwrap(name: string, ret: string | null, args: string[]): (...args: unknown[]) => unknown;
   HEAPU8: Uint8Array;
+  /** The heap: the threaded build's shared memory is here, the single-threaded build exports it in asm. */
+  wasmMemory?: WebAssembly.Memory;
+  asm?: { memory?: WebAssembly.Memory };
   PThread?: { runningWorkers: WorkerLike[]; unusedWorkers: WorkerLike[] };
   tfjs?: Record<string, (...args: unknown[]) => unknown>;
 }
@@ -22,6 +26,15 @@ export interface LoadedWasm {
   readonly build: 'threaded-simd' | 'simd';
   /** Why fewer threads than requested run, if so. */
   readonly fallbackReason?: string;
+  /** layerwise's own kernels (src/simd/kernels.wat), on the same memory. */
+  readonly simd: SimdKernels;
+}
+
+/** The module's WebAssembly.Memory, for kernels that share its heap. */
+export function memoryOf(mod: EmscriptenModule): WebAssembly.Memory {
+  const memory = mod.wasmMemory ?? mod.asm?.memory;
+  if (!memory) throw new Error('@layerwise/backend-wasm: the tfjs wasm module exposes no memory');
+  return memory;
 }
 
 /** The cwraps tfjs's own init() attaches to the module (BackendWasm calls them). */

@@ -1,0 +1,189 @@
+;; layerwise's own SIMD kernels, for what tfjs-backend-wasm does slowly. They run on tfjs's
+;; wasm memory (imported), so they read and write tfjs tensors in place: every pointer
+;; argument is a byte offset into that memory. The memory's limits are filled in by the build:
+;; "1" for tfjs's single-threaded build, "1 65536 shared" for its threaded one.
+(module
+  (import "env" "memory" (memory MEMORY_LIMITS))
+
+  ;; One Keras 2 Adam update over n floats, rounding exactly where the api's composition
+  ;; (mul, add, square, sqrt, div, sub kernels) rounds, so both paths give the same bits:
+  ;;   m' = m*b1 + g*c1;  v' = v*b2 + (g*g)*c2;  p' = p - (m'*lr) / (sqrt(v') + eps)
+  (func (export "adam_step")
+    (param $p i32) (param $g i32) (param $m i32) (param $v i32)
+    (param $po i32) (param $mo i32) (param $vo i32) (param $n i32)
+    (param $b1 f32) (param $c1 f32) (param $b2 f32) (param $c2 f32) (param $lr f32) (param $eps f32)
+    (local $i i32) (local $off i32) (local $end4 i32)
+    (local $vb1 v128) (local $vc1 v128) (local $vb2 v128) (local $vc2 v128) (local $vlr v128) (local $veps v128)
+    (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $gs f32) (local $ms f32) (local $vs f32)
+    (local.set $vb1 (f32x4.splat (local.get $b1)))
+    (local.set $vc1 (f32x4.splat (local.get $c1)))
+    (local.set $vb2 (f32x4.splat (local.get $b2)))
+    (local.set $vc2 (f32x4.splat (local.get $c2)))
+    (local.set $vlr (f32x4.splat (local.get $lr)))
+    (local.set $veps (f32x4.splat (local.get $eps)))
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done4
+      (loop $vec
+        (br_if $done4 (i32.ge_u (local.get $i) (local.get $end4)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $gv (v128.load (i32.add (local.get $g) (local.get $off))))
+        (local.set $mv (f32x4.add
+          (f32x4.mul (v128.load (i32.add (local.get $m) (local.get $off))) (local.get $vb1))
+          (f32x4.mul (local.get $gv) (local.get $vc1))))
+        (local.set $vv (f32x4.add
+          (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $off))) (local.get $vb2))
+          (f32x4.mul (f32x4.mul (local.get $gv) (local.get $gv)) (local.get $vc2))))
+        (v128.store (i32.add (local.get $mo) (local.get $off)) (local.get $mv))
+        (v128.store (i32.add (local.get $vo) (local.get $off)) (local.get $vv))
+        (v128.store (i32.add (local.get $po) (local.get $off))
+          (f32x4.sub
+            (v128.load (i32.add (local.get $p) (local.get $off)))
+            (f32x4.div
+              (f32x4.mul (local.get $mv) (local.get $vlr))
+              (f32x4.add (f32x4.sqrt (local.get $vv)) (local.get $veps)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $vec)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $gs (f32.load (i32.add (local.get $g) (local.get $off))))
+        (local.set $ms (f32.add
+          (f32.mul (f32.load (i32.add (local.get $m) (local.get $off))) (local.get $b1))
+          (f32.mul (local.get $gs) (local.get $c1))))
+        (local.set $vs (f32.add
+          (f32.mul (f32.load (i32.add (local.get $v) (local.get $off))) (local.get $b2))
+          (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $c2))))
+        (f32.store (i32.add (local.get $mo) (local.get $off)) (local.get $ms))
+        (f32.store (i32.add (local.get $vo) (local.get $off)) (local.get $vs))
+        (f32.store (i32.add (local.get $po) (local.get $off))
+          (f32.sub
+            (f32.load (i32.add (local.get $p) (local.get $off)))
+            (f32.div
+              (f32.mul (local.get $ms) (local.get $lr))
+              (f32.add (f32.sqrt (local.get $vs)) (local.get $eps)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+
+  ;; C = A @ B for few rows (m small): C[i, j] = bias[j] + sum_p A(i, p) * B[p, j], then
+  ;; max(0, .) when $relu. B is row-major [k, n], C row-major [m, n]; A(i, p) is the float at
+  ;; a + 4 * (i * $asi + p * $asp), so a transposed A needs no copy. $bias is 0 for none.
+  ;; Streams B once per row of C with no packing, where XNNPACK would first pack all of B
+  ;; (its cost, for changing weights at batch 1, is the whole product's many times over).
+  (func (export "mm_rows")
+    (param $a i32) (param $asi i32) (param $asp i32) (param $b i32) (param $c i32) (param $bias i32)
+    (param $m i32) (param $k i32) (param $n i32) (param $relu i32)
+    (local $i i32) (local $p i32) (local $j i32) (local $crow i32) (local $brow i32)
+    (local $nb i32) (local $n4 i32) (local $s f32) (local $sv v128) (local $x i32) (local $y i32)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $nb))))
+        ;; start from the bias (or zero)
+        (local.set $j (i32.const 0))
+        (block $init_done
+          (loop $init
+            (br_if $init_done (i32.ge_u (local.get $j) (local.get $n)))
+            (f32.store (i32.add (local.get $crow) (i32.shl (local.get $j) (i32.const 2)))
+              (if (result f32) (local.get $bias)
+                (then (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))
+                (else (f32.const 0))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $init)))
+        (local.set $p (i32.const 0))
+        (block $k_done
+          (loop $ks
+            (br_if $k_done (i32.ge_u (local.get $p) (local.get $k)))
+            (local.set $s (f32.load (i32.add (local.get $a)
+              (i32.shl (i32.add (i32.mul (local.get $i) (local.get $asi)) (i32.mul (local.get $p) (local.get $asp))) (i32.const 2)))))
+            (local.set $sv (f32x4.splat (local.get $s)))
+            (local.set $brow (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $nb))))
+            (local.set $j (i32.const 0))
+            (block $vec_done
+              (loop $vec
+                (br_if $vec_done (i32.ge_u (local.get $j) (local.get $n4)))
+                (local.set $x (i32.add (local.get $crow) (i32.shl (local.get $j) (i32.const 2))))
+                (v128.store (local.get $x)
+                  (f32x4.add (v128.load (local.get $x))
+                    (f32x4.mul (local.get $sv) (v128.load (i32.add (local.get $brow) (i32.shl (local.get $j) (i32.const 2)))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                (br $vec)))
+            (block $tail_done
+              (loop $tail
+                (br_if $tail_done (i32.ge_u (local.get $j) (local.get $n)))
+                (local.set $x (i32.add (local.get $crow) (i32.shl (local.get $j) (i32.const 2))))
+                (f32.store (local.get $x)
+                  (f32.add (f32.load (local.get $x))
+                    (f32.mul (local.get $s) (f32.load (i32.add (local.get $brow) (i32.shl (local.get $j) (i32.const 2)))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $tail)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $ks)))
+        (if (local.get $relu)
+          (then
+            (local.set $j (i32.const 0))
+            (block $relu_done
+              (loop $relu_loop
+                (br_if $relu_done (i32.ge_u (local.get $j) (local.get $n)))
+                (local.set $y (i32.add (local.get $crow) (i32.shl (local.get $j) (i32.const 2))))
+                (f32.store (local.get $y) (f32.max (f32.load (local.get $y)) (f32.const 0)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $relu_loop)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; C = A @ B^T for few rows: C[i, j] = bias[j] + dot(A[i, :], B[j, :]), then max(0, .) when
+  ;; $relu. A row-major [m, k], B row-major [n, k] (so B^T needs no transpose), C [m, n].
+  (func (export "mm_dots")
+    (param $a i32) (param $b i32) (param $c i32) (param $bias i32)
+    (param $m i32) (param $k i32) (param $n i32) (param $relu i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $arow i32) (local $brow i32)
+    (local $kb i32) (local $k4 i32) (local $acc v128) (local $s f32)
+    (local.set $kb (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $k4 (i32.and (local.get $k) (i32.const -4)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))))
+        (local.set $j (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $brow (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $kb))))
+            (local.set $acc (v128.const f32x4 0 0 0 0))
+            (local.set $p (i32.const 0))
+            (block $vec_done
+              (loop $vec
+                (br_if $vec_done (i32.ge_u (local.get $p) (local.get $k4)))
+                (local.set $acc (f32x4.add (local.get $acc)
+                  (f32x4.mul
+                    (v128.load (i32.add (local.get $arow) (i32.shl (local.get $p) (i32.const 2))))
+                    (v128.load (i32.add (local.get $brow) (i32.shl (local.get $p) (i32.const 2)))))))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $vec)))
+            (local.set $s (f32.add
+              (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+              (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+            (block $tail_done
+              (loop $tail
+                (br_if $tail_done (i32.ge_u (local.get $p) (local.get $k)))
+                (local.set $s (f32.add (local.get $s)
+                  (f32.mul
+                    (f32.load (i32.add (local.get $arow) (i32.shl (local.get $p) (i32.const 2))))
+                    (f32.load (i32.add (local.get $brow) (i32.shl (local.get $p) (i32.const 2)))))))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $tail)))
+            (if (local.get $bias)
+              (then (local.set $s (f32.add (local.get $s) (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))))
+            (if (local.get $relu)
+              (then (local.set $s (f32.max (local.get $s) (f32.const 0)))))
+            (f32.store (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2)))
+              (local.get $s))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+)

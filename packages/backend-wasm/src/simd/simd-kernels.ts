@@ -1,0 +1,25 @@
+import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_SHARED } from './binary.generated.js';
+
+/** The exports of kernels.wat: every pointer is a byte offset into tfjs's wasm memory. */
+export interface SimdKernels {
+  adam_step(p: number, g: number, m: number, v: number, pOut: number, mOut: number, vOut: number, n: number,
+    beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, lr: number, epsilon: number): void;
+  mm_rows(a: number, aRowStride: number, aColStride: number, b: number, c: number, bias: number,
+    m: number, k: number, n: number, relu: number): void;
+  mm_dots(a: number, b: number, c: number, bias: number, m: number, k: number, n: number, relu: number): void;
+}
+
+function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(s);
+  const out = new Uint8Array(new ArrayBuffer(bin.length));
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Instantiates kernels.wat on `memory` (tfjs's heap), in the variant its sharedness needs. */
+export async function instantiateSimdKernels(memory: WebAssembly.Memory): Promise<SimdKernels> {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const bytes = decodeBase64(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN);
+  const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
+  return instance.exports as unknown as SimdKernels;
+}
