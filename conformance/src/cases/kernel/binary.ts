@@ -52,6 +52,23 @@ function compareCases(): KernelCase[] {
   return cases;
 }
 
+/**
+ * A tensor against a one-element operand on either side, 21 values (a backend's vector loop
+ * plus a tail), with ties and infinities: comparisons, maximum and minimum.
+ */
+function againstScalarCases(): KernelCase[] {
+  const values = [-Infinity, -3, -1.5, -1, -0.5, 0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, Infinity, 0.5, -2, 0.5, 7];
+  const x = () => f32([3, 7], values);
+  const s = () => f32([], [0.5]);
+  const cases: KernelCase[] = [];
+  for (const op of [...COMPARE_OPS, 'maximum', 'minimum'] as const) {
+    cases.push(kernelCase(`binary/${op}/float32-vs-scalar-rhs-21`, 'binary', { op }, [x(), s()], 'exact'));
+    cases.push(kernelCase(`binary/${op}/float32-vs-scalar-lhs-21`, 'binary', { op }, [s(), x()], 'exact'));
+    cases.push(kernelCase(`binary/${op}/float32-vs-size1-rank2`, 'binary', { op }, [x(), f32([1, 1], [-1])], 'exact'));
+  }
+  return cases;
+}
+
 function logicalCases(): KernelCase[] {
   const cases: KernelCase[] = [];
   for (const op of LOGICAL_OPS) {
@@ -89,4 +106,4 @@ const edgeCases = (): KernelCase[] => [
   kernelCase('binary/maximum/all-negative', 'binary', { op: 'maximum' }, [f32([3], [-1, -2, -3]), f32([3], [-4, -0.5, -3])], 'exact'),
 ];
 
-export const BINARY_CASES: readonly KernelCase[] = [...arithmeticCases(), ...compareCases(), ...logicalCases(), ...edgeCases()];
+export const BINARY_CASES: readonly KernelCase[] = [...arithmeticCases(), ...compareCases(), ...againstScalarCases(), ...logicalCases(), ...edgeCases()];

@@ -29,7 +29,15 @@ export function broadcastOrThrow(op: string, a: Tensor, b: Tensor): number[] {
   return out;
 }
 
-type BinaryGrad = (a: Tensor, b: Tensor, y: Tensor, dy: Tensor) => [Tensor | null, Tensor | null];
+/**
+ * The gradient of a binary op with respect to each operand, before broadcasting is undone.
+ * Each is computed only when that operand wants one: the constant of `mul(x, 0.2)` or of a
+ * clip asks for none, which saves its rule and the reduction back to a scalar.
+ */
+interface BinaryGrad {
+  a(a: Tensor, b: Tensor, y: Tensor, dy: Tensor): Tensor | null;
+  b(a: Tensor, b: Tensor, y: Tensor, dy: Tensor): Tensor | null;
+}
 
 function binary(op: BinaryOp, aLike: TensorLike, bLike: TensorLike, allowed: readonly DType[], outDType: DType | null,
   grad?: BinaryGrad): Tensor {
@@ -39,8 +47,9 @@ function binary(op: BinaryOp, aLike: TensorLike, bLike: TensorLike, allowed: rea
   const kernel = kernelFor(op, { a, b });
   const y = emit(kernel, kernel.binary(op, a.ref(), b.ref(), outShape), outShape, outDType ?? a.dtype);
   if (grad && a.dtype === 'float32') {
-    record(op, [a, b], [y], ([dy]) => {
-      const [da, db] = grad(a, b, y, dy);
+    record(op, [a, b], [y], ([dy], needs) => {
+      const da = needs[0] ? grad.a(a, b, y, dy) : null;
+      const db = needs[1] ? grad.b(a, b, y, dy) : null;
       return [da && reduceTo(da, a.shape), db && reduceTo(db, b.shape)];
     });
   }
@@ -50,34 +59,39 @@ function binary(op: BinaryOp, aLike: TensorLike, bLike: TensorLike, allowed: rea
 const NUMERIC: readonly DType[] = ['float32', 'int32'];
 const ANY: readonly DType[] = ['float32', 'int32', 'bool'];
 
-export const add = (a: TensorLike, b: TensorLike): Tensor => binary('add', a, b, NUMERIC, null, (_a, _b, _y, dy) => [dy, dy]);
+const NO_GRAD: BinaryGrad = { a: () => null, b: () => null };
+
+export const add = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('add', a, b, NUMERIC, null, { a: (_a, _b, _y, dy) => dy, b: (_a, _b, _y, dy) => dy });
 export const sub = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('sub', a, b, NUMERIC, null, (_a, _b, _y, dy) => [dy, neg(dy)]);
+  binary('sub', a, b, NUMERIC, null, { a: (_a, _b, _y, dy) => dy, b: (_a, _b, _y, dy) => neg(dy) });
 export const mul = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('mul', a, b, NUMERIC, null, (a, b, _y, dy) => [mul(dy, b), mul(dy, a)]);
+  binary('mul', a, b, NUMERIC, null, { a: (_a, b, _y, dy) => mul(dy, b), b: (a, _b, _y, dy) => mul(dy, a) });
 /** Division; int32 operands divide as integers truncating toward zero (cast to float32 for true division). */
 export const div = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('div', a, b, NUMERIC, null, (a, b, _y, dy) => [div(dy, b), neg(div(mul(dy, a), mul(b, b)))]);
+  binary('div', a, b, NUMERIC, null, {
+    a: (_a, b, _y, dy) => div(dy, b),
+    b: (a, b, _y, dy) => neg(div(mul(dy, a), mul(b, b))),
+  });
 export const pow = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('pow', a, b, NUMERIC, null, (a, b, y, dy) => [
-    mul(dy, mul(b, pow(a, sub(b, 1)))),
+  binary('pow', a, b, NUMERIC, null, {
+    a: (a, b, _y, dy) => mul(dy, mul(b, pow(a, sub(b, 1)))),
     // d/db a^b = a^b ln a, defined for a > 0 only.
-    mul(dy, where(greater(a, 0), mul(y, log(where(greater(a, 0), a, 1))), 0)),
-  ]);
+    b: (a, _b, y, dy) => mul(dy, where(greater(a, 0), mul(y, log(where(greater(a, 0), a, 1))), 0)),
+  });
 export const maximum = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('maximum', a, b, NUMERIC, null, (a, b, _y, dy) => {
-    const takeA = greaterEqual(a, b);
-    return [where(takeA, dy, 0), where(takeA, 0, dy)];
+  binary('maximum', a, b, NUMERIC, null, {
+    a: (a, b, _y, dy) => where(greaterEqual(a, b), dy, 0),
+    b: (a, b, _y, dy) => where(greaterEqual(a, b), 0, dy),
   });
 export const minimum = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('minimum', a, b, NUMERIC, null, (a, b, _y, dy) => {
-    const takeA = lessEqual(a, b);
-    return [where(takeA, dy, 0), where(takeA, 0, dy)];
+  binary('minimum', a, b, NUMERIC, null, {
+    a: (a, b, _y, dy) => where(lessEqual(a, b), dy, 0),
+    b: (a, b, _y, dy) => where(lessEqual(a, b), 0, dy),
   });
-export const floorDiv = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('floorDiv', a, b, NUMERIC, null, () => [null, null]);
+export const floorDiv = (a: TensorLike, b: TensorLike): Tensor => binary('floorDiv', a, b, NUMERIC, null, NO_GRAD);
 export const mod = (a: TensorLike, b: TensorLike): Tensor =>
-  binary('mod', a, b, NUMERIC, null, (a, b, _y, dy) => [dy, neg(mul(dy, floor(div(a, b))))]);
+  binary('mod', a, b, NUMERIC, null, { a: (_a, _b, _y, dy) => dy, b: (a, b, _y, dy) => neg(mul(dy, floor(div(a, b)))) });
 
 export const equal = (a: TensorLike, b: TensorLike): Tensor => binary('equal', a, b, ANY, 'bool');
 export const notEqual = (a: TensorLike, b: TensorLike): Tensor => binary('notEqual', a, b, ANY, 'bool');

@@ -13,11 +13,47 @@ const KERNELS: Record<BinaryOp, string> = {
 /** Broadcasting binary ops, on tfjs's broadcasting wasm kernels. */
 export function binary(rt: Runtime, op: BinaryOp, a: Info, b: Info, outShape: readonly number[]): Info {
   if (sizeOf(outShape) === 0) return rt.empty(outShape, isBoolResult(op) ? 'bool' : a.dtype);
+  const withScalar = againstScalar(rt, op, a, b, outShape);
+  if (withScalar) return withScalar;
   if (a.dtype === 'int32' && (op === 'div' || op === 'floorDiv' || op === 'mod')) return intDivision(rt, op, a, b, outShape);
   if (isBoolResult(op) && a.dtype !== 'bool' && (needsWidening(a, outShape) || needsWidening(b, outShape))) {
     return rt.scoped((keep) => rt.run(KERNELS[op], { a: widen(rt, a, outShape, keep), b: widen(rt, b, outShape, keep) }));
   }
   return rt.run(KERNELS[op], { a, b });
+}
+
+/** [x < s, x > s, x == s, negate] for `x op s` (see kernels.wat compare_scalar). */
+const COMPARE_FLAGS: Partial<Record<BinaryOp, [number, number, number, number]>> = {
+  less: [1, 0, 0, 0], lessEqual: [1, 0, 1, 0], greater: [0, 1, 0, 0], greaterEqual: [0, 1, 1, 0],
+  equal: [0, 0, 1, 0], notEqual: [0, 0, 1, 1],
+};
+/** `s op x` is `x flipped(op) s`. */
+const FLIPPED: Partial<Record<BinaryOp, BinaryOp>> = {
+  less: 'greater', lessEqual: 'greaterEqual', greater: 'less', greaterEqual: 'lessEqual', equal: 'equal', notEqual: 'notEqual',
+  maximum: 'maximum', minimum: 'minimum',
+};
+
+/**
+ * float32 maximum / minimum / comparisons of a tensor with a one-element operand, in
+ * kernels.wat: tfjs takes ~4.5 ns a float for these (an LSTM's hard-sigmoid gates and their
+ * gradients are made of them), its add / mul against a scalar are fast already. Null where
+ * this does not apply (other ops or dtypes, a broadcast beyond the scalar).
+ */
+function againstScalar(rt: Runtime, op: BinaryOp, a: Info, b: Info, outShape: readonly number[]): Info | null {
+  if (a.dtype !== 'float32' || !(op in FLIPPED)) return null;
+  const n = sizeOf(outShape);
+  let x: Info;
+  let s: Info;
+  let xop: BinaryOp;
+  if (sizeOf(b.shape) === 1 && sizeOf(a.shape) === n) [x, s, xop] = [a, b, op];
+  else if (sizeOf(a.shape) === 1 && sizeOf(b.shape) === n) [x, s, xop] = [b, a, FLIPPED[op]!];
+  else return null;
+  const value = (rt.heap(s) as Float32Array)[0];
+  const flags = COMPARE_FLAGS[xop];
+  const out = rt.empty(outShape, flags ? 'bool' : 'float32');
+  if (flags) rt.simd.compare_scalar(rt.ptr(x), value, rt.ptr(out), n, ...flags);
+  else rt.simd.minmax_scalar(xop === 'maximum' ? 0 : 1, rt.ptr(x), value, rt.ptr(out), n);
+  return out;
 }
 
 /**

@@ -186,4 +186,89 @@
             (br $cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
+
+  ;; out[i] = max(x[i], s) / min(x[i], s) over n floats ($op 0: max, 1: min), with wasm's
+  ;; NaN-propagating max/min. tfjs's Maximum / Minimum against a scalar take ~4.5 ns a float.
+  (func (export "minmax_scalar")
+    (param $op i32) (param $x i32) (param $s f32) (param $out i32) (param $n i32)
+    (local $i i32) (local $off i32) (local $end4 i32) (local $sv v128) (local $v v128) (local $f f32)
+    (local.set $sv (f32x4.splat (local.get $s)))
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done4
+      (loop $vec
+        (br_if $done4 (i32.ge_u (local.get $i) (local.get $end4)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $v (v128.load (i32.add (local.get $x) (local.get $off))))
+        (v128.store (i32.add (local.get $out) (local.get $off))
+          (if (result v128) (local.get $op)
+            (then (f32x4.min (local.get $v) (local.get $sv)))
+            (else (f32x4.max (local.get $v) (local.get $sv)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $vec)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $f (f32.load (i32.add (local.get $x) (local.get $off))))
+        (f32.store (i32.add (local.get $out) (local.get $off))
+          (if (result f32) (local.get $op)
+            (then (f32.min (local.get $f) (local.get $s)))
+            (else (f32.max (local.get $f) (local.get $s)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+
+  ;; out[i] = (x[i] OP s) ? 1 : 0 as bytes, over n floats. The op is given as which of
+  ;; x < s, x > s, x == s count as true ($lt, $gt, $eq: 0 or 1), then negated when $not:
+  ;; less = (1,0,0,0), lessEqual = (1,0,1,0), greater = (0,1,0,0), greaterEqual = (0,1,1,0),
+  ;; equal = (0,0,1,0), notEqual = (0,0,1,1). IEEE: a NaN is none of the three.
+  (func (export "compare_scalar")
+    (param $x i32) (param $s f32) (param $out i32) (param $n i32)
+    (param $lt i32) (param $gt i32) (param $eq i32) (param $not i32)
+    (local $i i32) (local $end16 i32) (local $sv v128) (local $p i32)
+    (local $mlt v128) (local $mgt v128) (local $meq v128) (local $minv v128)
+    (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128) (local $f f32) (local $r i32)
+    (local.set $sv (f32x4.splat (local.get $s)))
+    (local.set $mlt (i32x4.splat (i32.sub (i32.const 0) (local.get $lt))))
+    (local.set $mgt (i32x4.splat (i32.sub (i32.const 0) (local.get $gt))))
+    (local.set $meq (i32x4.splat (i32.sub (i32.const 0) (local.get $eq))))
+    (local.set $minv (i32x4.splat (i32.sub (i32.const 0) (local.get $not))))
+    (local.set $end16 (i32.and (local.get $n) (i32.const -16)))
+    (block $done16
+      (loop $vec
+        (br_if $done16 (i32.ge_u (local.get $i) (local.get $end16)))
+        (local.set $p (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $m0 (call $cmp4 (v128.load offset=0 (local.get $p)) (local.get $sv) (local.get $mlt) (local.get $mgt) (local.get $meq) (local.get $minv)))
+        (local.set $m1 (call $cmp4 (v128.load offset=16 (local.get $p)) (local.get $sv) (local.get $mlt) (local.get $mgt) (local.get $meq) (local.get $minv)))
+        (local.set $m2 (call $cmp4 (v128.load offset=32 (local.get $p)) (local.get $sv) (local.get $mlt) (local.get $mgt) (local.get $meq) (local.get $minv)))
+        (local.set $m3 (call $cmp4 (v128.load offset=48 (local.get $p)) (local.get $sv) (local.get $mlt) (local.get $mgt) (local.get $meq) (local.get $minv)))
+        ;; masks of -1 / 0 narrow to bytes of -1 / 0; keep the low bit for 1 / 0
+        (v128.store (i32.add (local.get $out) (local.get $i))
+          (v128.and
+            (i8x16.narrow_i16x8_s
+              (i16x8.narrow_i32x4_s (local.get $m0) (local.get $m1))
+              (i16x8.narrow_i32x4_s (local.get $m2) (local.get $m3)))
+            (i8x16.splat (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $vec)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $f (f32.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $r (i32.or
+          (i32.or
+            (i32.and (local.get $lt) (f32.lt (local.get $f) (local.get $s)))
+            (i32.and (local.get $gt) (f32.gt (local.get $f) (local.get $s))))
+          (i32.and (local.get $eq) (f32.eq (local.get $f) (local.get $s)))))
+        (i32.store8 (i32.add (local.get $out) (local.get $i)) (i32.xor (local.get $r) (local.get $not)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+
+  (func $cmp4 (param $v v128) (param $sv v128) (param $mlt v128) (param $mgt v128) (param $meq v128) (param $minv v128) (result v128)
+    (v128.xor
+      (v128.or
+        (v128.or
+          (v128.and (local.get $mlt) (f32x4.lt (local.get $v) (local.get $sv)))
+          (v128.and (local.get $mgt) (f32x4.gt (local.get $v) (local.get $sv))))
+        (v128.and (local.get $meq) (f32x4.eq (local.get $v) (local.get $sv))))
+      (local.get $minv)))
 )

@@ -7,6 +7,10 @@ export interface SimdKernels {
   mm_rows(a: number, aRowStride: number, aColStride: number, b: number, c: number, bias: number,
     m: number, k: number, n: number, relu: number): void;
   mm_dots(a: number, b: number, c: number, bias: number, m: number, k: number, n: number, relu: number): void;
+  /** op 0: max, 1: min. */
+  minmax_scalar(op: number, x: number, s: number, out: number, n: number): void;
+  /** True where x < s (lt), x > s (gt) or x == s (eq), negated when not = 1; bytes of 0 / 1. */
+  compare_scalar(x: number, s: number, out: number, n: number, lt: number, gt: number, eq: number, not: number): void;
 }
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
