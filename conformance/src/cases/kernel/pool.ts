@@ -26,6 +26,9 @@ export const POOL_GEOMETRIES: readonly PoolGeometry[] = [
   geometry('valid-1x1', [1, 3, 3, 2], [1, 1], [1, 1], 'valid'),
   geometry('same-window-larger-than-input', [1, 2, 3, 1], [4, 4], [1, 1], 'same'),
   { name: 'explicit-left-heavy-padding', info: LEFT_HEAVY },
+  // Channels past a backend's vector width (4) plus a remainder.
+  geometry('valid-2x2-stride2-6ch', [2, 6, 6, 6], [2, 2], [2, 2], 'valid'),
+  geometry('same-3x3-stride2-9ch', [1, 5, 5, 9], [3, 3], [2, 2], 'same'),
 ];
 
 function xShape(info: Pool2DInfo) {

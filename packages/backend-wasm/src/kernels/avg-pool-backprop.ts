@@ -1,7 +1,7 @@
 import type { Pool2DInfo } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
-import { inverseWindowCounts } from '../util/pool-index.js';
+import { inverseWindowCounts } from '../util/pool-window-counts.js';
 import { poolAttrs } from './max-pool.js';
 
 /**

@@ -271,4 +271,125 @@
           (v128.and (local.get $mgt) (f32x4.gt (local.get $v) (local.get $sv))))
         (v128.and (local.get $meq) (f32x4.eq (local.get $v) (local.get $sv))))
       (local.get $minv)))
+
+  ;; Max-pool gradient, NHWC: each dy element goes to the first maximum of its window in x
+  ;; (row-major window order; later equal values never replace it; a NaN wins, and only the
+  ;; first NaN; taps in the padding are skipped), summed where windows overlap. $dx must hold
+  ;; zeros. Four channels at a time (then one), one pass over the taps, where tfjs has no
+  ;; correct kernel and the composition of tfjs kernels took ~10 passes.
+  (func (export "max_pool_backprop")
+    (param $x i32) (param $dy i32) (param $dx i32)
+    (param $batch i32) (param $inH i32) (param $inW i32) (param $C i32) (param $outH i32) (param $outW i32)
+    (param $fH i32) (param $fW i32) (param $sH i32) (param $sW i32) (param $padTop i32) (param $padLeft i32)
+    (local $b i32) (local $oh i32) (local $ow i32) (local $c i32) (local $c4 i32)
+    (local $hs i32) (local $he i32) (local $ws i32) (local $we i32) (local $h0 i32) (local $w0 i32)
+    (local $image i32) (local $o i32) (local $first i32)
+    (local.set $c4 (i32.and (local.get $C) (i32.const -4)))
+    (block $b_done (loop $b_loop
+      (br_if $b_done (i32.ge_u (local.get $b) (local.get $batch)))
+      (local.set $image (i32.mul (local.get $b) (i32.mul (i32.mul (local.get $inH) (local.get $inW)) (local.get $C))))
+      (local.set $oh (i32.const 0))
+      (block $oh_done (loop $oh_loop
+        (br_if $oh_done (i32.ge_u (local.get $oh) (local.get $outH)))
+        (local.set $h0 (i32.sub (i32.mul (local.get $oh) (local.get $sH)) (local.get $padTop)))
+        (local.set $hs (select (local.get $h0) (i32.const 0) (i32.gt_s (local.get $h0) (i32.const 0))))
+        (local.set $he (i32.add (local.get $h0) (local.get $fH)))
+        (local.set $he (select (local.get $he) (local.get $inH) (i32.lt_s (local.get $he) (local.get $inH))))
+        (local.set $ow (i32.const 0))
+        (block $ow_done (loop $ow_loop
+          (br_if $ow_done (i32.ge_u (local.get $ow) (local.get $outW)))
+          (local.set $w0 (i32.sub (i32.mul (local.get $ow) (local.get $sW)) (local.get $padLeft)))
+          (local.set $ws (select (local.get $w0) (i32.const 0) (i32.gt_s (local.get $w0) (i32.const 0))))
+          (local.set $we (i32.add (local.get $w0) (local.get $fW)))
+          (local.set $we (select (local.get $we) (local.get $inW) (i32.lt_s (local.get $we) (local.get $inW))))
+          (if (i32.and (i32.lt_s (local.get $hs) (local.get $he)) (i32.lt_s (local.get $ws) (local.get $we)))
+            (then
+              ;; flat index of channel 0 at the window's first tap
+              (local.set $first (i32.add (local.get $image)
+                (i32.mul (i32.add (i32.mul (local.get $hs) (local.get $inW)) (local.get $ws)) (local.get $C))))
+              (local.set $c (i32.const 0))
+              (block $c4_done (loop $c4_loop
+                (br_if $c4_done (i32.ge_u (local.get $c) (local.get $c4)))
+                (call $pool_route4 (local.get $x) (local.get $dy) (local.get $dx) (i32.add (local.get $first) (local.get $c))
+                  (i32.add (local.get $o) (local.get $c)) (i32.sub (local.get $he) (local.get $hs)) (i32.sub (local.get $we) (local.get $ws))
+                  (i32.mul (local.get $inW) (local.get $C)) (local.get $C))
+                (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                (br $c4_loop)))
+              (block $c_done (loop $c_loop
+                (br_if $c_done (i32.ge_u (local.get $c) (local.get $C)))
+                (call $pool_route1 (local.get $x) (local.get $dy) (local.get $dx) (i32.add (local.get $first) (local.get $c))
+                  (i32.add (local.get $o) (local.get $c)) (i32.sub (local.get $he) (local.get $hs)) (i32.sub (local.get $we) (local.get $ws))
+                  (i32.mul (local.get $inW) (local.get $C)) (local.get $C))
+                (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                (br $c_loop)))))
+          (local.set $o (i32.add (local.get $o) (local.get $C)))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+          (br $ow_loop)))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $oh_loop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $b_loop))))
+
+  ;; One window, channels $src..$src+3 (flat x index of its first tap): $rows x $cols taps,
+  ;; $rowStep / $colStep elements apart. Adds dy[$o + l] at each lane's first maximum.
+  (func $pool_route4 (param $x i32) (param $dy i32) (param $dx i32) (param $src i32) (param $o i32)
+    (param $rows i32) (param $cols i32) (param $rowStep i32) (param $colStep i32)
+    (local $r i32) (local $q i32) (local $at i32) (local $v v128) (local $best v128) (local $where v128)
+    (local $idx v128) (local $take v128) (local $lane i32)
+    (local.set $best (v128.load (i32.add (local.get $x) (i32.shl (local.get $src) (i32.const 2)))))
+    (local.set $where (i32x4.add (i32x4.splat (local.get $src)) (v128.const i32x4 0 1 2 3)))
+    (block $r_done (loop $r_loop
+      (br_if $r_done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $q (i32.const 0))
+      (block $q_done (loop $q_loop
+        (br_if $q_done (i32.ge_u (local.get $q) (local.get $cols)))
+        (if (i32.or (local.get $r) (local.get $q))
+          (then
+            (local.set $at (i32.add (local.get $src)
+              (i32.add (i32.mul (local.get $r) (local.get $rowStep)) (i32.mul (local.get $q) (local.get $colStep)))))
+            (local.set $v (v128.load (i32.add (local.get $x) (i32.shl (local.get $at) (i32.const 2)))))
+            ;; v > best, or v is NaN while best is not
+            (local.set $take (v128.or (f32x4.gt (local.get $v) (local.get $best))
+              (v128.and (f32x4.ne (local.get $v) (local.get $v)) (f32x4.eq (local.get $best) (local.get $best)))))
+            (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $take)))
+            (local.set $where (v128.bitselect
+              (i32x4.add (i32x4.splat (local.get $at)) (v128.const i32x4 0 1 2 3)) (local.get $where) (local.get $take)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $q_loop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $r_loop)))
+    (call $route (local.get $dy) (local.get $dx) (i32x4.extract_lane 0 (local.get $where)) (local.get $o))
+    (call $route (local.get $dy) (local.get $dx) (i32x4.extract_lane 1 (local.get $where)) (i32.add (local.get $o) (i32.const 1)))
+    (call $route (local.get $dy) (local.get $dx) (i32x4.extract_lane 2 (local.get $where)) (i32.add (local.get $o) (i32.const 2)))
+    (call $route (local.get $dy) (local.get $dx) (i32x4.extract_lane 3 (local.get $where)) (i32.add (local.get $o) (i32.const 3))))
+
+  ;; The same for the one channel at $src.
+  (func $pool_route1 (param $x i32) (param $dy i32) (param $dx i32) (param $src i32) (param $o i32)
+    (param $rows i32) (param $cols i32) (param $rowStep i32) (param $colStep i32)
+    (local $r i32) (local $q i32) (local $at i32) (local $v f32) (local $best f32) (local $where i32)
+    (local.set $best (f32.load (i32.add (local.get $x) (i32.shl (local.get $src) (i32.const 2)))))
+    (local.set $where (local.get $src))
+    (block $r_done (loop $r_loop
+      (br_if $r_done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $q (i32.const 0))
+      (block $q_done (loop $q_loop
+        (br_if $q_done (i32.ge_u (local.get $q) (local.get $cols)))
+        (local.set $at (i32.add (local.get $src)
+          (i32.add (i32.mul (local.get $r) (local.get $rowStep)) (i32.mul (local.get $q) (local.get $colStep)))))
+        (local.set $v (f32.load (i32.add (local.get $x) (i32.shl (local.get $at) (i32.const 2)))))
+        (if (i32.or (f32.gt (local.get $v) (local.get $best))
+              (i32.and (f32.ne (local.get $v) (local.get $v)) (f32.eq (local.get $best) (local.get $best))))
+          (then (local.set $best (local.get $v)) (local.set $where (local.get $at))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $q_loop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $r_loop)))
+    (call $route (local.get $dy) (local.get $dx) (local.get $where) (local.get $o)))
+
+  ;; dx[$to] += dy[$from]
+  (func $route (param $dy i32) (param $dx i32) (param $to i32) (param $from i32)
+    (local $p i32)
+    (local.set $p (i32.add (local.get $dx) (i32.shl (local.get $to) (i32.const 2))))
+    (f32.store (local.get $p)
+      (f32.add (f32.load (local.get $p)) (f32.load (i32.add (local.get $dy) (i32.shl (local.get $from) (i32.const 2)))))))
 )

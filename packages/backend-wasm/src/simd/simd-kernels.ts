@@ -11,6 +11,9 @@ export interface SimdKernels {
   minmax_scalar(op: number, x: number, s: number, out: number, n: number): void;
   /** True where x < s (lt), x > s (gt) or x == s (eq), negated when not = 1; bytes of 0 / 1. */
   compare_scalar(x: number, s: number, out: number, n: number, lt: number, gt: number, eq: number, not: number): void;
+  /** dx must be zeroed; NHWC. */
+  max_pool_backprop(x: number, dy: number, dx: number, batch: number, inH: number, inW: number, channels: number,
+    outH: number, outW: number, filterH: number, filterW: number, strideH: number, strideW: number, padTop: number, padLeft: number): void;
 }
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
