@@ -13,6 +13,9 @@ function reduceCases(): KernelCase[] {
     cases.push(kernelCase(`reduce/${op}/float32-all-axes`, 'reduce', { op, axes: [0, 1, 2] }, [randF32([2, 3, 4])], tol));
     cases.push(kernelCase(`reduce/${op}/float32-last-axis`, 'reduce', { op, axes: [1] }, [randF32([5, 7])], tol));
     cases.push(kernelCase(`reduce/${op}/float32-rank4`, 'reduce', { op, axes: [1, 3] }, [randF32([2, 3, 2, 4])], tol));
+    // Every axis but the last (a bias gradient), with a column count past a vector width.
+    cases.push(kernelCase(`reduce/${op}/float32-leading-axes`, 'reduce', { op, axes: [0, 1] }, [randF32([3, 5, 7])], tol));
+    cases.push(kernelCase(`reduce/${op}/float32-first-of-rank2`, 'reduce', { op, axes: [0] }, [randF32([9, 6])], tol));
     cases.push(kernelCase(`reduce/${op}/float32-size1`, 'reduce', { op, axes: [0, 1] }, [f32([1, 1], [-2.5])], 'exact'));
     cases.push(kernelCase(`reduce/${op}/float32-all-negative`, 'reduce', { op, axes: [1] }, [randF32([3, 5], -9, -1)], tol));
     cases.push(kernelCase(`reduce/${op}/float32-empty-kept-axis`, 'reduce', { op, axes: [1] }, [f32([0, 3], [])], 'exact'));

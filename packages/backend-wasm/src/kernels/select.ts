@@ -8,6 +8,15 @@ import { broadcastTo } from '../util/broadcast.js';
  */
 export function select(rt: Runtime, cond: Info, a: Info, b: Info, outShape: readonly number[]): Info {
   if (sizeOf(outShape) === 0) return rt.empty(outShape, a.dtype);
+  const n = sizeOf(outShape);
+  const fullOrOne = (t: Info) => sizeOf(t.shape) === n || sizeOf(t.shape) === 1;
+  if (a.dtype !== 'bool' && sizeOf(cond.shape) === n && fullOrOne(a) && fullOrOne(b)) {
+    // kernels.wat select4: a one-element branch is read as is, not filled out to full size.
+    const out = rt.empty(outShape, a.dtype);
+    const one = (t: Info) => (sizeOf(t.shape) === 1 && n > 1 ? 1 : 0);
+    rt.simd.select4(rt.ptr(cond), rt.ptr(a), one(a), rt.ptr(b), one(b), rt.ptr(out), n);
+    return out;
+  }
   return rt.scoped((keep) => {
     const widen = (t: Info) => (t.dtype === 'bool' ? keep(rt.run('Cast', { x: t }, { dtype: 'int32' })) : t);
     const out = rt.run('Select', {

@@ -392,4 +392,71 @@
     (local.set $p (i32.add (local.get $dx) (i32.shl (local.get $to) (i32.const 2))))
     (f32.store (local.get $p)
       (f32.add (f32.load (local.get $p)) (f32.load (i32.add (local.get $dy) (i32.shl (local.get $from) (i32.const 2)))))))
+
+  ;; out[i] = cond[i] ? a : b over n 4-byte elements, cond as bytes; a (b) is one element
+  ;; repeated when $aOne ($bOne) is 1, else n elements. tfjs's Select wants three full-size
+  ;; operands, so a relu's gradient, where(x > 0, dy, 0), first filled a full tensor of zeros.
+  (func (export "select4")
+    (param $cond i32) (param $a i32) (param $aOne i32) (param $b i32) (param $bOne i32) (param $out i32) (param $n i32)
+    (local $i i32) (local $off i32) (local $end4 i32) (local $mask v128) (local $as v128) (local $bs v128)
+    (local.set $as (v128.load32_splat (local.get $a)))
+    (local.set $bs (v128.load32_splat (local.get $b)))
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done4
+      (loop $vec
+        (br_if $done4 (i32.ge_u (local.get $i) (local.get $end4)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $mask (i32x4.ne
+          (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero (i32.add (local.get $cond) (local.get $i)))))
+          (v128.const i32x4 0 0 0 0)))
+        (v128.store (i32.add (local.get $out) (local.get $off))
+          (v128.bitselect
+            (if (result v128) (local.get $aOne) (then (local.get $as)) (else (v128.load (i32.add (local.get $a) (local.get $off)))))
+            (if (result v128) (local.get $bOne) (then (local.get $bs)) (else (v128.load (i32.add (local.get $b) (local.get $off)))))
+            (local.get $mask)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $vec)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (i32.store (i32.add (local.get $out) (local.get $off))
+          (if (result i32) (i32.load8_u (i32.add (local.get $cond) (local.get $i)))
+            (then (i32.load (select (local.get $a) (i32.add (local.get $a) (local.get $off)) (local.get $aOne))))
+            (else (i32.load (select (local.get $b) (i32.add (local.get $b) (local.get $off)) (local.get $bOne))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+
+  ;; out[c] = sum over r of x[r, c], x row-major [rows, cols], rows in order: a sum over all
+  ;; axes but the last (a bias gradient). tfjs's Sum first transposes the axes innermost.
+  (func (export "sum_rows")
+    (param $x i32) (param $out i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $c i32) (local $c4 i32) (local $row i32) (local $p i32)
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $c (i32.const 0))
+    (block $z_done (loop $z
+      (br_if $z_done (i32.ge_u (local.get $c) (local.get $cols)))
+      (f32.store (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 2))) (f32.const 0))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $z)))
+    (block $r_done (loop $r_loop
+      (br_if $r_done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $row (i32.add (local.get $x) (i32.shl (i32.mul (local.get $r) (local.get $cols)) (i32.const 2))))
+      (local.set $c (i32.const 0))
+      (block $v_done (loop $v
+        (br_if $v_done (i32.ge_u (local.get $c) (local.get $c4)))
+        (local.set $p (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 2))))
+        (v128.store (local.get $p)
+          (f32x4.add (v128.load (local.get $p)) (v128.load (i32.add (local.get $row) (i32.shl (local.get $c) (i32.const 2))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $v)))
+      (block $t_done (loop $t
+        (br_if $t_done (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $p (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 2))))
+        (f32.store (local.get $p)
+          (f32.add (f32.load (local.get $p)) (f32.load (i32.add (local.get $row) (i32.shl (local.get $c) (i32.const 2))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $t)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $r_loop))))
 )

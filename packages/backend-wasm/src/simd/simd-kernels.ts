@@ -11,6 +11,10 @@ export interface SimdKernels {
   minmax_scalar(op: number, x: number, s: number, out: number, n: number): void;
   /** True where x < s (lt), x > s (gt) or x == s (eq), negated when not = 1; bytes of 0 / 1. */
   compare_scalar(x: number, s: number, out: number, n: number, lt: number, gt: number, eq: number, not: number): void;
+  /** cond bytes; a / b one element (aOne / bOne = 1) or n; 4-byte elements. */
+  select4(cond: number, a: number, aOne: number, b: number, bOne: number, out: number, n: number): void;
+  /** out[c] = sum over r of x[r, c]. */
+  sum_rows(x: number, out: number, rows: number, cols: number): void;
   /** dx must be zeroed; NHWC. */
   max_pool_backprop(x: number, dy: number, dx: number, batch: number, inH: number, inW: number, channels: number,
     outH: number, outW: number, filterH: number, filterW: number, strideH: number, strideW: number, padTop: number, padLeft: number): void;
