@@ -53,9 +53,12 @@ function coerce(values: ArrayLike<number>, dtype: DType): TypedArray {
   return out;
 }
 
-/** Normalises host data to a typed array and shape (no backend involved). */
+/**
+ * Normalises host data to a typed array and shape (no backend involved). The result owns its
+ * array unless `copy` is false: then a typed array already of the right dtype is used as is.
+ */
 export function toHost(values: NestedArray | TypedArray | HostData, shape?: readonly number[], dtype?: DType,
-  op = 'tensor', arg = 'values'): { data: TypedArray; shape: number[]; dtype: DType } {
+  op = 'tensor', arg = 'values', copy = true): { data: TypedArray; shape: number[]; dtype: DType } {
   if (dtype !== undefined && !isDType(dtype)) {
     throw new Error(`${op}: dtype must be 'float32', 'int32' or 'bool', got ${JSON.stringify(dtype)}`);
   }
@@ -91,7 +94,7 @@ export function toHost(values: NestedArray | TypedArray | HostData, shape?: read
     throw new Error(`${op}: argument '${arg}' has ${flat.length} values but shape ${fmtShape(finalShape)} needs ${sizeOf(finalShape)}`);
   }
   const finalDType = dtype ?? naturalDType;
-  const data = isTypedArray(flat) && dtypeOfArray(flat) === finalDType ? flat.slice() : coerce(flat, finalDType);
+  const data = isTypedArray(flat) && dtypeOfArray(flat) === finalDType ? (copy ? flat.slice() : flat) : coerce(flat, finalDType);
   return { data, shape: finalShape, dtype: finalDType };
 }
 

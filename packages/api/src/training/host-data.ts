@@ -13,14 +13,19 @@ export interface HostTensor {
   dtype: DType;
 }
 
-/** Reads any accepted data form into host memory (downloading a Tensor). */
+/**
+ * Reads any accepted data form into host memory (downloading a Tensor). A typed array of the
+ * right dtype is read in place, not copied (a copy of a 10000 x 784 input cost 5% of a predict
+ * and its own 31 MB of peak memory): fit, evaluate and predict read the caller's arrays while
+ * they run, so change them only once the call has settled.
+ */
 export async function toHostTensor(x: TensorLike, what: string): Promise<HostTensor> {
   if (x instanceof Tensor) {
     if (x.isDisposed) throw new Error(`${what} is a disposed tensor (shape ${fmtShape(x.shape)})`);
     return { data: await x.data(), shape: x.shape.slice(), dtype: x.dtype };
   }
   try {
-    return toHost(x, undefined, undefined, what, 'values');
+    return toHost(x, undefined, undefined, what, 'values', false);
   } catch (err) {
     throw new Error(`${what}: ${err instanceof Error ? err.message : String(err)}`);
   }
