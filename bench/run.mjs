@@ -59,6 +59,11 @@ export function parseArgs(argv) {
   return o;
 }
 
+/** layerwise's wasm threads for a workload: --threads, else the workload's own (matmul: 2), else the backend default. */
+function threadsFor(o, backend, workload) {
+  return o.threads ?? (backend === 'wasm' ? WORKLOADS[workload].wasmThreads : undefined);
+}
+
 /** Spawns the runner once; resolves to its JSON line (or a failure record). */
 export function runOnce({ workload, impl, backend, variant, size, threads, timeoutS }) {
   const args = [join(here, 'runner.mjs'), workload, impl, backend, '--size', size];
@@ -158,11 +163,14 @@ export async function main(argv = process.argv.slice(2), log = (s) => process.st
           const key = `${side.impl}|${backend}`;
           let res;
           if (dead.has(key)) res = { ...dead.get(key), workload, variant: side.variant };
-          else res = await runOnce({ workload, impl: side.impl, backend, variant: side.variant, size: o.size, threads: o.threads, timeoutS: o.timeoutS });
+          else res = await runOnce({ workload, impl: side.impl, backend, variant: side.variant, size: o.size, threads: threadsFor(o, backend, workload), timeoutS: o.timeoutS });
           raw.push(res);
           runs[s].push(res);
           if (res.unavailable) dead.set(key, res);
-          if (res.info?.threads !== undefined && side.impl === 'layerwise' && backend === 'wasm') threads.wasm = `layerwise ${res.info.threads} thread(s), tfjs-layers 1 thread`;
+          if (res.info?.threads !== undefined && side.impl === 'layerwise' && backend === 'wasm' && threadsFor(o, backend, workload) === o.threads) {
+            threads.wasm = `layerwise ${res.info.threads} thread(s) unless the row says otherwise, tfjs-layers 1 thread`;
+            threads.wasmDefault = res.info.threads;
+          }
           const what = res.ok ? `${fmtNum(res.value)} ${res.unit} (${res.seconds.toFixed(2)} s, ${res.maxRssMB} MB)` : res.unavailable ? `not available: ${res.error}` : `fails: ${res.error}`;
           log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${backend} ${workload} ${side.label} run ${r + 1}/${o.runs}: ${what}`);
           // A failure is deterministic here (missing kernel, missing package): do not repeat it.

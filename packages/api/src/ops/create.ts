@@ -100,7 +100,8 @@ export function toHost(values: NestedArray | TypedArray | HostData, shape?: read
 
 /** Uploads host values as a new tensor on the active backend. */
 export function tensor(values: NestedArray | TypedArray | HostData, shape?: number[], dtype?: DType): Tensor {
-  const host = toHost(values, shape, dtype);
+  // No host copy: the kernel's upload copies (an extra copy was a transient 4 MB per 1024^2 input).
+  const host = toHost(values, shape, dtype, 'tensor', 'values', false);
   const kernel = activeKernel();
   return emit(kernel, kernel.upload(host.data, host.shape, host.dtype), host.shape, host.dtype);
 }
