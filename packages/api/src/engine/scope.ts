@@ -76,3 +76,13 @@ export function dispose(container: TensorContainer): void {
   collect(container, all);
   for (const t of all) t.dispose();
 }
+
+/**
+ * @internal Wraps an op built from other ops so that, called outside any `tidy`, it frees
+ * its intermediates (reshaped views, partial results, inputs it converted) and leaves only
+ * its result, as a single-kernel op does; when it throws, it leaves nothing. Tape-held
+ * intermediates survive for the gradient (see closeScope).
+ */
+export function composite<A extends unknown[], R extends TensorContainer>(fn: (...args: A) => R): (...args: A) => R {
+  return (...args: A): R => tidy(() => fn(...args));
+}

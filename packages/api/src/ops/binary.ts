@@ -1,3 +1,4 @@
+import { composite } from '../engine/scope.js';
 import type { DType } from '../kernel/dtypes.js';
 import type { ArithmeticOp, BinaryOp, CompareOp, LogicalOp } from '../kernel/kernel.js';
 import { emit, kernelFor } from '../engine/emit.js';
@@ -42,8 +43,16 @@ interface BinaryGrad {
 function binary(op: BinaryOp, aLike: TensorLike, bLike: TensorLike, allowed: readonly DType[], outDType: DType | null,
   grad?: BinaryGrad): Tensor {
   const [a, b] = operands(op, aLike, bLike);
-  assertDType(op, 'a', a, allowed);
-  const outShape = broadcastOrThrow(op, a, b);
+  let outShape: number[];
+  try {
+    assertDType(op, 'a', a, allowed);
+    outShape = broadcastOrThrow(op, a, b);
+  } catch (err) {
+    // A number operand became a tensor here: bad input must not leave it behind.
+    if (a !== aLike) a.dispose();
+    if (b !== bLike) b.dispose();
+    throw err;
+  }
   const kernel = kernelFor(op, { a, b });
   const y = emit(kernel, kernel.binary(op, a.ref(), b.ref(), outShape), outShape, outDType ?? a.dtype);
   if (grad && a.dtype === 'float32') {
@@ -102,10 +111,10 @@ export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor => binary('gr
 export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor => binary('logicalAnd', a, b, ['bool'], 'bool');
 export const logicalOr = (a: TensorLike, b: TensorLike): Tensor => binary('logicalOr', a, b, ['bool'], 'bool');
 
-export const squaredDifference = (a: TensorLike, b: TensorLike): Tensor => {
+export const squaredDifference = composite((a: TensorLike, b: TensorLike): Tensor => {
   const d = sub(a, b);
   return mul(d, d);
-};
+});
 
 /** Binary ops by kernel name, for generic callers (conformance). */
 export const BINARY_OPS: Record<ArithmeticOp | CompareOp | LogicalOp, (a: TensorLike, b: TensorLike) => Tensor> = {

@@ -1,3 +1,4 @@
+import { composite } from '../engine/scope.js';
 import { conv2dInfo, type Conv2DInfo, type PaddingMode } from '../kernel/conv-info.js';
 import { emit, kernelFor } from '../engine/emit.js';
 import { record } from '../autodiff/tape.js';
@@ -50,7 +51,7 @@ export interface Conv2DOptions {
 }
 
 /** 2-D convolution, NHWC input [batch, h, w, inC] (or rank 3 without batch), filter [fh, fw, inC, outC]. */
-export function conv2d(xLike: TensorLike, filterLike: TensorLike, options: Conv2DOptions = {}): Tensor {
+export const conv2d = composite(function conv2d(xLike: TensorLike, filterLike: TensorLike, options: Conv2DOptions = {}): Tensor {
   const op = 'conv2d';
   const x0 = toTensor(xLike, op, 'x');
   const filter = toTensor(filterLike, op, 'filter');
@@ -71,7 +72,7 @@ export function conv2d(xLike: TensorLike, filterLike: TensorLike, options: Conv2
   const info = conv2dInfo(x.shape, filter.shape, strides, padding, dilations);
   const y = conv2dWithInfo(x, filter, info);
   return x0.rank === 3 ? reshape(y, y.shape.slice(1)) : y;
-}
+});
 
 export interface Conv1DOptions {
   stride?: number;
@@ -80,7 +81,7 @@ export interface Conv1DOptions {
 }
 
 /** 1-D convolution: x [batch, steps, inC], filter [width, inC, outC]; runs as a conv2d of height 1. */
-export function conv1d(xLike: TensorLike, filterLike: TensorLike, options: Conv1DOptions = {}): Tensor {
+export const conv1d = composite(function conv1d(xLike: TensorLike, filterLike: TensorLike, options: Conv1DOptions = {}): Tensor {
   const x = toTensor(xLike, 'conv1d', 'x');
   const filter = toTensor(filterLike, 'conv1d', 'filter');
   assertRank('conv1d', 'x', x, [3]);
@@ -90,4 +91,4 @@ export function conv1d(xLike: TensorLike, filterLike: TensorLike, options: Conv1
     strides: [1, options.stride ?? 1], padding: options.padding ?? 'valid', dilations: [1, options.dilation ?? 1],
   });
   return reshape(y, [batch, y.shape[2], y.shape[3]]);
-}
+});

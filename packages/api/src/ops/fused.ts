@@ -1,3 +1,4 @@
+import { composite } from '../engine/scope.js';
 import type { AdamHyper, FusedActivation } from '../kernel/kernel.js';
 import { emit, kernelFor } from '../engine/emit.js';
 import { record } from '../autodiff/tape.js';
@@ -96,13 +97,13 @@ export function logSoftmax(xLike: TensorLike, allowFused = true): Tensor {
 }
 
 /** Dense-style product on any-rank input: x [..., k] @ w [k, n] + bias, then the activation. */
-export function denseForward(x: Tensor, kernelWeights: Tensor, bias: Tensor | null, activation: FusedActivation): Tensor {
+export const denseForward = composite(function denseForward(x: Tensor, kernelWeights: Tensor, bias: Tensor | null, activation: FusedActivation): Tensor {
   const k = x.shape[x.rank - 1];
   const lead = x.shape.slice(0, -1);
   const rows = lead.reduce((p, d) => p * d, 1);
   const y = fusedMatMul(reshape(x, [1, rows, k]), reshape(kernelWeights, [1, ...kernelWeights.shape]), bias, activation);
   return reshape(y, [...lead, kernelWeights.shape[1]]);
-}
+});
 
 /**
  * One Keras 2 Adam update, returning [param', m', v'] (see Kernel.adamStep). Uses the

@@ -1,3 +1,4 @@
+import { composite } from '../engine/scope.js';
 import { emit, kernelFor } from '../engine/emit.js';
 import { record } from '../autodiff/tape.js';
 import { fmtShape } from '../tensor/shape.js';
@@ -12,7 +13,7 @@ import { range } from './create.js';
 import { expandDims } from './reshape.js';
 
 /** Sums rows of `x` into `numSegments` buckets by int32 `segmentIds` (length x.shape[0]). */
-export function unsortedSegmentSum(xLike: TensorLike, idsLike: TensorLike, numSegments: number): Tensor {
+export const unsortedSegmentSum = composite(function unsortedSegmentSum(xLike: TensorLike, idsLike: TensorLike, numSegments: number): Tensor {
   const op = 'unsortedSegmentSum';
   const x = toTensor(xLike, op, 'x');
   const ids = toTensor(idsLike, op, 'segmentIds', 'int32');
@@ -26,10 +27,10 @@ export function unsortedSegmentSum(xLike: TensorLike, idsLike: TensorLike, numSe
   const y = emit(kernel, kernel.unsortedSegmentSum(x.ref(), ids.ref(), numSegments), [numSegments, ...x.shape.slice(1)], x.dtype);
   if (x.dtype === 'float32') record(op, [x, ids], [y], ([dy]) => [gather(dy, ids, 0), null]);
   return y;
-}
+});
 
 /** Slices of `x` along `axis` at int32 `indices`; out-of-range indices give zeros. */
-export function gather(xLike: TensorLike, indicesLike: TensorLike, axis = 0): Tensor {
+export const gather = composite(function gather(xLike: TensorLike, indicesLike: TensorLike, axis: number = 0): Tensor {
   const op = 'gather';
   const x = toTensor(xLike, op, 'x');
   let indices = toTensor(indicesLike, op, 'indices', 'int32');
@@ -52,7 +53,7 @@ export function gather(xLike: TensorLike, indicesLike: TensorLike, axis = 0): Te
     });
   }
   return y;
-}
+});
 
 function range0(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);

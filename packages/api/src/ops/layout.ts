@@ -1,3 +1,4 @@
+import { composite } from '../engine/scope.js';
 import { emit, kernelFor } from '../engine/emit.js';
 import { record } from '../autodiff/tape.js';
 import { fmtShape, shapesEqual } from '../tensor/shape.js';
@@ -114,11 +115,11 @@ function splitBlocks(op: string, x: Tensor, axis: number, sizes: readonly number
   return outs;
 }
 
-export function unstack(x: Tensor, axis = 0): Tensor[] {
+export const unstack = composite(function unstack(x: Tensor, axis: number = 0): Tensor[] {
   const a = normAxis('unstack', axis, x.rank);
   const shape = x.shape.filter((_, i) => i !== a);
   return splitBlocks('unstack', x, a, new Array<number>(x.shape[a]).fill(1)).map((t) => reshape(t, shape));
-}
+});
 
 /** Splits into equal parts (a number) or parts of the given sizes along `axis`. */
 export function split(x: Tensor, sizes: number | readonly number[], axis = 0): Tensor[] {
@@ -141,8 +142,8 @@ export function tile(x: Tensor, reps: readonly number[]): Tensor {
 }
 
 /** Reverses the order along one axis. */
-export function reverse(x: Tensor, axis: number): Tensor {
+export const reverse = composite(function reverse(x: Tensor, axis: number): Tensor {
   const a = normAxis('reverse', axis, x.rank);
   const n = x.shape[a];
   return gather(x, range(n - 1, -1, -1, 'int32'), a);
-}
+});

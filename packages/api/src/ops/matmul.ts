@@ -1,3 +1,4 @@
+import { composite } from '../engine/scope.js';
 import { emit, kernelFor } from '../engine/emit.js';
 import { record } from '../autodiff/tape.js';
 import { fmtShape, sizeOf } from '../tensor/shape.js';
@@ -50,7 +51,7 @@ export function matMulBackward(a: Tensor, b: Tensor, dy: Tensor, transposeA: boo
  * Matrix product. Rank 2 x rank 2; rank N x rank 2 (leading axes of `a` are batch, as
  * Dense applies to sequences); rank N x rank N with equal (or size-1) batch axes.
  */
-export function matMul(aLike: TensorLike, bLike: TensorLike, transposeA = false, transposeB = false): Tensor {
+export const matMul = composite(function matMul(aLike: TensorLike, bLike: TensorLike, transposeA: boolean = false, transposeB: boolean = false): Tensor {
   const a = toTensor(aLike, 'matMul', 'a');
   const b = toTensor(bLike, 'matMul', 'b');
   assertDType('matMul', 'a', a, ['float32']);
@@ -88,4 +89,4 @@ export function matMul(aLike: TensorLike, bLike: TensorLike, transposeA = false,
   }
   const y = batchMatMul(reshape(a, [aSize, aRows, aCols]), reshape(b, [bSize, bRows, bCols]), transposeA, transposeB);
   return reshape(y, [...(aSize >= bSize ? aBatch : bBatch), m, n]);
-}
+});

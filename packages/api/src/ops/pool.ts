@@ -1,3 +1,4 @@
+import { composite } from '../engine/scope.js';
 import { pool2dInfo, type Pool2DInfo } from '../kernel/conv-info.js';
 import { emit, kernelFor } from '../engine/emit.js';
 import { record } from '../autodiff/tape.js';
@@ -85,5 +86,5 @@ function pool1d(pool: (x: Tensor, o: Pool2DOptions) => Tensor, op: string, xLike
   return reshape(y, [batch, y.shape[2], channels]);
 }
 
-export const maxPool1d = (x: TensorLike, options: Pool1DOptions = {}): Tensor => pool1d(maxPool2d, 'maxPool1d', x, options);
-export const avgPool1d = (x: TensorLike, options: Pool1DOptions = {}): Tensor => pool1d(avgPool2d, 'avgPool1d', x, options);
+export const maxPool1d = composite((x: TensorLike, options: Pool1DOptions = {}): Tensor => pool1d(maxPool2d, 'maxPool1d', x, options));
+export const avgPool1d = composite((x: TensorLike, options: Pool1DOptions = {}): Tensor => pool1d(avgPool2d, 'avgPool1d', x, options));

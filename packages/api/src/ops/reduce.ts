@@ -1,3 +1,4 @@
+import { composite } from '../engine/scope.js';
 import type { ArgReduceOp, ReduceOp } from '../kernel/kernel.js';
 import { emit, kernelFor } from '../engine/emit.js';
 import { record } from '../autodiff/tape.js';
@@ -53,32 +54,32 @@ export function min(x: TensorLike, axis?: number | readonly number[], keepDims =
 }
 
 /** Arithmetic mean (int32 and bool are averaged as float32). */
-export function mean(xLike: TensorLike, axis?: number | readonly number[], keepDims = false): Tensor {
+export const mean = composite(function mean(xLike: TensorLike, axis?: number | readonly number[], keepDims: boolean = false): Tensor {
   let x = toTensor(xLike, 'mean', 'x');
   if (x.dtype !== 'float32') x = cast(x, 'float32');
   const axes = normAxes('mean', axis, x.rank);
   const count = axes.reduce((n, a) => n * x.shape[a], 1);
   return div(sum(x, axes, keepDims), count);
-}
+});
 
 /** Mean and (population) variance over `axes`. */
-export function moments(x: Tensor, axis?: number | readonly number[], keepDims = false): { mean: Tensor; variance: Tensor } {
+export const moments = composite(function moments(x: Tensor, axis?: number | readonly number[], keepDims: boolean = false): { mean: Tensor; variance: Tensor } {
   const axes = normAxes('moments', axis, x.rank);
   const m = mean(x, axes, true);
   const d = sub(x, m);
   const variance = mean(mul(d, d), axes, keepDims);
   return { mean: keepDims ? m : reshape(m, x.shape.filter((_, i) => !axes.includes(i))), variance };
-}
+});
 
 /** log(sum(exp(x))) computed stably. */
-export function logSumExp(xLike: TensorLike, axis?: number | readonly number[], keepDims = false): Tensor {
+export const logSumExp = composite(function logSumExp(xLike: TensorLike, axis?: number | readonly number[], keepDims: boolean = false): Tensor {
   const x = toTensor(xLike, 'logSumExp', 'x');
   const axes = normAxes('logSumExp', axis, x.rank);
   // Shifting by the max keeps exp in range; its gradient contributions cancel exactly.
   const m = max(x, axes, true);
   const out = add(log(sum(exp(sub(x, m)), axes, true)), m);
   return keepDims ? out : reshape(out, x.shape.filter((_, i) => !axes.includes(i)));
-}
+});
 
 function argReduce(op: ArgReduceOp, xLike: TensorLike, axis: number): Tensor {
   const x = toTensor(xLike, op, 'x');

@@ -26,7 +26,13 @@ function bind(mod: EmscriptenModule, threads: number): tfwasm.BackendWasm {
   // Emscripten ref()s a worker while it runs a pthread, and XNNPACK's pool threads run for
   // good: unref them so they never keep a Node process alive.
   const pthread = mod.PThread;
-  if (pthread) for (const w of [...pthread.runningWorkers, ...pthread.unusedWorkers]) w.unref?.();
+  if (pthread) {
+    // Emscripten starts a pool of 8 workers, each with its own copy of the module (~10 MB of
+    // memory apiece); XNNPACK's thread pool has taken the threads - 1 it needs by now, and
+    // Emscripten starts a worker on demand should a thread ever be created later.
+    for (const w of pthread.unusedWorkers.splice(0)) w.terminate?.();
+    for (const w of pthread.runningWorkers) w.unref?.();
+  }
   return backend;
 }
 

@@ -14,6 +14,7 @@ export interface EmscriptenModule {
 
 export interface WorkerLike {
   unref?(): void;
+  terminate?(): unknown;
 }
 
 export type ModuleFactory = (config: Record<string, unknown>) => Promise<EmscriptenModule>;
@@ -55,4 +56,16 @@ export const CORES_IMPORT = 'emscripten_num_logical_cores';
 /** Imports with the core count lifted so `threads` threads are granted (the C++ caps at cores/2). */
 export function liftCoreCap(imports: Record<string, Record<string, unknown>>, threads: number): Record<string, Record<string, unknown>> {
   return { ...imports, env: { ...imports.env, [CORES_IMPORT]: () => 2 * threads } };
+}
+
+/**
+ * Emscripten's threaded glue starts a pool of 8 pthread workers, and each loads its own
+ * instance of the module (~10 MB apiece) as soon as the module is instantiated; XNNPACK's
+ * pool takes only `threads - 1`. Called with the factory's config object between
+ * instantiation and `receive`, this terminates the rest before they load anything (the glue
+ * sets `PThread` on that object, and starts a worker on demand should it ever need another).
+ */
+export function trimPthreadPool(config: { PThread?: EmscriptenModule['PThread'] }, threads: number): void {
+  const pool = config.PThread?.unusedWorkers;
+  if (pool) for (const w of pool.splice(Math.max(0, threads - 1))) w.terminate?.();
 }

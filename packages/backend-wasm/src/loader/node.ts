@@ -1,5 +1,5 @@
 import type { EmscriptenModule, ModuleFactory } from './module.js';
-import { liftCoreCap } from './module.js';
+import { liftCoreCap, trimPthreadPool } from './module.js';
 
 const PKG = '@tensorflow/tfjs-backend-wasm';
 
@@ -92,14 +92,18 @@ export async function loadNodeThreaded(threads: number, wasmPaths?: string | Par
     fs.renameSync(tmp, workerPath);
   }
   const wasmFile = resolveWasm(wasmPaths, 'tfjs-backend-wasm-threaded-simd.wasm', glueDir, path.join);
-  return withoutGlueHandlers(() => factory({
+  const config: Record<string, unknown> = {
     // A path string: each pthread worker evals the glue from it (importScripts = eval(readFileSync)).
     mainScriptUrlOrBlob: gluePath,
     locateFile: (p: string) => (p.endsWith('.worker.js') ? workerPath : path.join(glueDir, p)),
     instantiateWasm(imports: Record<string, Record<string, unknown>>, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
       WebAssembly.instantiate(fs.readFileSync(wasmFile), liftCoreCap(imports, threads) as WebAssembly.Imports)
-        .then(({ instance, module: compiled }) => receive(instance, compiled));
+        .then(({ instance, module: compiled }) => {
+          trimPthreadPool(config, threads);
+          receive(instance, compiled);
+        });
       return {};
     },
-  }));
+  };
+  return withoutGlueHandlers(() => factory(config));
 }
