@@ -63,6 +63,37 @@ export async function loadNodeSimd(wasmPaths?: string | Partial<Record<string, s
 }
 
 /**
+ * Runs `create` (the glue's factory, which synchronously sets `global.Worker` to
+ * worker_threads' Worker and starts a pool of 8) so that only the first `keep` workers are
+ * real threads: the rest are inert placeholders, which trimPthreadPool removes before the
+ * module is instantiated (starting, then terminating, 7 Node workers cost ~35 MB of peak
+ * memory). Afterwards `global.Worker` is what the glue set, for workers started on demand.
+ */
+function withFewWorkers<T>(keep: number, create: () => T): T {
+  const scope = globalThis as Record<string, unknown>;
+  const before = Object.getOwnPropertyDescriptor(scope, 'Worker');
+  let real: (new (...args: unknown[]) => object) | undefined;
+  let started = 0;
+  function CountingWorker(...args: unknown[]): object {
+    if (!real) throw new Error('@layerwise/backend-wasm: the glue did not set global.Worker');
+    if (started++ < keep) return new real(...args);
+    return { terminate: () => undefined, unref: () => undefined, ref: () => undefined };
+  }
+  Object.defineProperty(scope, 'Worker', {
+    configurable: true,
+    get: () => (real ? CountingWorker : undefined),
+    set: (w: new (...args: unknown[]) => object) => { real = w; },
+  });
+  try {
+    return create();
+  } finally {
+    delete scope.Worker;
+    if (real) scope.Worker = real;
+    else if (before) Object.defineProperty(scope, 'Worker', before);
+  }
+}
+
+/**
  * The threaded SIMD build in Node. tfjs's own init cannot do this: it hands worker_threads a
  * `blob:` URL (rejected by Node) and a rollup-bundled factory the pthread workers cannot eval.
  * Instead: the pristine Emscripten glue from wasm-out/, a worker script written from
@@ -105,5 +136,5 @@ export async function loadNodeThreaded(threads: number, wasmPaths?: string | Par
       return {};
     },
   };
-  return withoutGlueHandlers(() => factory(config));
+  return withoutGlueHandlers(() => withFewWorkers(threads - 1, () => factory(config)));
 }
