@@ -23,6 +23,17 @@ function composeFusedMatMul(kernel: Kernel, track: Track, attrs: PrimitiveAttrs[
   return y;
 }
 
+/** activation(conv2d(x, filter) + bias) from conv2d, binary add and unary. */
+function composeFusedConv2d(kernel: Kernel, track: Track, attrs: PrimitiveAttrs['fusedConv2d'], inputs: readonly TensorRef[]): TensorRef {
+  const [x, filter, bias] = inputs;
+  const { activation, info } = attrs;
+  const shape = [info.batch, info.outH, info.outW, info.outC];
+  let y = ref(track(kernel.conv2d(x, filter, info)), shape);
+  if (bias) y = ref(track(kernel.binary('add', y, bias, shape)), shape);
+  if (activation !== 'linear') y = ref(track(kernel.unary(activation, y)), shape);
+  return y;
+}
+
 /** x - max(x) along the last axis, and sum(exp(that)) shaped to broadcast back ([..., 1]). */
 function shiftedExpSum(kernel: Kernel, track: Track, x: TensorRef) {
   const last = x.shape.length - 1;
@@ -65,6 +76,7 @@ export function composeFused<P extends FusedKernelName>(
 ): TensorRef {
   switch (primitive) {
     case 'fusedMatMul': return composeFusedMatMul(kernel, track, attrs as PrimitiveAttrs['fusedMatMul'], inputs);
+    case 'fusedConv2d': return composeFusedConv2d(kernel, track, attrs as PrimitiveAttrs['fusedConv2d'], inputs);
     case 'softmax': return composeSoftmax(kernel, track, inputs[0], false);
     case 'logSoftmax': return composeSoftmax(kernel, track, inputs[0], true);
     case 'adamStep': return composeAdamStep(kernel, track, (attrs as PrimitiveAttrs['adamStep']).hyper, inputs);

@@ -33,6 +33,10 @@ export function invokeKernel(kernel: Kernel, call: PrimitiveCall, inputs: readon
       if (!kernel.fusedMatMul) throw new Error(`kernel '${kernel.name}' has no fusedMatMul`);
       return kernel.fusedMatMul(x, y, z ?? null, call.attrs.activation, call.attrs.transposeA, call.attrs.transposeB);
     }
+    case 'fusedConv2d': {
+      if (!kernel.fusedConv2d) throw new Error(`kernel '${kernel.name}' has no fusedConv2d`);
+      return kernel.fusedConv2d(x, y, z ?? null, call.attrs.activation, call.attrs.info);
+    }
     case 'softmax': {
       if (!kernel.softmax) throw new Error(`kernel '${kernel.name}' has no softmax`);
       return kernel.softmax(x);

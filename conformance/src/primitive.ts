@@ -30,6 +30,8 @@ export interface PrimitiveAttrs {
   concat: { readonly axis: number };
   pad: { readonly paddings: readonly (readonly [number, number])[]; readonly value: number };
   fusedMatMul: { readonly activation: FusedActivation; readonly transposeA: boolean; readonly transposeB: boolean };
+  /** Inputs [x, filter] or [x, filter, bias]. */
+  fusedConv2d: { readonly activation: FusedActivation; readonly info: Conv2DInfo };
   softmax: Record<string, never>;
   logSoftmax: Record<string, never>;
   /** Its single result stacks [param', m', v'] on a new leading axis (shape [3, ...param]). */
@@ -50,5 +52,5 @@ export const COMPUTE_PRIMITIVES = [
 ] as const satisfies readonly Primitive[];
 
 export function isFused(primitive: Primitive): primitive is FusedKernelName {
-  return primitive === 'fusedMatMul' || primitive === 'softmax' || primitive === 'logSoftmax' || primitive === 'adamStep';
+  return primitive === 'fusedMatMul' || primitive === 'fusedConv2d' || primitive === 'softmax' || primitive === 'logSoftmax' || primitive === 'adamStep';
 }

@@ -5,7 +5,7 @@ import {
 import { binary, select } from './reference/binary.js';
 import { cast } from './reference/cast.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './reference/conv.js';
-import { adamStep, fusedMatMul, logSoftmax, softmax } from './reference/fused.js';
+import { adamStep, fusedConv2d, fusedMatMul, logSoftmax, softmax } from './reference/fused.js';
 import { gather, unsortedSegmentSum } from './reference/gather.js';
 import { concat, pad, slice, transpose } from './reference/layout.js';
 import { matmul } from './reference/matmul.js';
@@ -35,6 +35,7 @@ export class ReferenceKernel implements Kernel {
   readonly name: string;
   readonly capabilities: Capabilities = { precision: 'float32', syncReadback: true };
   fusedMatMul?: Kernel['fusedMatMul'];
+  fusedConv2d?: Kernel['fusedConv2d'];
   softmax?: Kernel['softmax'];
   logSoftmax?: Kernel['logSoftmax'];
   adamStep?: Kernel['adamStep'];
@@ -45,6 +46,8 @@ export class ReferenceKernel implements Kernel {
     if (options.fused ?? true) {
       this.fusedMatMul = (a, b, bias, activation: FusedActivation, transposeA, transposeB) =>
         this.store(fusedMatMul(this.read(a), this.read(b), bias ? this.read(bias) : null, activation, transposeA, transposeB));
+      this.fusedConv2d = (x, filter, bias, activation: FusedActivation, info) =>
+        this.store(fusedConv2d(this.read(x), this.read(filter), bias ? this.read(bias) : null, activation, info));
       this.softmax = (x) => this.store(softmax(this.read(x)));
       this.logSoftmax = (x) => this.store(logSoftmax(this.read(x)));
       this.adamStep = (param, grad, m, v, hyper) => {

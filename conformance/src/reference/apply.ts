@@ -2,7 +2,7 @@ import type { Primitive, PrimitiveAttrs, PrimitiveCall } from '../primitive.js';
 import { binary, select } from './binary.js';
 import { cast } from './cast.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv.js';
-import { adamStep, fusedMatMul, logSoftmax, softmax } from './fused.js';
+import { adamStep, fusedConv2d, fusedMatMul, logSoftmax, softmax } from './fused.js';
 import { gather, unsortedSegmentSum } from './gather.js';
 import { concat, pad, slice, transpose } from './layout.js';
 import { matmul } from './matmul.js';
@@ -47,6 +47,10 @@ export function applyCall(call: PrimitiveCall, inputs: readonly RefTensor[]): Re
     case 'fusedMatMul': {
       if (inputs.length !== 2 && inputs.length !== 3) throw new Error(`applyReference(fusedMatMul): expected 2 or 3 inputs, got ${inputs.length}`);
       return fusedMatMul(x, y, z ?? null, call.attrs.activation, call.attrs.transposeA, call.attrs.transposeB);
+    }
+    case 'fusedConv2d': {
+      if (inputs.length !== 2 && inputs.length !== 3) throw new Error(`applyReference(fusedConv2d): expected 2 or 3 inputs, got ${inputs.length}`);
+      return fusedConv2d(x, y, z ?? null, call.attrs.activation, call.attrs.info);
     }
     case 'softmax': expectInputs(p, inputs, 1); return softmax(x);
     case 'logSoftmax': expectInputs(p, inputs, 1); return logSoftmax(x);

@@ -1,4 +1,6 @@
 import type { AdamHyper, FusedActivation } from '@layerwise/api';
+import type { Conv2DInfo } from '@layerwise/api';
+import { conv2d } from './conv.js';
 import { matmul } from './matmul.js';
 import { sigmoid } from './math.js';
 import { makeRef, type RefTensor } from './tensor.js';
@@ -17,6 +19,17 @@ export function fusedMatMul(
 ): RefTensor {
   const y = matmul(a, b, transposeA, transposeB);
   const n = y.shape[2];
+  for (let i = 0; i < y.data.length; i++) {
+    const withBias = bias ? y.data[i] + bias.data[i % n] : y.data[i];
+    y.data[i] = ACTIVATIONS[activation](withBias);
+  }
+  return y;
+}
+
+/** activation(conv2d(x, filter) + bias), bias rank 1 of length outC or null. */
+export function fusedConv2d(x: RefTensor, filter: RefTensor, bias: RefTensor | null, activation: FusedActivation, info: Conv2DInfo): RefTensor {
+  const y = conv2d(x, filter, info);
+  const n = info.outC;
   for (let i = 0; i < y.data.length; i++) {
     const withBias = bias ? y.data[i] + bias.data[i % n] : y.data[i];
     y.data[i] = ACTIVATIONS[activation](withBias);

@@ -29,6 +29,7 @@ export function callApiOp(call: PrimitiveCall, inputs: readonly Tensor[]): Tenso
     case 'concat': return ops.concat(inputs, call.attrs.axis);
     case 'pad': return ops.pad(a, call.attrs.paddings, call.attrs.value);
     case 'fusedMatMul': return ops.fusedMatMul(a, b, c ?? null, call.attrs.activation, call.attrs.transposeA, call.attrs.transposeB);
+    case 'fusedConv2d': return ops.fusedConv2dWithInfo(a, b, c ?? null, call.attrs.activation, call.attrs.info);
     case 'softmax': return ops.softmax(a);
     case 'logSoftmax': return ops.logSoftmax(a);
     case 'adamStep': throw new Error('adamStep is an update rule, not a differentiable op');

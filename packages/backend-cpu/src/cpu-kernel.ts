@@ -13,6 +13,7 @@ import { reduce } from './kernels/reduce.js';
 import { argReduce } from './kernels/arg-reduce.js';
 import { matmul } from './kernels/matmul.js';
 import { fusedMatMul } from './kernels/fused-matmul.js';
+import { fusedConv2d } from './kernels/fused-conv2d.js';
 import { conv2d } from './kernels/conv2d.js';
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter.js';
@@ -121,6 +122,10 @@ export class CpuKernel implements Kernel {
   }
 
   // ---- convolution and pooling ----
+  fusedConv2d(x: TensorRef, filter: TensorRef, bias: TensorRef | null, activation: FusedActivation, info: Conv2DInfo): Buffer {
+    return this.out(fusedConv2d(this.t(x), this.t(filter), bias ? this.t(bias) : null, activation, info), 'float32');
+  }
+
   conv2d(x: TensorRef, filter: TensorRef, info: Conv2DInfo): Buffer {
     return this.out(conv2d(this.t(x), this.t(filter), info), 'float32');
   }

@@ -16,6 +16,7 @@ import { matmul } from './kernels/matmul.js';
 import { fusedMatMul } from './kernels/fused-matmul.js';
 import { softmax, logSoftmax } from './kernels/softmax.js';
 import { conv2d } from './kernels/conv2d.js';
+import { fusedConv2d } from './kernels/fused-conv2d.js';
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter.js';
 import { maxPool } from './kernels/max-pool.js';
@@ -144,6 +145,10 @@ export class WasmKernel implements Kernel {
   }
 
   // ---- convolution and pooling ----
+  fusedConv2d(x: TensorRef, filter: TensorRef, bias: TensorRef | null, activation: FusedActivation, info: Conv2DInfo): Buffer {
+    return this.out(fusedConv2d(this.rt, this.t(x), this.t(filter), bias === null ? null : this.t(bias), activation, info));
+  }
+
   conv2d(x: TensorRef, filter: TensorRef, info: Conv2DInfo): Buffer {
     return this.out(conv2d(this.rt, this.t(x), this.t(filter), info));
   }

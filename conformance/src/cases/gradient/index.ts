@@ -142,6 +142,9 @@ function fusedCases(): GradientCase[] {
         [randF32([1, 3, 4]), randF32([1, 4, 3]), randF32([3], 0.2, 0.5)], [0, 1, 2])),
     gradientCase('fusedMatMul/transposeB-no-bias', 'fusedMatMul', { activation: 'tanh', transposeA: false, transposeB: true },
       [randF32([2, 3, 4]), randF32([2, 2, 4])], [0, 1]),
+    ...(['linear', 'relu', 'sigmoid', 'tanh'] as const).map((activation) =>
+      gradientCase(`fusedConv2d/bias-${activation}`, 'fusedConv2d', { activation, info: conv2dInfo([1, 4, 4, 2], [2, 2, 2, 3], [1, 1], 'same', [1, 1]) },
+        [randF32([1, 4, 4, 2]), randF32([2, 2, 2, 3]), randF32([3], 0.2, 0.5)], [0, 1, 2])),
     gradientCase('softmax/rank2', 'softmax', {}, [randF32([2, 4], -2, 2)], [0]),
     gradientCase('logSoftmax/rank3', 'logSoftmax', {}, [randF32([2, 2, 3], -2, 2)], [0]),
   ];

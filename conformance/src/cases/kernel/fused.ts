@@ -2,6 +2,7 @@ import type { KernelCase } from '../case.js';
 import { f32, kernelCase, randF32 } from '../build.js';
 import { FUSED_ACTIVATIONS } from '../../ops.js';
 import { matmulShapes } from './matmul.js';
+import { conv2dInfo } from '@layerwise/api';
 
 function fusedMatMulCases(): KernelCase[] {
   const cases: KernelCase[] = [];
@@ -22,6 +23,24 @@ function fusedMatMulCases(): KernelCase[] {
     { activation: 'relu', transposeA: true, transposeB: true }, [randF32(t.a), randF32(t.b), randF32([3])], 'balanced', { composed: true }));
   cases.push(kernelCase('fusedMatMul/sigmoid/bias-transposeB', 'fusedMatMul',
     { activation: 'sigmoid', transposeA: false, transposeB: true }, [randF32([1, 4, 3]), randF32([1, 2, 3]), randF32([2])], 'balanced'));
+  return cases;
+}
+
+function fusedConv2dCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  // 'same' padding with stride 2 (padded borders) and 5 out-channels (past a vector width).
+  const info = conv2dInfo([2, 5, 6, 3], [3, 3, 3, 5], [2, 2], 'same', [1, 1]);
+  for (const activation of FUSED_ACTIVATIONS) {
+    for (const withBias of [true, false]) {
+      const suffix = withBias ? 'bias' : 'no-bias';
+      const inputs = [randF32([2, 5, 6, 3]), randF32([3, 3, 3, 5]), ...(withBias ? [randF32([5])] : [])];
+      cases.push(kernelCase(`fusedConv2d/${activation}/${suffix}`, 'fusedConv2d', { activation, info }, inputs, 'balanced'));
+      cases.push(kernelCase(`fusedConv2d/${activation}/${suffix}/composed`, 'fusedConv2d', { activation, info }, inputs, 'balanced', { composed: true }));
+    }
+  }
+  const dilated = conv2dInfo([1, 7, 7, 2], [2, 2, 2, 3], [1, 1], 'valid', [2, 2]);
+  cases.push(kernelCase('fusedConv2d/relu/bias-dilated', 'fusedConv2d', { activation: 'relu', info: dilated },
+    [randF32([1, 7, 7, 2]), randF32([2, 2, 2, 3]), randF32([3])], 'balanced'));
   return cases;
 }
 
@@ -61,4 +80,4 @@ function adamStepCases(): KernelCase[] {
   return cases;
 }
 
-export const FUSED_CASES: readonly KernelCase[] = [...fusedMatMulCases(), ...softmaxCases(), ...adamStepCases()];
+export const FUSED_CASES: readonly KernelCase[] = [...fusedMatMulCases(), ...fusedConv2dCases(), ...softmaxCases(), ...adamStepCases()];

@@ -73,6 +73,11 @@ export interface FusedKernels {
   /** `activation(op(a) @ op(b) + bias)`, shapes as in `matmul`; bias is rank 1 of length n, or null. */
   fusedMatMul?(a: TensorRef, b: TensorRef, bias: TensorRef | null, activation: FusedActivation,
     transposeA: boolean, transposeB: boolean): Buffer;
+  /**
+   * `activation(conv2d(x, filter) + bias)`, shapes as in `conv2d`; bias is rank 1 of length
+   * outC, or null. One output where the composition makes three activations' worth.
+   */
+  fusedConv2d?(x: TensorRef, filter: TensorRef, bias: TensorRef | null, activation: FusedActivation, info: Conv2DInfo): Buffer;
   /** Softmax along the last axis (float32, rank >= 1). */
   softmax?(x: TensorRef): Buffer;
   /** Log-softmax along the last axis (float32, rank >= 1). */
@@ -184,6 +189,6 @@ export const REQUIRED_PRIMITIVES = [
   'transpose', 'slice', 'concat', 'pad',
 ] as const satisfies readonly (keyof Kernel)[];
 
-export const FUSED_KERNELS = ['fusedMatMul', 'softmax', 'logSoftmax', 'adamStep'] as const satisfies readonly (keyof FusedKernels)[];
+export const FUSED_KERNELS = ['fusedMatMul', 'fusedConv2d', 'softmax', 'logSoftmax', 'adamStep'] as const satisfies readonly (keyof FusedKernels)[];
 
 export type FusedKernelName = (typeof FUSED_KERNELS)[number];

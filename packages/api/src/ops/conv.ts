@@ -52,6 +52,15 @@ export interface Conv2DOptions {
 
 /** 2-D convolution, NHWC input [batch, h, w, inC] (or rank 3 without batch), filter [fh, fw, inC, outC]. */
 export const conv2d = composite(function conv2d(xLike: TensorLike, filterLike: TensorLike, options: Conv2DOptions = {}): Tensor {
+  return conv2dThen(xLike, filterLike, options, conv2dWithInfo);
+});
+
+/**
+ * conv2d's validation and shape handling around `run` (given x as rank 4 and the resolved
+ * info): the plain product, or the fused product with bias and activation.
+ */
+export function conv2dThen(xLike: TensorLike, filterLike: TensorLike, options: Conv2DOptions,
+  run: (x: Tensor, filter: Tensor, info: Conv2DInfo) => Tensor): Tensor {
   const op = 'conv2d';
   const x0 = toTensor(xLike, op, 'x');
   const filter = toTensor(filterLike, op, 'filter');
@@ -70,9 +79,9 @@ export const conv2d = composite(function conv2d(xLike: TensorLike, filterLike: T
     throw new Error(`${op}: input channels of 'x' ${fmtShape(x0.shape)} (${x.shape[3]}) must equal filter in-channels of 'filter' ${fmtShape(filter.shape)} (${filter.shape[2]})`);
   }
   const info = conv2dInfo(x.shape, filter.shape, strides, padding, dilations);
-  const y = conv2dWithInfo(x, filter, info);
+  const y = run(x, filter, info);
   return x0.rank === 3 ? reshape(y, y.shape.slice(1)) : y;
-});
+}
 
 export interface Conv1DOptions {
   stride?: number;

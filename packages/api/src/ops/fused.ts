@@ -10,6 +10,8 @@ import { add, div, greater, mul, sub } from './binary.js';
 import { exp, log, relu, sigmoid, sqrt, square, tanh } from './unary.js';
 import { where } from './select.js';
 import { batchMatMul, matMulBackward } from './matmul.js';
+import { conv2dBackpropFilter, conv2dBackpropInput, conv2dWithInfo } from './conv.js';
+import type { Conv2DInfo } from '../kernel/conv-info.js';
 import { max, sum } from './reduce.js';
 import { reshape } from './reshape.js';
 
@@ -126,4 +128,33 @@ export function adamStep(param: Tensor, grad: Tensor, m: Tensor, v: Tensor, hype
   const v2 = add(mul(v, hyper.beta2), mul(square(grad), 1 - hyper.beta2));
   const p = sub(param, div(mul(m2, hyper.lrT), add(sqrt(v2), hyper.epsilon)));
   return [p, m2, v2];
+}
+
+/**
+ * `activation(conv2d(x, filter) + bias)` with a resolved Conv2DInfo (x rank 4). Uses the
+ * backend's fused kernel where it has one, else composes; the gradient is the same either
+ * way. Fused, a Conv2D layer makes one activation-sized tensor instead of three.
+ */
+export function fusedConv2dWithInfo(x: Tensor, filter: Tensor, bias: Tensor | null, activation: FusedActivation,
+  info: Conv2DInfo, allowFused = true): Tensor {
+  const op = 'fusedConv2d';
+  if (bias && (bias.rank !== 1 || bias.shape[0] !== info.outC)) {
+    throw new Error(`${op}: 'bias' ${fmtShape(bias.shape)} must be rank 1 of length ${info.outC} (the filter's out-channels)`);
+  }
+  const inputs: Record<string, Tensor> = bias ? { x, filter, bias } : { x, filter };
+  const kernel = kernelFor(op, inputs);
+  if (!allowFused || !kernel.fusedConv2d) {
+    const z = conv2dWithInfo(x, filter, info);
+    return applyFusedActivation(bias ? add(z, bias) : z, activation);
+  }
+  for (const [name, t] of Object.entries(inputs)) assertDType(op, name, t, ['float32']);
+  const y = emit(kernel, kernel.fusedConv2d(x.ref(), filter.ref(), bias ? bias.ref() : null, activation, info),
+    [info.batch, info.outH, info.outW, info.outC], 'float32');
+  record(op, bias ? [x, filter, bias] : [x, filter], [y], ([dy], needs) => {
+    const dz = activationGrad(y, dy, activation);
+    const dx = needs[0] ? conv2dBackpropInput(dz, filter, info) : null;
+    const df = needs[1] ? conv2dBackpropFilter(x, dz, info) : null;
+    return bias ? [dx, df, needs[2] ? sum(dz, [0, 1, 2]) : null] : [dx, df];
+  });
+  return y;
 }

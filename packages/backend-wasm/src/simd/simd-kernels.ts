@@ -15,6 +15,8 @@ export interface SimdKernels {
   select4(cond: number, a: number, aOne: number, b: number, bOne: number, out: number, n: number): void;
   /** out[c] = sum over r of x[r, c]. */
   sum_rows(x: number, out: number, rows: number, cols: number): void;
+  /** In place: x[r, j] += bias[j] (bias 0: none), then max(0, .) when relu = 1. */
+  bias_relu(x: number, bias: number, rows: number, cols: number, relu: number): void;
   /** dx must be zeroed; NHWC. */
   max_pool_backprop(x: number, dy: number, dx: number, batch: number, inH: number, inW: number, channels: number,
     outH: number, outW: number, filterH: number, filterW: number, strideH: number, strideW: number, padTop: number, padLeft: number): void;

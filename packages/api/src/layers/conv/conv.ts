@@ -1,6 +1,7 @@
+import type { FusedActivation } from '../../kernel/kernel.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { PaddingMode } from '../../kernel/conv-info.js';
-import { canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
+import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
 import { add, transpose } from '../../ops/index.js';
@@ -81,6 +82,14 @@ export abstract class Conv extends Layer {
   /** The convolution itself on a channels-last input. */
   protected abstract convolve(x: Tensor, kernel: Tensor): Tensor;
 
+  /**
+   * `activation(convolve(x, kernel) + bias)` in one op where the subclass has one, else null
+   * (then `call` composes it). Fused, the layer keeps one activation-sized tensor, not three.
+   */
+  protected convolveFused(_x: Tensor, _kernel: Tensor, _bias: Tensor | null, _activation: FusedActivation): Tensor | null {
+    return null;
+  }
+
   private layout(): string {
     const spatial = this.rank === 1 ? 'steps' : 'rows, cols';
     return this.dataFormat === 'channelsLast' ? `(batch, ${spatial}, channels)` : `(batch, channels, ${spatial})`;
@@ -113,9 +122,14 @@ export abstract class Conv extends Layer {
       throw new Error(`${this.name}: the layer was built for ${expected} input channels, got input of shape ${fmtKerasShape(x.shape)}`);
     }
     const input = this.dataFormat === 'channelsFirst' ? transpose(x, toChannelsLastPerm(x.rank)) : x;
-    let y = this.convolve(input, this.kernel!.value);
-    if (this.bias) y = add(y, this.bias.value);
-    y = getActivation(this.activation)(y);
+    const bias = this.bias ? this.bias.value : null;
+    const fused = asFusedActivation(this.activation);
+    let y = fused ? this.convolveFused(input, this.kernel!.value, bias, fused) : null;
+    if (!y) {
+      y = this.convolve(input, this.kernel!.value);
+      if (bias) y = add(y, bias);
+      y = getActivation(this.activation)(y);
+    }
     return this.dataFormat === 'channelsFirst' ? transpose(y, toChannelsFirstPerm(y.rank)) : y;
   }
 

@@ -1,5 +1,9 @@
 import type { Tensor } from '../../tensor/tensor.js';
+import type { FusedActivation } from '../../kernel/kernel.js';
 import { conv2d } from '../../ops/index.js';
+import { conv2dThen, type Conv2DOptions } from '../../ops/conv.js';
+import { fusedConv2dWithInfo } from '../../ops/fused.js';
+import { composite } from '../../engine/scope.js';
 import { Conv, type ConvArgs } from './conv.js';
 
 export interface Conv2DArgs extends ConvArgs {
@@ -17,9 +21,18 @@ export class Conv2D extends Conv {
     super(2, args);
   }
 
+  private options(): Conv2DOptions {
+    return { strides: [this.strides[0], this.strides[1]], padding: this.padding, dilations: [this.dilationRate[0], this.dilationRate[1]] };
+  }
+
   protected convolve(x: Tensor, kernel: Tensor): Tensor {
-    return conv2d(x, kernel, {
-      strides: [this.strides[0], this.strides[1]], padding: this.padding, dilations: [this.dilationRate[0], this.dilationRate[1]],
-    });
+    return conv2d(x, kernel, this.options());
+  }
+
+  protected override convolveFused(x: Tensor, kernel: Tensor, bias: Tensor | null, activation: FusedActivation): Tensor {
+    return fusedConv2d(x, kernel, bias, activation, this.options());
   }
 }
+
+const fusedConv2d = composite((x: Tensor, kernel: Tensor, bias: Tensor | null, activation: FusedActivation, options: Conv2DOptions): Tensor =>
+  conv2dThen(x, kernel, options, (x4, filter, info) => fusedConv2dWithInfo(x4, filter, bias, activation, info)));
