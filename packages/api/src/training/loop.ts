@@ -1,3 +1,4 @@
+import { batchYielder } from '../engine/yield.js';
 import type { Compiled } from './compiled.js';
 import type { CallbackList, Logs } from '../callbacks/callback.js';
 import { numSamples } from './host-data.js';
@@ -45,6 +46,7 @@ export interface FitLoopArgs {
 export async function fitLoop(model: TrainingModel, compiled: Compiled, args: FitLoopArgs): Promise<void> {
   const { callbacks } = args;
   model.stopTraining = false;
+  const yieldNow = batchYielder();
   await callbacks.call('onTrainBegin', {});
   for (let epoch = args.initialEpoch; epoch < args.epochs; epoch++) {
     compiled.resetMetrics();
@@ -60,6 +62,7 @@ export async function fitLoop(model: TrainingModel, compiled: Compiled, args: Fi
       await callbacks.call('onTrainBatchEnd', step, { batch: step, size, loss: batchLoss, ...metricLogs(compiled, 'lastBatch') });
       step++;
       if (model.stopTraining) break;
+      await yieldNow();
     }
     const logs: Logs = { loss: loss.value, ...metricLogs(compiled, 'result') };
     if (args.validation && !model.stopTraining) {
@@ -76,6 +79,7 @@ export async function fitLoop(model: TrainingModel, compiled: Compiled, args: Fi
 export async function evaluateLoop(model: StepModel, compiled: Compiled, provider: BatchProvider,
   callbacks: CallbackList | null, epoch = 0): Promise<Logs> {
   compiled.resetMetrics();
+  const yieldNow = batchYielder();
   await callbacks?.call('onTestBegin', {});
   const loss = new MeanTracker();
   let step = 0;
@@ -87,6 +91,7 @@ export async function evaluateLoop(model: StepModel, compiled: Compiled, provide
     loss.add(batchLoss, size);
     await callbacks?.call('onTestBatchEnd', step, { batch: step, size, loss: batchLoss, ...metricLogs(compiled, 'lastBatch') });
     step++;
+    await yieldNow();
   }
   const logs: Logs = { loss: loss.value, ...metricLogs(compiled, 'result') };
   await callbacks?.call('onTestEnd', logs);

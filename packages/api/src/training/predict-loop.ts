@@ -1,3 +1,4 @@
+import { batchYielder } from '../engine/yield.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { keep, tidy } from '../engine/scope.js';
 import { concat } from '../ops/layout.js';
@@ -13,7 +14,11 @@ export async function predictLoop(model: StepModel, batches: AsyncIterable<HostT
   const parts: Tensor[] = [];
   let result: Tensor | null = null;
   try {
-    for await (const x of batches) parts.push(tidy(() => model.forward(upload(x), false).output));
+    const yieldNow = batchYielder();
+    for await (const x of batches) {
+      parts.push(tidy(() => model.forward(upload(x), false).output));
+      await yieldNow();
+    }
     if (parts.length === 0) throw new Error(none);
     result = parts.length === 1 ? parts[0] : keep(tidy(() => concat(parts, 0)));
     return result;
