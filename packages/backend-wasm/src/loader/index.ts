@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfwasm from '@tensorflow/tfjs-backend-wasm';
 import { defaultThreads, logicalCores, type WasmOptions } from '../options.js';
-import { attachTfjsApi, memoryOf, type EmscriptenModule, type LoadedWasm } from './module.js';
+import { attachTfjsApi, memoryOf, trimPthreadPool, type EmscriptenModule, type LoadedWasm } from './module.js';
 import { instantiateSimdKernels } from '../simd/simd-kernels.js';
 import { loadBrowserSimd, loadBrowserThreaded } from './browser.js';
 
@@ -25,14 +25,9 @@ function bind(mod: EmscriptenModule, threads: number): tfwasm.BackendWasm {
   for (const config of tf.getKernelsForBackend('wasm')) config.setupFunc?.(backend);
   // Emscripten ref()s a worker while it runs a pthread, and XNNPACK's pool threads run for
   // good: unref them so they never keep a Node process alive.
-  const pthread = mod.PThread;
-  if (pthread) {
-    // Emscripten starts a pool of 8 workers, each with its own copy of the module (~10 MB of
-    // memory apiece); XNNPACK's thread pool has taken the threads - 1 it needs by now, and
-    // Emscripten starts a worker on demand should a thread ever be created later.
-    for (const w of pthread.unusedWorkers.splice(0)) w.terminate?.();
-    for (const w of pthread.runningWorkers) w.unref?.();
-  }
+  // XNNPACK's pool has taken the threads it needs by now: no idle worker is kept.
+  trimPthreadPool(mod.PThread, 0);
+  for (const w of mod.PThread?.runningWorkers ?? []) w.unref?.();
   return backend;
 }
 

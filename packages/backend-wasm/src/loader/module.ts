@@ -59,13 +59,11 @@ export function liftCoreCap(imports: Record<string, Record<string, unknown>>, th
 }
 
 /**
- * Emscripten's threaded glue starts a pool of 8 pthread workers, and each loads its own
- * instance of the module (~10 MB apiece) as soon as the module is instantiated; XNNPACK's
- * pool takes only `threads - 1`. Called with the factory's config object between
- * instantiation and `receive`, this terminates the rest before they load anything (the glue
- * sets `PThread` on that object, and starts a worker on demand should it ever need another).
+ * Terminates Emscripten's idle pthread workers beyond the first `keep`. Its threaded glue
+ * starts a pool of 8, each soon holding its own instance of the module (~10 MB apiece), while
+ * XNNPACK's pool takes only threads - 1; the glue starts a worker on demand should it ever
+ * need another.
  */
-export function trimPthreadPool(config: { PThread?: EmscriptenModule['PThread'] }, threads: number): void {
-  const pool = config.PThread?.unusedWorkers;
-  if (pool) for (const w of pool.splice(Math.max(0, threads - 1))) w.terminate?.();
+export function trimPthreadPool(pthread: EmscriptenModule['PThread'], keep: number): void {
+  if (pthread) for (const w of pthread.unusedWorkers.splice(Math.max(0, keep))) w.terminate?.();
 }

@@ -130,7 +130,8 @@ export async function loadNodeThreaded(threads: number, wasmPaths?: string | Par
     instantiateWasm(imports: Record<string, Record<string, unknown>>, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
       WebAssembly.instantiate(fs.readFileSync(wasmFile), liftCoreCap(imports, threads) as WebAssembly.Imports)
         .then(({ instance, module: compiled }) => {
-          trimPthreadPool(config, threads);
+          // Before `receive` loads the module into every idle worker (the glue has set PThread on config).
+          trimPthreadPool((config as { PThread?: EmscriptenModule['PThread'] }).PThread, threads - 1);
           receive(instance, compiled);
         });
       return {};
