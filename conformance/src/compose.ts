@@ -1,4 +1,4 @@
-import type { AdamHyper, Buffer, FusedKernelName, Kernel, TensorRef } from '@layerwise/api';
+import type { AdamHyper, Buffer, FusedActivation, FusedKernelName, Kernel, TensorRef } from '@layerwise/api';
 import type { PrimitiveAttrs } from './primitive.js';
 
 /** Records every buffer a composition makes, so the caller can dispose them all. */
@@ -9,6 +9,15 @@ function ref(buffer: Buffer, shape: readonly number[]): TensorRef {
   return { buffer, shape, dtype: 'float32' };
 }
 
+/** activation(y + bias) from binary add and unary, as the api composes a fused epilogue. */
+function composeBiasActivation(kernel: Kernel, track: Track, y0: TensorRef, bias: TensorRef | undefined,
+  activation: FusedActivation): TensorRef {
+  let y = y0;
+  if (bias) y = ref(track(kernel.binary('add', y, bias, y.shape)), y.shape);
+  if (activation !== 'linear') y = ref(track(kernel.unary(activation, y)), y.shape);
+  return y;
+}
+
 /** activation(op(a) @ op(b) + bias) from matmul, binary add and unary. */
 function composeFusedMatMul(kernel: Kernel, track: Track, attrs: PrimitiveAttrs['fusedMatMul'], inputs: readonly TensorRef[]): TensorRef {
   const [a, b, bias] = inputs;
@@ -16,11 +25,7 @@ function composeFusedMatMul(kernel: Kernel, track: Track, attrs: PrimitiveAttrs[
   const batch = a.shape[0] === 1 ? b.shape[0] : a.shape[0];
   const m = transposeA ? a.shape[2] : a.shape[1];
   const n = transposeB ? b.shape[1] : b.shape[2];
-  const shape = [batch, m, n];
-  let y = ref(track(kernel.matmul(a, b, transposeA, transposeB)), shape);
-  if (bias) y = ref(track(kernel.binary('add', y, bias, shape)), shape);
-  if (activation !== 'linear') y = ref(track(kernel.unary(activation, y)), shape);
-  return y;
+  return composeBiasActivation(kernel, track, ref(track(kernel.matmul(a, b, transposeA, transposeB)), [batch, m, n]), bias, activation);
 }
 
 /** activation(conv2d(x, filter) + bias) from conv2d, binary add and unary. */
@@ -28,10 +33,7 @@ function composeFusedConv2d(kernel: Kernel, track: Track, attrs: PrimitiveAttrs[
   const [x, filter, bias] = inputs;
   const { activation, info } = attrs;
   const shape = [info.batch, info.outH, info.outW, info.outC];
-  let y = ref(track(kernel.conv2d(x, filter, info)), shape);
-  if (bias) y = ref(track(kernel.binary('add', y, bias, shape)), shape);
-  if (activation !== 'linear') y = ref(track(kernel.unary(activation, y)), shape);
-  return y;
+  return composeBiasActivation(kernel, track, ref(track(kernel.conv2d(x, filter, info)), shape), bias, activation);
 }
 
 /** x - max(x) along the last axis, and sum(exp(that)) shaped to broadcast back ([..., 1]). */

@@ -17,8 +17,12 @@ export function fusedMatMul(
   a: RefTensor, b: RefTensor, bias: RefTensor | null, activation: FusedActivation,
   transposeA: boolean, transposeB: boolean,
 ): RefTensor {
-  const y = matmul(a, b, transposeA, transposeB);
-  const n = y.shape[2];
+  return biasActivation(matmul(a, b, transposeA, transposeB), bias, activation);
+}
+
+/** In place on y: activation(y + bias) with bias along the last axis (or null). */
+function biasActivation(y: RefTensor, bias: RefTensor | null, activation: FusedActivation): RefTensor {
+  const n = y.shape[y.shape.length - 1];
   for (let i = 0; i < y.data.length; i++) {
     const withBias = bias ? y.data[i] + bias.data[i % n] : y.data[i];
     y.data[i] = ACTIVATIONS[activation](withBias);
@@ -28,13 +32,7 @@ export function fusedMatMul(
 
 /** activation(conv2d(x, filter) + bias), bias rank 1 of length outC or null. */
 export function fusedConv2d(x: RefTensor, filter: RefTensor, bias: RefTensor | null, activation: FusedActivation, info: Conv2DInfo): RefTensor {
-  const y = conv2d(x, filter, info);
-  const n = info.outC;
-  for (let i = 0; i < y.data.length; i++) {
-    const withBias = bias ? y.data[i] + bias.data[i % n] : y.data[i];
-    y.data[i] = ACTIVATIONS[activation](withBias);
-  }
-  return y;
+  return biasActivation(conv2d(x, filter, info), bias, activation);
 }
 
 /** Calls `visit(rowStart, rowLength)` for each row along the last axis. */

@@ -10,7 +10,7 @@ import { add, div, greater, mul, sub } from './binary.js';
 import { exp, log, relu, sigmoid, sqrt, square, tanh } from './unary.js';
 import { where } from './select.js';
 import { batchMatMul, matMulBackward } from './matmul.js';
-import { conv2dBackpropFilter, conv2dBackpropInput, conv2dWithInfo } from './conv.js';
+import { conv2dBackpropFilter, conv2dBackpropInput, conv2dThen, conv2dWithInfo, type Conv2DOptions } from './conv.js';
 import type { Conv2DInfo } from '../kernel/conv-info.js';
 import { max, sum } from './reduce.js';
 import { reshape } from './reshape.js';
@@ -23,6 +23,11 @@ export function applyFusedActivation(x: Tensor, activation: FusedActivation): Te
     case 'sigmoid': return sigmoid(x);
     case 'tanh': return tanh(x);
   }
+}
+
+/** activation(z + bias), composed from primitives (what a fused kernel computes in one pass). */
+function biasActivation(z: Tensor, bias: Tensor | null, activation: FusedActivation): Tensor {
+  return applyFusedActivation(bias ? add(z, bias) : z, activation);
 }
 
 /** d activation / d pre-activation, written in terms of the activation's output y. */
@@ -49,8 +54,7 @@ export function fusedMatMul(a: Tensor, b: Tensor, bias: Tensor | null, activatio
   const inputs: Record<string, Tensor> = bias ? { a, b, bias } : { a, b };
   const kernel = kernelFor(op, inputs);
   if (!allowFused || !kernel.fusedMatMul) {
-    const z = batchMatMul(a, b, transposeA, transposeB);
-    return applyFusedActivation(bias ? add(z, bias) : z, activation);
+    return biasActivation(batchMatMul(a, b, transposeA, transposeB), bias, activation);
   }
   for (const [name, t] of Object.entries(inputs)) assertDType(op, name, t, ['float32']);
   const m = transposeA ? a.shape[2] : a.shape[1];
@@ -144,8 +148,7 @@ export function fusedConv2dWithInfo(x: Tensor, filter: Tensor, bias: Tensor | nu
   const inputs: Record<string, Tensor> = bias ? { x, filter, bias } : { x, filter };
   const kernel = kernelFor(op, inputs);
   if (!allowFused || !kernel.fusedConv2d) {
-    const z = conv2dWithInfo(x, filter, info);
-    return applyFusedActivation(bias ? add(z, bias) : z, activation);
+    return biasActivation(conv2dWithInfo(x, filter, info), bias, activation);
   }
   for (const [name, t] of Object.entries(inputs)) assertDType(op, name, t, ['float32']);
   const y = emit(kernel, kernel.fusedConv2d(x.ref(), filter.ref(), bias ? bias.ref() : null, activation, info),
@@ -158,3 +161,8 @@ export function fusedConv2dWithInfo(x: Tensor, filter: Tensor, bias: Tensor | nu
   });
   return y;
 }
+
+/** `activation(conv2d(x, filter, options) + bias)`, with conv2d's validation and rank-3 input. */
+export const fusedConv2d = composite((x: TensorLike, filter: TensorLike, bias: Tensor | null, activation: FusedActivation,
+  options: Conv2DOptions = {}): Tensor =>
+  conv2dThen(x, filter, options, (x4, f, info) => fusedConv2dWithInfo(x4, f, bias, activation, info)));

@@ -1,9 +1,8 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FusedActivation } from '../../kernel/kernel.js';
 import { conv2d } from '../../ops/index.js';
-import { conv2dThen, type Conv2DOptions } from '../../ops/conv.js';
-import { fusedConv2dWithInfo } from '../../ops/fused.js';
-import { composite } from '../../engine/scope.js';
+import type { Conv2DOptions } from '../../ops/conv.js';
+import { fusedConv2d } from '../../ops/fused.js';
 import { Conv, type ConvArgs } from './conv.js';
 
 export interface Conv2DArgs extends ConvArgs {
@@ -33,6 +32,3 @@ export class Conv2D extends Conv {
     return fusedConv2d(x, kernel, bias, activation, this.options());
   }
 }
-
-const fusedConv2d = composite((x: Tensor, kernel: Tensor, bias: Tensor | null, activation: FusedActivation, options: Conv2DOptions): Tensor =>
-  conv2dThen(x, kernel, options, (x4, filter, info) => fusedConv2dWithInfo(x4, filter, bias, activation, info)));
