@@ -1,7 +1,7 @@
 import type { Conv2DInfo } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
 import { gemm } from '../util/gemm.js';
-import { chunkRows, col2im, isPointwise } from '../util/im2col.js';
+import { chunkRows, colScratch, col2im, isPointwise } from '../util/im2col.js';
 
 /** dx = col2im(dy[pixels, outC] @ filter[K, outC]^T). */
 export function conv2dBackpropInput(dy: Tensor, filter: Tensor, info: Conv2DInfo): Float32Array {
@@ -17,7 +17,7 @@ export function conv2dBackpropInput(dy: Tensor, filter: Tensor, info: Conv2DInfo
     return dx;
   }
   const rows = Math.min(pixels, chunkRows(info));
-  const col = new Float32Array(rows * k);
+  const col = colScratch(rows * k);
   for (let p0 = 0; p0 < pixels; p0 += rows) {
     const p1 = Math.min(pixels, p0 + rows);
     col.fill(0);

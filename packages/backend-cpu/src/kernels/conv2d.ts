@@ -1,7 +1,7 @@
 import type { Conv2DInfo } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
 import { gemm } from '../util/gemm.js';
-import { chunkRows, im2col, isPointwise } from '../util/im2col.js';
+import { chunkRows, colScratch, im2col, isPointwise } from '../util/im2col.js';
 
 /** NHWC conv2d as im2col + GEMM: out[pixels, outC] = col[pixels, K] @ filter[K, outC]. */
 export function conv2d(x: Tensor, filter: Tensor, info: Conv2DInfo): Float32Array {
@@ -16,7 +16,7 @@ export function conv2d(x: Tensor, filter: Tensor, info: Conv2DInfo): Float32Arra
     return out;
   }
   const rows = Math.min(pixels, chunkRows(info));
-  const col = new Float32Array(rows * k);
+  const col = colScratch(rows * k);
   for (let p0 = 0; p0 < pixels; p0 += rows) {
     const p1 = Math.min(pixels, p0 + rows);
     im2col(xs, info, p0, p1, col);

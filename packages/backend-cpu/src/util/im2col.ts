@@ -1,12 +1,24 @@
 import type { Conv2DInfo } from '@layerwise/api';
 
-/** Elements of im2col scratch per chunk (8 MiB of float32). */
-const CHUNK_ELEMENTS = 1 << 21;
+/** Elements of im2col scratch per chunk (1 MiB of float32). */
+const CHUNK_ELEMENTS = 1 << 18;
 
 /** Output pixels per chunk so a [rows, filterH * filterW * inC] column matrix stays bounded. */
 export function chunkRows(info: Conv2DInfo): number {
   const k = info.filterH * info.filterW * info.inC;
   return Math.max(64, Math.floor(CHUNK_ELEMENTS / Math.max(1, k)));
+}
+
+let scratch = new Float32Array(0);
+
+/**
+ * The column-matrix scratch for `elements` values, shared by every conv kernel (they run one at
+ * a time and never hold it across calls): a fresh multi-megabyte array per call was garbage the
+ * collector freed only steps later, and it dominated peak memory when training CNNs.
+ */
+export function colScratch(elements: number): Float32Array {
+  if (scratch.length < elements) scratch = new Float32Array(elements);
+  return scratch.subarray(0, elements);
 }
 
 /** True when the convolution is a plain per-pixel matmul (1x1 filter, stride 1, no padding). */
