@@ -1,5 +1,5 @@
 import type { DType, TypedArray } from '@layerwise/api';
-import { arrayFor } from '@layerwise/api';
+import { arrayOf, recycle } from './util/alloc.js';
 
 /** A cpu buffer: one typed array, owned by the backend. */
 export class CpuBuffer {
@@ -11,9 +11,13 @@ export class CpuBuffer {
 export class Storage {
   private liveBuffers = 0;
   private liveBytes = 0;
+  /** Arrays owned by live buffers: disposed arrays are reused, so two buffers must never share one. */
+  private readonly owned = new WeakSet<TypedArray>();
 
   /** Wraps a typed array the backend just produced (no copy). */
   adopt(data: TypedArray, dtype: DType): CpuBuffer {
+    if (this.owned.has(data)) throw new Error('cpu backend: a kernel returned an array another buffer owns');
+    this.owned.add(data);
     this.liveBuffers++;
     this.liveBytes += data.byteLength;
     return new CpuBuffer(data, dtype);
@@ -21,7 +25,7 @@ export class Storage {
 
   /** Copies `values` into a fresh array of `dtype` with `size` elements. */
   upload(values: TypedArray, size: number, dtype: DType): CpuBuffer {
-    const data = arrayFor(dtype, size);
+    const data = arrayOf(dtype, size);
     if (values.length === size) data.set(values);
     else data.set(values.subarray(0, Math.min(size, values.length)));
     return this.adopt(data, dtype);
@@ -40,6 +44,8 @@ export class Storage {
     buffer.disposed = true;
     this.liveBuffers--;
     this.liveBytes -= buffer.data.byteLength;
+    this.owned.delete(buffer.data);
+    recycle(buffer.data);
   }
 
   memory(): { buffers: number; bytes: number } {

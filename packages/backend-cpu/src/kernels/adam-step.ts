@@ -1,4 +1,5 @@
 import type { AdamHyper } from '@layerwise/api';
+import { floats } from '../util/alloc.js';
 
 /**
  * One Adam update in a single pass. Every intermediate is rounded to float32 exactly where
@@ -15,9 +16,9 @@ export function adamStep(param: Float32Array, grad: Float32Array, m: Float32Arra
   const lr = f(hyper.lrT);
   const eps = f(hyper.epsilon);
   const n = param.length;
-  const p2 = new Float32Array(n);
-  const m2 = new Float32Array(n);
-  const v2 = new Float32Array(n);
+  const p2 = floats(n);
+  const m2 = floats(n);
+  const v2 = floats(n);
   for (let i = 0; i < n; i++) {
     const g = grad[i];
     const mi = f(f(m[i] * b1) + f(g * c1));

@@ -1,5 +1,6 @@
 import type { ArgReduceOp } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { ints } from '../util/alloc.js';
 import { prod } from '../util/shape.js';
 
 /**
@@ -12,7 +13,7 @@ export function argReduce(op: ArgReduceOp, x: Tensor, axis: number): Int32Array 
   const r = shape[axis];
   const inner = prod(shape, axis + 1, shape.length);
   const a = x.data;
-  const out = new Int32Array(outer * inner);
+  const out = ints(outer * inner);
   if (r === 0) return out;
   const isMax = op === 'argMax';
   for (let o = 0; o < outer; o++) {

@@ -1,5 +1,6 @@
 import type { Pool2DInfo } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { floats } from '../util/alloc.js';
 
 /** Spreads each dy element evenly over its window's in-bounds positions. */
 export function avgPoolBackprop(dy: Tensor, info: Pool2DInfo): Float32Array {
@@ -29,5 +30,7 @@ export function avgPoolBackprop(dy: Tensor, info: Pool2DInfo): Float32Array {
       }
     }
   }
-  return Float32Array.from(dx);
+  const out = floats(dx.length);
+  out.set(dx);
+  return out;
 }

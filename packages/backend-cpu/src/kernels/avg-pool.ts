@@ -1,11 +1,12 @@
 import type { Pool2DInfo } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { floats } from '../util/alloc.js';
 
 /** Mean over each window's in-bounds elements (padding is not counted; an empty window gives 0). */
 export function avgPool(x: Tensor, info: Pool2DInfo): Float32Array {
   const { batch, inH, inW, channels: C, outH, outW, filterH, filterW, strideH, strideW, padTop, padLeft } = info;
   const a = x.data as Float32Array;
-  const out = new Float32Array(batch * outH * outW * C);
+  const out = floats(batch * outH * outW * C);
   const acc = new Float64Array(C);
   let o = 0;
   for (let b = 0; b < batch; b++) {

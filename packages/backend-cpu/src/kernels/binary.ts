@@ -1,6 +1,6 @@
 import type { BinaryOp, DType, TypedArray } from '@layerwise/api';
-import { arrayFor } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { arrayOf, bools } from '../util/alloc.js';
 import { BroadcastWalk } from '../util/broadcast.js';
 import { sizeOf } from '../util/shape.js';
 
@@ -12,7 +12,7 @@ export function binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: readonly nu
   const n = sizeOf(outShape);
   const run = runFor(op, a.dtype);
   const o = op === 'equal' || op === 'notEqual' || op === 'less' || op === 'lessEqual' || op === 'greater' ||
-    op === 'greaterEqual' || op === 'logicalAnd' || op === 'logicalOr' ? new Uint8Array(n) : arrayFor(a.dtype, n);
+    op === 'greaterEqual' || op === 'logicalAnd' || op === 'logicalOr' ? bools(n) : arrayOf(a.dtype, n);
   const w = new BroadcastWalk([a.shape, b.shape], outShape);
   const sa = w.stride[0], sb = w.stride[1], len = w.inner;
   for (let r = 0, i = 0; r < w.rows; r++, i += len, w.next()) run(op, o, i, len, a.data, w.base[0], sa, b.data, w.base[1], sb);

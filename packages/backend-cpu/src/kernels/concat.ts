@@ -1,6 +1,6 @@
 import type { TypedArray } from '@layerwise/api';
-import { arrayFor } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { arrayOf } from '../util/alloc.js';
 import { prod } from '../util/shape.js';
 
 /** Joins tensors along `axis`: each contributes one [axisDim * inner] run per outer index. */
@@ -10,7 +10,7 @@ export function concat(xs: readonly Tensor[], axis: number): TypedArray {
   const runs = xs.map((t) => prod(t.shape, axis, t.shape.length));
   let total = 0;
   for (const r of runs) total += r;
-  const out = arrayFor(first.dtype, outer * total);
+  const out = arrayOf(first.dtype, outer * total);
   let offset = 0;
   for (let t = 0; t < xs.length; t++) {
     const a = xs[t].data;

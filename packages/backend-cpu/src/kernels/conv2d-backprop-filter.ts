@@ -1,5 +1,6 @@
 import type { Conv2DInfo } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { floats } from '../util/alloc.js';
 import { gemm } from '../util/gemm.js';
 import { chunkRows, colScratch, im2col, isPointwise } from '../util/im2col.js';
 
@@ -8,7 +9,7 @@ export function conv2dBackpropFilter(x: Tensor, dy: Tensor, info: Conv2DInfo): F
   const { batch, outH, outW, outC, filterH, filterW, inC } = info;
   const pixels = batch * outH * outW;
   const k = filterH * filterW * inC;
-  const dw = new Float32Array(k * outC);
+  const dw = floats(k * outC);
   const xs = x.data as Float32Array;
   const g = dy.data as Float32Array;
   // A(i = tap, p = pixel) = col[pixel * K + tap]: the column matrix read transposed.

@@ -1,5 +1,6 @@
 import type { Conv2DInfo } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { floats } from '../util/alloc.js';
 import { gemm } from '../util/gemm.js';
 import { chunkRows, colScratch, col2im, isPointwise } from '../util/im2col.js';
 
@@ -8,7 +9,7 @@ export function conv2dBackpropInput(dy: Tensor, filter: Tensor, info: Conv2DInfo
   const { batch, inH, inW, inC, outH, outW, outC, filterH, filterW } = info;
   const pixels = batch * outH * outW;
   const k = filterH * filterW * inC;
-  const dx = new Float32Array(batch * inH * inW * inC);
+  const dx = floats(batch * inH * inW * inC);
   const g = dy.data as Float32Array;
   const w = filter.data as Float32Array;
   // B(p = oc, j = tap) = filter[tap * outC + oc]: the filter read transposed.

@@ -1,5 +1,6 @@
 import type { Conv2DInfo } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { floats } from '../util/alloc.js';
 import { gemm } from '../util/gemm.js';
 import { chunkRows, colScratch, im2col, isPointwise } from '../util/im2col.js';
 
@@ -8,7 +9,7 @@ export function conv2d(x: Tensor, filter: Tensor, info: Conv2DInfo): Float32Arra
   const { batch, outH, outW, outC, filterH, filterW, inC } = info;
   const pixels = batch * outH * outW;
   const k = filterH * filterW * inC;
-  const out = new Float32Array(pixels * outC);
+  const out = floats(pixels * outC);
   const xs = x.data as Float32Array;
   const w = filter.data as Float32Array;
   if (isPointwise(info)) {

@@ -1,6 +1,6 @@
 import type { TypedArray } from '@layerwise/api';
-import { arrayFor } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { arrayOf } from '../util/alloc.js';
 import { prod } from '../util/shape.js';
 
 /** Slices of x along `axis` at each index; out-of-range indices leave zeros. */
@@ -12,7 +12,7 @@ export function gather(x: Tensor, indices: Tensor, axis: number): TypedArray {
   const idx = indices.data as Int32Array;
   const count = idx.length;
   const a = x.data;
-  const out = arrayFor(x.dtype, outer * count * inner);
+  const out = arrayOf(x.dtype, outer * count * inner);
   for (let o = 0; o < outer; o++) {
     const srcBase = o * dim * inner;
     const dstBase = o * count * inner;

@@ -1,4 +1,5 @@
 import type { Tensor } from '../util/tensor.js';
+import { floats } from '../util/alloc.js';
 import { gemm } from '../util/gemm.js';
 
 /**
@@ -12,7 +13,7 @@ export function matmul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: bo
   const k = transposeA ? a1 : a2;
   const n = transposeB ? b1 : b2;
   const batch = ba === 1 ? bb : ba; // broadcasting a 1 against 0 gives 0
-  const out = new Float32Array(batch * m * n);
+  const out = floats(batch * m * n);
   const x = a.data as Float32Array;
   const y = b.data as Float32Array;
   // A(i, p): row-major [m, k], or [k, m] when transposed.

@@ -1,5 +1,6 @@
 import type { Pool2DInfo } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { floats } from '../util/alloc.js';
 
 /**
  * Routes each dy element to its window's maximum in x: the first in row-major window order
@@ -9,7 +10,7 @@ export function maxPoolBackprop(dy: Tensor, x: Tensor, info: Pool2DInfo): Float3
   const { batch, inH, inW, channels: C, outH, outW, filterH, filterW, strideH, strideW, padTop, padLeft } = info;
   const a = x.data as Float32Array;
   const g = dy.data as Float32Array;
-  const dx = new Float32Array(batch * inH * inW * C);
+  const dx = floats(batch * inH * inW * C);
   const best = new Float64Array(C);
   const where = new Int32Array(C);
   let o = 0;

@@ -1,6 +1,6 @@
 import type { TypedArray } from '@layerwise/api';
-import { arrayFor } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { arrayOf } from '../util/alloc.js';
 import { sizeOf, stridesOf } from '../util/shape.js';
 
 /** Pads each axis with paddings[axis] = [before, after] copies of `value`. */
@@ -8,7 +8,7 @@ export function pad(x: Tensor, paddings: readonly (readonly [number, number])[],
   const shape = x.shape;
   const rank = shape.length;
   const outShape = shape.map((d, i) => d + paddings[i][0] + paddings[i][1]);
-  const out = arrayFor(x.dtype, sizeOf(outShape));
+  const out = arrayOf(x.dtype, sizeOf(outShape));
   if (x.dtype === 'bool') out.fill(value !== 0 ? 1 : 0);
   else if (value !== 0) out.fill(value);
   const n = sizeOf(shape);

@@ -1,5 +1,6 @@
 import type { ReduceOp, TypedArray } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { floats, ints, recycle } from '../util/alloc.js';
 import { prod } from '../util/shape.js';
 import { transpose } from './transpose.js';
 
@@ -23,7 +24,9 @@ export function reduce(op: ReduceOp, x: Tensor, axes: readonly number[]): TypedA
     const data = transpose(x, perm);
     const tShape = perm.map((p) => shape[p]);
     const first = kept.length;
-    return reduceBlock(op, data, x.dtype === 'int32', prod(tShape, 0, first), prod(tShape, first, tShape.length), 1);
+    const out = reduceBlock(op, data, x.dtype === 'int32', prod(tShape, 0, first), prod(tShape, first, tShape.length), 1);
+    recycle(data);
+    return out;
   }
   const first = axes[0];
   const last = axes[axes.length - 1];
@@ -32,7 +35,7 @@ export function reduce(op: ReduceOp, x: Tensor, axes: readonly number[]): TypedA
 }
 
 function reduceBlock(op: ReduceOp, a: TypedArray, isInt: boolean, outer: number, r: number, inner: number): TypedArray {
-  const out: Float32Array | Int32Array = isInt ? new Int32Array(outer * inner) : new Float32Array(outer * inner);
+  const out: Float32Array | Int32Array = isInt ? ints(outer * inner) : floats(outer * inner);
   if (inner === 1) {
     reduceRows(op, a, isInt, outer, r, out);
     return out;

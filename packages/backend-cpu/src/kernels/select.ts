@@ -1,12 +1,12 @@
 import type { TypedArray } from '@layerwise/api';
-import { arrayFor } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { arrayOf } from '../util/alloc.js';
 import { BroadcastWalk } from '../util/broadcast.js';
 import { sizeOf } from '../util/shape.js';
 
 /** `cond ? a : b`, all broadcast to `outShape`, one loop per contiguous run of the output. */
 export function select(cond: Tensor, a: Tensor, b: Tensor, outShape: readonly number[]): TypedArray {
-  const out = arrayFor(a.dtype, sizeOf(outShape));
+  const out = arrayOf(a.dtype, sizeOf(outShape));
   const c = cond.data, x = a.data, y = b.data;
   const w = new BroadcastWalk([cond.shape, a.shape, b.shape], outShape);
   const sc = w.stride[0], sx = w.stride[1], sy = w.stride[2], len = w.inner;

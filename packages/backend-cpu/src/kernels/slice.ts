@@ -1,12 +1,12 @@
 import type { TypedArray } from '@layerwise/api';
-import { arrayFor } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { arrayOf } from '../util/alloc.js';
 import { sizeOf, stridesOf } from '../util/shape.js';
 
 /** The block at `begin` with extent `size`, copied one contiguous last-axis run at a time. */
 export function slice(x: Tensor, begin: readonly number[], size: readonly number[]): TypedArray {
   const n = sizeOf(size);
-  const out = arrayFor(x.dtype, n);
+  const out = arrayOf(x.dtype, n);
   const rank = size.length;
   const a = x.data;
   if (n === 0) return out;

@@ -1,4 +1,5 @@
 import type { Tensor } from '../util/tensor.js';
+import { floats } from '../util/alloc.js';
 
 /** Softmax along the last axis, computed in float64 with the row max subtracted. */
 export function softmax(x: Tensor): Float32Array {
@@ -12,7 +13,7 @@ export function logSoftmax(x: Tensor): Float32Array {
 
 function softmaxRows(x: Tensor, log: boolean): Float32Array {
   const a = x.data as Float32Array;
-  const out = new Float32Array(a.length);
+  const out = floats(a.length);
   const d = x.shape[x.shape.length - 1];
   if (d === 0) return out;
   const e = new Float64Array(d);

@@ -1,5 +1,6 @@
 import type { TypedArray } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { arrayOf } from '../util/alloc.js';
 import { sizeOf, stridesOf } from '../util/shape.js';
 
 /** Permutes axes: out.shape[i] = x.shape[perm[i]]. */
@@ -7,7 +8,7 @@ export function transpose(x: Tensor, perm: readonly number[]): TypedArray {
   const shape = x.shape;
   const a = x.data;
   const n = sizeOf(shape);
-  const out = new (a.constructor as new (n: number) => TypedArray)(n);
+  const out = arrayOf(x.dtype, n);
   const rank = shape.length;
   let identity = true;
   for (let i = 0; i < rank; i++) if (perm[i] !== i) identity = false;

@@ -1,12 +1,13 @@
 import type { UnaryOp, TypedArray } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { bools, floats, ints } from '../util/alloc.js';
 import { roundHalfEven, erf } from '../util/math.js';
 
 /** Element-wise functions of one argument; see `UnaryOp` for the dtype rules. */
 export function unary(op: UnaryOp, x: Tensor): TypedArray {
   if (x.dtype === 'bool') {
     const a = x.data as Uint8Array;
-    const out = new Uint8Array(a.length);
+    const out = bools(a.length);
     for (let i = 0; i < a.length; i++) out[i] = a[i] === 0 ? 1 : 0;
     return out;
   }
@@ -16,7 +17,7 @@ export function unary(op: UnaryOp, x: Tensor): TypedArray {
 
 function unaryInt(op: UnaryOp, a: Int32Array): Int32Array {
   const n = a.length;
-  const out = new Int32Array(n);
+  const out = ints(n);
   switch (op) {
     case 'neg': for (let i = 0; i < n; i++) out[i] = -a[i]; break;
     case 'abs': for (let i = 0; i < n; i++) { const v = a[i]; out[i] = v < 0 ? -v : v; } break;
@@ -30,7 +31,7 @@ function unaryInt(op: UnaryOp, a: Int32Array): Int32Array {
 
 function unaryFloat(op: UnaryOp, a: Float32Array): Float32Array {
   const n = a.length;
-  const out = new Float32Array(n);
+  const out = floats(n);
   switch (op) {
     case 'neg': for (let i = 0; i < n; i++) out[i] = -a[i]; break;
     case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(a[i]); break;

@@ -1,5 +1,6 @@
 import type { TypedArray } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
+import { floats, ints } from '../util/alloc.js';
 import { prod } from '../util/shape.js';
 
 /** out[segmentIds[i]] += x[i] over rows of x; ids outside [0, numSegments) are dropped. */
@@ -9,7 +10,7 @@ export function unsortedSegmentSum(x: Tensor, segmentIds: Tensor, numSegments: n
   const ids = segmentIds.data as Int32Array;
   if (x.dtype === 'int32') {
     const a = x.data as Int32Array;
-    const out = new Int32Array(numSegments * inner);
+    const out = ints(numSegments * inner);
     for (let r = 0; r < rows; r++) {
       const s = ids[r];
       if (s < 0 || s >= numSegments) continue;
@@ -26,5 +27,7 @@ export function unsortedSegmentSum(x: Tensor, segmentIds: Tensor, numSegments: n
     const src = r * inner, dst = s * inner;
     for (let t = 0; t < inner; t++) acc[dst + t] += a[src + t];
   }
-  return Float32Array.from(acc);
+  const out = floats(acc.length);
+  out.set(acc);
+  return out;
 }
