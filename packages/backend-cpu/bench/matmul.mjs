@@ -1,4 +1,4 @@
-// GFLOP/s of the cpu backend's matmul on square float32 problems. Run after `tsc`:
+// GFLOP/s of the cpu backend's matmul on square float32 problems. Run after `pnpm build`:
 //   node bench/matmul.mjs
 import { CpuKernel } from '../dist/index.js';
 
