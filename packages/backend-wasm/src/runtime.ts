@@ -24,7 +24,8 @@ export class Runtime {
   private readonly stackSave: () => number;
   private readonly stackRestore: (sp: number) => void;
 
-  constructor(readonly backend: BackendWasm, readonly simd: SimdKernels) {
+  /** `threads`: how many threads XNNPACK runs on (layerwise's own kernels run on one). */
+  constructor(readonly backend: BackendWasm, readonly simd: SimdKernels, readonly threads = 1) {
     const mod = backend.wasm as unknown as { stackSave: () => number; stackRestore: (sp: number) => void };
     this.stackSave = mod.stackSave;
     this.stackRestore = mod.stackRestore;

@@ -48,7 +48,7 @@ export class WasmKernel implements Kernel {
   private readonly storage: Storage;
 
   constructor(loaded: LoadedWasm) {
-    this.rt = new Runtime(loaded.backend, loaded.simd);
+    this.rt = new Runtime(loaded.backend, loaded.simd, loaded.threads);
     this.storage = new Storage((dataId) => loaded.backend.disposeData(dataId));
     this.threads = loaded.threads;
     this.build = loaded.build;

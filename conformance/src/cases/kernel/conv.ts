@@ -18,6 +18,9 @@ const ASYMMETRIC: Conv2DInfo = {
   strideH: 1, strideW: 2, dilationH: 1, dilationW: 1, padTop: 2, padBottom: 0, padLeft: 0, padRight: 2,
 };
 
+/** The same with 36 output channels: a block of 32 and one of 4 in vectorised kernels. */
+const ASYMMETRIC_WIDE: Conv2DInfo = { ...ASYMMETRIC, outC: 36 };
+
 export const CONV_GEOMETRIES: readonly ConvGeometry[] = [
   geometry('valid-3x3', [2, 5, 5, 3], [3, 3, 3, 4], [1, 1], 'valid'),
   geometry('same-3x3', [1, 5, 5, 2], [3, 3, 2, 3], [1, 1], 'same'),
@@ -32,6 +35,14 @@ export const CONV_GEOMETRIES: readonly ConvGeometry[] = [
   geometry('same-filter-larger-than-input', [1, 2, 2, 1], [3, 3, 1, 1], [1, 1], 'same'),
   geometry('single-pixel', [1, 1, 1, 1], [1, 1, 1, 1], [1, 1], 'valid'),
   { name: 'explicit-asymmetric-padding', info: ASYMMETRIC },
+  // Output channels in multiples of 4 (and of 32), where backends vectorise over channels.
+  geometry('valid-3x3-32-out', [2, 6, 6, 1], [3, 3, 1, 32], [1, 1], 'valid'),
+  geometry('same-stride2-36-out', [2, 7, 7, 2], [3, 3, 2, 36], [2, 2], 'same'),
+  geometry('valid-dilation2-8-out', [1, 7, 7, 1], [3, 3, 1, 8], [1, 1], 'valid', [2, 2]),
+  geometry('same-stride-2x1-dilation-1x2-32-out', [1, 6, 7, 3], [2, 3, 3, 32], [2, 1], 'same', [1, 2]),
+  geometry('causal-conv1d-32-out', [2, 1, 8, 3], [1, 3, 3, 32], [1, 1], 'causal'),
+  geometry('same-filter-larger-than-input-4-out', [1, 2, 2, 2], [3, 3, 2, 4], [1, 1], 'same'),
+  { name: 'explicit-asymmetric-padding-36-out', info: ASYMMETRIC_WIDE },
 ];
 
 function shapes(info: Conv2DInfo) {

@@ -1,7 +1,34 @@
 import type { Conv2DInfo } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
+import { sizeOf } from '../runtime.js';
 import { explicitPad, runConv } from './conv2d.js';
 import { slice } from './slice.js';
+
+/**
+ * Which formulation computes dFilter, by measurement on one thread (GFLOP/s, batch 8-64):
+ * XNNPACK's forward convolution below has only fH * fW * inC output rows per channel and runs
+ * at 4-5 GFLOP/s on a 3x3 filter over one or three channels, 16-29 on wider ones; kernels.wat
+ * conv_filter_grad runs at 35-43 whenever it can hold 32 output channels in registers, and at
+ * ~14 on 4 at a time (still ahead while the filter has few taps). With more threads XNNPACK
+ * keeps the wide filters.
+ */
+const FEW_TAPS = 32;
+
+export function conv2dBackpropFilter(rt: Runtime, x: Info, dy: Info, info: Conv2DInfo): Info {
+  const { filterH, filterW, inC, outC } = info;
+  const direct = outC % 4 === 0 && (filterH * filterW * inC <= FEW_TAPS || (outC >= 32 && rt.threads === 1));
+  return direct ? directFilterGrad(rt, x, dy, info) : xnnFilterGrad(rt, x, dy, info);
+}
+
+/** One pass of kernels.wat over x and dy (dw accumulated in place). */
+export function directFilterGrad(rt: Runtime, x: Info, dy: Info, info: Conv2DInfo): Info {
+  const dw = rt.fill([info.filterH, info.filterW, info.inC, info.outC], 0, 'float32');
+  if (sizeOf(dw.shape) === 0 || info.batch * info.outH * info.outW === 0) return dw;
+  rt.simd.conv_filter_grad(rt.ptr(x), rt.ptr(dy), rt.ptr(dw), info.batch, info.inH, info.inW, info.inC,
+    info.outH, info.outW, info.outC, info.filterH, info.filterW, info.strideH, info.strideW,
+    info.dilationH, info.dilationW, info.padTop, info.padLeft);
+  return dw;
+}
 
 /**
  * dFilter as a forward convolution (XNNPACK): x with batch and channels swapped
@@ -9,7 +36,7 @@ import { slice } from './slice.js';
  * forward dilation, dilation = the forward stride, giving [inC, fh, fw, outC], transposed to
  * [fh, fw, inC, outC]. tfjs-backend-wasm has no Conv2DBackpropFilter at all.
  */
-export function conv2dBackpropFilter(rt: Runtime, x: Info, dy: Info, info: Conv2DInfo): Info {
+export function xnnFilterGrad(rt: Runtime, x: Info, dy: Info, info: Conv2DInfo): Info {
   const { batch: n, inH, inW, inC, outH, outW, outC, filterH, filterW, strideH: sh, strideW: sw, dilationH: dh, dilationW: dw } = info;
   const dwShape = [filterH, filterW, inC, outC];
   if (filterH === 0 || filterW === 0 || inC === 0 || outC === 0) return rt.empty(dwShape, 'float32');
