@@ -6,7 +6,7 @@ export interface WasmOptions {
    * Threads XNNPACK may use (matmul, convolution). 1 loads the single-threaded SIMD build;
    * more loads the threaded SIMD build (Node worker_threads, or browsers under cross-origin
    * isolation) and falls back to one thread, with a logged reason, where threads cannot run.
-   * Default: min(4, logical cores) in Node, min(4, navigator.hardwareConcurrency) in browsers.
+   * Default: 1 (see DEFAULT_THREADS: one thread trained faster than several on every bench workload).
    */
   readonly threads?: number;
   /**
@@ -33,14 +33,6 @@ export function getWasmOptions(): WasmOptions {
   return current;
 }
 
-/** Logical cores of this machine (Node) or browser, at least 1. */
-export function logicalCores(): number {
-  const g = globalThis as { navigator?: { hardwareConcurrency?: number } };
-  const fromNavigator = g.navigator?.hardwareConcurrency;
-  if (typeof fromNavigator === 'number' && fromNavigator > 0) return fromNavigator;
-  return 1;
-}
-
 /**
  * One thread unless asked for more. Measured here (bench/, 2 cores): the threaded build
  * speeds up only XNNPACK's matmul and convolution, while its element-wise kernels go through
@@ -48,7 +40,4 @@ export function logicalCores(): number {
  * LSTM, batch 1) was 2-2.5x higher on one thread. Ask for `threads` to run large matmul- or
  * conv-bound work on several cores.
  */
-export function defaultThreads(cores: number): number {
-  void cores;
-  return 1;
-}
+export const DEFAULT_THREADS = 1;

@@ -21,7 +21,7 @@ export function conv2dBackpropFilter(rt: Runtime, x: Info, dy: Info, info: Conv2
 }
 
 /** One pass of kernels.wat over x and dy (dw accumulated in place). */
-export function directFilterGrad(rt: Runtime, x: Info, dy: Info, info: Conv2DInfo): Info {
+function directFilterGrad(rt: Runtime, x: Info, dy: Info, info: Conv2DInfo): Info {
   const dw = rt.fill([info.filterH, info.filterW, info.inC, info.outC], 0, 'float32');
   if (sizeOf(dw.shape) === 0 || info.batch * info.outH * info.outW === 0) return dw;
   rt.simd.conv_filter_grad(rt.ptr(x), rt.ptr(dy), rt.ptr(dw), info.batch, info.inH, info.inW, info.inC,
@@ -36,7 +36,7 @@ export function directFilterGrad(rt: Runtime, x: Info, dy: Info, info: Conv2DInf
  * forward dilation, dilation = the forward stride, giving [inC, fh, fw, outC], transposed to
  * [fh, fw, inC, outC]. tfjs-backend-wasm has no Conv2DBackpropFilter at all.
  */
-export function xnnFilterGrad(rt: Runtime, x: Info, dy: Info, info: Conv2DInfo): Info {
+function xnnFilterGrad(rt: Runtime, x: Info, dy: Info, info: Conv2DInfo): Info {
   const { batch: n, inH, inW, inC, outH, outW, outC, filterH, filterW, strideH: sh, strideW: sw, dilationH: dh, dilationW: dw } = info;
   const dwShape = [filterH, filterW, inC, outC];
   if (filterH === 0 || filterW === 0 || inC === 0 || outC === 0) return rt.empty(dwShape, 'float32');

@@ -11,11 +11,6 @@ async function nodeModules() {
   return { module, fs, os, path, url };
 }
 
-export async function nodeCores(): Promise<number> {
-  const { os } = await nodeModules();
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-}
-
 function resolveWasm(wasmPaths: string | Partial<Record<string, string>> | undefined, name: string, glueDir: string,
   join: (a: string, b: string) => string): string {
   if (typeof wasmPaths === 'string') return wasmPaths.endsWith('/') ? wasmPaths + name : join(wasmPaths, name);
