@@ -6,7 +6,7 @@ export interface WasmOptions {
    * Threads XNNPACK may use (matmul, convolution). 1 loads the single-threaded SIMD build;
    * more loads the threaded SIMD build (Node worker_threads, or browsers under cross-origin
    * isolation) and falls back to one thread, with a logged reason, where threads cannot run.
-   * Default: 1 (see DEFAULT_THREADS: one thread trained faster than several on every bench workload).
+   * Default: 1 (see DEFAULT_THREADS: MLP, LSTM and batch-1 training ran 2-2.5x faster on one thread).
    */
   readonly threads?: number;
   /**
