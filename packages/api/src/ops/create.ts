@@ -98,12 +98,20 @@ export function toHost(values: NestedArray | TypedArray | HostData, shape?: read
   return { data, shape: finalShape, dtype: finalDType };
 }
 
+/**
+ * A new tensor on the active backend holding `data` (already checked against shape and dtype).
+ * Every upload goes through here; the kernel copies, so `data` may be the caller's array or a
+ * view (a host copy first was a transient 4 MB per 1024^2 input).
+ */
+export function fromHost(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {
+  const kernel = activeKernel();
+  return emit(kernel, kernel.upload(data, shape, dtype), shape, dtype);
+}
+
 /** Uploads host values as a new tensor on the active backend. */
 export function tensor(values: NestedArray | TypedArray | HostData, shape?: number[], dtype?: DType): Tensor {
-  // No host copy: the kernel's upload copies (an extra copy was a transient 4 MB per 1024^2 input).
   const host = toHost(values, shape, dtype, 'tensor', 'values', false);
-  const kernel = activeKernel();
-  return emit(kernel, kernel.upload(host.data, host.shape, host.dtype), host.shape, host.dtype);
+  return fromHost(host.data, host.shape, host.dtype);
 }
 
 export function scalar(value: number | boolean, dtype: DType = typeof value === 'boolean' ? 'bool' : 'float32'): Tensor {
@@ -113,8 +121,7 @@ export function scalar(value: number | boolean, dtype: DType = typeof value === 
 export function fill(shape: readonly number[], value: number, dtype: DType = 'float32'): Tensor {
   const data = arrayFor(dtype, sizeOf(shape));
   if (value !== 0) data.fill(dtype === 'bool' ? (value ? 1 : 0) : value);
-  const kernel = activeKernel();
-  return emit(kernel, kernel.upload(data, shape, dtype), shape, dtype);
+  return fromHost(data, shape, dtype);
 }
 
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
@@ -139,8 +146,7 @@ export function range(start: number, stop: number, step = 1, dtype: DType = 'flo
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const data = arrayFor(dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
-  const kernel = activeKernel();
-  return emit(kernel, kernel.upload(data, [n], dtype), [n], dtype);
+  return fromHost(data, [n], dtype);
 }
 
 /** A Tensor as is, or host data uploaded; errors name the op and argument. */
@@ -149,7 +155,6 @@ export function toTensor(x: TensorLike, op: string, arg: string, dtype?: DType):
     if (x.isDisposed) throw new Error(`${op}: argument '${arg}' (shape ${fmtShape(x.shape)}) is disposed`);
     return x;
   }
-  const host = toHost(x, undefined, dtype, op, arg);
-  const kernel = activeKernel();
-  return emit(kernel, kernel.upload(host.data, host.shape, host.dtype), host.shape, host.dtype);
+  const host = toHost(x, undefined, dtype, op, arg, false);
+  return fromHost(host.data, host.shape, host.dtype);
 }

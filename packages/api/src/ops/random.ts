@@ -1,6 +1,4 @@
-import type { DType } from '../kernel/dtypes.js';
-import { activeKernel } from '../kernel/registry.js';
-import { emit } from '../engine/emit.js';
+import { fromHost } from './create.js';
 import { sizeOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -78,11 +76,6 @@ export function rng(seed?: number): Random {
   return seed === undefined ? global : new Random(seed);
 }
 
-function upload(values: Float32Array | Int32Array | Uint8Array, shape: readonly number[], dtype: DType): Tensor {
-  const kernel = activeKernel();
-  return emit(kernel, kernel.upload(values, shape, dtype), shape, dtype);
-}
-
 /** `n` uniform values in [lo, hi), drawn on the host. */
 export function sampleUniform(r: Random, n: number, lo: number, hi: number): Float32Array {
   const out = new Float32Array(n);
@@ -104,14 +97,14 @@ export function sampleNormal(r: Random, n: number, mean: number, stddev: number,
 const generator = (seed: number | Random | undefined): Random => (seed instanceof Random ? seed : rng(seed));
 
 export function randomUniform(shape: readonly number[], minval = 0, maxval = 1, seed?: number | Random): Tensor {
-  return upload(sampleUniform(generator(seed), sizeOf(shape), minval, maxval), shape, 'float32');
+  return fromHost(sampleUniform(generator(seed), sizeOf(shape), minval, maxval), shape, 'float32');
 }
 
 export function randomNormal(shape: readonly number[], mean = 0, stddev = 1, seed?: number | Random): Tensor {
-  return upload(sampleNormal(generator(seed), sizeOf(shape), mean, stddev, false), shape, 'float32');
+  return fromHost(sampleNormal(generator(seed), sizeOf(shape), mean, stddev, false), shape, 'float32');
 }
 
 /** Normal values redrawn until within two standard deviations (Keras's truncated normal). */
 export function truncatedNormal(shape: readonly number[], mean = 0, stddev = 1, seed?: number | Random): Tensor {
-  return upload(sampleNormal(generator(seed), sizeOf(shape), mean, stddev, true), shape, 'float32');
+  return fromHost(sampleNormal(generator(seed), sizeOf(shape), mean, stddev, true), shape, 'float32');
 }

@@ -1,8 +1,6 @@
 import type { DType, TypedArray } from '../kernel/dtypes.js';
 import { arrayFor } from '../kernel/dtypes.js';
-import { toHost, type TensorLike } from '../ops/create.js';
-import { activeKernel } from '../kernel/registry.js';
-import { emit } from '../engine/emit.js';
+import { fromHost, toHost, type TensorLike } from '../ops/create.js';
 import { fmtShape, sizeOf } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
@@ -52,8 +50,6 @@ export function sliceRows(h: HostTensor, start: number, end: number): HostTensor
   return { data: h.data.subarray(start * row, end * row), shape: [end - start, ...h.shape.slice(1)], dtype: h.dtype };
 }
 
-/** Uploads host data (views included: the kernel copies) without an extra host-side copy. */
 export function upload(h: HostTensor): Tensor {
-  const kernel = activeKernel();
-  return emit(kernel, kernel.upload(h.data, h.shape, h.dtype), h.shape, h.dtype);
+  return fromHost(h.data, h.shape, h.dtype);
 }
