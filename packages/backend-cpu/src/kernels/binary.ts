@@ -11,8 +11,7 @@ import { sizeOf } from '../util/shape.js';
 export function binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: readonly number[]): TypedArray {
   const n = sizeOf(outShape);
   const run = runFor(op, a.dtype);
-  const o = op === 'equal' || op === 'notEqual' || op === 'less' || op === 'lessEqual' || op === 'greater' ||
-    op === 'greaterEqual' || op === 'logicalAnd' || op === 'logicalOr' ? bools(n) : arrayOf(a.dtype, n);
+  const o = run === compare || run === logical ? bools(n) : arrayOf(a.dtype, n);
   const w = new BroadcastWalk([a.shape, b.shape], outShape);
   const sa = w.stride[0], sb = w.stride[1], len = w.inner;
   for (let r = 0, i = 0; r < w.rows; r++, i += len, w.next()) run(op, o, i, len, a.data, w.base[0], sa, b.data, w.base[1], sb);
