@@ -1,6 +1,7 @@
 import type {
   AdamHyper, ArgReduceOp, BinaryOp, Conv2DInfo, DType, FusedActivation, FusedKernelName, Pool2DInfo, ReduceOp, UnaryOp,
 } from '@layerwise/api';
+import { FUSED_KERNELS } from '@layerwise/api';
 
 /**
  * The attributes of every computing Kernel method (storage methods excluded), keyed by the
@@ -52,5 +53,5 @@ export const COMPUTE_PRIMITIVES = [
 ] as const satisfies readonly Primitive[];
 
 export function isFused(primitive: Primitive): primitive is FusedKernelName {
-  return primitive === 'fusedMatMul' || primitive === 'fusedConv2d' || primitive === 'softmax' || primitive === 'logSoftmax' || primitive === 'adamStep';
+  return (FUSED_KERNELS as readonly string[]).includes(primitive);
 }
