@@ -1,8 +1,9 @@
 /**
  * Runs a Sequence's `getItem` in N worker threads. Each worker loads the Sequence by module
  * URL (see SequenceSpec) and serves one request at a time; `getItem(i)` resolves with the
- * batch (copied, or transferred with `transfer: true`: see WorkerPoolOptions). Ordering is the caller's: the enqueuer puts a
- * PrefetchQueue in front, which hands results over in index order.
+ * batch (copied, or transferred with `transfer: true`: see WorkerPoolOptions). Ordering is
+ * the caller's: the enqueuer puts a PrefetchQueue in front, which hands results over in
+ * index order.
  *
  * Failures: an exception in `getItem` rejects that call with an Error carrying the worker's
  * original name, message and stack. A worker that dies (process.exit, an uncaught error)
