@@ -6,6 +6,7 @@ import { getRegularizer, type L1L2, type RegularizerIdentifier } from '../regula
 import { reshape } from '../ops/reshape.js';
 import { tidy } from '../engine/scope.js';
 import { LayerVariable } from './variable.js';
+import { checkNewWeight } from './weight-check.js';
 import type { Shape } from './shape.js';
 
 export interface LayerArgs {
@@ -121,6 +122,7 @@ export abstract class Layer {
     trainable?: boolean; regularizer?: RegularizerIdentifier | null; dtype?: DType;
   } = {}): LayerVariable {
     const init = getInitializer(initializer, `${this.name}.${name}`);
+    checkNewWeight(this.name, name, shape, options.dtype ?? this.dtype);
     // tidy: an initializer composed from ops (LSTM's unit forget bias) frees its pieces.
     const value = tidy(() => init.apply(shape, options.dtype ?? this.dtype));
     const variable = new LayerVariable(`${this.name}/${name}`, value, options.trainable ?? true);

@@ -57,28 +57,51 @@ export function optimizerWeights(optimizer: Optimizer, variables: readonly Layer
 
 /**
  * Restores state saved by optimizerWeights (or by tfjs-layers for Adam and SGD) into a freshly
- * compiled optimizer. Counts and shapes are checked before anything changes.
+ * compiled optimizer. Entries are matched by name ('iter', '<weight>/<slot>', where <weight>
+ * is the name `savedNames` gives the variable in the file), never by position: an unknown or
+ * missing name is an error naming it. Everything is checked before anything changes.
  */
-export async function restoreOptimizer(optimizer: Optimizer, saved: readonly HostWeight[], variables: readonly LayerVariable[], where: string): Promise<void> {
+export async function restoreOptimizer(optimizer: Optimizer, saved: readonly HostWeight[], variables: readonly LayerVariable[],
+  savedNames: ReadonlyMap<LayerVariable, string>, where: string): Promise<void> {
   if (saved.length === 0) return;
-  const head = headNames(optimizer);
-  const kept = optimizer.slotNames.filter((s) => !omittedSlots(optimizer).includes(s));
-  const withSlots = head.length + kept.length * variables.length;
-  if (saved.length !== head.length && saved.length !== withSlots) {
-    throw new Error(`${where}: ${saved.length} optimizer weights for ${optimizer.className}, expected ${head.length} (${head.join(', ')}) or ${withSlots} (${head.join(', ')}, then ${kept.join(', ')} for each of ${variables.length} trainable weights)`);
+  const byName = new Map<string, HostWeight>();
+  for (const w of saved) {
+    if (byName.has(w.spec.name)) throw new Error(`${where}: the weights manifest names optimizer weight '${w.spec.name}' twice`);
+    byName.set(w.spec.name, w);
   }
-  if (saved.length === head.length && kept.length > 0) {
+  const head = headNames(optimizer);
+  const omitted = omittedSlots(optimizer);
+  const kept = optimizer.slotNames.filter((s) => !omitted.includes(s));
+  const slotName = (v: LayerVariable, slot: string): string => `${savedNames.get(v) ?? v.name}/${slot}`;
+  const slotNames = kept.flatMap((slot) => variables.map((v) => slotName(v, slot)));
+  const known = new Set([...head, ...slotNames]);
+  const list = (names: readonly string[]): string => names.map((n) => `'${n}'`).join(', ');
+  const unknown = saved.map((w) => w.spec.name).filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw new Error(`${where}: optimizer weight(s) ${list(unknown)} match no ${optimizer.className} state of this model; expected ${list(head)}${slotNames.length > 0 ? ` and ${list(slotNames)}` : ''}`);
+  }
+  const missingHead = head.filter((n) => !byName.has(n));
+  if (missingHead.length > 0) throw new Error(`${where}: the ${optimizer.className} state has no ${list(missingHead)}`);
+  for (const n of head) {
+    const w = byName.get(n)!;
+    if (w.data.length !== 1) throw new Error(`${where}: optimizer weight '${n}' must be a scalar, got shape ${fmtShape(w.spec.shape)}`);
+  }
+  if (!slotNames.some((n) => byName.has(n)) && slotNames.length > 0) {
     // No slots yet: only a model saved before its first training step.
-    const count = saved[0].data[0];
-    if (count !== 0) throw new Error(`${where}: the optimizer state has iterations = ${count} but no slot values`);
+    const count = byName.get(head[0])!.data[0];
+    if (count !== 0) throw new Error(`${where}: the optimizer state has iterations = ${count} but no slot values (${list(slotNames.slice(0, 3))}${slotNames.length > 3 ? ', ...' : ''} are missing)`);
     return;
   }
-  saved.slice(head.length).forEach((w, k) => {
-    const v = variables[k % variables.length];
-    if (w.spec.shape.join(',') !== v.shape.join(',')) {
-      throw new Error(`${where}: optimizer weight '${w.spec.name}' has shape ${fmtShape(w.spec.shape)}, but trainable weight '${v.name}' has ${fmtShape(v.shape)}`);
+  const missing = slotNames.filter((n) => !byName.has(n));
+  if (missing.length > 0) throw new Error(`${where}: the ${optimizer.className} state has no ${list(missing)}`);
+  for (const slot of kept) {
+    for (const v of variables) {
+      const w = byName.get(slotName(v, slot))!;
+      if (w.spec.shape.join(',') !== v.shape.join(',') || w.spec.dtype !== v.dtype) {
+        throw new Error(`${where}: optimizer weight '${w.spec.name}' is ${w.spec.dtype} of shape ${fmtShape(w.spec.shape)}, but trainable weight '${v.name}' is ${v.dtype} of shape ${fmtShape(v.shape)}`);
+      }
     }
-  });
+  }
   const made: Tensor[] = [];
   const upload = (w: HostWeight): Tensor => {
     const t = tensor(w.data, w.spec.shape.slice(), w.spec.dtype);
@@ -86,12 +109,11 @@ export async function restoreOptimizer(optimizer: Optimizer, saved: readonly Hos
     return t;
   };
   try {
-    const values: Tensor[] = saved.slice(0, head.length).map(upload);
-    let next = head.length;
+    const values: Tensor[] = head.map((n) => upload(byName.get(n)!));
     for (const slot of optimizer.slotNames) {
       for (const v of variables) {
         if (kept.includes(slot)) {
-          values.push(upload(saved[next++]));
+          values.push(upload(byName.get(slotName(v, slot))!));
         } else {
           const z = omittedValue(optimizer, slot, v);
           made.push(z);
