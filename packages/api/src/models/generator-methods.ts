@@ -54,11 +54,15 @@ export interface FitGeneratorArgs extends QueueArgs {
   seed?: number;
   /** Batch size for array validationData. */
   batchSize?: number;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
 }
 
 export interface EvaluateGeneratorArgs extends QueueArgs {
   steps?: number;
   verbose?: 0 | 1 | 2;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
 }
 
 export interface PredictGeneratorArgs extends QueueArgs {
@@ -71,7 +75,7 @@ export interface GeneratorHost {
   model: TrainingModel & StepModel;
   requireCompiled(method: string): Compiled;
   standardize(method: string, compiled: Compiled, x: TensorLike, y: TensorLike | undefined, w: TensorLike | undefined,
-    classWeight: Record<number, number> | undefined): Promise<{ x: HostTensor; y: HostTensor; w: HostTensor | null; n: number; compiled: Compiled }>;
+    classWeight: Record<number, number> | undefined, allowNonFinite: boolean): Promise<{ x: HostTensor; y: HostTensor; w: HostTensor | null; n: number; compiled: Compiled }>;
   callbackList(callbacks: (Callback | CallbackHooks)[] | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList;
   asResult(compiled: Compiled, logs: Logs): number | number[];
   checkInput(method: string, x: HostTensor): void;
@@ -132,11 +136,11 @@ function tupleOf(method: string, item: unknown): unknown[] {
   return item;
 }
 
-function toBatchConverter(host: GeneratorHost, method: string, compiled: () => Compiled, classWeight?: Record<number, number>) {
+function toBatchConverter(host: GeneratorHost, method: string, compiled: () => Compiled, allowNonFinite: boolean, classWeight?: Record<number, number>) {
   return async (item: unknown): Promise<HostBatch> => {
     const [x, y, w] = tupleOf(method, item);
     const data = await host.standardize(method, compiled(), await hostOf(x, `${method}: yielded x`), await hostOf(y, `${method}: yielded y`),
-      w === undefined || w === null ? undefined : await hostOf(w, `${method}: yielded sampleWeight`), classWeight);
+      w === undefined || w === null ? undefined : await hostOf(w, `${method}: yielded sampleWeight`), classWeight, allowNonFinite);
     return { x: data.x, y: data.y, w: data.w };
   };
 }
@@ -170,21 +174,21 @@ export async function runFitGenerator(host: GeneratorHost, generator: GeneratorI
     host.setRun?.(run);
     const steps = resolveSteps(method, 'stepsPerEpoch', source, args.stepsPerEpoch, !(generator instanceof Dataset));
     // The model may be built by the first batch, which can refine the compiled metrics.
-    const train = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, () => host.requireCompiled(method), args.classWeight));
+    const train = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, () => host.requireCompiled(method), args.allowNonFinite ?? false, args.classWeight));
     let validation: BatchProvider | null = null;
     const v = args.validationData;
     if (v !== undefined && v !== null) {
       if (Array.isArray(v)) {
         if (v.length !== 2 && v.length !== 3) throw new Error(`${method}: 'validationData' must be [x, y], [x, y, sampleWeight] or a generator`);
         const compiled = host.requireCompiled(method);
-        const data = await host.standardize(method, compiled, v[0], v[1], v[2], undefined);
+        const data = await host.standardize(method, compiled, v[0], v[1], v[2], undefined, args.allowNonFinite ?? false);
         validation = new ArrayProvider(data.x, data.y, data.w, args.batchSize ?? 32, false, rng(0), args.validationSteps ?? null);
       } else {
         const vSource = await openSource(method, v, { maxQueueSize: args.maxQueueSize, workers: args.workers, useMultiprocessing: args.useMultiprocessing, itemTimeout: args.itemTimeout },
           args.validationSteps, run);
         closers.unshift(() => vSource.close());
         const vSteps = resolveSteps(method, 'validationSteps', vSource, args.validationSteps, !(v instanceof Dataset));
-        validation = new GeneratorProvider(method, vSource, vSteps, toBatchConverter(host, method, () => host.requireCompiled(method)));
+        validation = new GeneratorProvider(method, vSource, vSteps, toBatchConverter(host, method, () => host.requireCompiled(method), args.allowNonFinite ?? false));
       }
     }
     const callbacks = host.callbackList(args.callbacks, verbose, [history]);
@@ -214,7 +218,7 @@ export async function runEvaluateGenerator(host: GeneratorHost, generator: Gener
   try {
     source = await openSource(method, generator, args, args.steps, run);
     const steps = resolveSteps(method, 'steps', source, args.steps, !(generator instanceof Dataset));
-    const provider = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, () => host.requireCompiled(method)));
+    const provider = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, () => host.requireCompiled(method), args.allowNonFinite ?? false));
     const verbose = args.verbose ?? 0;
     const progress = progressCallback(verbose, 'evaluate');
     const callbacks = progress ? new CallbackList([progress]) : null;
