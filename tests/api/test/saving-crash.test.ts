@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Sequential, layers, loadModel } from '@layerwise/api';
 
 const saver = fileURLToPath(new URL('./fixtures/crash-saver.mjs', import.meta.url));
-const TRIALS = Number(process.env.LAYERWISE_CRASH_TRIALS ?? 300);
+const TRIALS = Number(process.env.LAYERWISE_CRASH_TRIALS ?? 200);
 const LANES = 4;
 const MODES = ['save', 'checkpoint', 'weights'] as const;
 type Mode = (typeof MODES)[number];
