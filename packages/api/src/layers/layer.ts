@@ -3,8 +3,9 @@ import type { Tensor } from '../tensor/tensor.js';
 import { fmtShape, shapesEqual } from '../tensor/shape.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/index.js';
 import { getRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers/index.js';
+import { getConstraint, type ConstraintIdentifier } from '../constraints/index.js';
 import { reshape } from '../ops/reshape.js';
-import { tidy } from '../engine/scope.js';
+import { currentScope, scopeIsOpen, tidy } from '../engine/scope.js';
 import { LayerVariable } from './variable.js';
 import type { Shape } from './shape.js';
 
@@ -63,7 +64,15 @@ export abstract class Layer {
   /** Set once the layer is built inside a model. */
   inputShape: Shape | null = null;
   outputShape: Shape | null = null;
+  /**
+   * Keras's activity_regularizer: a penalty on the layer's output, added to the loss of the
+   * pass that made it (training and evaluation alike). Layers whose Keras class takes the
+   * argument set it; a custom layer may too.
+   */
+  activityRegularizer: L1L2 | null = null;
   private readonly entries: WeightEntry[] = [];
+  /** Outputs of this layer's calls, with the memory scope each was made in, for activityLosses. */
+  private activityOutputs: { output: Tensor; scope: object | null }[] = [];
 
   constructor(args: LayerArgs = {}, defaultPrefix?: string) {
     this.name = args.name ?? uniqueName(defaultPrefix ?? snake(new.target.name));
@@ -103,7 +112,27 @@ export abstract class Layer {
   /** Builds on first use, then calls. */
   apply(x: Tensor, args: CallArgs = { training: false, mask: null }): Tensor {
     if (!this.built) this.buildFor(x.shape.map((d, i) => (i === 0 ? null : d)));
-    return this.call(x, args);
+    const y = this.call(x, args);
+    if (this.activityRegularizer) this.recordActivity(y);
+    return y;
+  }
+
+  /**
+   * Keeps `y` for its activity penalty. The training and test steps run the forward pass and
+   * read the losses in one memory scope, so outputs made in scopes since closed (earlier
+   * batches, predictions) belong to passes that are over and are dropped.
+   */
+  private recordActivity(y: Tensor): void {
+    const scope = currentScope();
+    this.activityOutputs = this.activityOutputs.filter((r) => !r.output.isDisposed && scopeIsOpen(r.scope) && (r.scope !== null || scope === null));
+    this.activityOutputs.push({ output: y, scope });
+  }
+
+  /** The activity penalties (scalars) of the outputs of this layer's current forward pass. */
+  protected activityLosses(): Tensor[] {
+    const regularizer = this.activityRegularizer;
+    if (!regularizer) return [];
+    return this.activityOutputs.filter((r) => !r.output.isDisposed && scopeIsOpen(r.scope)).map((r) => regularizer.apply(r.output));
   }
 
   /** @internal Builds the layer and records its shapes. */
@@ -118,12 +147,14 @@ export abstract class Layer {
   }
 
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, options: {
-    trainable?: boolean; regularizer?: RegularizerIdentifier | null; dtype?: DType;
+    trainable?: boolean; regularizer?: RegularizerIdentifier | null; constraint?: ConstraintIdentifier | null; dtype?: DType;
   } = {}): LayerVariable {
     const init = getInitializer(initializer, `${this.name}.${name}`);
+    const constraint = getConstraint(options.constraint, `${this.name}.${name}`);
+    constraint?.check(shape, `${this.name}.${name}`);
     // tidy: an initializer composed from ops (LSTM's unit forget bias) frees its pieces.
     const value = tidy(() => init.apply(shape, options.dtype ?? this.dtype));
-    const variable = new LayerVariable(`${this.name}/${name}`, value, options.trainable ?? true);
+    const variable = new LayerVariable(`${this.name}/${name}`, value, options.trainable ?? true, constraint);
     value.dispose();
     this.entries.push({ variable, regularizer: getRegularizer(options.regularizer) });
     return variable;
@@ -142,9 +173,10 @@ export abstract class Layer {
     return this.trainable ? this.entries.filter((e) => !e.variable.trainable).map((e) => e.variable) : this.entries.map((e) => e.variable);
   }
 
-  /** The regularisation penalties of this layer's weights (scalars), for the training loss. */
+  /** The regularisation penalties (scalars) of this layer's weights and of its current pass's outputs, for the loss. */
   regularizationLosses(): Tensor[] {
-    return this.entries.filter((e) => e.regularizer && this.trainable).map((e) => e.regularizer!.apply(e.variable.value));
+    const weights = this.entries.filter((e) => e.regularizer && this.trainable).map((e) => e.regularizer!.apply(e.variable.value));
+    return [...weights, ...this.activityLosses()];
   }
 
   /** Snapshots of the weights (the caller owns them; later training does not change them). */
