@@ -65,6 +65,25 @@ function reshapingModel(): Sequential {
   ] });
 }
 
+function shapeModel(): Sequential {
+  return new Sequential({ layers: [
+    layers.zeroPadding1d({ padding: [1, 2], inputShape: [4, 2] }),
+    layers.cropping1d({ cropping: [0, 1] }),
+    layers.upSampling1d({ size: 3 }),
+    layers.reshape({ targetShape: [3, 6, 2] }),
+    layers.conv2d({ filters: 2, kernelSize: 2, padding: 'same' }),
+    layers.zeroPadding2d({ padding: [[1, 0], [0, 2]] }),
+    layers.cropping2d({ cropping: 1 }),
+    layers.upSampling2d({ size: [2, 1], interpolation: 'bilinear' }),
+    layers.reshape({ targetShape: [2, 3, 4, 2] }),
+    layers.zeroPadding3d({ padding: 1, dataFormat: 'channelsFirst' }),
+    layers.cropping3d({ cropping: [[0, 1], [1, 1], [2, 0]] }),
+    layers.upSampling3d({ size: [1, 2, 1] }),
+    layers.flatten(),
+    layers.dense({ units: 2 }),
+  ] });
+}
+
 const sequenceInput = [[1, 2, 3, 0, 0], [4, 5, 6, 1, 2], [6, 0, 0, 0, 0], [3, 3, 2, 1, 5]];
 
 const cases: { name: string; make: () => Sequential; x: () => number[][] | Tensor }[] = [
@@ -73,6 +92,7 @@ const cases: { name: string; make: () => Sequential; x: () => number[][] | Tenso
   { name: 'global average pooling 2D', make: globalAverageModel, x: () => tensor(batch([3, 4, 4, 1], 5), [3, 4, 4, 1]) },
   { name: 'embedding/LSTM/GRU/SimpleRNN/TimeDistributed', make: sequenceModel, x: () => sequenceInput },
   { name: 'reshape/permute/conv1d/1-D pooling/masking', make: reshapingModel, x: () => tensor(batch([4, 5], 6), [4, 5]) },
+  { name: 'cropping/zero padding/upsampling 1-D to 3-D', make: shapeModel, x: () => tensor(batch([3, 4, 2], 7), [3, 4, 2]) },
 ];
 
 describe('saving: architecture and weights round trip', () => {

@@ -38,4 +38,43 @@ export const SHAPE_ACTIVATION_MODEL_CASES: readonly ModelCase[] = [
       x, y: regressionFrom(uniform([8, 4], 32)), epochs: 3, batchSize: 4,
     };
   }),
+  modelCase('shape-layers-2d-bilinear-adam', 33, () => {
+    const x = uniform([6, 5, 5, 2], 33);
+    return {
+      model: new Sequential({ layers: [
+        layers.zeroPadding2d({ padding: [[1, 0], [0, 1]], inputShape: [5, 5, 2] }),
+        layers.conv2d({ filters: 3, kernelSize: 3, activation: 'tanh' }),
+        layers.upSampling2d({ size: [2, 3], interpolation: 'bilinear' }),
+        layers.cropping2d({ cropping: [[1, 2], [0, 1]] }),
+        layers.upSampling2d({ dataFormat: 'channelsFirst' }),
+        layers.zeroPadding2d({ padding: 1, dataFormat: 'channelsFirst' }),
+        layers.cropping2d({ cropping: [2, 1], dataFormat: 'channelsFirst' }),
+        layers.flatten(),
+        layers.dense({ units: 2, activation: 'softmax' }),
+      ] }),
+      compile: { optimizer: optimizers.adam({ learningRate: 0.01 }), loss: 'categorical_crossentropy' },
+      x, y: oneHotFrom(x, 2), epochs: 3, batchSize: 3,
+    };
+  }),
+  modelCase('shape-layers-1d-3d-rmsprop', 34, () => {
+    const x = uniform([6, 5, 2], 34);
+    return {
+      model: new Sequential({ layers: [
+        layers.zeroPadding1d({ padding: [2, 1], inputShape: [5, 2] }),
+        layers.conv1d({ filters: 2, kernelSize: 2, activation: 'relu' }),
+        layers.upSampling1d({ size: 2 }),
+        layers.cropping1d({ cropping: [1, 3] }),
+        layers.reshape({ targetShape: [2, 5, 2, 1] }),
+        layers.zeroPadding3d({ padding: [[0, 1], [1, 0], [0, 0]] }),
+        layers.upSampling3d({ size: [1, 1, 2] }),
+        layers.cropping3d({ cropping: [[1, 1], [0, 1], [0, 0]], dataFormat: 'channelsFirst' }),
+        layers.upSampling3d({ size: [2, 1, 1], dataFormat: 'channelsFirst' }),
+        layers.zeroPadding3d({ padding: 1, dataFormat: 'channelsFirst' }),
+        layers.flatten(),
+        layers.dense({ units: 1 }),
+      ] }),
+      compile: { optimizer: optimizers.rmsprop({ learningRate: 0.01 }), loss: 'mse' },
+      x, y: regressionFrom(x), epochs: 3, batchSize: 3,
+    };
+  }),
 ];
