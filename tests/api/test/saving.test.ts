@@ -84,6 +84,20 @@ function shapeModel(): Sequential {
   ] });
 }
 
+function activationModel(): Sequential {
+  return new Sequential({ layers: [
+    layers.dense({ units: 6, inputShape: [4] }),
+    layers.leakyReLU({ alpha: 0.1 }),
+    layers.reshape({ targetShape: [2, 3] }),
+    layers.prelu({ sharedAxes: [1], alphaInitializer: 'ones', alphaConstraint: 'nonNeg' }),
+    layers.elu({ alpha: 0.5 }),
+    layers.thresholdedReLU({ theta: -0.5 }),
+    layers.reLU({ maxValue: 2, negativeSlope: 0.1 }),
+    layers.softmax({ axis: 1 }),
+    layers.flatten(),
+  ] });
+}
+
 const sequenceInput = [[1, 2, 3, 0, 0], [4, 5, 6, 1, 2], [6, 0, 0, 0, 0], [3, 3, 2, 1, 5]];
 
 const cases: { name: string; make: () => Sequential; x: () => number[][] | Tensor }[] = [
@@ -93,6 +107,7 @@ const cases: { name: string; make: () => Sequential; x: () => number[][] | Tenso
   { name: 'embedding/LSTM/GRU/SimpleRNN/TimeDistributed', make: sequenceModel, x: () => sequenceInput },
   { name: 'reshape/permute/conv1d/1-D pooling/masking', make: reshapingModel, x: () => tensor(batch([4, 5], 6), [4, 5]) },
   { name: 'cropping/zero padding/upsampling 1-D to 3-D', make: shapeModel, x: () => tensor(batch([3, 4, 2], 7), [3, 4, 2]) },
+  { name: 'advanced activations', make: activationModel, x: () => tensor(batch([3, 4], 8), [3, 4]) },
 ];
 
 describe('saving: architecture and weights round trip', () => {

@@ -77,4 +77,25 @@ export const SHAPE_ACTIVATION_MODEL_CASES: readonly ModelCase[] = [
       x, y: regressionFrom(x), epochs: 3, batchSize: 3,
     };
   }),
+  modelCase('advanced-activations-nadam', 35, () => {
+    const x = uniform([12, 5], 35);
+    return {
+      model: new Sequential({ layers: [
+        layers.dense({ units: 6, inputShape: [5] }),
+        layers.leakyReLU({ alpha: 0.2 }),
+        layers.dense({ units: 6 }),
+        layers.reshape({ targetShape: [2, 3] }),
+        layers.prelu({ sharedAxes: [1], alphaInitializer: { className: 'Constant', config: { value: 0.1 } } }),
+        layers.elu({ alpha: 0.5 }),
+        layers.thresholdedReLU({ theta: -0.2 }),
+        layers.reLU({ maxValue: 1.5, negativeSlope: 0.1, threshold: -0.1 }),
+        layers.softmax({ axis: 1 }),
+        layers.flatten(),
+        layers.dense({ units: 3 }),
+        layers.softmax(),
+      ] }),
+      compile: { optimizer: optimizers.nadam({ learningRate: 0.01 }), loss: 'categorical_crossentropy' },
+      x, y: oneHotFrom(x, 3), epochs: 3, batchSize: 4,
+    };
+  }),
 ];

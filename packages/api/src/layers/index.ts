@@ -9,3 +9,4 @@ export * from './normalization/index.js';
 export * from './embedding/index.js';
 export * from './recurrent/index.js';
 export * from './wrappers/index.js';
+export * from './advanced-activations/index.js';

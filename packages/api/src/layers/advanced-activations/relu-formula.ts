@@ -1,0 +1,23 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { cast, clipByValue, greater, mul, relu, sub } from '../../ops/index.js';
+
+/**
+ * Keras 2.2.4's `K.relu(x, alpha, max_value, threshold)` on TensorFlow: x where
+ * threshold < x (clipped to [0, maxValue] when maxValue is given), else
+ * negativeSlope * (x - threshold). Composed in Keras's order, so edge cases (a negative
+ * threshold, x equal to it) come out as Keras's do.
+ */
+export function kerasRelu(x: Tensor, negativeSlope: number, maxValue: number | null, threshold: number): Tensor {
+  let y = threshold !== 0 ? mul(x, cast(greater(x, threshold), 'float32')) : relu(x);
+  if (maxValue !== null) y = clipByValue(y, 0, maxValue);
+  if (negativeSlope !== 0) y = sub(y, mul(relu(sub(threshold, x)), negativeSlope));
+  return y;
+}
+
+/** Throws unless `value` is a finite number (>= `min` when given); returns it. */
+export function checkFinite(value: unknown, layerName: string, arg: string, min?: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || (min !== undefined && value < min)) {
+    throw new Error(`${layerName}: ${arg} must be a finite number${min !== undefined ? ` >= ${min}` : ''}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
