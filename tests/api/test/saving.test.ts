@@ -98,6 +98,22 @@ function activationModel(): Sequential {
   ] });
 }
 
+function noiseModel(): Sequential {
+  return new Sequential({ layers: [
+    layers.gaussianNoise({ stddev: 0.1, inputShape: [4, 2] }),
+    layers.spatialDropout1d({ rate: 0.2, seed: 1 }),
+    layers.reshape({ targetShape: [2, 2, 2] }),
+    layers.spatialDropout2d({ rate: 0.2, dataFormat: 'channelsFirst' }),
+    layers.reshape({ targetShape: [2, 2, 1, 2] }),
+    layers.spatialDropout3d({ rate: 0.2 }),
+    layers.flatten(),
+    layers.gaussianDropout({ rate: 0.3 }),
+    layers.alphaDropout({ rate: 0.1, seed: 2 }),
+    layers.activityRegularization({ l2: 0.01 }),
+    layers.dense({ units: 2 }),
+  ] });
+}
+
 const sequenceInput = [[1, 2, 3, 0, 0], [4, 5, 6, 1, 2], [6, 0, 0, 0, 0], [3, 3, 2, 1, 5]];
 
 const cases: { name: string; make: () => Sequential; x: () => number[][] | Tensor }[] = [
@@ -108,6 +124,7 @@ const cases: { name: string; make: () => Sequential; x: () => number[][] | Tenso
   { name: 'reshape/permute/conv1d/1-D pooling/masking', make: reshapingModel, x: () => tensor(batch([4, 5], 6), [4, 5]) },
   { name: 'cropping/zero padding/upsampling 1-D to 3-D', make: shapeModel, x: () => tensor(batch([3, 4, 2], 7), [3, 4, 2]) },
   { name: 'advanced activations', make: activationModel, x: () => tensor(batch([3, 4], 8), [3, 4]) },
+  { name: 'noise and activity regularization', make: noiseModel, x: () => tensor(batch([3, 4, 2], 9), [3, 4, 2]) },
 ];
 
 describe('saving: architecture and weights round trip', () => {

@@ -98,4 +98,25 @@ export const SHAPE_ACTIVATION_MODEL_CASES: readonly ModelCase[] = [
       x, y: oneHotFrom(x, 3), epochs: 3, batchSize: 4,
     };
   }),
+  modelCase('noise-layers-adam', 36, () => {
+    const x = uniform([12, 4, 3], 36);
+    return {
+      model: new Sequential({ layers: [
+        layers.gaussianNoise({ stddev: 0.1, inputShape: [4, 3] }),
+        layers.conv1d({ filters: 4, kernelSize: 2, activation: 'selu' }),
+        layers.alphaDropout({ rate: 0.2, seed: 3 }),
+        layers.spatialDropout1d({ rate: 0.25, seed: 4 }),
+        layers.reshape({ targetShape: [3, 2, 2] }),
+        layers.spatialDropout2d({ rate: 0.2, seed: 5, dataFormat: 'channelsFirst' }),
+        layers.reshape({ targetShape: [3, 1, 2, 2] }),
+        layers.spatialDropout3d({ rate: 0.2, seed: 6 }),
+        layers.flatten(),
+        layers.gaussianDropout({ rate: 0.2 }),
+        layers.activityRegularization({ l1: 0.01, l2: 0.01 }),
+        layers.dense({ units: 2, activation: 'softmax' }),
+      ] }),
+      compile: { optimizer: optimizers.adam({ learningRate: 0.02 }), loss: 'categorical_crossentropy' },
+      x, y: oneHotFrom(x, 2), epochs: 3, batchSize: 4,
+    };
+  }),
 ];

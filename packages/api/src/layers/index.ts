@@ -10,3 +10,4 @@ export * from './embedding/index.js';
 export * from './recurrent/index.js';
 export * from './wrappers/index.js';
 export * from './advanced-activations/index.js';
+export * from './noise/index.js';

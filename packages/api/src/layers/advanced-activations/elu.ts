@@ -1,7 +1,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { expm1, greater, minimum, mul, where } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
-import { checkFinite } from './relu-formula.js';
+import { checkFinite } from '../core/arg-checks.js';
 
 export interface ELUArgs extends LayerArgs {
   /** Scale of the negative part; default 1. */

@@ -13,11 +13,3 @@ export function kerasRelu(x: Tensor, negativeSlope: number, maxValue: number | n
   if (negativeSlope !== 0) y = sub(y, mul(relu(sub(threshold, x)), negativeSlope));
   return y;
 }
-
-/** Throws unless `value` is a finite number (>= `min` when given); returns it. */
-export function checkFinite(value: unknown, layerName: string, arg: string, min?: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || (min !== undefined && value < min)) {
-    throw new Error(`${layerName}: ${arg} must be a finite number${min !== undefined ? ` >= ${min}` : ''}, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}

@@ -1,6 +1,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
-import { checkFinite, kerasRelu } from './relu-formula.js';
+import { kerasRelu } from './relu-formula.js';
+import { checkFinite } from '../core/arg-checks.js';
 
 export interface ReLUArgs extends LayerArgs {
   /** Outputs are clipped to at most this (>= 0); default none. */

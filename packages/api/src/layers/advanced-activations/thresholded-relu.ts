@@ -1,7 +1,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { cast, greater, mul } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
-import { checkFinite } from './relu-formula.js';
+import { checkFinite } from '../core/arg-checks.js';
 
 export interface ThresholdedReLUArgs extends LayerArgs {
   /** Inputs at or below it become 0; default 1. */
