@@ -1,7 +1,7 @@
 export { Layer, type LayerArgs, type CallArgs, uniqueName } from './layer.js';
 export { LayerVariable } from './variable.js';
 export type { Shape } from './shape.js';
-export { registerLayer, deserializeLayer, registeredLayerClasses, type LayerMaker } from './registry.js';
+export { registerLayer, deserializeLayer, registeredLayerClasses, type LayerMaker, type LayerClass, type CustomObject } from './registry.js';
 export * from './core/index.js';
 export * from './conv/index.js';
 export * from './pooling/index.js';
