@@ -67,15 +67,15 @@ function reshapingModel(): Sequential {
 
 function shapeModel(): Sequential {
   return new Sequential({ layers: [
-    layers.zeroPadding1d({ padding: [1, 2], inputShape: [4, 2] }),
-    layers.cropping1d({ cropping: [0, 1] }),
-    layers.upSampling1d({ size: 3 }),
-    layers.reshape({ targetShape: [3, 6, 2] }),
+    layers.zeroPadding1d({ padding: 2, inputShape: [4, 2] }),
+    layers.cropping1d({ cropping: [1, 0] }),
+    layers.upSampling1d(),
+    layers.reshape({ targetShape: [2, 7, 2] }),
     layers.conv2d({ filters: 2, kernelSize: 2, padding: 'same' }),
     layers.zeroPadding2d({ padding: [[1, 0], [0, 2]] }),
     layers.cropping2d({ cropping: 1 }),
     layers.upSampling2d({ size: [2, 1], interpolation: 'bilinear' }),
-    layers.reshape({ targetShape: [2, 3, 4, 2] }),
+    layers.reshape({ targetShape: [2, 7, 1, 2] }),
     layers.zeroPadding3d({ padding: 1, dataFormat: 'channelsFirst' }),
     layers.cropping3d({ cropping: [[0, 1], [1, 1], [2, 0]] }),
     layers.upSampling3d({ size: [1, 2, 1] }),

@@ -7,8 +7,8 @@ import { SpatialLayer, normalizePairs, type SpatialLayerArgs } from './spatial-l
 export abstract class Cropping extends SpatialLayer {
   readonly cropping: [number, number][];
 
-  constructor(rank: number, cropping: unknown, args: SpatialLayerArgs) {
-    super(rank, args);
+  constructor(rank: number, cropping: unknown, args: SpatialLayerArgs, hasDataFormat = true) {
+    super(rank, args, hasDataFormat);
     this.cropping = normalizePairs(cropping, rank, this.name, 'cropping');
   }
 

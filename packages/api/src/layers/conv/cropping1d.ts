@@ -11,12 +11,11 @@ export class Cropping1D extends Cropping {
   readonly className = 'Cropping1D';
 
   constructor(args: Cropping1DArgs = {}) {
-    super(1, args.cropping ?? [1, 1], { ...args, dataFormat: 'channelsLast' });
+    super(1, args.cropping ?? [1, 1], args, false);
   }
 
-  /** As Keras writes it: the one [start, end] pair, no dataFormat. */
+  /** As Keras writes it: the one [start, end] pair. */
   override getConfig(): Record<string, unknown> {
-    const { dataFormat: _format, ...config } = super.getConfig();
-    return { ...config, cropping: this.cropping[0].slice() };
+    return { ...super.getConfig(), cropping: this.cropping[0].slice() };
   }
 }

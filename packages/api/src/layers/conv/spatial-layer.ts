@@ -1,14 +1,12 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { Layer, type LayerArgs } from '../layer.js';
 import type { Shape } from '../shape.js';
-import { normalizeDataFormat, type DataFormat } from '../core/data-format.js';
+import { normalizeDataFormat, spatialLayout, type DataFormat } from '../core/data-format.js';
 import { assertInputRank } from '../core/input-checks.js';
 
 export interface SpatialLayerArgs extends LayerArgs {
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
-
-const AXIS_NAMES: Record<number, string> = { 1: 'steps', 2: 'rows, cols', 3: 'dim1, dim2, dim3' };
 
 /**
  * The weightless layers that change the length of each spatial axis (Keras's _Cropping,
@@ -18,11 +16,14 @@ const AXIS_NAMES: Record<number, string> = { 1: 'steps', 2: 'rows, cols', 3: 'di
 export abstract class SpatialLayer extends Layer {
   readonly rank: number;
   readonly dataFormat: DataFormat;
+  /** Whether the Keras class takes data_format (the 1-D ones are channels-last only and do not write it). */
+  private readonly hasDataFormat: boolean;
 
-  constructor(rank: number, args: SpatialLayerArgs) {
+  constructor(rank: number, args: SpatialLayerArgs, hasDataFormat = true) {
     super(args);
     this.rank = rank;
-    this.dataFormat = normalizeDataFormat(args.dataFormat, this.name);
+    this.hasDataFormat = hasDataFormat;
+    this.dataFormat = hasDataFormat ? normalizeDataFormat(args.dataFormat, this.name) : 'channelsLast';
   }
 
   /** The output length of spatial axis `i` whose input length is `length`; throws where it would not be positive. */
@@ -35,8 +36,7 @@ export abstract class SpatialLayer extends Layer {
   }
 
   protected checkRank(shape: readonly (number | null)[]): void {
-    const spatial = AXIS_NAMES[this.rank];
-    assertInputRank(this.name, shape, [this.rank + 2], this.dataFormat === 'channelsLast' ? `(batch, ${spatial}, channels)` : `(batch, channels, ${spatial})`);
+    assertInputRank(this.name, shape, [this.rank + 2], spatialLayout(this.rank, this.dataFormat));
   }
 
   override build(inputShape: Shape): void {
@@ -55,7 +55,7 @@ export abstract class SpatialLayer extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), dataFormat: this.dataFormat };
+    return this.hasDataFormat ? { ...super.getConfig(), dataFormat: this.dataFormat } : super.getConfig();
   }
 }
 

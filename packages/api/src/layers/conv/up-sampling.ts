@@ -8,8 +8,8 @@ import { SpatialLayer, type SpatialLayerArgs } from './spatial-layer.js';
 export abstract class UpSampling extends SpatialLayer {
   readonly size: number[];
 
-  constructor(rank: number, size: number | number[], args: SpatialLayerArgs) {
-    super(rank, args);
+  constructor(rank: number, size: number | number[], args: SpatialLayerArgs, hasDataFormat = true) {
+    super(rank, args, hasDataFormat);
     this.size = normalizeTuple(size, rank, this.name, 'size', 2);
   }
 

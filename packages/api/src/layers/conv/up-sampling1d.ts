@@ -11,12 +11,11 @@ export class UpSampling1D extends UpSampling {
   readonly className = 'UpSampling1D';
 
   constructor(args: UpSampling1DArgs = {}) {
-    super(1, args.size ?? 2, { ...args, dataFormat: 'channelsLast' });
+    super(1, args.size ?? 2, args, false);
   }
 
-  /** As Keras writes it: size as one number, no dataFormat. */
+  /** As Keras writes it: size as one number. */
   override getConfig(): Record<string, unknown> {
-    const { dataFormat: _format, ...config } = super.getConfig();
-    return { ...config, size: this.size[0] };
+    return { ...super.getConfig(), size: this.size[0] };
   }
 }

@@ -7,8 +7,8 @@ import { SpatialLayer, normalizePairs, type SpatialLayerArgs } from './spatial-l
 export abstract class ZeroPadding extends SpatialLayer {
   readonly padding: [number, number][];
 
-  constructor(rank: number, padding: unknown, args: SpatialLayerArgs) {
-    super(rank, args);
+  constructor(rank: number, padding: unknown, args: SpatialLayerArgs, hasDataFormat = true) {
+    super(rank, args, hasDataFormat);
     this.padding = normalizePairs(padding, rank, this.name, 'padding');
   }
 

@@ -11,12 +11,11 @@ export class ZeroPadding1D extends ZeroPadding {
   readonly className = 'ZeroPadding1D';
 
   constructor(args: ZeroPadding1DArgs = {}) {
-    super(1, args.padding ?? 1, { ...args, dataFormat: 'channelsLast' });
+    super(1, args.padding ?? 1, args, false);
   }
 
-  /** As Keras writes it: the one [start, end] pair, no dataFormat. */
+  /** As Keras writes it: the one [start, end] pair. */
   override getConfig(): Record<string, unknown> {
-    const { dataFormat: _format, ...config } = super.getConfig();
-    return { ...config, padding: this.padding[0].slice() };
+    return { ...super.getConfig(), padding: this.padding[0].slice() };
   }
 }

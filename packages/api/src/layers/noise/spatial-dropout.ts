@@ -1,6 +1,6 @@
 import type { LayerArgs } from '../layer.js';
 import { Dropout } from '../core/dropout.js';
-import { normalizeDataFormat, type DataFormat } from '../core/data-format.js';
+import { normalizeDataFormat, spatialLayout, type DataFormat } from '../core/data-format.js';
 import { assertInputRank } from '../core/input-checks.js';
 
 export interface SpatialDropoutArgs extends LayerArgs {
@@ -9,8 +9,6 @@ export interface SpatialDropoutArgs extends LayerArgs {
   /** Seeds this layer's own random stream, as Dropout's seed does. */
   seed?: number | null;
 }
-
-const AXIS_NAMES: Record<number, string> = { 1: 'steps', 2: 'rows, cols', 3: 'dim1, dim2, dim3' };
 
 /**
  * Keras's SpatialDropout1D/2D/3D: Dropout whose mask is drawn per sample and channel and
@@ -25,8 +23,7 @@ export abstract class SpatialDropout extends Dropout {
   }
 
   private checkRank(shape: readonly (number | null)[]): void {
-    const spatial = AXIS_NAMES[this.spatialRank];
-    assertInputRank(this.name, shape, [this.spatialRank + 2], this.dataFormat === 'channelsLast' ? `(batch, ${spatial}, channels)` : `(batch, channels, ${spatial})`);
+    assertInputRank(this.name, shape, [this.spatialRank + 2], spatialLayout(this.spatialRank, this.dataFormat));
   }
 
   override build(inputShape: (number | null)[]): void {
