@@ -3,6 +3,7 @@ import { withWeightCheck } from '../layers/weight-check.js';
 import { concatWeightData, LAYERS_MODEL_FORMAT, WEIGHTS_FORMAT, type IOHandler } from './artifacts.js';
 import { checkArtifacts } from './json-limits.js';
 import { makeLayers, parseTopology } from './topology.js';
+import type { CustomObject } from '../layers/registry.js';
 import { compileArgsFrom } from './training-config.js';
 import { restoreOptimizer } from './optimizer-state.js';
 import { checkWeightSpecs, decodeWeights } from './weight-data.js';
@@ -15,6 +16,12 @@ export interface LoadOptions {
   compile?: boolean;
   /** Every weight in the file must match one of the model's, and every model weight must be in the file. Default true. */
   strict?: boolean;
+  /**
+   * Layer classes for this load only, by the class name the file gives (Keras's
+   * `custom_objects`): a self-naming Layer class or a maker `(config) => Layer`. Searched
+   * before the classes registerLayer made known.
+   */
+  customObjects?: Readonly<Record<string, CustomObject>>;
 }
 
 /**
@@ -34,7 +41,7 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   if (artifacts.format !== undefined && artifacts.format !== null && artifacts.format !== LAYERS_MODEL_FORMAT) {
     throw new Error(`${where}: the artifacts are in format '${artifacts.format}'; only '${LAYERS_MODEL_FORMAT}' models can be loaded`);
   }
-  const { name, layers: layerSpecs } = parseTopology(artifacts.modelTopology, where);
+  const { name, layers: layerSpecs } = parseTopology(artifacts.modelTopology, where, options.customObjects);
   if (artifacts.weightData !== undefined && artifacts.weightData !== null && !Array.isArray(artifacts.weightSpecs)) {
     throw new Error(`${where}: the artifacts have weight data but no weight specs`);
   }
@@ -47,7 +54,7 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
 
   const strict = options.strict ?? true;
   const model = withWeightCheck(manifestWeightCheck(modelHost.map((w) => w.spec), strict, where), () => {
-    const layers = makeLayers(layerSpecs, where);
+    const layers = makeLayers(layerSpecs, where, options.customObjects);
     try {
       return new Sequential({ name, layers });
     } catch (err) {
