@@ -81,7 +81,7 @@ export interface GeneratorHost {
   checkInput(method: string, x: HostTensor): void;
   setHistory(h: History): void;
   /** The running fit's RunSignal (null once it ends), which `stopTraining = true` stops. */
-  setRun?(run: RunSignal | null): void;
+  setRun(run: RunSignal | null): void;
 }
 
 function checkCount(method: string, name: string, v: number | undefined): void {
@@ -171,7 +171,7 @@ export async function runFitGenerator(host: GeneratorHost, generator: GeneratorI
     const source = await openSource(method, generator, { ...args, shuffle: args.shuffle ?? true }, args.stepsPerEpoch, run);
     closers.unshift(() => source.close());
     host.setHistory(history);
-    host.setRun?.(run);
+    host.setRun(run);
     const steps = resolveSteps(method, 'stepsPerEpoch', source, args.stepsPerEpoch, !(generator instanceof Dataset));
     // The model may be built by the first batch, which can refine the compiled metrics.
     const train = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, () => host.requireCompiled(method), args.allowNonFinite ?? false, args.classWeight));
@@ -204,7 +204,7 @@ export async function runFitGenerator(host: GeneratorHost, generator: GeneratorI
     if (err instanceof GeneratorExhaustedError) err.history = history;
     throw err;
   } finally {
-    host.setRun?.(null);
+    host.setRun(null);
     for (const close of closers) await close();
   }
 }

@@ -18,10 +18,12 @@ import { evaluateLoop, fitLoop, type BatchProvider } from '../training/loop.js';
 import { numSamples, sliceRows, toHostTensor, upload, type HostTensor } from '../training/host-data.js';
 import { testStep, trainStep } from '../training/step.js';
 import { predictLoop } from '../training/predict-loop.js';
-import { checkInput, checkSampleWeight, classWeightsToSampleWeights, standardizeTarget } from '../training/standardize.js';
+import { checkInput, checkSampleWeight, checkTargetValues, classWeightsToSampleWeights, standardizeTarget } from '../training/standardize.js';
 import type { ShuffleMode } from '../training/batch-order.js';
 import { summaryLines } from './summary.js';
+import type { RunSignal } from '../training/run-signal.js';
 import { saveModel, type SaveOptions } from '../saving/save-model.js';
+import { loadWeights, saveWeights, type LoadWeightsOptions } from '../saving/weights-only.js';
 import type { IOHandler, SaveResult } from '../saving/artifacts.js';
 import {
   runEvaluateGenerator, runFitGenerator, runPredictGenerator, type EvaluateGeneratorArgs, type FitGeneratorArgs,
@@ -50,6 +52,8 @@ export interface FitArgs {
   validationSteps?: number;
   /** Seeds the shuffling of this call (else the global generator, see setRandomSeed). */
   seed?: number;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
 }
 
 export interface EvaluateArgs {
@@ -57,6 +61,21 @@ export interface EvaluateArgs {
   verbose?: 0 | 1 | 2;
   sampleWeight?: TensorLike;
   steps?: number;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
+}
+
+export interface TrainOnBatchArgs {
+  sampleWeight?: TensorLike;
+  classWeight?: Record<number, number>;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
+}
+
+export interface TestOnBatchArgs {
+  sampleWeight?: TensorLike;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
 }
 
 export interface PredictArgs {
@@ -75,8 +94,9 @@ export class Sequential {
   private readonly stack: Layer[] = [];
   private compiled: Compiled | null = null;
   private busy: string | null = null;
-  /** Set from a callback to end training after the current batch. */
-  stopTraining = false;
+  private stopRequested = false;
+  private disposed = false;
+  private run: RunSignal | null = null;
   /** The History of the latest fit or fitGenerator (kept even when it ended with an error). */
   history: History | null = null;
 
@@ -87,6 +107,19 @@ export class Sequential {
 
   get layers(): Layer[] {
     return this.stack.slice();
+  }
+
+  /**
+   * Set to true (from a callback, a timer, a signal handler) to end training after the current
+   * batch; a fitGenerator waiting for its next batch stops waiting at once.
+   */
+  get stopTraining(): boolean {
+    return this.stopRequested;
+  }
+
+  set stopTraining(value: boolean) {
+    this.stopRequested = value;
+    if (value) this.run?.stop();
   }
 
   get optimizer(): Optimizer | null {
@@ -118,6 +151,7 @@ export class Sequential {
   }
 
   add(layer: Layer): void {
+    this.checkAlive('add');
     if (!(layer instanceof Layer)) throw new Error(`${this.name}.add: expected a Layer, got ${layer === null ? 'null' : typeof layer}`);
     if (this.stack.some((l) => l.name === layer.name)) {
       throw new Error(`${this.name}.add: a layer named '${layer.name}' is already in the model; layer names must be unique`);
@@ -142,6 +176,7 @@ export class Sequential {
   }
 
   pop(): Layer {
+    this.checkAlive('pop');
     const layer = this.stack.pop();
     if (!layer) throw new Error(`${this.name}.pop: there are no layers in the model`);
     return layer;
@@ -149,6 +184,7 @@ export class Sequential {
 
   /** Builds every layer for inputs of `inputShape` (batch axis included, null = any). */
   build(inputShape?: Shape): void {
+    this.checkAlive('build');
     const shape = inputShape ?? this.stack[0]?.batchInputShape;
     if (!shape) throw new Error(`${this.name}.build: give an input shape, or an inputShape on the first layer`);
     let current: Shape = shape.slice();
@@ -170,6 +206,7 @@ export class Sequential {
   }
 
   getLayer(name?: string, index?: number): Layer {
+    this.checkAlive('getLayer');
     if (index !== undefined) {
       if (!Number.isInteger(index) || index < 0 || index >= this.stack.length) {
         throw new Error(`getLayer: index ${index} is out of range; the model has ${this.stack.length} layers`);
@@ -196,10 +233,12 @@ export class Sequential {
   }
 
   getWeights(): Tensor[] {
+    this.checkAlive('getWeights');
     return this.stack.flatMap((l) => l.getWeights());
   }
 
   setWeights(weights: readonly Tensor[]): void {
+    this.checkAlive('setWeights');
     const expected = this.stack.reduce((n, l) => n + l.weights.length, 0);
     if (weights.length !== expected) {
       throw new Error(`${this.name}.setWeights: expected ${expected} weights, got ${weights.length}`);
@@ -220,10 +259,12 @@ export class Sequential {
   }
 
   countParams(): number {
+    this.checkAlive('countParams');
     return this.stack.reduce((n, l) => n + l.countParams(), 0);
   }
 
   summary(lineLength?: number, positions?: number[], printFn: (line: string) => void = console.log): void {
+    this.checkAlive('summary');
     if (!this.built) throw new Error(`${this.name}.summary: the model is not built yet; give the first layer an inputShape, or call build() or fit() first`);
     for (const line of summaryLines(this.stack, lineLength, positions)) printFn(line);
   }
@@ -245,6 +286,7 @@ export class Sequential {
   }
 
   compile(args: CompileArgs): void {
+    this.checkAlive('compile');
     if (this.busy) throw new Error(`compile: the model is running ${this.busy}; await it before compiling again`);
     const previous = this.compiled;
     this.compiled = new Compiled(args, this.stack.length > 0 ? this.outputName : 'output', this.outputShape);
@@ -269,13 +311,13 @@ export class Sequential {
 
   /** x, y and sample weights on the host, checked against the model and the loss. */
   private async standardize(method: string, compiledBefore: Compiled, xLike: TensorLike, yLike: TensorLike | undefined,
-    sampleWeight: TensorLike | undefined, classWeight: Record<number, number> | undefined) {
+    sampleWeight: TensorLike | undefined, classWeight: Record<number, number> | undefined, allowNonFinite = false) {
     if (xLike === undefined || xLike === null) throw new Error(`${method}: 'x' is required`);
     let compiled = compiledBefore;
     const x = await toHostTensor(xLike, `${method}: 'x'`);
     this.ensureBuilt(method, x);
     compiled = this.compiled!;
-    checkInput(method, x, this.inputShape);
+    checkInput(method, x, this.inputShape, !allowNonFinite);
     const n = numSamples(x);
     let yHost: HostTensor;
     if (yLike === undefined || yLike === null) {
@@ -285,6 +327,7 @@ export class Sequential {
       yHost = await toHostTensor(yLike, `${method}: 'y'`);
     }
     const y = standardizeTarget(method, yHost, n, this.outputShape, this.outputName, compiled.loss.name);
+    checkTargetValues(method, y, this.outputShape, compiled, !allowNonFinite);
     let w: HostTensor | null = null;
     if (sampleWeight !== undefined && sampleWeight !== null) {
       w = checkSampleWeight(method, await toHostTensor(sampleWeight, `${method}: 'sampleWeight'`), n, compiled.temporal, y);
@@ -311,6 +354,7 @@ export class Sequential {
   }
 
   async fit(x: TensorLike | Dataset<unknown> | SequenceLike<unknown>, y?: TensorLike, args: FitArgs = {}): Promise<History> {
+    this.checkAlive('fit');
     // Keras 3: fit takes a Dataset or Sequence directly (then y is not given).
     if (x instanceof Dataset || isSequence(x)) {
       if (y !== undefined) throw new Error("fit: 'y' must be omitted when 'x' is a Dataset or Sequence (it yields [x, y] batches)");
@@ -339,7 +383,7 @@ export class Sequential {
       const split = args.validationSplit ?? 0;
       if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new Error(`fit: 'validationSplit' must be in [0, 1), got ${split}`);
 
-      const data = await this.standardize(method, compiledArg, xData, y, args.sampleWeight, args.classWeight);
+      const data = await this.standardize(method, compiledArg, xData, y, args.sampleWeight, args.classWeight, args.allowNonFinite);
       const compiled = data.compiled;
       let train = data;
       let validation: { x: HostTensor; y: HostTensor; w: HostTensor | null } | null = null;
@@ -348,7 +392,7 @@ export class Sequential {
         if (!Array.isArray(v) || (v.length !== 2 && v.length !== 3)) {
           throw new Error('fit: \'validationData\' must be [x, y] or [x, y, sampleWeight]');
         }
-        const vd = await this.standardize(method, compiledArg, v[0], v[1], v[2], undefined);
+        const vd = await this.standardize(method, compiledArg, v[0], v[1], v[2], undefined, args.allowNonFinite);
         validation = vd;
       } else if (split > 0) {
         // Keras 2: the last fraction of the samples, taken before any shuffling.
@@ -383,11 +427,12 @@ export class Sequential {
   }
 
   async evaluate(x: TensorLike, y?: TensorLike, args: EvaluateArgs = {}): Promise<number | number[]> {
+    this.checkAlive('evaluate');
     const compiledArg = this.requireCompiled('evaluate');
     const batchSize = args.batchSize ?? 32;
     checkPositiveInt('evaluate', 'batchSize', batchSize);
     checkPositiveInt('evaluate', 'steps', args.steps);
-    const data = await this.standardize('evaluate', compiledArg, x, y, args.sampleWeight, undefined);
+    const data = await this.standardize('evaluate', compiledArg, x, y, args.sampleWeight, undefined, args.allowNonFinite);
     const compiled = data.compiled.withFreshMetrics();
     const provider = new ArrayProvider(data.x, data.y, data.w, batchSize, false, rng(0), args.steps ?? null, false);
     const verbose = args.verbose ?? 1;
@@ -405,6 +450,7 @@ export class Sequential {
   }
 
   async predict(xLike: TensorLike, args: PredictArgs = {}): Promise<Tensor> {
+    this.checkAlive('predict');
     const batchSize = args.batchSize ?? 32;
     checkPositiveInt('predict', 'batchSize', batchSize);
     checkPositiveInt('predict', 'steps', args.steps);
@@ -420,16 +466,18 @@ export class Sequential {
   }
 
   async predictOnBatch(x: TensorLike): Promise<Tensor> {
+    this.checkAlive('predictOnBatch');
     const host = await toHostTensor(x, "predictOnBatch: 'x'");
     this.ensureBuilt('predictOnBatch', host);
     checkInput('predictOnBatch', host, this.inputShape);
     return tidy(() => this.forward(upload(host), false).output);
   }
 
-  async trainOnBatch(x: TensorLike, y?: TensorLike, args: { sampleWeight?: TensorLike; classWeight?: Record<number, number> } = {}): Promise<number | number[]> {
+  async trainOnBatch(x: TensorLike, y?: TensorLike, args: TrainOnBatchArgs = {}): Promise<number | number[]> {
+    this.checkAlive('trainOnBatch');
     return this.exclusive('trainOnBatch', async () => {
       const compiledArg = this.requireCompiled('trainOnBatch');
-      const data = await this.standardize('trainOnBatch', compiledArg, x, y, args.sampleWeight, args.classWeight);
+      const data = await this.standardize('trainOnBatch', compiledArg, x, y, args.sampleWeight, args.classWeight, args.allowNonFinite);
       const compiled = data.compiled;
       compiled.resetMetrics();
       const stats = await trainStep(this, compiled, data);
@@ -437,9 +485,10 @@ export class Sequential {
     });
   }
 
-  async testOnBatch(x: TensorLike, y?: TensorLike, args: { sampleWeight?: TensorLike } = {}): Promise<number | number[]> {
+  async testOnBatch(x: TensorLike, y?: TensorLike, args: TestOnBatchArgs = {}): Promise<number | number[]> {
+    this.checkAlive('testOnBatch');
     const compiledArg = this.requireCompiled('testOnBatch');
-    const data = await this.standardize('testOnBatch', compiledArg, x, y, args.sampleWeight, undefined);
+    const data = await this.standardize('testOnBatch', compiledArg, x, y, args.sampleWeight, undefined, args.allowNonFinite);
     const compiled = data.compiled.withFreshMetrics();
     const stats = await testStep(this, compiled, data);
     return this.batchResult(compiled, stats, data.n);
@@ -451,10 +500,22 @@ export class Sequential {
     return values.length === 1 ? values[0] : values;
   }
 
-  /** Frees every weight and optimizer slot. The model cannot be used afterwards. */
+  /** Frees every weight and optimizer slot. Every method of the model throws afterwards. */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     for (const l of this.stack) l.dispose();
     this.compiled?.optimizer.dispose();
+  }
+
+  /** Whether dispose() was called. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** A disposed model's layers have no weights: using it would silently build and train fresh ones. */
+  private checkAlive(method: string): void {
+    if (this.disposed) throw new Error(`${this.name}.${method}: the model has been disposed (its weights and optimizer state are freed); build or load a new one`);
   }
 
   /** @internal */
@@ -467,16 +528,19 @@ export class Sequential {
    * generator is pulled `stepsPerEpoch` batches an epoch; a Sequence knows its length.
    */
   async fitGenerator(generator: GeneratorInput, args: FitGeneratorArgs = {}): Promise<History> {
+    this.checkAlive('fitGenerator');
     return this.exclusive('fitGenerator', () => runFitGenerator(this.generatorHost(), generator, args));
   }
 
   /** Loss and metrics over `steps` batches of a generator (Keras 2 evaluate_generator). */
   async evaluateGenerator(generator: GeneratorInput, args: EvaluateGeneratorArgs = {}): Promise<number | number[]> {
+    this.checkAlive('evaluateGenerator');
     return runEvaluateGenerator(this.generatorHost(), generator, args);
   }
 
   /** Predictions for `steps` batches of a generator, concatenated (Keras 2 predict_generator). */
   async predictGenerator(generator: GeneratorInput, args: PredictGeneratorArgs = {}): Promise<Tensor> {
+    this.checkAlive('predictGenerator');
     return runPredictGenerator(this.generatorHost(), generator, args);
   }
 
@@ -485,7 +549,7 @@ export class Sequential {
     return {
       model: this,
       requireCompiled: (method) => this.requireCompiled(method),
-      standardize: (method, compiled, x, y, w, classWeight) => this.standardize(method, compiled, x, y, w, classWeight),
+      standardize: (method, compiled, x, y, w, classWeight, allowNonFinite) => this.standardize(method, compiled, x, y, w, classWeight, allowNonFinite),
       callbackList: (callbacks, verbose, extra) => this.callbackList(callbacks, verbose, extra),
       asResult: (compiled, logs) => this.asResult(compiled, logs),
       checkInput: (method, x) => {
@@ -493,6 +557,7 @@ export class Sequential {
         checkInput(method, x, this.inputShape);
       },
       setHistory: (h) => { this.history = h; },
+      setRun: (run) => { this.run = run; },
     };
   }
 
@@ -502,7 +567,20 @@ export class Sequential {
    * ('/dir' or 'file:///dir', written as model.json + weights.bin) or any IOHandler.
    */
   async save(pathOrHandler: string | IOHandler, options?: SaveOptions): Promise<SaveResult> {
+    this.checkAlive('save');
     return saveModel(this, pathOrHandler, options);
+  }
+
+  /** Saves the weights alone (Keras's save_weights): a folder gets model-weights.json + model-weights.bin. */
+  async saveWeights(pathOrHandler: string | IOHandler): Promise<SaveResult> {
+    this.checkAlive('saveWeights');
+    return saveWeights(this, pathOrHandler);
+  }
+
+  /** Sets the weights from saveWeights' (or save's) files, matched by name (Keras's load_weights). */
+  async loadWeights(pathOrHandler: string | IOHandler, options?: LoadWeightsOptions): Promise<void> {
+    this.checkAlive('loadWeights');
+    return loadWeights(this, pathOrHandler, options);
   }
 }
 
