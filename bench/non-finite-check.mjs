@@ -6,23 +6,18 @@
 //
 //   node bench/non-finite-check.mjs [--backend cpu|wasm] [--samples N] [--repeats R]
 import { setup } from './lib/impl-layerwise.mjs';
+import { mlp, option } from './lib/script.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const backend = opt('backend', 'cpu');
-const samples = Number(opt('samples', 2048));
-const repeats = Number(opt('repeats', 7));
+const backend = option('backend', 'cpu');
+const samples = Number(option('samples', 2048));
+const repeats = Number(option('repeats', 7));
 
 await setup(backend);
 const api = await import('@layerwise/api');
 
 const x = { data: new Float32Array(samples * 784).map((_, i) => ((i * 2654435761) % 1000) / 1000), shape: [samples, 784] };
 const y = { data: new Float32Array(samples * 10).map((_, i) => (i % 10 === (Math.floor(i / 10) % 10) ? 1 : 0)), shape: [samples, 10] };
-const model = new api.Sequential({ layers: [api.layers.dense({ units: 128, activation: 'relu', inputShape: [784] }), api.layers.dense({ units: 10, activation: 'softmax' })] });
-model.compile({ optimizer: 'adam', loss: 'categorical_crossentropy' });
+const model = mlp(api, 784);
 
 const time = async (fn) => {
   const t = performance.now();

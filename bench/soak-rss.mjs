@@ -8,15 +8,11 @@
 //   node --expose-gc bench/soak-rss.mjs [--backend cpu|wasm] [--batches N] [--features F]
 import v8 from 'node:v8';
 import { setup } from './lib/impl-layerwise.mjs';
+import { mlp, option } from './lib/script.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const backend = opt('backend', 'cpu');
-const total = Number(opt('batches', 32000));
-const features = Number(opt('features', 64));
+const backend = option('backend', 'cpu');
+const total = Number(option('batches', 32000));
+const features = Number(option('features', 64));
 
 await setup(backend);
 const api = await import('@layerwise/api');
@@ -24,8 +20,7 @@ const n = 256;
 const batchSize = 32;
 const x = { data: new Float32Array(n * features).map((_, i) => Math.sin(i)), shape: [n, features] };
 const y = { data: new Float32Array(n * 10).map((_, i) => (i % 10 === 0 ? 1 : 0)), shape: [n, 10] };
-const model = new api.Sequential({ layers: [api.layers.dense({ units: 128, activation: 'relu', inputShape: [features] }), api.layers.dense({ units: 10, activation: 'softmax' })] });
-model.compile({ optimizer: 'adam', loss: 'categorical_crossentropy', metrics: ['acc'] });
+const model = mlp(api, features, 128, ['acc']);
 
 const mb = (v) => (v / 2 ** 20).toFixed(1);
 const space = (name) => v8.getHeapSpaceStatistics().find((s) => s.space_name === name)?.space_size ?? 0;
