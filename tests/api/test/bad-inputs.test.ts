@@ -39,7 +39,7 @@ function* batches(x: number[][], y: number[][]) {
   for (;;) yield [x, y];
 }
 
-describe('bad input: non-finite values', () => {
+describe('bad input: non-finite values', { timeout: 30_000 }, () => {
   it('NaN or Infinity in x, y (arrays, typed arrays, tensors, validation data, generator batches) is an error naming the array and the first index', async () => {
     const model = regression();
     const xNaN = X.map((r) => r.slice());
@@ -83,7 +83,7 @@ describe('bad input: non-finite values', () => {
   });
 });
 
-describe('bad input: sparse labels out of range', () => {
+describe('bad input: sparse labels out of range', { timeout: 30_000 }, () => {
   it('indices outside [0, classes) are an error in every method, for the loss and the metrics that read them', async () => {
     const model = classifier();
     const x3 = X.slice(0, 3);
@@ -111,7 +111,7 @@ describe('bad input: sparse labels out of range', () => {
   });
 });
 
-describe('bad input: zero samples', () => {
+describe('bad input: zero samples', { timeout: 30_000 }, () => {
   it('is an error in every method, including a generator yielding an empty batch', async () => {
     const model = regression();
     const none = { data: new Float32Array(0), shape: [0, 3] };
@@ -130,7 +130,7 @@ describe('bad input: zero samples', () => {
   });
 });
 
-describe('a disposed model', () => {
+describe('a disposed model', { timeout: 30_000 }, () => {
   it('every method throws "disposed" instead of silently re-initialising', async () => {
     const model = regression();
     await model.fit(X, Y, { verbose: 0 });

@@ -51,7 +51,7 @@ async function stillTrains(m: Sequential): Promise<void> {
   expect(Number.isFinite(h.history.loss[0])).toBe(true);
 }
 
-describe('fitGenerator and friends with sources that never answer', () => {
+describe('fitGenerator and friends with sources that never answer', { timeout: 30_000 }, () => {
   for (const how of ['spin', 'await'] as const) {
     it(`a worker whose getItem ${how === 'spin' ? 'spins' : 'never settles'} is terminated and named by itemTimeout; the model holds the batches before it`, async () => {
       const m = model();

@@ -138,7 +138,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe('saving: hostile model files', () => {
+describe('saving: hostile model files', { timeout: 30_000 }, () => {
   it('the untouched copy loads, opening only its own files', async () => {
     const dir = await folderFor('plain');
     await loadsOriginal(dir);
