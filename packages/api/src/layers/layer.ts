@@ -178,7 +178,8 @@ export abstract class Layer {
     const single = !Array.isArray(inputs);
     const x = single ? list[0] : list;
     if (!this.built) this.buildFor(single ? batchFree(list[0].shape) : list.map((t) => batchFree(t.shape)));
-    return toList(this.call(x, { training: args.training ?? false, mask: args.mask ?? null }));
+    // tidy: a layer composed of several ops leaves only its outputs, as a single op does.
+    return tidy(() => toList(this.call(x, { training: args.training ?? false, mask: args.mask ?? null })));
   }
 
   /** Records a call on symbolic tensors: builds the layer, checks and infers shapes, adds a Node. */
