@@ -515,9 +515,10 @@ export class Model extends Layer {
     return this.batchResult(compiled, stats, data.n);
   }
 
+  /** The values of one batch fed to freshly reset statistics. */
   private batchResult(compiled: Compiled, stats: Float32Array, n: number): number | number[] {
     compiled.accumulate(stats, n);
-    return this.asResult(compiled, compiled.logs('lastBatch'));
+    return this.asResult(compiled, compiled.logs('result'));
   }
 
   /** Frees every weight and optimizer slot. The model (and the layers it holds) cannot be used afterwards. */
