@@ -26,6 +26,7 @@ export * as optimizers from './optimizers/index.js';
 export * as callbacks from './callbacks/index.js';
 export * as initializers from './initializers/index.js';
 export * as regularizers from './regularizers/index.js';
+export * as constraints from './constraints/index.js';
 export * as activations from './activations/index.js';
 export { Layer, LayerVariable, type Shape, SymbolicTensor, InputLayer, input, type InputArgs, type ApplyArgs, type CallArgs, type Mask } from './layers/index.js';
 export { Model, model } from './models/model.js';

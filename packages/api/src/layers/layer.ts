@@ -3,8 +3,9 @@ import type { Tensor } from '../tensor/tensor.js';
 import { fmtShape, shapesEqual } from '../tensor/shape.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/index.js';
 import { getRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers/index.js';
+import { getConstraint, type ConstraintIdentifier } from '../constraints/index.js';
 import { reshape } from '../ops/reshape.js';
-import { tidy } from '../engine/scope.js';
+import { currentScope, scopeIsOpen, tidy } from '../engine/scope.js';
 import { LayerVariable } from './variable.js';
 import { fmtKerasShape, type Shape } from './shape.js';
 import { isSymbolic, SymbolicTensor } from './symbolic-tensor.js';
@@ -95,7 +96,15 @@ export abstract class Layer {
   readonly inboundNodes: Node[] = [];
   /** The calls that consume its outputs (Keras's `_outbound_nodes`). */
   readonly outboundNodes: Node[] = [];
+  /**
+   * Keras's activity_regularizer: a penalty on the layer's output, added to the loss of the
+   * pass that made it (training and evaluation alike). Layers whose Keras class takes the
+   * argument set it; a custom layer may too.
+   */
+  activityRegularizer: L1L2 | null = null;
   private readonly entries: WeightEntry[] = [];
+  /** Outputs of this layer's calls, with the memory scope each was made in, for activityLosses. */
+  private activityOutputs: { output: Tensor; scope: object | null }[] = [];
   /** The input shape of the first build (what the weights were made for). */
   private builtInputShape: Shape | Shape[] | null = null;
 
@@ -143,7 +152,7 @@ export abstract class Layer {
    * lists. A model overrides it to compute both in one pass of its graph.
    */
   callAndMask(inputs: Tensor | Tensor[], args: CallArgs<Mask>): { outputs: Tensor[]; masks: (Tensor | null)[] } {
-    const outputs = toList(this.call(inputs, args));
+    const outputs = this.callConcrete(inputs, args);
     const mask = this.computeMask(inputs, args.mask);
     const masks = Array.isArray(mask) ? mask : outputs.map(() => mask);
     return { outputs, masks };
@@ -178,8 +187,16 @@ export abstract class Layer {
     const single = !Array.isArray(inputs);
     const x = single ? list[0] : list;
     if (!this.built) this.buildFor(single ? batchFree(list[0].shape) : list.map((t) => batchFree(t.shape)));
-    // tidy: a layer composed of several ops leaves only its outputs, as a single op does.
-    return tidy(() => toList(this.call(x, { training: args.training ?? false, mask: args.mask ?? null })));
+    return this.callConcrete(x, { training: args.training ?? false, mask: args.mask ?? null });
+  }
+
+  /** `call` on concrete tensors, its outputs kept for the activity regulariser when there is one. */
+  private callConcrete(inputs: Tensor | Tensor[], args: CallArgs<Mask>): Tensor[] {
+    // tidy: a layer composed of several ops leaves only its outputs, as a single op does
+    // (the outputs are recorded for the activity penalty after, in the caller's scope).
+    const outputs = tidy(() => toList(this.call(inputs, args)));
+    if (this.activityRegularizer) for (const y of outputs) this.recordActivity(y);
+    return outputs;
   }
 
   /** Records a call on symbolic tensors: builds the layer, checks and infers shapes, adds a Node. */
@@ -254,6 +271,24 @@ export abstract class Layer {
     return this.inboundNodes[0];
   }
 
+  /**
+   * Keeps `y` for its activity penalty. The training and test steps run the forward pass and
+   * read the losses in one memory scope, so outputs made in scopes since closed (earlier
+   * batches, predictions) belong to passes that are over and are dropped.
+   */
+  private recordActivity(y: Tensor): void {
+    const scope = currentScope();
+    this.activityOutputs = this.activityOutputs.filter((r) => !r.output.isDisposed && scopeIsOpen(r.scope) && (r.scope !== null || scope === null));
+    this.activityOutputs.push({ output: y, scope });
+  }
+
+  /** The activity penalties (scalars) of the outputs of this layer's current forward pass. */
+  protected activityLosses(): Tensor[] {
+    const regularizer = this.activityRegularizer;
+    if (!regularizer) return [];
+    return this.activityOutputs.filter((r) => !r.output.isDisposed && scopeIsOpen(r.scope)).map((r) => regularizer.apply(r.output));
+  }
+
   /** @internal Builds the layer and records its shapes. */
   buildFor(inputShape: Shape | Shape[]): Shape | Shape[] {
     if (!this.built) {
@@ -267,12 +302,14 @@ export abstract class Layer {
   }
 
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, options: {
-    trainable?: boolean; regularizer?: RegularizerIdentifier | null; dtype?: DType;
+    trainable?: boolean; regularizer?: RegularizerIdentifier | null; constraint?: ConstraintIdentifier | null; dtype?: DType;
   } = {}): LayerVariable {
     const init = getInitializer(initializer, `${this.name}.${name}`);
+    const constraint = getConstraint(options.constraint, `${this.name}.${name}`);
+    constraint?.check(shape, `${this.name}.${name}`);
     // tidy: an initializer composed from ops (LSTM's unit forget bias) frees its pieces.
     const value = tidy(() => init.apply(shape, options.dtype ?? this.dtype));
-    const variable = new LayerVariable(`${this.name}/${name}`, value, options.trainable ?? true);
+    const variable = new LayerVariable(`${this.name}/${name}`, value, options.trainable ?? true, constraint);
     value.dispose();
     this.entries.push({ variable, regularizer: getRegularizer(options.regularizer) });
     return variable;
@@ -291,9 +328,10 @@ export abstract class Layer {
     return this.trainable ? this.entries.filter((e) => !e.variable.trainable).map((e) => e.variable) : this.entries.map((e) => e.variable);
   }
 
-  /** The regularisation penalties of this layer's weights (scalars), for the training loss. */
+  /** The regularisation penalties (scalars) of this layer's weights and of its current pass's outputs, for the loss. */
   regularizationLosses(): Tensor[] {
-    return this.entries.filter((e) => e.regularizer && this.trainable).map((e) => e.regularizer!.apply(e.variable.value));
+    const weights = this.entries.filter((e) => e.regularizer && this.trainable).map((e) => e.regularizer!.apply(e.variable.value));
+    return [...weights, ...this.activityLosses()];
   }
 
   /** Snapshots of the weights (the caller owns them; later training does not change them). */

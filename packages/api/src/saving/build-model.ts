@@ -4,7 +4,7 @@ import { InputLayer, type InputLayerArgs } from '../layers/input-layer.js';
 import type { SymbolicTensor } from '../layers/symbolic-tensor.js';
 import { Model } from '../models/model.js';
 import { Sequential } from '../models/sequential.js';
-import type { GraphLayerSpec, LayerSpec, ModelSpec, TensorSource } from './topology.js';
+import { checkNothingDropped, type GraphLayerSpec, type LayerSpec, type ModelSpec, type TensorSource } from './topology.js';
 import '../layers/index.js';
 
 /**
@@ -44,6 +44,7 @@ function makeLayer(spec: LayerSpec, index: number, where: string, made: Layer[])
   try {
     const layer = spec.className === 'InputLayer' ? new InputLayer(spec.config as InputLayerArgs) : deserializeLayer(spec.className, spec.config);
     made.push(layer);
+    checkNothingDropped(layer, spec);
     return layer;
   } catch (err) {
     throw new Error(`${where}: cannot recreate layer ${index} ('${String(spec.config.name)}', ${spec.className}): ${(err as Error).message}`, { cause: err });

@@ -2,7 +2,7 @@ import type { Layer } from '../layers/layer.js';
 import type { Model } from '../models/model.js';
 import { registeredLayerClasses } from '../layers/registry.js';
 import type { JsonObject, JsonValue, KerasObject, ModelTopology } from './artifacts.js';
-import { fromKeras, isJsonObject, toKeras } from './keras-case.js';
+import { fromKeras, isJsonObject, toKeras, toSnakeCase } from './keras-case.js';
 
 /** Class names of saved models: tfjs and Keras 2 write 'Model' for a functional model, tf.keras 2.4+ 'Functional'. */
 const FUNCTIONAL = new Set(['Model', 'Functional']);
@@ -95,8 +95,19 @@ export type ModelSpec =
   | { kind: 'sequential'; name: string | undefined; layers: LayerSpec[] }
   | { kind: 'functional'; name: string | undefined; layers: GraphLayerSpec[]; inputs: TensorSource[]; outputs: TensorSource[] };
 
-// Keras features whose values layerwise would silently drop: refuse them instead.
-const UNSUPPORTED_KEYS = /(_constraint|^activity_regularizer)$/;
+// Keras arguments a layer might not take (a constraint, an activity regularizer): when the
+// recreated layer's config lacks one the file sets, refuse the file rather than drop it silently.
+const DROPPABLE_KEYS = /(Constraint|^activityRegularizer)$/;
+
+/** Throws if the recreated layer dropped a constraint or activity regulariser its saved config sets. */
+export function checkNothingDropped(layer: Layer, spec: LayerSpec): void {
+  const kept = layer.getConfig();
+  for (const [key, value] of Object.entries(spec.config)) {
+    if (DROPPABLE_KEYS.test(key) && value !== null && (kept[key] === null || kept[key] === undefined)) {
+      throw new Error(`it sets '${toSnakeCase(key)}', which layerwise's ${spec.className} does not support`);
+    }
+  }
+}
 
 /** Reads a saved topology (tfjs's, or a converted Keras file's) without building anything. */
 export function parseTopology(topology: unknown, where: string): ModelSpec {
@@ -164,12 +175,6 @@ function parseLayer(obj: { class_name: string; config: JsonObject }, what: strin
   const cfg: JsonObject = { ...obj.config };
   if (!known.includes(className)) {
     throw new Error(`${what} ('${String(cfg.name)}') has unknown class '${className}'; known: ${[...known].sort().join(', ')}`);
-  }
-  for (const [key, value] of Object.entries(cfg)) {
-    if (UNSUPPORTED_KEYS.test(key) && value !== null) {
-      throw new Error(`${what}: layer '${String(cfg.name)}' (${className}) sets '${key}', which layerwise does not support`);
-    }
-    if (UNSUPPORTED_KEYS.test(key)) delete cfg[key];
   }
   // tf.keras mixed-precision files give dtype as a policy object.
   if (isJsonObject(cfg.dtype) && isJsonObject(cfg.dtype.config) && typeof cfg.dtype.config.name === 'string') cfg.dtype = cfg.dtype.config.name;
