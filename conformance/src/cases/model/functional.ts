@@ -40,4 +40,20 @@ export const FUNCTIONAL_MODEL_CASES: readonly ModelCase[] = [
       x: [xa, xb], y: [regressionFrom(xa), oneHotFrom(xb, 2)], epochs: 3, batchSize: 4,
     };
   }),
+  modelCase('functional-merges-dot-rmsprop', 34, () => {
+    const x = uniform([8, 4, 3], 34);
+    const inp = input({ shape: [4, 3] });
+    const a = layers.dense({ units: 3, activation: 'tanh' }).apply(inp);
+    const b = layers.dense({ units: 3 }).apply(inp);
+    const mixed = layers.average().apply([layers.maximum().apply([a, b]), layers.minimum().apply([a, b, inp])]);
+    // [b, 4, 3] . [b, 4, 3] on the feature axes: a 4x4 similarity per sample, then a cosine per step.
+    const sim = layers.flatten().apply(layers.dot({ axes: 2 }).apply([mixed, a]));
+    const cos = layers.dot({ axes: 1, normalize: true }).apply([layers.flatten().apply(a), layers.flatten().apply(b)]);
+    const out = layers.dense({ units: 1 }).apply(layers.concatenate().apply([sim, cos]));
+    return {
+      model: new Model({ inputs: inp, outputs: out }),
+      compile: { optimizer: optimizers.rmsprop({ learningRate: 0.01 }), loss: 'mse', metrics: ['mae'] },
+      x, y: regressionFrom(x), epochs: 3, batchSize: 4,
+    };
+  }),
 ];

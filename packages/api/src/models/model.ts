@@ -39,6 +39,7 @@ export type ModelData = PerName<TensorLike>;
 /** `classWeight`: class index -> weight (one output), or such a map per output name. */
 export type ClassWeightArg = ClassWeight | Record<string, ClassWeight>;
 
+/** `fit`'s validationData: `[x, y]` or `[x, y, sampleWeight]`, each part in the forms `fit` takes. */
 export type ValidationData = [ModelData, ModelData] | [ModelData, ModelData, ModelData];
 
 /** `new Model({ inputs, outputs, name })`: the graph between symbolic inputs and outputs. */
@@ -51,6 +52,7 @@ export interface ModelArgs {
   trainable?: boolean;
 }
 
+/** `fit` options (Keras 2's, camelCase); data-shaped options take the forms `x` and `y` take. */
 export interface FitArgs {
   batchSize?: number;
   epochs?: number;
@@ -68,6 +70,7 @@ export interface FitArgs {
   seed?: number;
 }
 
+/** `evaluate` options. */
 export interface EvaluateArgs {
   batchSize?: number;
   verbose?: 0 | 1 | 2;
@@ -75,6 +78,7 @@ export interface EvaluateArgs {
   steps?: number;
 }
 
+/** `predict` options. */
 export interface PredictArgs {
   batchSize?: number;
   verbose?: 0 | 1 | 2;

@@ -10,6 +10,7 @@ import type { ArraySpec } from '../training/standardize-data.js';
 import type { GeneratorInput, PredictGeneratorArgs } from './generator-methods.js';
 import { Model, type ModelData, type PredictArgs } from './model.js';
 
+/** `new Sequential({ layers, name })`. */
 export interface SequentialArgs {
   layers?: Layer[];
   name?: string;

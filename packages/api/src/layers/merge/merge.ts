@@ -6,6 +6,7 @@ import { logicalAnd } from '../../ops/binary.js';
 import { isShapeList, Layer, type CallArgs, type LayerArgs, type Mask } from '../layer.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
 
+/** A merge layer takes only the common layer options (name, trainable, dtype). */
 export type MergeArgs = LayerArgs;
 
 /** Keras 2.2.4's _compute_elemwise_op_output_shape: trailing axes broadcast (1 stretches, null stays unknown). */
