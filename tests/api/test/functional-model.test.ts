@@ -282,3 +282,55 @@ describe('functional Model: graphs', () => {
     back.dispose();
   });
 });
+
+describe('functional Model: per-output weighting modes', () => {
+  function build(): Model {
+    const x = input({ shape: [3, 2], name: 'steps' });
+    const seq = layers.timeDistributed({ layer: layers.dense({ units: 1 }), name: 'seq' }).apply(x);
+    const cls = layers.dense({ units: 3, activation: 'softmax', name: 'cls' }).apply(layers.globalAveragePooling1d({}).apply(x));
+    return new Model({ inputs: x, outputs: [seq, cls] });
+  }
+  const X = [[[1, 0], [0, 1], [1, 1]], [[-1, 2], [0.5, 0.5], [2, -1]]];
+  const YS = [[[0.5], [1], [0]], [[1], [-1], [0.25]]];
+  const YC = [[0, 1, 0], [0, 0, 1]];
+
+  it("sampleWeightMode { seq: 'temporal' } weights each timestep of that output only", async () => {
+    const m = build();
+    m.compile({ optimizer: 'sgd', loss: { seq: 'mse', cls: 'categorical_crossentropy' }, sampleWeightMode: { seq: 'temporal', cls: null } });
+    const W = [[1, 0, 2], [0, 1, 1]];
+    const r = await m.evaluate(X, { seq: YS, cls: YC }, { sampleWeight: { seq: W }, verbose: 0 }) as number[];
+    const [ps, pc] = await m.predict(X) as Tensor[];
+    const s = await values(ps);
+    const c = await values(pc);
+    ps.dispose();
+    pc.dispose();
+    // [b, t] squared errors, weighted per step, divided by the fraction of non-zero weights.
+    const sq = YS.flat().map((y, i) => (s[i] - y[0]) ** 2);
+    const seqLoss = weighted(sq, W.flat());
+    const ce = YC.map((row, i) => -Math.log(c[i * 3 + row.indexOf(1)]));
+    const clsLoss = ce.reduce((a, v) => a + v, 0) / 2;
+    expect(m.metricsNames).toEqual(['loss', 'seq_loss', 'cls_loss']);
+    expect(r[1]).toBeCloseTo(seqLoss, 5);
+    expect(r[2]).toBeCloseTo(clsLoss, 5);
+    expect(r[0]).toBeCloseTo(seqLoss + clsLoss, 5);
+    await expect(m.evaluate(X, { seq: YS, cls: YC }, { sampleWeight: { cls: W }, verbose: 0 })).rejects.toThrow(/output 'cls'.*'sampleWeight'/);
+    m.dispose();
+  });
+
+  it('classWeight by output name equals the sample weights it stands for', async () => {
+    const m3 = build();
+    const m4 = build();
+    const start = m3.getWeights();
+    m4.setWeights(start);
+    for (const t of start) t.dispose();
+    for (const mm of [m3, m4]) mm.compile({ optimizer: 'sgd', loss: ['mse', 'categorical_crossentropy'], weightedMetrics: { cls: ['acc'] } });
+    expect(m3.metricsNames).toEqual(['loss', 'seq_loss', 'cls_loss', 'cls_weighted_acc']);
+    // The targets' classes are 1 and 2: class weights 3 and 0.5 are those samples' weights.
+    const a = await m3.trainOnBatch(X, [YS, YC], { classWeight: { cls: { 0: 1, 1: 3, 2: 0.5 } } }) as number[];
+    const b = await m4.trainOnBatch(X, [YS, YC], { sampleWeight: { cls: [3, 0.5] } }) as number[];
+    a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 6));
+    await expect(m3.trainOnBatch(X, [YS, YC], { classWeight: { 0: 1 } as never })).rejects.toThrow(/'classWeight' must be a record by output name/);
+    m3.dispose();
+    m4.dispose();
+  });
+});
