@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { input, layers, memory, tensor, type Tensor } from '@layerwise/api';
+import { Tensor, input, layers, memory, tensor } from '@layerwise/api';
 import { values } from './sequential-helpers.js';
 
 const A = [[1, -2, 3], [0.5, 4, -1]];
 const B = [[2, 2, -3], [1, -4, 0]];
 
-async function run(layer: { apply(x: Tensor[]): Tensor }, xs: number[][][] | Tensor[]): Promise<{ shape: number[]; v: number[] }> {
-  const ts = xs.map((x) => (Array.isArray(x) ? tensor(x) : x));
+async function run(layer: { apply(x: Tensor[]): Tensor }, xs: (number[][] | number[][][] | Tensor)[]): Promise<{ shape: number[]; v: number[] }> {
+  const ts = xs.map((x) => (x instanceof Tensor ? x : tensor(x)));
   const y = layer.apply(ts);
   const out = { shape: y.shape, v: await values(y) };
   y.dispose();

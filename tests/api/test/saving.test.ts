@@ -300,7 +300,7 @@ describe('saving: handlers', () => {
     const expected = await bits(await model.predict(x));
     for (const path of [`file://${dir}/m`, `${dir}/m`, `${dir}/m/model.json`, `file://${dir}/plain/model.json`]) {
       const loaded = await loadModel(path);
-      expect(await bits(await loaded.predict(x))).toEqual(expected);
+      expect(await bits(await loaded.predict(x) as Tensor)).toEqual(expected);
       loaded.dispose();
     }
     const bin = await readFile(join(dir, 'm', 'weights.bin'));
