@@ -1,5 +1,5 @@
 import type { Layer } from '../layers/layer.js';
-import { deserializeLayer } from '../layers/registry.js';
+import { deserializeLayer, type CustomObject } from '../layers/registry.js';
 import { InputLayer, type InputLayerArgs } from '../layers/input-layer.js';
 import type { SymbolicTensor } from '../layers/symbolic-tensor.js';
 import { Model } from '../models/model.js';
@@ -13,37 +13,43 @@ import '../layers/index.js';
  * and tfjs's from_config use (a layer shared at several depths waits for its inputs). If
  * anything fails, every layer made is freed and the error names the layer.
  */
-export function buildModel(spec: ModelSpec, where: string): Model {
+export function buildModel(spec: ModelSpec, where: string, custom?: Readonly<Record<string, CustomObject>>): Model {
   const made: Layer[] = [];
   try {
-    return build(spec, where, made);
+    return build(spec, where, { made, custom });
   } catch (err) {
     for (const l of made) l.dispose();
     throw err;
   }
 }
 
-function build(spec: ModelSpec, where: string, made: Layer[]): Model {
+/** What building shares down the tree: every layer made so far (freed on failure), loadModel's customObjects. */
+interface Building {
+  made: Layer[];
+  custom: Readonly<Record<string, CustomObject>> | undefined;
+}
+
+function build(spec: ModelSpec, where: string, ctx: Building): Model {
   if (spec.kind === 'sequential') {
-    const layers = spec.layers.map((l, i) => makeLayer(l, i, where, made));
+    const layers = spec.layers.map((l, i) => makeLayer(l, i, where, ctx));
     try {
       return new Sequential({ name: spec.name, layers });
     } catch (err) {
       throw new Error(`${where}: ${(err as Error).message}`, { cause: err });
     }
   }
-  return buildFunctional(spec, where, made);
+  return buildFunctional(spec, where, ctx);
 }
 
-function makeLayer(spec: LayerSpec, index: number, where: string, made: Layer[]): Layer {
+function makeLayer(spec: LayerSpec, index: number, where: string, ctx: Building): Layer {
   if (spec.model) {
-    const nested = build({ ...spec.model, name: spec.model.name ?? (spec.config.name as string | undefined) }, `${where}: layer ${index} ('${String(spec.config.name)}')`, made);
-    made.push(nested);
+    const nested = build({ ...spec.model, name: spec.model.name ?? (spec.config.name as string | undefined) }, `${where}: layer ${index} ('${String(spec.config.name)}')`, ctx);
+    ctx.made.push(nested);
     return nested;
   }
   try {
-    const layer = spec.className === 'InputLayer' ? new InputLayer(spec.config as InputLayerArgs) : deserializeLayer(spec.className, spec.config);
-    made.push(layer);
+    const layer = spec.className === 'InputLayer' ? new InputLayer(spec.config as InputLayerArgs) : deserializeLayer(spec.className, spec.config, ctx.custom);
+    ctx.made.push(layer);
     checkNothingDropped(layer, spec);
     return layer;
   } catch (err) {
@@ -51,9 +57,9 @@ function makeLayer(spec: LayerSpec, index: number, where: string, made: Layer[])
   }
 }
 
-function buildFunctional(spec: Extract<ModelSpec, { kind: 'functional' }>, where: string, made: Layer[]): Model {
+function buildFunctional(spec: Extract<ModelSpec, { kind: 'functional' }>, where: string, ctx: Building): Model {
   const created = new Map<string, Layer>();
-  spec.layers.forEach((l, i) => created.set(l.name, makeLayer(l, i, where, made)));
+  spec.layers.forEach((l, i) => created.set(l.name, makeLayer(l, i, where, ctx)));
   const tensorAt = ([name, nodeIndex, tensorIndex]: TensorSource): SymbolicTensor | null => {
     const node = created.get(name)!.inboundNodes[nodeIndex];
     if (!node) return null;

@@ -6,6 +6,7 @@ import { concatWeightData, LAYERS_MODEL_FORMAT, type IOHandler } from './artifac
 import { isJsonObject } from './keras-case.js';
 import { parseTopology, weightLayers } from './topology.js';
 import { buildModel } from './build-model.js';
+import type { CustomObject } from '../layers/registry.js';
 import { compileArgsFrom } from './training-config.js';
 import { restoreOptimizer } from './optimizer-state.js';
 import { checkWeightSpecs, decodeWeights, type HostWeight } from './weight-data.js';
@@ -17,6 +18,12 @@ export interface LoadOptions {
   compile?: boolean;
   /** Every weight in the file must match one of the model's, and every model weight must be in the file. Default true. */
   strict?: boolean;
+  /**
+   * Layer classes for this load only, by the class name the file gives (Keras's
+   * `custom_objects`): a self-naming Layer class or a maker `(config) => Layer`. Searched
+   * before the classes registerLayer made known.
+   */
+  customObjects?: Readonly<Record<string, CustomObject>>;
 }
 
 /** Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name (Keras's nested cell names). */
@@ -74,7 +81,7 @@ function assignWeights(model: Model, matched: readonly (HostWeight | null)[]): v
 
 /**
  * Loads a model saved by `model.save` or by TensorFlow.js (`LayersModel.save`, tensorflowjs_converter
- * on a Keras Sequential): a directory or model.json path in Node, or any IOHandler. Everything in
+ * on a Keras Sequential or functional model): a directory or model.json path in Node, or any IOHandler. Everything in
  * the artifacts is checked before a layer is made; a failure later frees what was made.
  */
 export async function loadModel(pathOrHandler: string | IOHandler, options: LoadOptions = {}): Promise<Model> {
@@ -85,7 +92,7 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   if (artifacts.format !== undefined && artifacts.format !== null && artifacts.format !== LAYERS_MODEL_FORMAT) {
     throw new Error(`${where}: the artifacts are in format '${artifacts.format}'; only '${LAYERS_MODEL_FORMAT}' models can be loaded`);
   }
-  const spec = parseTopology(artifacts.modelTopology, where);
+  const spec = parseTopology(artifacts.modelTopology, where, options.customObjects);
   if (artifacts.weightData !== undefined && artifacts.weightData !== null && !Array.isArray(artifacts.weightSpecs)) {
     throw new Error(`${where}: the artifacts have weight data but no weight specs`);
   }
@@ -96,7 +103,7 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   const compile = options.compile ?? true;
   const compileArgs = compile && artifacts.trainingConfig ? compileArgsFrom(artifacts.trainingConfig, where) : null;
 
-  const model = buildModel(spec, where);
+  const model = buildModel(spec, where, options.customObjects);
   try {
     if (modelHost.length > 0 && !model.built) {
       throw new Error(`${where}: the first layer has no batch_input_shape, so the model cannot be built to receive its ${modelHost.length} saved weights`);

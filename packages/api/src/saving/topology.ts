@@ -1,6 +1,6 @@
 import type { Layer } from '../layers/layer.js';
 import type { Model } from '../models/model.js';
-import { registeredLayerClasses } from '../layers/registry.js';
+import { registeredLayerClasses, type CustomObject } from '../layers/registry.js';
 import type { JsonObject, JsonValue, KerasObject, ModelTopology } from './artifacts.js';
 import { fromKeras, isJsonObject, toKeras, toSnakeCase } from './keras-case.js';
 
@@ -110,23 +110,26 @@ export function checkNothingDropped(layer: Layer, spec: LayerSpec): void {
 }
 
 /** Reads a saved topology (tfjs's, or a converted Keras file's) without building anything. */
-export function parseTopology(topology: unknown, where: string): ModelSpec {
+/** loadModel's customObjects: class name -> maker or self-naming Layer class. */
+type Custom = Readonly<Record<string, CustomObject>> | undefined;
+
+export function parseTopology(topology: unknown, where: string, custom?: Custom): ModelSpec {
   let top = topology;
   // Converted Keras files wrap the model: { keras_version, backend, model_config: { class_name, config } }.
   if (isJsonObject(top) && isJsonObject(top.model_config)) top = top.model_config;
   if (!isJsonObject(top)) throw new Error(`${where}: modelTopology must be an object, got ${JSON.stringify(top)?.slice(0, 80)}`);
-  return parseModel(top, where, 0);
+  return parseModel(top, where, 0, custom);
 }
 
-function parseModel(top: JsonObject, where: string, depth: number): ModelSpec {
+function parseModel(top: JsonObject, where: string, depth: number, custom: Custom): ModelSpec {
   if (depth > 16) throw new Error(`${where}: models are nested more than 16 deep`);
   const className = top.class_name;
-  if (className === 'Sequential') return parseSequential(top.config, where, depth);
-  if (typeof className === 'string' && FUNCTIONAL.has(className)) return parseFunctional(top.config, where, depth);
+  if (className === 'Sequential') return parseSequential(top.config, where, depth, custom);
+  if (typeof className === 'string' && FUNCTIONAL.has(className)) return parseFunctional(top.config, where, depth, custom);
   throw new Error(`${where}: the file holds a '${String(className)}' model; layerwise loads 'Sequential' and functional ('Model', 'Functional') models`);
 }
 
-function parseSequential(config: JsonValue | undefined, where: string, depth: number): ModelSpec {
+function parseSequential(config: JsonValue | undefined, where: string, depth: number, custom: Custom): ModelSpec {
   let name: string | undefined;
   let entries: JsonValue[];
   if (Array.isArray(config)) {
@@ -147,7 +150,7 @@ function parseSequential(config: JsonValue | undefined, where: string, depth: nu
       pendingInputShape = obj.config.batch_input_shape ?? obj.config.batch_shape;
       return;
     }
-    const spec = parseLayer(obj, `${where}: layer ${i}`, depth);
+    const spec = parseLayer(obj, `${where}: layer ${i}`, depth, custom);
     if (pendingInputShape !== undefined && !spec.model) {
       if (spec.config.batchInputShape === undefined) spec.config.batchInputShape = fromKeras(pendingInputShape);
       pendingInputShape = undefined;
@@ -165,13 +168,13 @@ function layerEntry(entry: JsonValue, what: string): { class_name: string; confi
 }
 
 /** One layer's class and config (camelCase, checked); a nested model is parsed whole. */
-function parseLayer(obj: { class_name: string; config: JsonObject }, what: string, depth: number): LayerSpec {
+function parseLayer(obj: { class_name: string; config: JsonObject }, what: string, depth: number, custom: Custom): LayerSpec {
   const className = obj.class_name;
   if (className === 'Sequential' || FUNCTIONAL.has(className)) {
-    const model = parseModel({ class_name: className, config: obj.config }, what, depth + 1);
+    const model = parseModel({ class_name: className, config: obj.config }, what, depth + 1, custom);
     return { className, config: { name: obj.config.name }, model };
   }
-  const known = registeredLayerClasses();
+  const known = registeredLayerClasses(custom);
   const cfg: JsonObject = { ...obj.config };
   if (!known.includes(className)) {
     throw new Error(`${what} ('${String(cfg.name)}') has unknown class '${className}'; known: ${[...known].sort().join(', ')}`);
@@ -189,7 +192,7 @@ function tensorSource(v: JsonValue, what: string): TensorSource {
   return [v[0], v[1] as number, v[2] as number];
 }
 
-function parseFunctional(config: JsonValue | undefined, where: string, depth: number): ModelSpec {
+function parseFunctional(config: JsonValue | undefined, where: string, depth: number, custom: Custom): ModelSpec {
   if (!isJsonObject(config) || !Array.isArray(config.layers) || !Array.isArray(config.input_layers) || !Array.isArray(config.output_layers)) {
     throw new Error(`${where}: a functional model's config must be { name, layers, input_layers, output_layers }`);
   }
@@ -214,7 +217,7 @@ function parseFunctional(config: JsonValue | undefined, where: string, depth: nu
     });
     const spec = obj.class_name === 'InputLayer'
       ? { className: 'InputLayer', config: fromKeras(obj.config) as Record<string, unknown> }
-      : parseLayer(obj, `${where}: layer ${i}`, depth);
+      : parseLayer(obj, `${where}: layer ${i}`, depth, custom);
     return { ...spec, name, inboundNodes, callArgs };
   });
   const refs = (list: JsonValue[], what: string) => list.map((v, i) => {
