@@ -2,7 +2,7 @@
 // range, zero samples, a disposed model. Each is an error naming what is wrong, and the weights (bit for
 // bit) and the optimizer's step count are unchanged afterwards.
 import { describe, expect, it } from 'vitest';
-import { Sequential, layers, memory, optimizers, saving, tensor } from '@layerwise/api';
+import { Model, Sequential, input, layers, memory, optimizers, saving, tensor } from '@layerwise/api';
 import { weightBits } from './saving-helpers.js';
 
 const X = [[1, 2, 3], [0.5, -1, 2], [2, 0, 1], [-1, 1, 0.5]];
@@ -21,7 +21,7 @@ function classifier(metrics: string[] = ['acc']): Sequential {
 }
 
 /** Each call must fail with its message; afterwards weights, optimizer steps and buffers are as before. */
-async function refusedUnchanged(model: Sequential, cases: [string, () => Promise<unknown>, RegExp][]): Promise<void> {
+async function refusedUnchanged(model: Model, cases: [string, () => Promise<unknown>, RegExp][]): Promise<void> {
   const weights = await weightBits(model);
   const steps = model.optimizer?.iterations;
   const buffers = memory().buffers;
@@ -108,6 +108,27 @@ describe('bad input: sparse labels out of range', { timeout: 30_000 }, () => {
     const before = await weightBits(model);
     await expect(model.evaluate(X.slice(0, 2), [1, 3], { verbose: 0 })).rejects.toThrow(/needs indices in \[0, 3\)/);
     expect(await weightBits(model)).toEqual(before);
+  });
+});
+
+describe('bad input: a functional model of two inputs and two outputs', { timeout: 30_000 }, () => {
+  it('names the input or output holding the bad value', async () => {
+    const a = input({ shape: [3], name: 'in_a' });
+    const b = input({ shape: [2], name: 'in_b' });
+    const h = layers.concatenate().apply([a, b]);
+    const reg = layers.dense({ units: 1, name: 'reg' }).apply(h);
+    const cls = layers.dense({ units: 3, activation: 'softmax', name: 'cls' }).apply(h);
+    const model = new Model({ inputs: [a, b], outputs: [reg, cls] });
+    model.compile({ optimizer: 'adam', loss: { reg: 'mse', cls: 'sparse_categorical_crossentropy' } });
+    const xa = [[1, 2, 3], [4, 5, 6]];
+    const xb = [[1, 0], [0, NaN]];
+    await refusedUnchanged(model, [
+      ['input', () => model.fit({ in_a: xa, in_b: xb }, { reg: [[1], [2]], cls: [0, 1] }, { verbose: 0 }), /^fit \(input 'in_b'\): 'x' holds NaN at \[1, 1\]/],
+      ['output', () => model.fit({ in_a: xa, in_b: [[1, 0], [0, 1]] }, { reg: [[1], [Infinity]], cls: [0, 1] }, { verbose: 0 }), /^fit \(output 'reg'\): 'y' holds Infinity at \[1, 0\]/],
+      ['sparse', () => model.trainOnBatch([xa, [[1, 0], [0, 1]]], [[[1], [2]], [0, 3]]), /^trainOnBatch \(output 'cls'\): 'y' holds class index 3 at element 1 .*'sparse_categorical_crossentropy' needs indices in \[0, 3\)/],
+    ]);
+    model.dispose();
+    await expect(model.fit([xa, xb], [[[1], [2]], [0, 1]], { verbose: 0 })).rejects.toThrow(/the model has been disposed/);
   });
 });
 

@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Sequential, layers, loadModel } from '@layerwise/api';
+import { Sequential, layers, loadModel, type Model } from '@layerwise/api';
 
 const saver = fileURLToPath(new URL('./fixtures/crash-saver.mjs', import.meta.url));
 const TRIALS = Number(process.env.LAYERWISE_CRASH_TRIALS ?? 200);
@@ -56,7 +56,7 @@ function tiny(): Sequential {
   return new Sequential({ layers: [layers.dense({ units: 3, inputShape: [4], name: 'a' }), layers.dense({ units: 2, name: 'b' })] });
 }
 
-async function flat(model: Sequential): Promise<number[]> {
+async function flat(model: Model): Promise<number[]> {
   const ws = model.getWeights();
   const values = (await Promise.all(ws.map((w) => w.data()))).flatMap((d) => Array.from(d));
   for (const w of ws) w.dispose();

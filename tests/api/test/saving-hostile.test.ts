@@ -7,7 +7,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { Sequential, layers, loadModel, memory, saving, type Tensor } from '@layerwise/api';
+import { Sequential, layers, loadModel, memory, saving, type Model, type Tensor } from '@layerwise/api';
 import { weightBits } from './saving-helpers.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -85,11 +85,11 @@ async function outside(dir: string): Promise<string[]> {
 }
 
 /** Loads `dir` (or `target`) while watching fs; the error (or null) and the paths it touched. */
-async function load(dir: string, target: string | saving.IOHandler = dir): Promise<{ error: Error | null; model: Sequential | null; opened: string[] }> {
+async function load(dir: string, target: string | saving.IOHandler = dir): Promise<{ error: Error | null; model: Model | null; opened: string[] }> {
   watch.paths.length = 0;
   const before = memory().buffers;
   watch.start();
-  let model: Sequential | null = null;
+  let model: Model | null = null;
   let error: Error | null = null;
   try {
     model = await loadModel(target);

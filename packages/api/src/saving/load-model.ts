@@ -1,8 +1,9 @@
-import { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 import { withWeightCheck } from '../layers/weight-check.js';
 import { concatWeightData, LAYERS_MODEL_FORMAT, WEIGHTS_FORMAT, type IOHandler } from './artifacts.js';
 import { checkArtifacts } from './json-limits.js';
-import { makeLayers, parseTopology } from './topology.js';
+import { parseTopology } from './topology.js';
+import { buildModel } from './build-model.js';
 import type { CustomObject } from '../layers/registry.js';
 import { compileArgsFrom } from './training-config.js';
 import { restoreOptimizer } from './optimizer-state.js';
@@ -26,12 +27,13 @@ export interface LoadOptions {
 
 /**
  * Loads a model saved by `model.save` or by TensorFlow.js (`LayersModel.save`, tensorflowjs_converter
- * on a Keras Sequential): a directory or model.json path in Node, or any IOHandler. Nothing in the
- * files is trusted: weight files are read only from inside the model's folder, sizes, nesting
- * and the topology's weight shapes are checked against the manifest before anything is
- * allocated, and weights and optimizer state are matched by name. A failure frees what was made.
+ * on a Keras Sequential or functional model): a directory or model.json path in Node, or any
+ * IOHandler. Nothing in the files is trusted: weight files are read only from inside the model's
+ * folder, sizes, nesting and the topology's weight shapes are checked against the manifest before
+ * anything is allocated, and weights and optimizer state are matched by name. A failure frees
+ * what was made.
  */
-export async function loadModel(pathOrHandler: string | IOHandler, options: LoadOptions = {}): Promise<Sequential> {
+export async function loadModel(pathOrHandler: string | IOHandler, options: LoadOptions = {}): Promise<Model> {
   const where = typeof pathOrHandler === 'string' ? `loadModel('${pathOrHandler}')` : 'loadModel';
   const handler = resolveHandler(pathOrHandler, 'load', where);
   const artifacts = checkArtifacts(await handler.load!(), where);
@@ -41,7 +43,7 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   if (artifacts.format !== undefined && artifacts.format !== null && artifacts.format !== LAYERS_MODEL_FORMAT) {
     throw new Error(`${where}: the artifacts are in format '${artifacts.format}'; only '${LAYERS_MODEL_FORMAT}' models can be loaded`);
   }
-  const { name, layers: layerSpecs } = parseTopology(artifacts.modelTopology, where, options.customObjects);
+  const spec = parseTopology(artifacts.modelTopology, where, options.customObjects);
   if (artifacts.weightData !== undefined && artifacts.weightData !== null && !Array.isArray(artifacts.weightSpecs)) {
     throw new Error(`${where}: the artifacts have weight data but no weight specs`);
   }
@@ -54,14 +56,11 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
 
   const strict = options.strict ?? true;
   const model = withWeightCheck(manifestWeightCheck(modelHost.map((w) => w.spec), strict, where), () => {
-    const layers = makeLayers(layerSpecs, where, options.customObjects);
     try {
-      return new Sequential({ name, layers });
+      return buildModel(spec, where, options.customObjects);
     } catch (err) {
-      for (const l of layers) l.dispose();
-      const root = rootCheckError(err);
-      if (root !== err) throw root;
-      throw new Error(`${where}: ${(err as Error).message}`, { cause: err });
+      // Layers wrap build errors with their name: the check's own message says it all.
+      throw rootCheckError(err);
     }
   });
   try {

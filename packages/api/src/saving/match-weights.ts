@@ -1,4 +1,5 @@
-import type { Layer } from '../layers/layer.js';
+import type { Model } from '../models/model.js';
+import { weightLayers } from './topology.js';
 import type { WeightCheck } from '../layers/weight-check.js';
 import type { WeightSpec } from './artifacts.js';
 import { bytesPerElement } from '../kernel/dtypes.js';
@@ -11,13 +12,6 @@ import { specsBytes, type HostWeight } from './weight-data.js';
 /** The last part of a weight name: 'lstm/lstm_cell/kernel' -> 'kernel'. */
 export const shortName = (name: string): string => name.slice(name.lastIndexOf('/') + 1);
 
-/** What a model offers for its weights to be set: its layers, and setWeights in their order. */
-export interface WeightsTarget {
-  readonly layers: readonly Layer[];
-  readonly weights: readonly LayerVariable[];
-  setWeights(weights: readonly Tensor[]): void;
-}
-
 /** What a model's weights were paired with: the saved value of each (null: none), and the name it was saved under. */
 export interface MatchedWeights {
   values: (HostWeight | null)[];
@@ -25,7 +19,7 @@ export interface MatchedWeights {
 }
 
 /** Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name (Keras's nested cell names). */
-export function matchWeights(model: WeightsTarget, saved: readonly HostWeight[], strict: boolean, where: string): MatchedWeights {
+export function matchWeights(model: Model, saved: readonly HostWeight[], strict: boolean, where: string): MatchedWeights {
   const byName = new Map<string, HostWeight>();
   for (const w of saved) {
     if (byName.has(w.spec.name)) throw new Error(`${where}: the weights manifest names '${w.spec.name}' twice`);
@@ -35,7 +29,7 @@ export function matchWeights(model: WeightsTarget, saved: readonly HostWeight[],
   const take = (w: HostWeight | undefined): HostWeight | null => (w && !used.has(w) ? (used.add(w), w) : null);
   const missing: string[] = [];
   const savedNames = new Map<LayerVariable, string>();
-  const values = model.layers.flatMap((layer) => layer.weights.map((v) => {
+  const values = weightLayers(model).flatMap((layer) => layer.weights.map((v) => {
     const short = shortName(v.name);
     const found = take(byName.get(`${layer.name}/${short}`)) ?? take(byName.get(v.name))
       ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && w.spec.name.endsWith(`/${short}`)));
@@ -62,11 +56,14 @@ export function matchWeights(model: WeightsTarget, saved: readonly HostWeight[],
 }
 
 /** Sets the model's weights to the matched values (weights without one keep theirs), all at once. */
-export function assignWeights(model: WeightsTarget, matched: readonly (HostWeight | null)[]): void {
+export function assignWeights(model: Model, matched: readonly (HostWeight | null)[]): void {
   const made: Tensor[] = [];
   try {
-    const values = model.weights.map((v, i) => {
-      const h = matched[i];
+    // matched follows weightLayers' order (nested models' layers included); setWeights takes model.weights'.
+    const owners = weightLayers(model).flatMap((l) => l.weights);
+    const byVariable = new Map(owners.map((v, i) => [v, matched[i]] as const));
+    const values = model.weights.map((v) => {
+      const h = byVariable.get(v);
       if (!h) return v.value;
       const t = tensor(h.data, h.spec.shape.slice(), h.spec.dtype);
       made.push(t);

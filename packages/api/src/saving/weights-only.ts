@@ -1,4 +1,4 @@
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 import { concatWeightData, WEIGHTS_FORMAT, type IOHandler, type SaveResult } from './artifacts.js';
 import { checkArtifacts } from './json-limits.js';
 import { assignWeights, matchWeights } from './match-weights.js';
@@ -20,7 +20,7 @@ export interface LoadWeightsOptions {
  * manifest, tfjs's format) and model-weights.bin, written as crash-safely as `save`; a path
  * ending in .json names the manifest itself; an IOHandler gets weights-only artifacts.
  */
-export async function saveWeights(model: Sequential, pathOrHandler: string | IOHandler): Promise<SaveResult> {
+export async function saveWeights(model: Model, pathOrHandler: string | IOHandler): Promise<SaveResult> {
   const handler = resolveHandler(pathOrHandler, 'save', 'saveWeights', { modelFile: WEIGHTS_FILE });
   if (model.layers.length === 0) throw new Error(`saveWeights: the model '${model.name}' has no layers`);
   const { specs, data } = await encodeModelWeights(model, savedWeightNames(model));
@@ -33,7 +33,7 @@ export async function saveWeights(model: Sequential, pathOrHandler: string | IOH
  * file is ignored. Loads from a folder (model-weights.json, else model.json), a .json path
  * or an IOHandler, with loadModel's checks; nothing changes unless every weight fits.
  */
-export async function loadWeights(model: Sequential, pathOrHandler: string | IOHandler, options: LoadWeightsOptions = {}): Promise<void> {
+export async function loadWeights(model: Model, pathOrHandler: string | IOHandler, options: LoadWeightsOptions = {}): Promise<void> {
   const where = typeof pathOrHandler === 'string' ? `loadWeights('${pathOrHandler}')` : 'loadWeights';
   const handler = resolveHandler(pathOrHandler, 'load', where, { modelFile: [WEIGHTS_FILE, 'model.json'], weightsOnly: true, where });
   if (!model.built) throw new Error(`${where}: the model '${model.name}' is not built yet; give its first layer an inputShape, or call build() first`);

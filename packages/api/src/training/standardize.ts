@@ -7,7 +7,7 @@ import { checkSparseLabels, isSparseLabelReader } from '../losses/sparse-labels.
 import { MeanMetricWrapper } from '../metrics/mean-metric-wrapper.js';
 import { RenamedMetric } from '../metrics/renamed-metric.js';
 import type { Metric } from '../metrics/metric.js';
-import type { Compiled } from './compiled.js';
+import type { TrainedOutput } from './compiled.js';
 
 /**
  * Checks x against the model's input shape (every known dimension must agree): it must hold
@@ -60,19 +60,19 @@ function metricFunction(m: Metric): unknown {
 }
 
 /**
- * Checks the values of a standardized target for one output: (`finite`) no NaN or
- * +-Infinity, and class indices in [0, classes) wherever the loss or a metric reads them
- * as sparse labels (see readsSparseLabels).
+ * Checks the values of an output's standardized target: (`finite`) no NaN or +-Infinity, and
+ * class indices in [0, classes) wherever the output's loss or one of its metrics reads them
+ * as sparse labels (see readsSparseLabels). `where` names the method (and the output).
  */
-export function checkTargetValues(method: string, y: HostTensor, outputShape: Shape | null, compiled: Compiled, finite: boolean): void {
-  if (finite) checkFinite(y, `${method}: 'y'`);
-  const classes = outputShape?.[outputShape.length - 1];
+export function checkTargetValues(where: string, y: HostTensor, output: TrainedOutput, finite: boolean): void {
+  if (finite) checkFinite(y, `${where}: 'y'`);
+  const classes = output.shape?.[output.shape.length - 1];
   if (typeof classes !== 'number') return;
   const readers = [
-    ...(isSparseLabelReader(compiled.loss.fn) ? [compiled.loss.name] : []),
-    ...compiled.allMetrics.filter((m) => isSparseLabelReader(metricFunction(m))).map((m) => m.name),
+    ...(isSparseLabelReader(output.loss.fn) ? [output.loss.name] : []),
+    ...[...output.metrics, ...output.weightedMetrics].filter((m) => isSparseLabelReader(metricFunction(m))).map((m) => m.name),
   ];
-  if (readers.length > 0) checkSparseLabels(y, classes, `${method}: 'y'`, readers[0]);
+  if (readers.length > 0) checkSparseLabels(y, classes, `${where}: 'y'`, readers[0]);
 }
 
 /** Validates sampleWeight: [samples], or [samples, timesteps] in temporal mode. */
