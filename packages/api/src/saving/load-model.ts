@@ -18,7 +18,11 @@ export interface LoadOptions {
   strict?: boolean;
 }
 
-/** Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name (Keras's nested cell names). */
+/**
+ * Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name
+ * (Keras's nested cell names), else by layer and position ('<layer>/<i>': Keras loads a layer's
+ * weights in order, and Keras 3 files name them only by index).
+ */
 function matchWeights(model: Sequential, saved: readonly HostWeight[], strict: boolean, where: string): (HostWeight | null)[] {
   const byName = new Map<string, HostWeight>();
   for (const w of saved) {
@@ -28,10 +32,11 @@ function matchWeights(model: Sequential, saved: readonly HostWeight[], strict: b
   const used = new Set<HostWeight>();
   const take = (w: HostWeight | undefined): HostWeight | null => (w && !used.has(w) ? (used.add(w), w) : null);
   const missing: string[] = [];
-  const matched = model.layers.flatMap((layer) => layer.weights.map((v) => {
+  const matched = model.layers.flatMap((layer) => layer.weights.map((v, index) => {
     const short = v.name.slice(v.name.lastIndexOf('/') + 1);
     const found = take(byName.get(`${layer.name}/${short}`)) ?? take(byName.get(v.name))
-      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && w.spec.name.endsWith(`/${short}`)));
+      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && w.spec.name.endsWith(`/${short}`)))
+      ?? take(byName.get(`${layer.name}/${index}`));
     if (!found) {
       missing.push(`${layer.name}/${short}`);
       return null;

@@ -1,0 +1,3 @@
+export { kerasFile, artifactsFromBytes, bytesFromArtifacts, type KerasFileOptions, type KerasFormat, type KerasTarget } from './handler.js';
+export type { KerasSource } from './io/source.js';
+export { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
