@@ -92,6 +92,8 @@ function translateLayer(entry: JsonMap, where: string): KerasLayer {
     if (config.batch_input_shape === undefined) config.batch_input_shape = config.batch_shape;
     delete config.batch_shape;
   }
+  // tf.keras 2.x writes BatchNormalization's axis as a list of one axis.
+  if (className === 'BatchNormalization' && Array.isArray(config.axis) && config.axis.length === 1) config.axis = config.axis[0];
   if (className === 'InputLayer') {
     // Keras 3 and tf.keras extras of the input (sparse, ragged, optional) must be off.
     const { batch_input_shape, dtype, name: inputName } = config;
