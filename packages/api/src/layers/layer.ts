@@ -6,6 +6,7 @@ import { getRegularizer, type L1L2, type RegularizerIdentifier } from '../regula
 import { reshape } from '../ops/reshape.js';
 import { tidy } from '../engine/scope.js';
 import { LayerVariable } from './variable.js';
+import { chargeWeight } from './weight-budget.js';
 import type { Shape } from './shape.js';
 
 export interface LayerArgs {
@@ -120,6 +121,7 @@ export abstract class Layer {
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, options: {
     trainable?: boolean; regularizer?: RegularizerIdentifier | null; dtype?: DType;
   } = {}): LayerVariable {
+    chargeWeight(this.name, name, shape);
     const init = getInitializer(initializer, `${this.name}.${name}`);
     // tidy: an initializer composed from ops (LSTM's unit forget bias) frees its pieces.
     const value = tidy(() => init.apply(shape, options.dtype ?? this.dtype));

@@ -9,7 +9,11 @@ import { compileArgsFrom } from './training-config.js';
 import { restoreOptimizer } from './optimizer-state.js';
 import { checkWeightSpecs, decodeWeights, type HostWeight } from './weight-data.js';
 import { resolveHandler } from './resolve-handler.js';
+import { withWeightBudget } from '../layers/weight-budget.js';
 import '../layers/index.js';
+
+/** Values (4 MiB of float32) a model may create beyond twice what its file holds. */
+const WEIGHT_BUDGET_SLACK = 2 ** 20;
 
 export interface LoadOptions {
   /** Compile from the saved training config and restore the optimizer state. Default true (Keras's `compile=True`). */
@@ -100,8 +104,11 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
 
   const layers = makeLayers(layerSpecs, where);
   let model: Sequential;
+  // With every model weight in the file, the file's sizes bound what building may allocate; the
+  // slack lets small mismatches reach matchWeights, whose messages name each weight.
+  const budget = 2 * modelHost.reduce((n, w) => n + w.data.length, 0) + WEIGHT_BUDGET_SLACK;
   try {
-    model = new Sequential({ name, layers });
+    model = options.strict ?? true ? withWeightBudget(budget, () => new Sequential({ name, layers })) : new Sequential({ name, layers });
   } catch (err) {
     for (const l of layers) l.dispose();
     throw new Error(`${where}: ${(err as Error).message}`, { cause: err });
