@@ -6,7 +6,7 @@ const dtypeOf = (t: HostTensor): 'float32' | 'int32' => (t.data instanceof Int32
 
 /** tfjs-format artifacts (what layerwise's loadModel reads) from a translated Keras model. */
 export function toArtifacts(topology: SequentialTopology, kerasVersion: string | undefined, weights: readonly HostTensor[],
-  trainingConfig: saving.TrainingConfig | null, optimizerState: readonly HostTensor[]): saving.ModelArtifacts {
+  trainingConfig: saving.TrainingConfig | Error | null, optimizerState: readonly HostTensor[]): saving.ModelArtifacts {
   const specs: saving.WeightSpec[] = [
     ...weights.map((t) => ({ name: t.name, shape: t.shape.slice(), dtype: dtypeOf(t) })),
     ...optimizerState.map((t) => ({ name: t.name, shape: t.shape.slice(), dtype: dtypeOf(t), group: 'optimizer' as const })),
@@ -18,13 +18,20 @@ export function toArtifacts(topology: SequentialTopology, kerasVersion: string |
     data.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), at);
     at += t.data.byteLength;
   }
-  return {
+  const artifacts: saving.ModelArtifacts = {
     modelTopology: { ...topology, keras_version: kerasVersion ?? 'unknown', backend: 'tensorflow' } as unknown as saving.JsonObject,
     format: 'layers-model',
     generatedBy: `keras ${kerasVersion ?? 'unknown'}`,
     convertedBy: '@layerwise/keras-io',
-    trainingConfig,
     weightSpecs: specs,
     weightData: data.buffer,
   };
+  if (trainingConfig instanceof Error) {
+    // A training config layerwise cannot honour fails the load only when the loader compiles
+    // (loadModel reads trainingConfig only then), so { compile: false } still loads the model.
+    Object.defineProperty(artifacts, 'trainingConfig', { enumerable: true, get: () => { throw trainingConfig; } });
+  } else {
+    artifacts.trainingConfig = trainingConfig;
+  }
+  return artifacts;
 }

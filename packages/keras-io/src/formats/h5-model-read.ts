@@ -10,6 +10,15 @@ import { toApiOptimizerState, type OptimizerLayout } from './optimizer-state.js'
 import { trainingConfigFrom } from './training-config.js';
 import type { HostTensor } from './tensors.js';
 
+/** `fn()`, or the error it threw (kept for when the loader compiles). */
+export function attempt<T>(fn: () => T): T | Error {
+  try {
+    return fn();
+  } catch (err) {
+    return err as Error;
+  }
+}
+
 /** Refuses files Keras 2 itself converts with Keras 1 rules layerwise does not implement. */
 export function checkKerasVersion(version: string | undefined, where: string): void {
   if (version === undefined || /^1(\.|$)/.test(version)) {
@@ -66,13 +75,13 @@ export async function readH5Model(bytes: Uint8Array, limits: ReadLimits, where: 
     const topology = toSequentialTopology(config, where);
     const weights = hasWeights ? modelWeights(readLayerGroups(h5, 'model_weights'), topology, backend, where) : [];
     const tcText = readString(h5, '', 'training_config');
-    let tc: saving.TrainingConfig | null = null;
+    let tc: saving.TrainingConfig | Error | null = null;
     let optimizerState: HostTensor[] = [];
     if (tcText !== undefined) {
       const raw = parseJson(tcText, `${where}: training_config`);
       checkJsonDepth(raw, limits.maxJsonDepth, `${where}: training_config`);
-      tc = trainingConfigFrom(raw, `${where}: training_config`);
-      optimizerState = readOptimizer(h5, tc, where);
+      tc = attempt(() => trainingConfigFrom(raw, `${where}: training_config`));
+      if (!(tc instanceof Error)) optimizerState = readOptimizer(h5, tc, where);
     }
     return toArtifacts(topology, version, weights, tc, optimizerState);
   });

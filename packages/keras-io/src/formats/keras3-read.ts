@@ -8,6 +8,7 @@ import { toArtifacts } from './artifacts.js';
 import { apiWeightName } from './h5-layers.js';
 import { toApiOptimizerState } from './optimizer-state.js';
 import { trainingConfigFrom } from './training-config.js';
+import { attempt } from './h5-model-read.js';
 import type { HostTensor } from './tensors.js';
 
 const CONFIG = 'config.json';
@@ -69,7 +70,7 @@ export async function readKerasArchive(bytes: Uint8Array, limits: ReadLimits, wh
   }
   const topology = toSequentialTopology(config, where);
   const compile = isMap(config) && isMap(config.compile_config) && Object.keys(config.compile_config).length > 0 ? config.compile_config : null;
-  const tc = compile ? trainingConfigFrom(compile, `${where}: compile_config`) : null;
+  const tc = compile ? attempt(() => trainingConfigFrom(compile, `${where}: compile_config`)) : null;
   const weightBytes = await zip.read(WEIGHTS);
   return withH5(weightBytes, limits, `${where}: ${WEIGHTS}`, (h5) => {
     const root = h5.isGroup('layers') ? 'layers' : h5.isGroup('_layer_checkpoint_dependencies') ? '_layer_checkpoint_dependencies' : null;
@@ -81,7 +82,7 @@ export async function readKerasArchive(bytes: Uint8Array, limits: ReadLimits, wh
       return varsUnder(h5, path).map((t, k) => ({ ...t, name: apiWeightName(String(l.config.name), k) }));
     });
     let optimizerState: HostTensor[] = [];
-    if (tc && h5.isGroup('optimizer')) {
+    if (tc && !(tc instanceof Error) && h5.isGroup('optimizer')) {
       const saved = varsUnder(h5, 'optimizer');
       const opt = optimizers.deserializeOptimizer(tc.optimizer_config as { class_name: string; config: Record<string, unknown> });
       const lr = (tc.optimizer_config as unknown as { config: JsonMap }).config.learning_rate;

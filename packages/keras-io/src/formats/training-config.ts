@@ -31,12 +31,27 @@ export function optimizerConfigFrom(raw: Json, where: string): { class_name: str
   return { class_name: fresh.className, config: dropIgnorableKeys(config, known, `${where}: optimizer ${fresh.className}`) };
 }
 
+// Keys of a serialized loss or metric that only name it, and settings at their Keras 2 behaviour.
+const NAME_KEYS = ['name', 'fn', 'dtype'];
+const NO_OP_LOSS_SETTINGS: Readonly<Record<string, (v: Json) => boolean>> = {
+  reduction: (v) => v === 'auto' || v === 'sum_over_batch_size' || v === null,
+  from_logits: (v) => v === false,
+  label_smoothing: (v) => v === 0,
+  axis: (v) => v === -1,
+  ignore_class: (v) => v === null,
+};
+
 /** A loss or metric as the name layerwise resolves: strings pass; Keras 3 objects give their config name. */
 function lossOrMetricName(v: Json, where: string): Json {
   if (typeof v === 'string' || v === null) return v;
   if (Array.isArray(v)) return v.map((x) => lossOrMetricName(x, where));
   if (isMap(v) && typeof v.class_name === 'string') {
     const cfg = isMap(v.config) ? v.config : {};
+    for (const [key, value] of Object.entries(cfg)) {
+      if (!NAME_KEYS.includes(key) && !(key in NO_OP_LOSS_SETTINGS && NO_OP_LOSS_SETTINGS[key](value))) {
+        throw new Error(`${where}: ${v.class_name} sets '${key}' = ${show(value)}, which layerwise's losses and metrics do not read; pass { compile: false } and compile the model yourself`);
+      }
+    }
     if (typeof cfg.fn === 'string') return cfg.fn;
     if (typeof cfg.name === 'string') return cfg.name;
     return saving.toSnakeCase(v.class_name);

@@ -71,7 +71,7 @@ def check_h5(path):
     out['model_weights'] = weights_group(f['model_weights'])
     if 'training_config' in f.attrs:
         tc = json.loads(text_attr(f, 'training_config'))
-        for k in ('optimizer_config', 'loss', 'metrics', 'sample_weight_mode', 'loss_weights'):
+        for k in ('optimizer_config', 'loss'):
             if k not in tc:
                 fail(f"training_config has no '{k}'")
         out['training_config'] = tc
