@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel, memory, tensor } from '@layerwise/api';
-import { kerasFile } from '../src/index.js';
+import { DEFAULT_LIMITS, kerasFile } from '../src/index.js';
+import { withH5 } from '../src/hdf5/h5-reader.js';
 import { BACKENDS, EXPECTED, fixture, fixtureBytes, maxAbsDiff, useBackend } from './helpers.js';
 
 const NAMES = Object.keys(EXPECTED).sort();
@@ -42,5 +43,24 @@ describe('loading from bytes, as a browser does', () => {
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
     expect(maxAbsDiff(outputs[0], e.output)).toBeLessThan(1e-5);
+  });
+});
+
+describe("Keras's own predictions (dl4j recorded them beside two of the models)", () => {
+  it.each(['dense_softmax_2.3.1', 'conv1d_same_2.3.1'])('%s matches the outputs Keras computed, to 1e-5', async (name) => {
+    await useBackend('cpu');
+    const io = await withH5(fixtureBytes(`${name}.keras-outputs.h5`), DEFAULT_LIMITS, name, (h5) => {
+      const [input] = h5.keys('inputs');
+      const [output] = h5.keys('predictions');
+      return { x: h5.read(`inputs/${input}`), y: h5.read(`predictions/${output}`) };
+    });
+    const model = await loadModel(kerasFile(fixture(`${name}.h5`)), { compile: false });
+    const x = tensor(io.x.data, io.x.info.shape);
+    const y = await model.predict(x);
+    expect(y.shape).toEqual(io.y.info.shape);
+    expect(maxAbsDiff(await y.data(), io.y.data)).toBeLessThan(1e-5);
+    x.dispose();
+    y.dispose();
+    model.dispose();
   });
 });
