@@ -60,7 +60,3 @@ export function dropIgnorableKeys(config: JsonMap, known: ReadonlySet<string>, w
   return out;
 }
 
-/** Same rule for an optimizer config, against the keys layerwise's optimizer reads. */
-export function dropIgnorableOptimizerKeys(config: JsonMap, known: readonly string[], where: string): JsonMap {
-  return dropIgnorableKeys(config, new Set(known), where);
-}

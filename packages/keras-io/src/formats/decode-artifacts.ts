@@ -56,8 +56,3 @@ function concat(parts: ArrayBuffer[]): ArrayBuffer {
   return out.buffer;
 }
 
-/** The layer a saved weight belongs to: everything before the first '/'. */
-export function layerOf(weightName: string): string {
-  const cut = weightName.indexOf('/');
-  return cut < 0 ? weightName : weightName.slice(0, cut);
-}

@@ -81,7 +81,7 @@ export function toApiOptimizerState(opt: optimizers.Optimizer, saved: readonly H
     return c;
   };
   if (layout === 'keras2') {
-    let rest = saved.slice();
+    const rest = saved.slice();
     if (rest.length > 0 && isScalar(rest[0])) iterations = count(rest.shift()!);
     const kinds = opt.slotNames.slice();
     // Keras 2.0-2.1.1 Adam keeps ms + vs; later versions add vhats (shape [1] without amsgrad).
