@@ -46,8 +46,8 @@ describe('loading from bytes, as a browser does', () => {
   });
 });
 
-describe("Keras's own predictions (dl4j recorded them beside two of the models)", () => {
-  it.each(['dense_softmax_2.3.1', 'conv1d_same_2.3.1'])('%s matches the outputs Keras computed, to 1e-5', async (name) => {
+describe("Keras's own predictions (dl4j recorded them beside four of the models)", () => {
+  it.each(['dense_softmax_2.3.1', 'conv1d_same_2.3.1', 'elu_2.3.1', 'leaky_relu_2.3.1'])('%s matches the outputs Keras computed, to 1e-5', async (name) => {
     await useBackend('cpu');
     const io = await withH5(fixtureBytes(`${name}.keras-outputs.h5`), DEFAULT_LIMITS, name, (h5) => {
       const [input] = h5.keys('inputs');

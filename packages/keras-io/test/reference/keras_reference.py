@@ -142,8 +142,45 @@ def forward(layers, weights, x, backend):
             x = act(cfg.get('activation'), x @ w[0] + (w[1] if len(w) > 1 else 0))
         elif cls == 'Activation':
             x = act(cfg['activation'], x)
-        elif cls in ('Dropout', 'SpatialDropout1D', 'SpatialDropout2D'):
+        elif cls in ('Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'AlphaDropout', 'GaussianDropout', 'GaussianNoise'):
             pass
+        elif cls == 'LeakyReLU':
+            x = np.where(x > 0, x, cfg['alpha'] * x)
+        elif cls == 'ELU':
+            x = np.where(x > 0, x, cfg['alpha'] * (np.exp(x) - 1))
+        elif cls == 'ThresholdedReLU':
+            x = np.where(x > cfg['theta'], x, 0)
+        elif cls == 'Softmax':
+            e = np.exp(x - x.max(axis=cfg.get('axis', -1), keepdims=True))
+            x = e / e.sum(axis=cfg.get('axis', -1), keepdims=True)
+        elif cls == 'ReLU':
+            neg = cfg.get('negative_slope', 0) or 0
+            y = np.where(x >= cfg.get('threshold', 0) or 0, x, neg * (x - (cfg.get('threshold', 0) or 0)))
+            x = np.minimum(y, cfg['max_value']) if cfg.get('max_value') is not None else y
+        elif cls == 'PReLU':
+            x = np.where(x > 0, x, w[0] * x)
+        elif cls == 'ZeroPadding2D':
+            (t, b), (l, r) = cfg['padding']
+            x = np.pad(x, [(0, 0), (t, b), (l, r), (0, 0)])
+        elif cls == 'Cropping2D':
+            (t, b), (l, r) = cfg['cropping']
+            x = x[:, t:x.shape[1] - b, l:x.shape[2] - r, :]
+        elif cls == 'UpSampling2D':
+            sh, sw = cfg['size']
+            x = x.repeat(sh, axis=1).repeat(sw, axis=2)
+        elif cls in ('MaxPooling1D', 'AveragePooling1D', 'MaxPooling2D', 'AveragePooling2D'):
+            nd = 1 if cls.endswith('1D') else 2
+            if cfg['padding'] != 'valid':
+                raise ValueError(f'no reference for {cls} padding {cfg["padding"]}')
+            pool, strides = tup(cfg['pool_size'], nd), tup(cfg['strides'] or cfg['pool_size'], nd)
+            outs = [(size - p) // s + 1 for size, p, s in zip(x.shape[1:-1], pool, strides)]
+            windows = [x[(slice(None),) + tuple(slice(o, o + (n - 1) * s + 1, s) for o, n, s in zip(idx, outs, strides))]
+                       for idx in np.ndindex(*pool)]
+            x = np.max(windows, axis=0) if cls.startswith('Max') else np.mean(windows, axis=0)
+        elif cls in ('GlobalMaxPooling1D', 'GlobalMaxPooling2D'):
+            x = x.max(axis=tuple(range(1, x.ndim - 1)))
+        elif cls in ('GlobalAveragePooling1D', 'GlobalAveragePooling2D'):
+            x = x.mean(axis=tuple(range(1, x.ndim - 1)))
         elif cls == 'Flatten':
             x = x.reshape(x.shape[0], -1)
             mask = None
