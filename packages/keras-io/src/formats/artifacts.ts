@@ -29,7 +29,8 @@ export function toArtifacts(topology: SequentialTopology, kerasVersion: string |
   if (trainingConfig instanceof Error) {
     // A training config layerwise cannot honour fails the load only when the loader compiles
     // (loadModel reads trainingConfig only then), so { compile: false } still loads the model.
-    Object.defineProperty(artifacts, 'trainingConfig', { enumerable: true, get: () => { throw trainingConfig; } });
+    // Not enumerable: walks over the artifacts (copies, depth checks) do not trip it.
+    Object.defineProperty(artifacts, 'trainingConfig', { enumerable: false, get: () => { throw trainingConfig; } });
   } else {
     artifacts.trainingConfig = trainingConfig;
   }

@@ -61,10 +61,17 @@ export function readLayerGroups(h5: H5Reader, group: string): SavedLayer[] {
 }
 
 /**
- * A saved weight's name for layerwise's loader: '<layer>/<position>'. Keras matches layers by
- * name and, within a layer, weights by order (its names vary across versions: 'lstm_1/kernel:0',
- * 'lstm/lstm_cell/kernel:0', Keras 3's bare indices), so the position is what is kept.
+ * Names for a layer's saved weights that layerwise's loader matches: '<layer>/<weight>' from
+ * the file's names ('dense_1/kernel:0' -> 'dense_1/kernel', tf.keras's
+ * 'lstm/lstm_cell/kernel:0' -> 'lstm/lstm_cell/kernel'), or '<layer>/<position>' where the file
+ * gives none that tell the weights apart (Keras 3's bare indices, 'param_0'): Keras itself matches
+ * layers by name and a layer's weights by order.
  */
-export function apiWeightName(layer: string, index: number): string {
-  return `${layer}/${index}`;
+export function apiWeightNames(layer: string, kerasNames: readonly string[]): string[] {
+  const rests = kerasNames.map((n) => {
+    const rest = n.replace(/:\d+$/, '');
+    return rest.startsWith(`${layer}/`) ? rest.slice(layer.length + 1) : rest;
+  });
+  const informative = rests.every((r) => /^[A-Za-z_][\w/]*$/.test(r) && !/(^|\/)(param_\d+|variable(_\d+)?)$/.test(r)) && new Set(rests).size === rests.length;
+  return rests.map((r, i) => `${layer}/${informative ? r : i}`);
 }

@@ -4,7 +4,7 @@ import { checkJsonDepth, type ReadLimits } from '../limits.js';
 import { parseJson } from '../config/json.js';
 import { toSequentialTopology, type SequentialTopology } from '../config/model-config.js';
 import { toArtifacts } from './artifacts.js';
-import { apiWeightName, readLayerGroups, readNameList, readString, type SavedLayer } from './h5-layers.js';
+import { apiWeightNames, readLayerGroups, readNameList, readString, type SavedLayer } from './h5-layers.js';
 import { fromBackend } from './theano-kernels.js';
 import { toApiOptimizerState, type OptimizerLayout } from './optimizer-state.js';
 import { trainingConfigFrom } from './training-config.js';
@@ -32,7 +32,8 @@ export function modelWeights(saved: readonly SavedLayer[], topology: SequentialT
   return saved.flatMap((layer) => {
     const className = classOf.get(layer.name);
     if (className === undefined && layer.weights.length > 0) throw new Error(`${where}: the file has weights for layer '${layer.name}', which the model config does not have`);
-    return fromBackend(className ?? '', layer.weights, backend).map((w, i) => ({ ...w, name: apiWeightName(layer.name, i) }));
+    const names = apiWeightNames(layer.name, layer.weights.map((w) => w.name));
+    return fromBackend(className ?? '', layer.weights, backend).map((w, i) => ({ ...w, name: names[i] }));
   });
 }
 

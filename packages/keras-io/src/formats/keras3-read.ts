@@ -5,7 +5,7 @@ import { checkJsonDepth, type ReadLimits } from '../limits.js';
 import { isMap, parseJson, type JsonMap } from '../config/json.js';
 import { toSequentialTopology } from '../config/model-config.js';
 import { toArtifacts } from './artifacts.js';
-import { apiWeightName } from './h5-layers.js';
+import { apiWeightNames } from './h5-layers.js';
 import { toApiOptimizerState } from './optimizer-state.js';
 import { trainingConfigFrom } from './training-config.js';
 import { attempt } from './h5-model-read.js';
@@ -79,7 +79,9 @@ export async function readKerasArchive(bytes: Uint8Array, limits: ReadLimits, wh
     const weights = layers.flatMap((l, i) => {
       const path = `${root}/${keys[i]}`;
       if (root === null || !h5.isGroup(path)) return [];
-      return varsUnder(h5, path).map((t, k) => ({ ...t, name: apiWeightName(String(l.config.name), k) }));
+      const vars = varsUnder(h5, path);
+      const names = apiWeightNames(String(l.config.name), vars.map((_, k) => String(k)));
+      return vars.map((t, k) => ({ ...t, name: names[k] }));
     });
     let optimizerState: HostTensor[] = [];
     if (tc && !(tc instanceof Error) && h5.isGroup('optimizer')) {
