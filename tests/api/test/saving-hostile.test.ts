@@ -249,16 +249,20 @@ describe('saving: hostile model files', { timeout: 30_000 }, () => {
     }
   });
 
-  it('a 1 KB model.json declaring units: 200000000 fails before any layer allocates', async () => {
+  it('a 1 KB model.json declaring units: 200000000 fails before any layer allocates; a smaller misfit is named by its shape', async () => {
     const dir = await folderFor('units');
     await editJson(dir, (json) => { json.modelTopology.config.layers[0].config.units = 200_000_000; });
     expect((await readFile(join(dir, 'model.json'))).length).toBeLessThan(4096);
     const bytes = memory().bytes;
-    await refused(dir, /the topology gives layer 'a' a weight 'kernel' of float32 shape \[4,200000000\], but the file's 'a\/kernel' is float32 of shape \[4,3\]; nothing was allocated/);
+    await refused(dir, /layer 'a' would create weight 'kernel' of shape \[4,200000000\] \(800000000 values\), more than the saved weights allow .*the model config does not fit its weights/);
     expect(memory().bytes).toBe(bytes);
-    // Renamed so that no saved weight has its name: the unmatched size is over the budget.
+    // Renamed so that no saved weight has its name: the size alone stops it.
     await editJson(dir, (json) => { json.modelTopology.config.layers[0].config.name = 'z'; });
-    await refused(dir, /the topology gives layer 'z' a weight 'kernel' of float32 shape \[4,200000000\], which no saved weight matches .*nothing was allocated/);
+    await refused(dir, /layer 'z' would create weight 'kernel' of shape \[4,200000000\]/);
+    expect(memory().bytes).toBe(bytes);
+    // Within the size bound, the shape is compared with the weight saved under the same name.
+    await editJson(dir, (json) => { json.modelTopology.config.layers[0].config = { ...json.modelTopology.config.layers[0].config, name: 'a', units: 5 }; });
+    await refused(dir, /the topology gives layer 'a' a weight 'kernel' of float32 shape \[4,5\], but the file's 'a\/kernel' is float32 of shape \[4,3\]; nothing was allocated/);
     expect(memory().bytes).toBe(bytes);
   });
 
@@ -315,6 +319,14 @@ describe('saving: hostile model files', { timeout: 30_000 }, () => {
     await refused(dir, /the weights manifest names optimizer weight 'a\/bias\/v' twice/);
     await cp(join(base, 'model.json'), join(dir, 'model.json'));
     await loadsOriginal(dir);
+    // A slot may be named by its weight's position instead ('m/0': Keras's positional optimizer weights), but not both ways.
+    await editJson(dir, rename('a/kernel/m', 'm/0'));
+    await loadsOriginal(dir);
+    await editJson(dir, rename('a/bias/m', 'a/kernel/m'));
+    await refused(dir, /the Adam state gives slot 'm' of 'a\/kernel' twice, as 'a\/kernel\/m' and 'm\/0'/);
+    await editJson(dir, (json) => { for (const w of json.weightsManifest[0].weights) if (w.name === 'a/kernel/m') w.name = 'm/9'; });
+    await refused(dir, /optimizer weight\(s\) 'm\/9' match no Adam state of this model/);
+    await cp(join(base, 'model.json'), join(dir, 'model.json'));
     await editJson(dir, rename('b/kernel', 'c/kernel'));
     await refused(dir, /1 model weight\(s\) have no saved value \('b\/kernel'\); 1 saved weight\(s\) match no model weight \('c\/kernel'\)/);
   });

@@ -11,4 +11,4 @@ export { toModelJSON, fromModelJSON } from './model-json.js';
 export { modelArtifacts, type SaveOptions } from './save-model.js';
 export { loadModel, type LoadOptions } from './load-model.js';
 export { WEIGHTS_FILE, type LoadWeightsOptions } from './weights-only.js';
-export { toSnakeCase, toCamelCase } from './keras-case.js';
+export { toSnakeCase, toCamelCase, toKeras, fromKeras } from './keras-case.js';

@@ -1,5 +1,4 @@
 import type { Model } from '../models/model.js';
-import { withWeightCheck } from '../layers/weight-check.js';
 import { concatWeightData, LAYERS_MODEL_FORMAT, WEIGHTS_FORMAT, type IOHandler } from './artifacts.js';
 import { checkArtifacts } from './json-limits.js';
 import { parseTopology } from './topology.js';
@@ -10,7 +9,11 @@ import { restoreOptimizer } from './optimizer-state.js';
 import { checkWeightSpecs, decodeWeights } from './weight-data.js';
 import { assignWeights, manifestWeightCheck, matchWeights, rootCheckError } from './match-weights.js';
 import { resolveHandler } from './resolve-handler.js';
+import { withWeightBudget } from '../layers/weight-budget.js';
 import '../layers/index.js';
+
+/** Values (4 MiB of float32) a model may create beyond twice what its file holds. */
+const WEIGHT_BUDGET_SLACK = 2 ** 20;
 
 export interface LoadOptions {
   /** Compile from the saved training config and restore the optimizer state. Default true (Keras's `compile=True`). */
@@ -54,15 +57,20 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   const compile = options.compile ?? true;
   const compileArgs = compile && artifacts.trainingConfig ? compileArgsFrom(artifacts.trainingConfig, where) : null;
 
+  // With every model weight in the file, the file's sizes bound what building may allocate (the
+  // slack lets small mismatches reach matchWeights, whose messages name each weight); a weight
+  // the file saves under the same name must have the file's shape before it is allocated.
   const strict = options.strict ?? true;
-  const model = withWeightCheck(manifestWeightCheck(modelHost.map((w) => w.spec), strict, where), () => {
+  const budget = 2 * modelHost.reduce((n, w) => n + w.data.length, 0) + WEIGHT_BUDGET_SLACK;
+  const build = (): Model => {
     try {
       return buildModel(spec, where, options.customObjects);
     } catch (err) {
       // Layers wrap build errors with their name: the check's own message says it all.
       throw rootCheckError(err);
     }
-  });
+  };
+  const model = strict ? withWeightBudget(budget, build, manifestWeightCheck(modelHost.map((w) => w.spec), where)) : build();
   try {
     if (modelHost.length > 0 && !model.built) {
       throw new Error(`${where}: the first layer has no batch_input_shape, so the model cannot be built to receive its ${modelHost.length} saved weights`);

@@ -1,13 +1,12 @@
 import type { Model } from '../models/model.js';
 import { weightLayers } from './topology.js';
-import type { WeightCheck } from '../layers/weight-check.js';
+import type { WeightCheck } from '../layers/weight-budget.js';
 import type { WeightSpec } from './artifacts.js';
-import { bytesPerElement } from '../kernel/dtypes.js';
 import type { LayerVariable } from '../layers/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { tensor } from '../ops/create.js';
-import { fmtShape, shapesEqual, sizeOf } from '../tensor/shape.js';
-import { specsBytes, type HostWeight } from './weight-data.js';
+import { fmtShape, shapesEqual } from '../tensor/shape.js';
+import type { HostWeight } from './weight-data.js';
 
 /** The last part of a weight name: 'lstm/lstm_cell/kernel' -> 'kernel'. */
 export const shortName = (name: string): string => name.slice(name.lastIndexOf('/') + 1);
@@ -18,7 +17,11 @@ export interface MatchedWeights {
   savedNames: Map<LayerVariable, string>;
 }
 
-/** Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name (Keras's nested cell names). */
+/**
+ * Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name
+ * (Keras's nested cell names), else by layer and position ('<layer>/<i>': Keras loads a layer's
+ * weights in order, and Keras 3 files name them only by index).
+ */
 export function matchWeights(model: Model, saved: readonly HostWeight[], strict: boolean, where: string): MatchedWeights {
   const byName = new Map<string, HostWeight>();
   for (const w of saved) {
@@ -29,10 +32,11 @@ export function matchWeights(model: Model, saved: readonly HostWeight[], strict:
   const take = (w: HostWeight | undefined): HostWeight | null => (w && !used.has(w) ? (used.add(w), w) : null);
   const missing: string[] = [];
   const savedNames = new Map<LayerVariable, string>();
-  const values = weightLayers(model).flatMap((layer) => layer.weights.map((v) => {
+  const values = weightLayers(model).flatMap((layer) => layer.weights.map((v, index) => {
     const short = shortName(v.name);
     const found = take(byName.get(`${layer.name}/${short}`)) ?? take(byName.get(v.name))
-      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && w.spec.name.endsWith(`/${short}`)));
+      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && w.spec.name.endsWith(`/${short}`)))
+      ?? take(byName.get(`${layer.name}/${index}`));
     if (!found) {
       missing.push(`${layer.name}/${short}`);
       return null;
@@ -83,31 +87,17 @@ export function rootCheckError(err: unknown): unknown {
   return err;
 }
 
-/** Weights without a saved counterpart that a strict load still builds (to report them all together) take at most this many bytes, or the file's size if larger. */
-const UNMATCHED_BUDGET = 1 << 20;
-
 /**
- * The check loadModel applies while the saved topology builds its layers, before each
- * weight's initializer runs: a weight saved under its exact name must have the saved shape
- * and dtype, and (strict) weights with no saved counterpart of their name, shape and dtype
- * may not add up to more than the file holds. So a 1 KB model.json declaring a huge layer
- * fails before anything is allocated; small mismatches are reported all together afterwards.
+ * The check loadModel gives withWeightBudget while the saved topology builds its layers: a
+ * weight the file saves under the same name must have the file's shape and dtype, so a config
+ * that contradicts its weights fails before the layer's initializer allocates anything (the
+ * budget already bounds the total; this names the weight).
  */
-export function manifestWeightCheck(specs: readonly WeightSpec[], strict: boolean, where: string): WeightCheck {
-  const budget = Math.max(UNMATCHED_BUDGET, specsBytes(specs));
-  let unmatched = 0;
+export function manifestWeightCheck(specs: readonly WeightSpec[], where: string): WeightCheck {
+  const byName = new Map(specs.map((s) => [s.name, s] as const));
   return (layerName, weightName, shape, dtype) => {
-    const short = shortName(weightName);
-    const fits = (s: WeightSpec): boolean => shapesEqual(s.shape, shape) && s.dtype === dtype;
-    if (specs.some((s) => shortName(s.name) === short && fits(s))) return;
-    const exact = specs.find((s) => s.name === `${layerName}/${weightName}`);
-    const declared = `the topology gives layer '${layerName}' a weight '${weightName}' of ${dtype} shape ${fmtShape(shape)}`;
-    if (exact) throw new WeightCheckFailed(`${where}: ${declared}, but the file's '${exact.name}' is ${exact.dtype} of shape ${fmtShape(exact.shape)}; nothing was allocated`);
-    if (!strict) return;
-    unmatched += sizeOf(shape) * bytesPerElement(dtype);
-    if (unmatched > budget) {
-      const same = specs.filter((s) => shortName(s.name) === short).map((s) => `'${s.name}' ${fmtShape(s.shape)}`);
-      throw new WeightCheckFailed(`${where}: ${declared}, which no saved weight matches (the file has ${same.length > 0 ? same.join(', ') : `no '${short}' weight`}); nothing was allocated`);
-    }
+    const exact = byName.get(`${layerName}/${weightName}`);
+    if (!exact || (shapesEqual(exact.shape, shape) && exact.dtype === dtype)) return;
+    throw new WeightCheckFailed(`${where}: the topology gives layer '${layerName}' a weight '${weightName}' of ${dtype} shape ${fmtShape(shape)}, but the file's '${exact.name}' is ${exact.dtype} of shape ${fmtShape(exact.shape)}; nothing was allocated`);
   };
 }

@@ -57,9 +57,12 @@ export function optimizerWeights(optimizer: Optimizer, variables: readonly Layer
 
 /**
  * Restores state saved by optimizerWeights (or by tfjs-layers for Adam and SGD) into a freshly
- * compiled optimizer. Entries are matched by name ('iter', '<weight>/<slot>', where <weight>
- * is the name `savedNames` gives the variable in the file), never by position: an unknown or
- * missing name is an error naming it. Everything is checked before anything changes.
+ * compiled optimizer. Entries are matched by name, never by their order in the file: 'iter'
+ * (and Nadam's 'm_schedule'), then each slot of each trainable weight as '<weight>/<slot>'
+ * (<weight> being the name `savedNames` gives the variable in the file, as tfjs writes it) or
+ * '<slot>/<i>' (the i-th trainable weight, as converters of Keras's positional optimizer
+ * weights write it). An unknown, repeated or missing name is an error naming it; everything
+ * is checked before anything changes.
  */
 export async function restoreOptimizer(optimizer: Optimizer, saved: readonly HostWeight[], variables: readonly LayerVariable[],
   savedNames: ReadonlyMap<LayerVariable, string>, where: string): Promise<void> {
@@ -72,13 +75,26 @@ export async function restoreOptimizer(optimizer: Optimizer, saved: readonly Hos
   const head = headNames(optimizer);
   const omitted = omittedSlots(optimizer);
   const kept = optimizer.slotNames.filter((s) => !omitted.includes(s));
-  const slotName = (v: LayerVariable, slot: string): string => `${savedNames.get(v) ?? v.name}/${slot}`;
-  const slotNames = kept.flatMap((slot) => variables.map((v) => slotName(v, slot)));
-  const known = new Set([...head, ...slotNames]);
-  const list = (names: readonly string[]): string => names.map((n) => `'${n}'`).join(', ');
+  const names = (slot: string, i: number): [string, string] => [`${savedNames.get(variables[i]) ?? variables[i].name}/${slot}`, `${slot}/${i}`];
+  const list = (items: readonly string[]): string => items.map((n) => `'${n}'`).join(', ');
+  const known = new Set(head);
+  const found = new Map<string, HostWeight>();
+  const missing: string[] = [];
+  for (const slot of kept) {
+    variables.forEach((v, i) => {
+      const [byWeight, byIndex] = names(slot, i);
+      known.add(byWeight).add(byIndex);
+      const a = byName.get(byWeight);
+      const b = byName.get(byIndex);
+      if (a && b) throw new Error(`${where}: the ${optimizer.className} state gives slot '${slot}' of '${v.name}' twice, as '${byWeight}' and '${byIndex}'`);
+      if (a ?? b) found.set(`${slot}/${i}`, (a ?? b)!);
+      else missing.push(byWeight);
+    });
+  }
   const unknown = saved.map((w) => w.spec.name).filter((n) => !known.has(n));
   if (unknown.length > 0) {
-    throw new Error(`${where}: optimizer weight(s) ${list(unknown)} match no ${optimizer.className} state of this model; expected ${list(head)}${slotNames.length > 0 ? ` and ${list(slotNames)}` : ''}`);
+    const expected = kept.flatMap((slot) => variables.map((_, i) => names(slot, i)[0]));
+    throw new Error(`${where}: optimizer weight(s) ${list(unknown)} match no ${optimizer.className} state of this model; expected ${list(head)}${expected.length > 0 ? ` and ${list(expected)}` : ''}`);
   }
   const missingHead = head.filter((n) => !byName.has(n));
   if (missingHead.length > 0) throw new Error(`${where}: the ${optimizer.className} state has no ${list(missingHead)}`);
@@ -86,21 +102,20 @@ export async function restoreOptimizer(optimizer: Optimizer, saved: readonly Hos
     const w = byName.get(n)!;
     if (w.data.length !== 1) throw new Error(`${where}: optimizer weight '${n}' must be a scalar, got shape ${fmtShape(w.spec.shape)}`);
   }
-  if (!slotNames.some((n) => byName.has(n)) && slotNames.length > 0) {
+  if (found.size === 0 && missing.length > 0) {
     // No slots yet: only a model saved before its first training step.
     const count = byName.get(head[0])!.data[0];
-    if (count !== 0) throw new Error(`${where}: the optimizer state has iterations = ${count} but no slot values (${list(slotNames.slice(0, 3))}${slotNames.length > 3 ? ', ...' : ''} are missing)`);
+    if (count !== 0) throw new Error(`${where}: the optimizer state has iterations = ${count} but no slot values (${list(missing.slice(0, 3))}${missing.length > 3 ? ', ...' : ''} are missing)`);
     return;
   }
-  const missing = slotNames.filter((n) => !byName.has(n));
   if (missing.length > 0) throw new Error(`${where}: the ${optimizer.className} state has no ${list(missing)}`);
   for (const slot of kept) {
-    for (const v of variables) {
-      const w = byName.get(slotName(v, slot))!;
+    variables.forEach((v, i) => {
+      const w = found.get(`${slot}/${i}`)!;
       if (w.spec.shape.join(',') !== v.shape.join(',') || w.spec.dtype !== v.dtype) {
         throw new Error(`${where}: optimizer weight '${w.spec.name}' is ${w.spec.dtype} of shape ${fmtShape(w.spec.shape)}, but trainable weight '${v.name}' is ${v.dtype} of shape ${fmtShape(v.shape)}`);
       }
-    }
+    });
   }
   const made: Tensor[] = [];
   const upload = (w: HostWeight): Tensor => {
@@ -111,15 +126,15 @@ export async function restoreOptimizer(optimizer: Optimizer, saved: readonly Hos
   try {
     const values: Tensor[] = head.map((n) => upload(byName.get(n)!));
     for (const slot of optimizer.slotNames) {
-      for (const v of variables) {
+      variables.forEach((v, i) => {
         if (kept.includes(slot)) {
-          values.push(upload(byName.get(slotName(v, slot))!));
+          values.push(upload(found.get(`${slot}/${i}`)!));
         } else {
           const z = omittedValue(optimizer, slot, v);
           made.push(z);
           values.push(z);
         }
-      }
+      });
     }
     await optimizer.setWeights(values, variables);
   } finally {
