@@ -12,7 +12,8 @@ export type Pair = number | readonly [number, number];
 /** A number or a pair, as a pair (Keras's kernel_size / strides / pool_size). */
 export const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
 
-function checkPadding(op: string, padding: string, allowCausal: boolean): void {
+/** Throws unless `padding` is a Keras mode the op takes. */
+export function checkPadding(op: string, padding: string, allowCausal: boolean): void {
   const ok = padding === 'valid' || padding === 'same' || (allowCausal && padding === 'causal');
   if (!ok) throw new Error(`${op}: padding must be 'valid'${allowCausal ? ", 'same' or 'causal'" : " or 'same'"}, got ${JSON.stringify(padding)}`);
 }

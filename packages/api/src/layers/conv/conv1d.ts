@@ -18,7 +18,7 @@ export class Conv1D extends Conv {
     super(1, args);
   }
 
-  protected convolve(x: Tensor, kernel: Tensor): Tensor {
-    return conv1d(x, kernel, { stride: this.strides[0], padding: this.padding, dilation: this.dilationRate[0] });
+  protected convolve(x: Tensor): Tensor {
+    return conv1d(x, this.kernel!.value, { stride: this.strides[0], padding: this.padding, dilation: this.dilationRate[0] });
   }
 }

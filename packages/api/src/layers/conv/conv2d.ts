@@ -24,11 +24,11 @@ export class Conv2D extends Conv {
     return { strides: [this.strides[0], this.strides[1]], padding: this.padding, dilations: [this.dilationRate[0], this.dilationRate[1]] };
   }
 
-  protected convolve(x: Tensor, kernel: Tensor): Tensor {
-    return conv2d(x, kernel, this.options());
+  protected convolve(x: Tensor): Tensor {
+    return conv2d(x, this.kernel!.value, this.options());
   }
 
-  protected override convolveFused(x: Tensor, kernel: Tensor, bias: Tensor | null, activation: FusedActivation): Tensor {
-    return fusedConv2d(x, kernel, bias, activation, this.options());
+  protected override convolveFused(x: Tensor, bias: Tensor | null, activation: FusedActivation): Tensor {
+    return fusedConv2d(x, this.kernel!.value, bias, activation, this.options());
   }
 }

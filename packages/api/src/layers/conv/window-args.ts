@@ -23,3 +23,16 @@ export function convOutputLength(inputLength: number | null, window: number, pad
   const length = padding === 'valid' ? inputLength - dilated + 1 : inputLength;
   return Math.max(0, Math.floor((length + stride - 1) / stride));
 }
+
+/**
+ * Keras's deconv_length: the output length of a transposed convolution. Without
+ * `outputPadding` (null) it is inferred from the stride; with it, it is exact.
+ */
+export function deconvLength(inputLength: number | null, stride: number, kernel: number, padding: 'valid' | 'same',
+  outputPadding: number | null, dilation = 1): number | null {
+  if (inputLength === null) return null;
+  const dilated = (kernel - 1) * dilation + 1;
+  if (outputPadding === null) return padding === 'valid' ? inputLength * stride + Math.max(dilated - stride, 0) : inputLength * stride;
+  const pad = padding === 'same' ? Math.floor(dilated / 2) : 0;
+  return (inputLength - 1) * stride + dilated - 2 * pad + outputPadding;
+}

@@ -17,3 +17,9 @@ export function toChannelsLastPerm(rank: number): number[] {
 export function toChannelsFirstPerm(rank: number): number[] {
   return [0, rank - 1, ...Array.from({ length: rank - 2 }, (_, i) => i + 1)];
 }
+
+/** The input layout a layer with `rank` spatial axes expects, for errors: '(batch, rows, cols, channels)'. */
+export function inputLayout(rank: number, dataFormat: DataFormat): string {
+  const spatial = ['steps', 'rows, cols', 'depth, rows, cols'][rank - 1];
+  return dataFormat === 'channelsLast' ? `(batch, ${spatial}, channels)` : `(batch, channels, ${spatial})`;
+}

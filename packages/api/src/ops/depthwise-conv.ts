@@ -1,0 +1,66 @@
+import { composite } from '../engine/scope.js';
+import { fmtShape } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { toTensor, type TensorLike } from './create.js';
+import { assertDType, assertIntList, assertRank } from './validate.js';
+import { reshape } from './reshape.js';
+import { mul } from './binary.js';
+import { sum } from './reduce.js';
+import { stack } from './layout.js';
+import { checkPadding, conv2d, pair, type Pair } from './conv.js';
+import { batched } from './batched.js';
+import { windowGeometry, windowTaps } from './window-taps.js';
+
+export interface DepthwiseConv2DOptions {
+  strides?: Pair;
+  padding?: 'valid' | 'same';
+  dilations?: Pair;
+}
+
+/**
+ * Depthwise 2-D convolution: x [batch, h, w, c] (or rank 3), filter [fh, fw, c, m] ->
+ * [batch, outH, outW, c * m], output channel c * m + j being input channel c convolved
+ * with filter[:, :, c, j] (TensorFlow's order). Composed: the input each filter tap meets
+ * (strided slices), stacked, times the per-channel weights, summed over the taps.
+ */
+export const depthwiseConv2d = composite(function depthwiseConv2d(xLike: TensorLike, filterLike: TensorLike, options: DepthwiseConv2DOptions = {}): Tensor {
+  const op = 'depthwiseConv2d';
+  const x0 = toTensor(xLike, op, 'x');
+  const filter = toTensor(filterLike, op, 'filter');
+  assertDType(op, 'x', x0, ['float32']);
+  assertDType(op, 'filter', filter, ['float32']);
+  assertRank(op, 'x', x0, [3, 4]);
+  assertRank(op, 'filter', filter, [4]);
+  const strides = pair(options.strides ?? 1);
+  const dilations = pair(options.dilations ?? 1);
+  const padding = options.padding ?? 'valid';
+  checkPadding(op, padding, false);
+  assertIntList(op, 'strides', strides, 2, 1);
+  assertIntList(op, 'dilations', dilations, 2, 1);
+  const [fh, fw, c, m] = filter.shape;
+  if (x0.shape[x0.rank - 1] !== c) {
+    throw new Error(`${op}: input channels of 'x' ${fmtShape(x0.shape)} (${x0.shape[x0.rank - 1]}) must equal filter in-channels of 'filter' ${fmtShape(filter.shape)} (${c})`);
+  }
+  return batched(x0, 4, (x) => {
+    const g = windowGeometry([x.shape[1], x.shape[2]], [fh, fw], strides, dilations, padding);
+    const [b, outH, outW] = [x.shape[0], g.out[0], g.out[1]];
+    // [b, outH, outW, taps, c, 1] * [taps, c, m], summed over the taps.
+    const patches = reshape(stack(windowTaps(x, g), 3), [b, outH, outW, fh * fw, c, 1]);
+    const y = sum(mul(patches, reshape(filter, [fh * fw, c, m])), 3);
+    return reshape(y, [b, outH, outW, c * m]);
+  });
+});
+
+/**
+ * Depthwise separable 2-D convolution: depthwiseConv2d with `depthwiseFilter`
+ * [fh, fw, c, m], then a 1x1 conv2d with `pointwiseFilter` [1, 1, c * m, outC].
+ */
+export const separableConv2d = composite(function separableConv2d(xLike: TensorLike, depthwiseFilter: TensorLike, pointwiseFilter: TensorLike,
+  options: DepthwiseConv2DOptions = {}): Tensor {
+  const pointwise = toTensor(pointwiseFilter, 'separableConv2d', 'pointwiseFilter');
+  assertRank('separableConv2d', 'pointwiseFilter', pointwise, [4]);
+  if (pointwise.shape[0] !== 1 || pointwise.shape[1] !== 1) {
+    throw new Error(`separableConv2d: 'pointwiseFilter' must be [1, 1, inC * multiplier, outC], got ${fmtShape(pointwise.shape)}`);
+  }
+  return conv2d(depthwiseConv2d(xLike, depthwiseFilter, options), pointwise);
+});
