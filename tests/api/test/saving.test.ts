@@ -7,6 +7,7 @@ import {
   type Tensor,
 } from '@layerwise/api';
 import { batch, bits, weightBits } from './saving-helpers.js';
+import { CONV_SAVING_CASES } from './saving-conv-models.js';
 
 function imageModel(): Sequential {
   return new Sequential({ name: 'images', layers: [
@@ -73,6 +74,7 @@ const cases: { name: string; make: () => Sequential; x: () => number[][] | Tenso
   { name: 'global average pooling 2D', make: globalAverageModel, x: () => tensor(batch([3, 4, 4, 1], 5), [3, 4, 4, 1]) },
   { name: 'embedding/LSTM/GRU/SimpleRNN/TimeDistributed', make: sequenceModel, x: () => sequenceInput },
   { name: 'reshape/permute/conv1d/1-D pooling/masking', make: reshapingModel, x: () => tensor(batch([4, 5], 6), [4, 5]) },
+  ...CONV_SAVING_CASES,
 ];
 
 describe('saving: architecture and weights round trip', () => {
