@@ -1,5 +1,6 @@
 // The layerwise side of every workload.
 import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
+import { autoencoderLayers, upsamplingLayer } from './autoencoder.mjs';
 import { budgetCallback, elapsedS, median, now, stopwatch, threadCpuMs, timeMatmul } from './timing.mjs';
 
 let api;
@@ -75,6 +76,16 @@ function cnn() {
   return model;
 }
 
+async function autoencoder() {
+  const upsampling = await upsamplingLayer();
+  const model = new api.Sequential({
+    layers: autoencoderLayers(upsampling).map(([factory, config]) => api.layers[factory](config)),
+  });
+  setInitialWeights(model, 14);
+  model.compile({ optimizer: adam(), loss: 'mse' });
+  return { model, upsampling };
+}
+
 function lstm(steps) {
   const { layers, Sequential } = api;
   const model = new Sequential({
@@ -114,6 +125,12 @@ export const workloads = {
   async 'cnn-train'(size) {
     const data = cnnData(size.batches * size.batchSize);
     return trainWorkload(cnn(), data, 784, 10, size);
+  },
+
+  async 'conv-autoencoder'(size) {
+    const data = cnnData(size.batches * size.batchSize);
+    const { model, upsampling } = await autoencoder();
+    return { ...(await trainWorkload(model, { ...data, y: data.x, yShape: data.xShape }, 784, 784, size)), upsampling };
   },
 
   async 'lstm-train'(size) {

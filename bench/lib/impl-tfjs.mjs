@@ -1,6 +1,7 @@
 // The TensorFlow.js Layers side (tfjs-core + tfjs-layers + tfjs-backend-cpu/-wasm 4.22.0,
 // no tfjs-node), mirroring impl-layerwise.mjs workload for workload.
 import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
+import { autoencoderLayers, upsamplingLayer } from './autoencoder.mjs';
 import { budgetCallback, elapsedS, median, now, stopwatch, timeMatmul } from './timing.mjs';
 
 let tf;
@@ -57,6 +58,16 @@ function cnn() {
   return model;
 }
 
+async function autoencoder() {
+  const upsampling = await upsamplingLayer();
+  const model = tf.sequential({
+    layers: autoencoderLayers(upsampling).map(([factory, config]) => tf.layers[factory](config)),
+  });
+  setInitialWeights(model, 14);
+  model.compile({ optimizer: adam(), loss: 'meanSquaredError' });
+  return { model, upsampling };
+}
+
 function lstm(steps) {
   const model = tf.sequential({
     layers: [
@@ -100,6 +111,12 @@ export const workloads = {
   async 'cnn-train'(size) {
     const data = cnnData(size.batches * size.batchSize);
     return trainWorkload(cnn(), data, 784, 10, size);
+  },
+
+  async 'conv-autoencoder'(size) {
+    const data = cnnData(size.batches * size.batchSize);
+    const { model, upsampling } = await autoencoder();
+    return { ...(await trainWorkload(model, { ...data, y: data.x, yShape: data.xShape }, 784, 784, size)), upsampling };
   },
 
   async 'lstm-train'(size) {
