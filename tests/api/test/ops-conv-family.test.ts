@@ -118,7 +118,7 @@ describe('ops.conv2dTranspose', () => {
     expect(() => ops.conv2dTranspose(x, k, [2, 6, 8, 4], { strides: 2 }))
       .toThrow("conv2dTranspose: outputShape [2,6,8,4] must have the batch of 'x' [2,3,4,2] and the out-channels of 'filter' [2,2,3,2] (3)");
     expect(() => ops.conv2dTranspose(x, tensor(wave(12), [2, 2, 3, 1]), [2, 6, 8, 3], { strides: 2 }))
-      .toThrow("conv2dTranspose: input channels of 'x' [2,3,4,2] (2) must equal the last axis of 'filter' [2,2,3,1] (1)");
+      .toThrow("conv2dTranspose: input channels of 'x' [2,3,4,2] (2) must equal filter in-channels of 'filter' [2,2,3,1] (1)");
   });
 });
 

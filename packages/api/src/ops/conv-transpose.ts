@@ -2,29 +2,21 @@ import { composite } from '../engine/scope.js';
 import { conv2dInfo, type Conv2DInfo } from '../kernel/conv-info.js';
 import { fmtShape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { toTensor, type TensorLike } from './create.js';
-import { assertDType, assertIntList, assertRank } from './validate.js';
+import type { TensorLike } from './create.js';
+import { assertIntList } from './validate.js';
 import { reshape } from './reshape.js';
 import { unstack } from './layout.js';
-import { checkPadding, conv2dBackpropInput, pair, type Pair } from './conv.js';
-import { conv3dOptions, type Triple } from './conv3d.js';
+import { conv2dBackpropInput, type Pair } from './conv.js';
+import type { Triple } from './conv3d.js';
+import { convOperands, windowOptions } from './window-options.js';
 import { batched } from './batched.js';
 import { windowGeometry, windowTapsAdjoint } from './window-taps.js';
 
 /** x and filter of a transposed convolution of `rank` spatial axes, checked; outputShape with a batch axis. */
 function transposeOperands(op: string, rank: number, xLike: TensorLike, filterLike: TensorLike, outputShape: readonly number[]): { x: Tensor; filter: Tensor; out: number[] } {
-  const x = toTensor(xLike, op, 'x');
-  const filter = toTensor(filterLike, op, 'filter');
-  assertDType(op, 'x', x, ['float32']);
-  assertDType(op, 'filter', filter, ['float32']);
-  assertRank(op, 'x', x, [rank + 1, rank + 2]);
-  assertRank(op, 'filter', filter, [rank + 2]);
+  const { x, filter } = convOperands(op, rank, xLike, filterLike, rank + 1);
   assertIntList(op, 'outputShape', outputShape, x.rank, 0);
   const out = x.rank === rank + 2 ? outputShape.slice() : [1, ...outputShape];
-  const inC = x.shape[x.rank - 1];
-  if (filter.shape[rank + 1] !== inC) {
-    throw new Error(`${op}: input channels of 'x' ${fmtShape(x.shape)} (${inC}) must equal the last axis of 'filter' ${fmtShape(filter.shape)} (${filter.shape[rank + 1]})`);
-  }
   if (out[rank + 1] !== filter.shape[rank] || (x.rank === rank + 2 && out[0] !== x.shape[0])) {
     throw new Error(`${op}: outputShape ${fmtShape(outputShape)} must have the batch of 'x' ${fmtShape(x.shape)} and the out-channels of 'filter' ${fmtShape(filter.shape)} (${filter.shape[rank]})`);
   }
@@ -51,14 +43,9 @@ export const conv2dTranspose = composite(function conv2dTranspose(xLike: TensorL
   options: Conv2DTransposeOptions = {}): Tensor {
   const op = 'conv2dTranspose';
   const { x, filter, out } = transposeOperands(op, 2, xLike, filterLike, outputShape);
-  const strides = pair(options.strides ?? 1);
-  const dilations = pair(options.dilations ?? 1);
-  const padding = options.padding ?? 'valid';
-  checkPadding(op, padding, false);
-  assertIntList(op, 'strides', strides, 2, 1);
-  assertIntList(op, 'dilations', dilations, 2, 1);
+  const { strides, dilations, padding } = windowOptions(op, 2, options);
   return batched(x, 4, (x4) => {
-    const info = conv2dInfo(out, filter.shape, strides, padding, dilations);
+    const info = conv2dInfo(out, filter.shape, [strides[0], strides[1]], padding, [dilations[0], dilations[1]]);
     if (info.outH !== x4.shape[1] || info.outW !== x4.shape[2]) throw mismatch(op, outputShape, x, [info.outH, info.outW]);
     return conv2dBackpropInput(x4, filter, info);
   });
@@ -79,7 +66,7 @@ export const conv3dTranspose = composite(function conv3dTranspose(xLike: TensorL
   options: Conv3DTransposeOptions = {}): Tensor {
   const op = 'conv3dTranspose';
   const { x, filter, out } = transposeOperands(op, 3, xLike, filterLike, outputShape);
-  const { strides, padding } = conv3dOptions(op, options);
+  const { strides, padding } = windowOptions(op, 3, options);
   return batched(x, 5, (x5) => {
     const [b, d, h, w, c] = x5.shape;
     const [, outD, outH, outW, f] = out;

@@ -2,11 +2,12 @@ import { composite } from '../engine/scope.js';
 import { fmtShape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { toTensor, type TensorLike } from './create.js';
-import { assertDType, assertIntList, assertRank } from './validate.js';
+import { assertRank } from './validate.js';
+import { convOperands, windowOptions } from './window-options.js';
 import { reshape } from './reshape.js';
 import { add, mul } from './binary.js';
 import { unstack } from './layout.js';
-import { checkPadding, conv2d, pair, type Pair } from './conv.js';
+import { conv2d, type Pair } from './conv.js';
 import { batched } from './batched.js';
 import { windowGeometry, windowTaps } from './window-taps.js';
 
@@ -24,22 +25,9 @@ export interface DepthwiseConv2DOptions {
  */
 export const depthwiseConv2d = composite(function depthwiseConv2d(xLike: TensorLike, filterLike: TensorLike, options: DepthwiseConv2DOptions = {}): Tensor {
   const op = 'depthwiseConv2d';
-  const x0 = toTensor(xLike, op, 'x');
-  const filter = toTensor(filterLike, op, 'filter');
-  assertDType(op, 'x', x0, ['float32']);
-  assertDType(op, 'filter', filter, ['float32']);
-  assertRank(op, 'x', x0, [3, 4]);
-  assertRank(op, 'filter', filter, [4]);
-  const strides = pair(options.strides ?? 1);
-  const dilations = pair(options.dilations ?? 1);
-  const padding = options.padding ?? 'valid';
-  checkPadding(op, padding, false);
-  assertIntList(op, 'strides', strides, 2, 1);
-  assertIntList(op, 'dilations', dilations, 2, 1);
+  const { x: x0, filter } = convOperands(op, 2, xLike, filterLike, 2);
+  const { strides, dilations, padding } = windowOptions(op, 2, options);
   const [fh, fw, c, m] = filter.shape;
-  if (x0.shape[x0.rank - 1] !== c) {
-    throw new Error(`${op}: input channels of 'x' ${fmtShape(x0.shape)} (${x0.shape[x0.rank - 1]}) must equal filter in-channels of 'filter' ${fmtShape(filter.shape)} (${c})`);
-  }
   return batched(x0, 4, (x) => {
     const g = windowGeometry([x.shape[1], x.shape[2]], [fh, fw], strides, dilations, padding);
     const [b, outH, outW] = [x.shape[0], g.out[0], g.out[1]];

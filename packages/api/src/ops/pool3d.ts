@@ -1,10 +1,11 @@
 import { composite } from '../engine/scope.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { toTensor, type TensorLike } from './create.js';
-import { assertDType, assertIntList, assertRank } from './validate.js';
+import { assertDType, assertRank } from './validate.js';
+import { poolOptions } from './window-options.js';
 import { reshape } from './reshape.js';
 import { avgPool2d, maxPool2d, type Pool2DOptions } from './pool.js';
-import { triple, type Triple } from './conv3d.js';
+import type { Triple } from './conv3d.js';
 
 export interface Pool3DOptions {
   poolSize?: Triple;
@@ -21,12 +22,7 @@ function pool3d(op: string, pool2d: (x: Tensor, options: Pool2DOptions) => Tenso
   const x = toTensor(xLike, op, 'x');
   assertDType(op, 'x', x, ['float32']);
   assertRank(op, 'x', x, [5]);
-  const poolSize = triple(options.poolSize ?? 2);
-  const strides = triple(options.strides ?? poolSize);
-  const padding = options.padding ?? 'valid';
-  if (padding !== 'valid' && padding !== 'same') throw new Error(`${op}: padding must be 'valid' or 'same', got ${JSON.stringify(padding)}`);
-  assertIntList(op, 'poolSize', poolSize, 3, 1);
-  assertIntList(op, 'strides', strides, 3, 1);
+  const { poolSize, strides, padding } = poolOptions(op, 3, options);
   const [b, d, h, w, c] = x.shape;
   const planes = pool2d(reshape(x, [b * d, h, w, c]), { poolSize: [poolSize[1], poolSize[2]], strides: [strides[1], strides[2]], padding });
   const [, outH, outW] = planes.shape;

@@ -1,14 +1,9 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { conv2dTranspose } from '../../ops/index.js';
 import { ConvTranspose, type ConvTransposeArgs } from './conv-transpose.js';
+import type { IntTuple, WindowedArgs } from './window-args.js';
 
-export interface Conv2DTransposeArgs extends ConvTransposeArgs {
-  kernelSize: number | [number, number];
-  strides?: number | [number, number];
-  padding?: 'valid' | 'same';
-  outputPadding?: number | [number, number] | null;
-  dilationRate?: number | [number, number];
-}
+export type Conv2DTransposeArgs = WindowedArgs<ConvTransposeArgs, 2> & { outputPadding?: IntTuple<2> | null };
 
 /**
  * Transposed 2-D convolution (deconvolution): upsamples [batch, rows, cols, channels] by

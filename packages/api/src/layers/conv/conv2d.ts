@@ -4,13 +4,9 @@ import { conv2d } from '../../ops/index.js';
 import type { Conv2DOptions } from '../../ops/conv.js';
 import { fusedConv2d } from '../../ops/fused.js';
 import { Conv, type ConvArgs } from './conv.js';
+import type { WindowedArgs } from './window-args.js';
 
-export interface Conv2DArgs extends ConvArgs {
-  kernelSize: number | [number, number];
-  strides?: number | [number, number];
-  padding?: 'valid' | 'same';
-  dilationRate?: number | [number, number];
-}
+export type Conv2DArgs = WindowedArgs<ConvArgs, 2>;
 
 /** Spatial convolution: kernel [kh, kw, inChannels, filters], then bias [filters]. */
 export class Conv2D extends Conv {

@@ -1,17 +1,10 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { conv3dTranspose } from '../../ops/index.js';
 import { ConvTranspose, type ConvTransposeArgs } from './conv-transpose.js';
+import type { IntTuple, WindowedArgs } from './window-args.js';
 
-type Triple = number | [number, number, number];
-
-export interface Conv3DTransposeArgs extends ConvTransposeArgs {
-  kernelSize: Triple;
-  strides?: Triple;
-  padding?: 'valid' | 'same';
-  outputPadding?: Triple | null;
-  /** Keras 2.2.4's Conv3DTranspose has no dilation (it would ignore one): only 1 is accepted. */
-  dilationRate?: Triple;
-}
+/** Conv3DTranspose's arguments; Keras 2.2.4's has no dilation (it would ignore one), so dilationRate must be 1. */
+export type Conv3DTransposeArgs = WindowedArgs<ConvTransposeArgs, 3> & { outputPadding?: IntTuple<3> | null };
 
 /**
  * Transposed 3-D convolution: upsamples [batch, depth, rows, cols, channels] by the

@@ -1,15 +1,9 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { conv3d } from '../../ops/index.js';
 import { Conv, type ConvArgs } from './conv.js';
+import type { WindowedArgs } from './window-args.js';
 
-type Triple = number | [number, number, number];
-
-export interface Conv3DArgs extends ConvArgs {
-  kernelSize: Triple;
-  strides?: Triple;
-  padding?: 'valid' | 'same';
-  dilationRate?: Triple;
-}
+export type Conv3DArgs = WindowedArgs<ConvArgs, 3>;
 
 /** Volumetric convolution: [batch, depth, rows, cols, channels] with kernel [kd, kh, kw, channels, filters], then bias [filters]. */
 export class Conv3D extends Conv {

@@ -6,17 +6,14 @@ import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { BaseConv, type BaseConvArgs } from './base-conv.js';
 import { WeightSpec } from './weight-spec.js';
+import type { WindowedArgs } from './window-args.js';
 
-export interface DepthwiseConv2DArgs extends BaseConvArgs {
-  kernelSize: number | [number, number];
-  strides?: number | [number, number];
-  padding?: 'valid' | 'same';
-  dilationRate?: number | [number, number];
+export type DepthwiseConv2DArgs = WindowedArgs<BaseConvArgs & {
   /** Output channels per input channel (default 1). */
   depthMultiplier?: number;
   depthwiseInitializer?: InitializerIdentifier;
   depthwiseRegularizer?: RegularizerIdentifier;
-}
+}, 2>;
 
 /** A positive integer depth multiplier, or an error naming the layer. */
 export function checkDepthMultiplier(layerName: string, value: number | undefined): number {

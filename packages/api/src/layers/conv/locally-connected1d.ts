@@ -1,11 +1,8 @@
 import { LocallyConnected, type LocallyConnectedArgs } from './locally-connected.js';
+import type { WindowedArgs } from './window-args.js';
 
-export interface LocallyConnected1DArgs extends Omit<LocallyConnectedArgs, 'dataFormat'> {
-  kernelSize: number | [number];
-  strides?: number | [number];
-  /** Keras 2.2.4 reads steps-then-channels whatever it is told, so only 'channelsLast' is taken. */
-  dataFormat?: 'channelsLast' | 'channels_last';
-}
+/** LocallyConnected1D's arguments; Keras 2.2.4 reads steps-then-channels whatever it is told, so only 'channelsLast' is taken. */
+export type LocallyConnected1DArgs = Omit<WindowedArgs<LocallyConnectedArgs, 1, 'valid'>, 'dilationRate' | 'dataFormat'> & { dataFormat?: 'channelsLast' | 'channels_last' };
 
 /**
  * Unshared-weights 1-D convolution on [batch, steps, channels]: kernel

@@ -1,11 +1,9 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { add, reshape, transpose } from '../../ops/index.js';
 import { LocallyConnected, type LocallyConnectedArgs } from './locally-connected.js';
+import type { WindowedArgs } from './window-args.js';
 
-export interface LocallyConnected2DArgs extends LocallyConnectedArgs {
-  kernelSize: number | [number, number];
-  strides?: number | [number, number];
-}
+export type LocallyConnected2DArgs = Omit<WindowedArgs<LocallyConnectedArgs, 2, 'valid'>, 'dilationRate'>;
 
 /**
  * Unshared-weights 2-D convolution on [batch, rows, cols, channels] (or channels first):

@@ -3,17 +3,13 @@ import type { FusedActivation } from '../../kernel/kernel.js';
 import { depthwiseConv2d, pad, reshape } from '../../ops/index.js';
 import { fusedConv2d } from '../../ops/fused.js';
 import { SeparableConv, type SeparableConvArgs } from './separable-conv.js';
+import type { WindowedArgs } from './window-args.js';
 
-export interface SeparableConv1DArgs extends SeparableConvArgs {
-  kernelSize: number | [number];
-  strides?: number | [number];
-  /**
-   * 'causal' (as tf.keras has it; Keras 2.2.4's backend rejects it) pads the start of the
-   * time axis only.
-   */
-  padding?: 'valid' | 'same' | 'causal';
-  dilationRate?: number | [number];
-}
+/**
+ * SeparableConv1D's arguments; padding 'causal' (as tf.keras has it; Keras 2.2.4's backend
+ * rejects it) pads the start of the time axis only.
+ */
+export type SeparableConv1DArgs = WindowedArgs<SeparableConvArgs, 1, 'valid' | 'same' | 'causal'>;
 
 /**
  * Depthwise separable 1-D convolution on [batch, steps, channels], run as the 2-D one on

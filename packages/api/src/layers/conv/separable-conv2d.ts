@@ -3,13 +3,9 @@ import type { FusedActivation } from '../../kernel/kernel.js';
 import { conv2d, depthwiseConv2d } from '../../ops/index.js';
 import { fusedConv2d } from '../../ops/fused.js';
 import { SeparableConv, type SeparableConvArgs } from './separable-conv.js';
+import type { WindowedArgs } from './window-args.js';
 
-export interface SeparableConv2DArgs extends SeparableConvArgs {
-  kernelSize: number | [number, number];
-  strides?: number | [number, number];
-  padding?: 'valid' | 'same';
-  dilationRate?: number | [number, number];
-}
+export type SeparableConv2DArgs = WindowedArgs<SeparableConvArgs, 2>;
 
 /** Depthwise separable 2-D convolution on [batch, rows, cols, channels]. */
 export class SeparableConv2D extends SeparableConv {
