@@ -6,9 +6,7 @@ type Layer = InstanceType<typeof layers.Layer>;
 
 /**
  * The layer's config, as saved, has exactly `name`, `trainable`, `dtype` and `keys`: the keys
- * Keras 2.2.4's get_config writes for the class (read from its source), less
- * activity_regularizer and the *_constraint keys, which layerwise does not write (a
- * loaded file's null ones are dropped).
+ * Keras 2.2.4's get_config writes for the class (read from its source).
  */
 export function expectKerasKeys(layer: Layer, keys: string[]): void {
   const written = Object.keys(layer.getConfig()).map((k) => saving.toSnakeCase(k)).filter((k) => k !== 'batch_input_shape');

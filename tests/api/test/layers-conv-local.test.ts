@@ -30,7 +30,7 @@ describe('LocallyConnected1D', () => {
     checkGradients(layer, x);
     checkRoundTrip(layer, x);
     expectKerasKeys(layer, ['filters', 'kernel_size', 'strides', 'padding', 'activation', 'use_bias', 'kernel_initializer',
-      'bias_initializer', 'kernel_regularizer', 'bias_regularizer']);
+      'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint']);
     expect(() => layers.locallyConnected1d({ filters: 1, kernelSize: 2, padding: 'same' as 'valid', name: 'l' })).toThrow(`l: padding must be 'valid', got "same"`);
     expect(() => layers.locallyConnected1d({ filters: 1, kernelSize: 2, dataFormat: 'channelsFirst' as 'channelsLast', name: 'l' }))
       .toThrow(`l: dataFormat must be 'channelsLast' (Keras 2.2.4's LocallyConnected1D ignores any other), got "channelsFirst"`);
@@ -86,6 +86,6 @@ describe('LocallyConnected2D', () => {
     const copy = checkRoundTrip(layer, x);
     expect(copy.getConfig()).toMatchObject({ filters: 2, kernelSize: [2, 2], strides: [2, 2], padding: 'valid', dataFormat: 'channelsLast' });
     expectKerasKeys(layer, ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'activation', 'use_bias', 'kernel_initializer',
-      'bias_initializer', 'kernel_regularizer', 'bias_regularizer']);
+      'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layers, tensor } from '@layerwise/api';
+import { Sequential, constraints, layers, tensor } from '@layerwise/api';
 import { checkGradients, checkRoundTrip, expectClose, vals, wave } from './layers-helpers.js';
 import { convRef, depthwiseRef, toChannelsFirst, window, type Window } from './conv-reference.js';
 import { expectKerasKeys } from './conv-layer-helpers.js';
@@ -42,7 +42,7 @@ describe('Conv3D', () => {
     checkGradients(last, x);
     checkRoundTrip(first, xFirst);
     expectKerasKeys(last, ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'activation', 'use_bias',
-      'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer']);
+      'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint']);
     expect(() => layers.conv3d({ filters: 1, kernelSize: [2, 2], name: 'c3' })).toThrow('c3: kernelSize must be an integer >= 1 or a list of 3 such integers, got [2,2]');
     expect(() => layers.conv3d({ filters: 1, kernelSize: 2, name: 'c3' }).apply(tensor(wave(16), [2, 2, 2, 2])))
       .toThrow('c3: expected input of rank 5 (batch, depth, rows, cols, channels), got shape (None, 2, 2, 2)');
@@ -88,7 +88,7 @@ describe('DepthwiseConv2D', () => {
     const copy = checkRoundTrip(last, x);
     expect(copy.getConfig()).toMatchObject({ depthMultiplier: 2, depthwiseInitializer: { className: 'HeNormal' } });
     expectKerasKeys(last, ['kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'depth_multiplier', 'activation', 'use_bias',
-      'depthwise_initializer', 'bias_initializer', 'depthwise_regularizer', 'bias_regularizer']);
+      'depthwise_initializer', 'bias_initializer', 'depthwise_regularizer', 'bias_regularizer', 'activity_regularizer', 'depthwise_constraint', 'bias_constraint']);
     expect(() => layers.depthwiseConv2d({ kernelSize: 2, depthMultiplier: 0, name: 'd' })).toThrow('d: depthMultiplier must be a positive integer, got 0');
     expect(() => layers.depthwiseConv2d({ kernelSize: 2, depthwiseInitializer: 'nope', name: 'd' })).toThrow("d: depthwiseInitializer: unknown initializer 'nope'");
   });
@@ -129,7 +129,7 @@ describe('SeparableConv2D', () => {
     checkRoundTrip(first, xFirst);
     expectKerasKeys(last, ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'depth_multiplier', 'activation',
       'use_bias', 'depthwise_initializer', 'pointwise_initializer', 'bias_initializer', 'depthwise_regularizer', 'pointwise_regularizer',
-      'bias_regularizer']);
+      'bias_regularizer', 'activity_regularizer', 'depthwise_constraint', 'pointwise_constraint', 'bias_constraint']);
   });
 });
 
@@ -180,8 +180,29 @@ describe('SeparableConv1D', () => {
     checkRoundTrip(first, xFirst);
     expectKerasKeys(last, ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'depth_multiplier', 'activation',
       'use_bias', 'depthwise_initializer', 'pointwise_initializer', 'bias_initializer', 'depthwise_regularizer', 'pointwise_regularizer',
-      'bias_regularizer']);
+      'bias_regularizer', 'activity_regularizer', 'depthwise_constraint', 'pointwise_constraint', 'bias_constraint']);
     expect(() => layers.separableConv1d({ filters: 1, kernelSize: 2, padding: 'causal', dataFormat: 'channelsFirst', name: 's' }))
       .toThrow("s: causal padding needs dataFormat 'channelsLast'");
+  });
+});
+
+describe('constraints and the activity regularizer on the depthwise and pointwise kernels', () => {
+  it('apply after each optimizer step, and round-trip in the config', async () => {
+    const sep = layers.separableConv2d({
+      filters: 2, kernelSize: 2, inputShape: [4, 4, 2], depthwiseConstraint: constraints.nonNeg(),
+      pointwiseConstraint: constraints.maxNorm({ maxValue: 0.1, axis: [0, 1, 2] }), activityRegularizer: 'l2',
+    });
+    const dw = layers.depthwiseConv2d({ kernelSize: 2, depthwiseConstraint: 'nonNeg', biasConstraint: 'nonNeg', biasInitializer: 'ones' });
+    const model = new Sequential({ layers: [sep, dw, layers.flatten(), layers.dense({ units: 1 })] });
+    model.compile({ optimizer: 'sgd', loss: 'mse' });
+    await model.fit(tensor(wave(2 * 32), [2, 4, 4, 2]), tensor([1, -1], [2, 1]), { epochs: 1, verbose: 0 });
+    expect(Math.min(...vals(sep.depthwiseKernel!.value))).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...vals(dw.depthwiseKernel!.value))).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...vals(dw.bias!.value))).toBeGreaterThanOrEqual(0);
+    const pw = vals(sep.pointwiseKernel!.value);
+    for (const f of [0, 1]) expect(Math.hypot(...pw.filter((_, i) => i % 2 === f))).toBeLessThanOrEqual(0.1 + 1e-6);
+    expect(sep.getConfig()).toMatchObject({ depthwiseConstraint: { className: 'NonNeg' }, pointwiseConstraint: { className: 'MaxNorm' }, activityRegularizer: { className: 'L1L2' } });
+    expect(layers.deserializeLayer('SeparableConv2D', JSON.parse(JSON.stringify(sep.getConfig()))).getConfig()).toEqual(sep.getConfig());
+    expect(() => layers.separableConv2d({ filters: 1, kernelSize: 2, pointwiseConstraint: 'nope', name: 's' })).toThrow(/s: pointwiseConstraint: /);
   });
 });

@@ -67,7 +67,7 @@ describe('Conv2DTranspose', () => {
     const copy = checkRoundTrip(layer, x);
     expect(copy.getConfig()).toMatchObject({ filters: 2, kernelSize: [3, 3], strides: [2, 2], padding: 'same', outputPadding: null, dilationRate: [1, 1] });
     expectKerasKeys(layer, ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'data_format', 'dilation_rate', 'activation',
-      'use_bias', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer']);
+      'use_bias', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint']);
     const withPadding = layers.conv2dTranspose({ filters: 1, kernelSize: 2, strides: 3, outputPadding: 2 });
     expect(checkRoundTrip(withPadding, x).getConfig().outputPadding).toEqual([2, 2]);
   });
@@ -119,7 +119,7 @@ describe('Conv3DTranspose', () => {
     checkRoundTrip(first, xFirst);
     expect('dilationRate' in last.getConfig()).toBe(false);
     expectKerasKeys(last, ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'data_format', 'activation',
-      'use_bias', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer']);
+      'use_bias', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint']);
     expect(() => layers.conv3dTranspose({ filters: 1, kernelSize: 2, dilationRate: 2, name: 't3' }))
       .toThrow("t3: dilationRate must be 1 (Keras 2.2.4's Conv3DTranspose has no dilation), got 2");
   });

@@ -5,7 +5,7 @@ import { batch } from './saving-helpers.js';
 function upsamplingModel(): Sequential {
   return new Sequential({ layers: [
     layers.separableConv2d({ filters: 3, kernelSize: 3, padding: 'same', depthMultiplier: 2, activation: 'relu', inputShape: [6, 6, 2],
-      pointwiseRegularizer: regularizers.l2(0.01) }),
+      pointwiseRegularizer: regularizers.l2(0.01), depthwiseConstraint: 'nonNeg', activityRegularizer: 'l1' }),
     layers.depthwiseConv2d({ kernelSize: 2, strides: 2, depthMultiplier: 2, dataFormat: 'channelsLast', depthwiseInitializer: 'heUniform' }),
     layers.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2, padding: 'same', outputPadding: 1, activation: 'tanh' }),
     layers.locallyConnected2d({ filters: 2, kernelSize: 2, strides: 2, dataFormat: 'channelsFirst' }),

@@ -4,6 +4,7 @@ import type { PaddingMode } from '../../kernel/conv-info.js';
 import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import type { ConstraintIdentifier } from '../../constraints/index.js';
 import { add, transpose } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
@@ -13,6 +14,7 @@ import { inputLayout, normalizeDataFormat, toChannelsFirstPerm, toChannelsLastPe
 import { assertInputRank } from '../core/input-checks.js';
 import { checkPadding, convOutputLength, normalizeTuple } from './window-args.js';
 import { WeightSpec } from './weight-spec.js';
+import { regularizerConfig, regularizerFrom } from '../core/config-values.js';
 
 /** The arguments every layer of the convolution family takes (Keras's _Conv without the kernel). */
 export interface BaseConvArgs extends LayerArgs {
@@ -25,6 +27,9 @@ export interface BaseConvArgs extends LayerArgs {
   useBias?: boolean;
   biasInitializer?: InitializerIdentifier;
   biasRegularizer?: RegularizerIdentifier;
+  biasConstraint?: ConstraintIdentifier;
+  /** A penalty on the layer's output, added to the loss. */
+  activityRegularizer?: RegularizerIdentifier;
 }
 
 /**
@@ -62,7 +67,8 @@ export abstract class BaseConv extends Layer {
       throw new Error(`${this.name}: ${(err as Error).message}`);
     }
     this.useBias = args.useBias ?? true;
-    this.biasSpec = new WeightSpec(this.name, 'bias', args.biasInitializer, args.biasRegularizer, 'zeros');
+    this.biasSpec = new WeightSpec(this.name, 'bias', { initializer: args.biasInitializer, regularizer: args.biasRegularizer, constraint: args.biasConstraint }, 'zeros');
+    this.activityRegularizer = regularizerFrom(args.activityRegularizer, `${this.name}: activityRegularizer`);
   }
 
   /** Makes the kernel weights (before the bias: Keras's weight order). */
@@ -97,9 +103,9 @@ export abstract class BaseConv extends Layer {
     return convOutputLength(length, this.kernelSize[i], this.padding, this.strides[i], this.dilationRate[i]);
   }
 
-  /** Makes a weight from its spec (initializer and regularizer). */
+  /** Makes a weight from its spec (initializer, regularizer, constraint). */
   protected addSpecWeight(name: string, shape: number[], spec: WeightSpec): LayerVariable {
-    return this.addWeight(name, shape, spec.initializer, { regularizer: spec.regularizer });
+    return this.addWeight(name, shape, spec.initializer, { regularizer: spec.regularizer, constraint: spec.constraint });
   }
 
   /** The input's spatial lengths (channels-first or last). */
@@ -149,7 +155,7 @@ export abstract class BaseConv extends Layer {
     return {
       ...super.getConfig(), kernelSize: this.kernelSize.slice(), strides: this.strides.slice(), padding: this.padding,
       dataFormat: this.dataFormat, dilationRate: this.dilationRate.slice(), activation: kerasActivationName(this.activation),
-      useBias: this.useBias, ...this.biasSpec.config(),
+      useBias: this.useBias, ...this.biasSpec.config(), activityRegularizer: regularizerConfig(this.activityRegularizer),
     };
   }
 }

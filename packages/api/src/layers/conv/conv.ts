@@ -1,6 +1,7 @@
 import type { PaddingMode } from '../../kernel/conv-info.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import type { ConstraintIdentifier } from '../../constraints/index.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { BaseConv, type BaseConvArgs } from './base-conv.js';
@@ -11,6 +12,7 @@ export interface ConvArgs extends BaseConvArgs {
   filters: number;
   kernelInitializer?: InitializerIdentifier;
   kernelRegularizer?: RegularizerIdentifier;
+  kernelConstraint?: ConstraintIdentifier;
 }
 
 /** Keras's _Conv: kernel [...kernelSize, inChannels, filters], then bias [filters]. */
@@ -23,7 +25,7 @@ export abstract class Conv extends BaseConv {
     super(rank, args, paddings);
     if (!Number.isInteger(args.filters) || args.filters < 1) throw new Error(`${this.name}: filters must be a positive integer, got ${args.filters}`);
     this.filters = args.filters;
-    this.kernelSpec = new WeightSpec(this.name, 'kernel', args.kernelInitializer, args.kernelRegularizer);
+    this.kernelSpec = new WeightSpec(this.name, 'kernel', { initializer: args.kernelInitializer, regularizer: args.kernelRegularizer, constraint: args.kernelConstraint });
   }
 
   /** Keras's kernel layout for this layer. */

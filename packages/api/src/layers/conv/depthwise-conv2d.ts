@@ -1,6 +1,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import type { ConstraintIdentifier } from '../../constraints/index.js';
 import { depthwiseConv2d } from '../../ops/index.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
@@ -13,6 +14,7 @@ export type DepthwiseConv2DArgs = WindowedArgs<BaseConvArgs & {
   depthMultiplier?: number;
   depthwiseInitializer?: InitializerIdentifier;
   depthwiseRegularizer?: RegularizerIdentifier;
+  depthwiseConstraint?: ConstraintIdentifier;
 }, 2>;
 
 /** A positive integer depth multiplier, or an error naming the layer. */
@@ -36,7 +38,7 @@ export class DepthwiseConv2D extends BaseConv {
   constructor(args: DepthwiseConv2DArgs) {
     super(2, args);
     this.depthMultiplier = checkDepthMultiplier(this.name, args.depthMultiplier);
-    this.depthwiseSpec = new WeightSpec(this.name, 'depthwise', args.depthwiseInitializer, args.depthwiseRegularizer);
+    this.depthwiseSpec = new WeightSpec(this.name, 'depthwise', { initializer: args.depthwiseInitializer, regularizer: args.depthwiseRegularizer, constraint: args.depthwiseConstraint });
   }
 
   protected buildKernels(_inputShape: Shape, inChannels: number): void {

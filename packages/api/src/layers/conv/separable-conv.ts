@@ -1,5 +1,6 @@
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import type { ConstraintIdentifier } from '../../constraints/index.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { BaseConv, type BaseConvArgs } from './base-conv.js';
@@ -15,6 +16,8 @@ export interface SeparableConvArgs extends BaseConvArgs {
   pointwiseInitializer?: InitializerIdentifier;
   depthwiseRegularizer?: RegularizerIdentifier;
   pointwiseRegularizer?: RegularizerIdentifier;
+  depthwiseConstraint?: ConstraintIdentifier;
+  pointwiseConstraint?: ConstraintIdentifier;
 }
 
 /**
@@ -36,8 +39,8 @@ export abstract class SeparableConv extends BaseConv {
     if (!Number.isInteger(args.filters) || args.filters < 1) throw new Error(`${this.name}: filters must be a positive integer, got ${args.filters}`);
     this.filters = args.filters;
     this.depthMultiplier = checkDepthMultiplier(this.name, args.depthMultiplier);
-    this.depthwiseSpec = new WeightSpec(this.name, 'depthwise', args.depthwiseInitializer, args.depthwiseRegularizer);
-    this.pointwiseSpec = new WeightSpec(this.name, 'pointwise', args.pointwiseInitializer, args.pointwiseRegularizer);
+    this.depthwiseSpec = new WeightSpec(this.name, 'depthwise', { initializer: args.depthwiseInitializer, regularizer: args.depthwiseRegularizer, constraint: args.depthwiseConstraint });
+    this.pointwiseSpec = new WeightSpec(this.name, 'pointwise', { initializer: args.pointwiseInitializer, regularizer: args.pointwiseRegularizer, constraint: args.pointwiseConstraint });
   }
 
   protected buildKernels(_inputShape: Shape, inChannels: number): void {
