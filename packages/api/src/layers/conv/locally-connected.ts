@@ -48,8 +48,12 @@ export abstract class LocallyConnected extends Conv {
   protected override kernelShape(inputShape: Shape, inChannels: number): number[] {
     const positions = this.outSpatial(inputShape).reduce((a, b) => a * b, 1);
     const taps = this.kernelSize.reduce((a, b) => a * b, 1);
-    this.builtSpatial = this.spatialOf(inputShape) as number[];
     return [positions, taps * inChannels, this.filters];
+  }
+
+  protected override buildKernels(inputShape: Shape, inChannels: number): void {
+    super.buildKernels(inputShape, inChannels);
+    this.builtSpatial = this.spatialOf(inputShape) as number[];
   }
 
   protected override biasShape(inputShape: Shape, _inChannels: number): number[] {
