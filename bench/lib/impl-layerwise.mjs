@@ -1,6 +1,6 @@
 // The layerwise side of every workload.
 import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
-import { autoencoderLayers, upsamplingLayer } from './autoencoder.mjs';
+import { AUTOENCODER_LAYERS } from './autoencoder.mjs';
 import { budgetCallback, elapsedS, median, now, stopwatch, threadCpuMs, timeMatmul } from './timing.mjs';
 
 let api;
@@ -76,14 +76,13 @@ function cnn() {
   return model;
 }
 
-async function autoencoder() {
-  const upsampling = await upsamplingLayer();
+function autoencoder() {
   const model = new api.Sequential({
-    layers: autoencoderLayers(upsampling).map(([factory, config]) => api.layers[factory](config)),
+    layers: AUTOENCODER_LAYERS.map(([factory, config]) => api.layers[factory](config)),
   });
   setInitialWeights(model, 14);
   model.compile({ optimizer: adam(), loss: 'mse' });
-  return { model, upsampling };
+  return model;
 }
 
 function lstm(steps) {
@@ -129,8 +128,7 @@ export const workloads = {
 
   async 'conv-autoencoder'(size) {
     const data = cnnData(size.batches * size.batchSize);
-    const { model, upsampling } = await autoencoder();
-    return { ...(await trainWorkload(model, { ...data, y: data.x, yShape: data.xShape }, 784, 784, size)), upsampling };
+    return trainWorkload(autoencoder(), { ...data, y: data.x, yShape: data.xShape }, 784, 784, size);
   },
 
   async 'lstm-train'(size) {

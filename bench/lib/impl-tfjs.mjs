@@ -1,7 +1,7 @@
 // The TensorFlow.js Layers side (tfjs-core + tfjs-layers + tfjs-backend-cpu/-wasm 4.22.0,
 // no tfjs-node), mirroring impl-layerwise.mjs workload for workload.
 import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
-import { autoencoderLayers, upsamplingLayer } from './autoencoder.mjs';
+import { AUTOENCODER_LAYERS } from './autoencoder.mjs';
 import { budgetCallback, elapsedS, median, now, stopwatch, timeMatmul } from './timing.mjs';
 
 let tf;
@@ -58,14 +58,13 @@ function cnn() {
   return model;
 }
 
-async function autoencoder() {
-  const upsampling = await upsamplingLayer();
+function autoencoder() {
   const model = tf.sequential({
-    layers: autoencoderLayers(upsampling).map(([factory, config]) => tf.layers[factory](config)),
+    layers: AUTOENCODER_LAYERS.map(([factory, config]) => tf.layers[factory](config)),
   });
   setInitialWeights(model, 14);
   model.compile({ optimizer: adam(), loss: 'meanSquaredError' });
-  return { model, upsampling };
+  return model;
 }
 
 function lstm(steps) {
@@ -115,8 +114,7 @@ export const workloads = {
 
   async 'conv-autoencoder'(size) {
     const data = cnnData(size.batches * size.batchSize);
-    const { model, upsampling } = await autoencoder();
-    return { ...(await trainWorkload(model, { ...data, y: data.x, yShape: data.xShape }, 784, 784, size)), upsampling };
+    return trainWorkload(autoencoder(), { ...data, y: data.x, yShape: data.xShape }, 784, 784, size);
   },
 
   async 'lstm-train'(size) {

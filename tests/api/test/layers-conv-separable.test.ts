@@ -45,7 +45,7 @@ describe('Conv3D', () => {
       'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint']);
     expect(() => layers.conv3d({ filters: 1, kernelSize: [2, 2], name: 'c3' })).toThrow('c3: kernelSize must be an integer >= 1 or a list of 3 such integers, got [2,2]');
     expect(() => layers.conv3d({ filters: 1, kernelSize: 2, name: 'c3' }).apply(tensor(wave(16), [2, 2, 2, 2])))
-      .toThrow('c3: expected input of rank 5 (batch, depth, rows, cols, channels), got shape (None, 2, 2, 2)');
+      .toThrow('c3: expected input of rank 5 (batch, dim1, dim2, dim3, channels), got shape (None, 2, 2, 2)');
   });
 });
 

@@ -41,7 +41,7 @@ describe('MaxPooling3D and AveragePooling3D', () => {
     checkRoundTrip(layers.averagePooling3d({ strides: [1, 1, 2] }), x);
     expectKerasKeys(layer, ['pool_size', 'strides', 'padding', 'data_format']);
     expect(() => layers.maxPooling3d({ poolSize: [2, 2], name: 'p' })).toThrow('p: poolSize must be an integer >= 1 or a list of 3 such integers, got [2,2]');
-    expect(() => layers.averagePooling3d({ name: 'p' }).apply(tensor([1, 2, 3, 4], [1, 2, 2]))).toThrow('p: expected input of rank 5 (batch, depth, rows, cols, channels), got shape (None, 2, 2)');
+    expect(() => layers.averagePooling3d({ name: 'p' }).apply(tensor([1, 2, 3, 4], [1, 2, 2]))).toThrow('p: expected input of rank 5 (batch, dim1, dim2, dim3, channels), got shape (None, 2, 2)');
   });
 });
 
@@ -67,7 +67,7 @@ describe('GlobalMaxPooling3D and GlobalAveragePooling3D', () => {
       checkGradients(last, x, undefined, { eps: 1e-3 });
       checkRoundTrip(first, xFirst);
       expectKerasKeys(last, ['data_format']);
-      expect(() => make({ name: 'g' }).apply(tensor([1, 2, 3, 4], [1, 2, 2, 1]))).toThrow('g: expected input of rank 5 (batch, depth, rows, cols, channels), got shape (None, 2, 2, 1)');
+      expect(() => make({ name: 'g' }).apply(tensor([1, 2, 3, 4], [1, 2, 2, 1]))).toThrow('g: expected input of rank 5 (batch, dim1, dim2, dim3, channels), got shape (None, 2, 2, 1)');
     }
   });
 });

@@ -25,5 +25,6 @@ export { localConv } from './local-conv.js';
 export type { LocalConvOptions } from './local-conv.js';
 export { gather, unsortedSegmentSum, oneHot } from './gather.js';
 export { transpose, slice, pad, concat, stack, unstack, split, tile, reverse } from './layout.js';
+export { repeatElements, upsampleBilinear } from './upsample.js';
 export { fusedMatMul, fusedConv2dWithInfo, softmax, logSoftmax, adamStep, denseForward, applyFusedActivation } from './fused.js';
 export { Random, setRandomSeed, rng, randomUniform, randomNormal, truncatedNormal } from './random.js';

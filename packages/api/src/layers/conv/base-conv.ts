@@ -10,7 +10,7 @@ import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { fmtKerasShape } from '../shape.js';
-import { inputLayout, normalizeDataFormat, toChannelsFirstPerm, toChannelsLastPerm, type DataFormat } from '../core/data-format.js';
+import { spatialLayout, normalizeDataFormat, toChannelsFirstPerm, toChannelsLastPerm, type DataFormat } from '../core/data-format.js';
 import { assertInputRank } from '../core/input-checks.js';
 import { checkPadding, convOutputLength, normalizeTuple } from './window-args.js';
 import { WeightSpec } from './weight-spec.js';
@@ -115,7 +115,7 @@ export abstract class BaseConv extends Layer {
   }
 
   protected channels(inputShape: Shape): number {
-    assertInputRank(this.name, inputShape, [this.rank + 2], inputLayout(this.rank, this.dataFormat));
+    assertInputRank(this.name, inputShape, [this.rank + 2], spatialLayout(this.rank, this.dataFormat));
     const c = inputShape[this.dataFormat === 'channelsLast' ? this.rank + 1 : 1];
     if (c === null) throw new Error(`${this.name}: the channel axis of the input ${fmtKerasShape(inputShape)} must be known`);
     return c;

@@ -18,8 +18,10 @@ export function toChannelsFirstPerm(rank: number): number[] {
   return [0, rank - 1, ...Array.from({ length: rank - 2 }, (_, i) => i + 1)];
 }
 
-/** The input layout a layer with `rank` spatial axes expects, for errors: '(batch, rows, cols, channels)'. */
-export function inputLayout(rank: number, dataFormat: DataFormat): string {
-  const spatial = ['steps', 'rows, cols', 'depth, rows, cols'][rank - 1];
+const SPATIAL_AXES: Record<number, string> = { 1: 'steps', 2: 'rows, cols', 3: 'dim1, dim2, dim3' };
+
+/** The input layout of a layer over `rank` spatial axes, in words for errors: '(batch, rows, cols, channels)'. */
+export function spatialLayout(rank: number, dataFormat: DataFormat): string {
+  const spatial = SPATIAL_AXES[rank] ?? `${rank} spatial axes`;
   return dataFormat === 'channelsLast' ? `(batch, ${spatial}, channels)` : `(batch, channels, ${spatial})`;
 }

@@ -2,7 +2,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { max, mean } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { Shape } from '../shape.js';
-import { inputLayout, normalizeDataFormat, type DataFormat } from '../core/data-format.js';
+import { spatialLayout, normalizeDataFormat, type DataFormat } from '../core/data-format.js';
 import { assertInputRank } from '../core/input-checks.js';
 
 export interface GlobalPoolingArgs extends LayerArgs {
@@ -27,7 +27,7 @@ export abstract class GlobalPooling extends Layer {
   }
 
   protected checkRank(shape: readonly (number | null)[]): void {
-    assertInputRank(this.name, shape, [this.rank + 2], inputLayout(this.rank, this.dataFormat));
+    assertInputRank(this.name, shape, [this.rank + 2], spatialLayout(this.rank, this.dataFormat));
   }
 
   override build(inputShape: Shape): void {

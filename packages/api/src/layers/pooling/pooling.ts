@@ -2,7 +2,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { transpose } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { Shape } from '../shape.js';
-import { inputLayout, normalizeDataFormat, toChannelsFirstPerm, toChannelsLastPerm, type DataFormat } from '../core/data-format.js';
+import { spatialLayout, normalizeDataFormat, toChannelsFirstPerm, toChannelsLastPerm, type DataFormat } from '../core/data-format.js';
 import { assertInputRank } from '../core/input-checks.js';
 import { checkPadding, convOutputLength, normalizeTuple } from '../conv/window-args.js';
 
@@ -36,7 +36,7 @@ export abstract class Pooling extends Layer {
   protected abstract pool(x: Tensor): Tensor;
 
   private checkRank(shape: readonly (number | null)[]): void {
-    assertInputRank(this.name, shape, [this.rank + 2], inputLayout(this.rank, this.dataFormat));
+    assertInputRank(this.name, shape, [this.rank + 2], spatialLayout(this.rank, this.dataFormat));
   }
 
   override build(inputShape: Shape): void {
