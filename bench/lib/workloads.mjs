@@ -117,8 +117,8 @@ export const REFERENCE = {
   cpu: {
     'mlp-train': { tfjs: 1963, target: 6000 },
     'cnn-train': { tfjs: 3.6, target: 100 },
-    // Measured once with the Conv2DTranspose stand-in for UpSampling2D (lib/autoencoder.mjs), load average 32 on 2 cores.
-    'conv-autoencoder': { tfjs: 0.85, target: 2.6 },
+    // Measured once on a shared machine (load average ~15 on 2 cores).
+    'conv-autoencoder': { tfjs: 1.67, target: 5 },
     'lstm-train': { tfjs: 88.8, target: 270 },
     'mlp-predict': { tfjs: 7547, target: 22000 },
     'mlp-batch1': { tfjs: 54.5, target: 500 },
