@@ -2,6 +2,7 @@ import { Sequential, layers, optimizers } from '@layerwise/api';
 import type { ModelCase, ModelSetup } from '../case.js';
 import { oneHotFrom, paddedTokens, regressionFrom, uniform } from './data.js';
 import { CONV_LAYER_CASES } from './conv-layers.js';
+import { FUNCTIONAL_MODEL_CASES } from './functional.js';
 import { SHAPE_ACTIVATION_MODEL_CASES } from './shape-activation-layers.js';
 
 function modelCase(name: string, seed: number, build: () => ModelSetup): ModelCase {
@@ -149,5 +150,6 @@ export const MODEL_CASES: readonly ModelCase[] = [
     };
   }),
   ...CONV_LAYER_CASES,
+  ...FUNCTIONAL_MODEL_CASES,
   ...SHAPE_ACTIVATION_MODEL_CASES,
 ];
