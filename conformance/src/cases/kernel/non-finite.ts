@@ -36,14 +36,15 @@ const randSpecial = (shape: readonly number[], nan = 0.1, inf = 0.05, negInf = 0
 /** 21 values (a vector loop plus a tail): every special value, and numbers around the edges of each op. */
 const UNARY_VALUES = [NAN, INF, -INF, 0, -0, MAX, -MAX, TINY, -TINY, SUB, 1, -1, 0.5, -0.4, 2.5, -2.5, 88.7, 89, -104, 1e-30, NAN];
 
-/** Per op: its tolerance and whether huge finite arguments are in its domain (sin/cos of 3e38 is argument-reduction noise on GPUs). */
-const UNARY_OPS: Record<Exclude<UnaryOp, 'logicalNot'>, ToleranceName> = {
+/** Per op, the tolerance of its finite cases. */
+const UNARY_TOLERANCES: Record<Exclude<UnaryOp, 'logicalNot'>, ToleranceName> = {
   neg: 'exact', abs: 'exact', sign: 'exact', square: 'strict', relu: 'exact',
   exp: 'balanced', expm1: 'balanced', log: 'balanced', log1p: 'balanced', sqrt: 'strict', rsqrt: 'balanced',
   reciprocal: 'strict', tanh: 'balanced', sigmoid: 'balanced', softplus: 'balanced', erf: 'permissive',
   sin: 'permissive', cos: 'permissive', floor: 'exact', ceil: 'exact', round: 'exact',
 };
 
+/** sin and cos of 3e38 are argument-reduction noise in float32 (on GPUs): 3 replaces huge finite inputs there. */
 const PERIODIC = new Set<UnaryOp>(['sin', 'cos']);
 
 /**
@@ -56,7 +57,7 @@ const SIGNED_ZERO_VALUES = [-0, 0, -0.4, -0.5, 0.4, -1e-30, 1e-30, -TINY];
 
 function unaryCases(): KernelCase[] {
   const cases: KernelCase[] = [];
-  for (const [op, tolerance] of Object.entries(UNARY_OPS) as [Exclude<UnaryOp, 'logicalNot'>, ToleranceName][]) {
+  for (const [op, tolerance] of Object.entries(UNARY_TOLERANCES) as [Exclude<UnaryOp, 'logicalNot'>, ToleranceName][]) {
     const values = PERIODIC.has(op) ? UNARY_VALUES.map((v) => (Math.abs(v) > 100 && Number.isFinite(v) ? 3 : v)) : UNARY_VALUES;
     cases.push(kernelCase(`unary/${op}/non-finite`, 'unary', { op }, [f32([3, 7], values)], tolerance));
     cases.push(kernelCase(`unary/${op}/non-finite-scalar-nan`, 'unary', { op }, [f32([], [NAN])], tolerance));
@@ -65,7 +66,7 @@ function unaryCases(): KernelCase[] {
     const values = op === 'sqrt' ? SIGNED_ZERO_VALUES.map((v) => (v < 0 ? -0 : v)) : SIGNED_ZERO_VALUES;
     cases.push(kernelCase(`unary/${op}/signed-zero`, 'unary', { op }, [f32([8], values)], 'exact', { signedZeros: true }));
   }
-  // relu of a NaN after finite values: a select-based relu keeps the 0 it chose for a negative.
+  // NaNs among negative numbers, so a vector of four mixes lanes that become 0 with lanes that stay NaN.
   cases.push(kernelCase('unary/relu/nan-among-negatives', 'unary', { op: 'relu' }, [f32([9], [-1, NAN, -2, -3, NAN, -INF, -0, 5, NAN])], 'exact'));
   return cases;
 }
