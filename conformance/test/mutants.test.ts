@@ -6,6 +6,16 @@ import { ReferenceKernel, runKernelCases } from '../src/index.js';
 type Read = (ref: TensorRef) => number[];
 const readOf = (k: ReferenceKernel): Read => (ref) => [...k.downloadSync(ref)];
 
+/** Runs `call` on a copy of float32 `x` whose NaNs are `fill` (a kernel that never sees them). */
+function withoutNaN(k: ReferenceKernel, read: Read, x: TensorRef, fill: number, call: (clean: TensorRef) => Buffer): Buffer {
+  const clean = k.upload(new Float32Array(read(x).map((v) => (Number.isNaN(v) ? fill : v))), x.shape, 'float32');
+  try {
+    return call({ ...x, buffer: clean });
+  } finally {
+    k.dispose(clean);
+  }
+}
+
 const MUTANTS: Record<string, (k: ReferenceKernel, read: Read) => Partial<ReferenceKernel>> = {
   'maxPool counts padding as 0': (k, read) => ({
     maxPool(x: TensorRef, info: Pool2DInfo): Buffer {
@@ -78,34 +88,18 @@ const MUTANTS: Record<string, (k: ReferenceKernel, read: Read) => Partial<Refere
   'reduce max skips NaN': (k, read) => ({
     reduce(op: ReduceOp, x: TensorRef, axes: readonly number[]): Buffer {
       if (op !== 'max' || x.dtype !== 'float32') return ReferenceKernel.prototype.reduce.call(k, op, x, axes);
-      const clean = k.upload(new Float32Array(read(x).map((v) => (Number.isNaN(v) ? -Infinity : v))), x.shape, 'float32');
-      try {
-        return ReferenceKernel.prototype.reduce.call(k, op, { ...x, buffer: clean }, axes);
-      } finally {
-        k.dispose(clean);
-      }
+      return withoutNaN(k, read, x, -Infinity, (clean) => ReferenceKernel.prototype.reduce.call(k, op, clean, axes));
     },
   }),
   'argMax skips NaN': (k, read) => ({
     argReduce(op: ArgReduceOp, x: TensorRef, axis: number): Buffer {
       if (x.dtype !== 'float32') return ReferenceKernel.prototype.argReduce.call(k, op, x, axis);
-      const fill = op === 'argMax' ? -Infinity : Infinity;
-      const clean = k.upload(new Float32Array(read(x).map((v) => (Number.isNaN(v) ? fill : v))), x.shape, 'float32');
-      try {
-        return ReferenceKernel.prototype.argReduce.call(k, op, { ...x, buffer: clean }, axis);
-      } finally {
-        k.dispose(clean);
-      }
+      return withoutNaN(k, read, x, op === 'argMax' ? -Infinity : Infinity, (clean) => ReferenceKernel.prototype.argReduce.call(k, op, clean, axis));
     },
   }),
   'maxPool skips NaN': (k, read) => ({
     maxPool(x: TensorRef, info: Pool2DInfo): Buffer {
-      const clean = k.upload(new Float32Array(read(x).map((v) => (Number.isNaN(v) ? -Infinity : v))), x.shape, 'float32');
-      try {
-        return ReferenceKernel.prototype.maxPool.call(k, { ...x, buffer: clean }, info);
-      } finally {
-        k.dispose(clean);
-      }
+      return withoutNaN(k, read, x, -Infinity, (clean) => ReferenceKernel.prototype.maxPool.call(k, clean, info));
     },
   }),
   'cast to int32 wraps (Int32Array store)': (k, read) => ({
