@@ -246,6 +246,9 @@ function poolCases(): KernelCase[] {
     ['same-3x3-stride1', pool2dInfo([2, 5, 5, 3], [3, 3], [1, 1], 'same')],
     ['valid-2x2-stride2-6ch', pool2dInfo([2, 6, 6, 6], [2, 2], [2, 2], 'valid')],
     ['same-3x3-stride2-9ch', pool2dInfo([1, 5, 5, 9], [3, 3], [2, 2], 'same')],
+    // Blocks of sixteen and of four channels and a remainder, where kernels vectorise wider.
+    ['valid-2x2-stride2-21ch', pool2dInfo([2, 4, 4, 21], [2, 2], [2, 2], 'valid')],
+    ['same-3x3-stride1-37ch', pool2dInfo([1, 3, 4, 37], [3, 3], [1, 1], 'same')],
   ];
   const cases: KernelCase[] = [];
   for (const [name, info] of geometries) {

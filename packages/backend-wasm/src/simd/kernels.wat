@@ -694,7 +694,7 @@
   (func (export "arg_reduce")
     (param $x i32) (param $out i32) (param $outer i32) (param $r i32) (param $inner i32) (param $min i32)
     (local $o i32) (local $k i32) (local $j i32) (local $p i32) (local $step i32) (local $at i32)
-    (local $best f32) (local $v f32) (local $q i32)
+    (local $best f32) (local $v f32)
     (local.set $step (i32.shl (local.get $inner) (i32.const 2)))
     (block $o_done (loop $o_loop
       (br_if $o_done (i32.ge_u (local.get $o) (local.get $outer)))
@@ -709,19 +709,29 @@
         (block $j_done
           ;; a NaN first: index 0
           (br_if $j_done (f32.ne (local.get $best) (local.get $best)))
-          (loop $j_loop
-            (br_if $j_done (i32.ge_u (local.get $j) (local.get $r)))
-            (local.set $p (i32.add (local.get $p) (local.get $step)))
-            (local.set $v (f32.load (local.get $p)))
-            (if (f32.ne (local.get $v) (local.get $v))
-              (then (local.set $at (local.get $j)) (br $j_done)))
-            (local.set $q (if (result i32) (local.get $min)
-              (then (f32.lt (local.get $v) (local.get $best)))
-              (else (f32.gt (local.get $v) (local.get $best)))))
-            (if (local.get $q)
-              (then (local.set $best (local.get $v)) (local.set $at (local.get $j))))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $j_loop)))
+          (if (local.get $min)
+            (then
+            (loop $j_loop
+              (br_if $j_done (i32.ge_u (local.get $j) (local.get $r)))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (local.set $v (f32.load (local.get $p)))
+              (if (f32.ne (local.get $v) (local.get $v))
+                (then (local.set $at (local.get $j)) (br $j_done)))
+              (if (f32.lt (local.get $v) (local.get $best))
+                (then (local.set $best (local.get $v)) (local.set $at (local.get $j))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $j_loop)))
+            (else
+            (loop $j_loop
+              (br_if $j_done (i32.ge_u (local.get $j) (local.get $r)))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (local.set $v (f32.load (local.get $p)))
+              (if (f32.ne (local.get $v) (local.get $v))
+                (then (local.set $at (local.get $j)) (br $j_done)))
+              (if (f32.gt (local.get $v) (local.get $best))
+                (then (local.set $best (local.get $v)) (local.set $at (local.get $j))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $j_loop)))))
         (i32.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $o) (local.get $inner)) (local.get $k)) (i32.const 2)))
           (local.get $at))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -782,53 +792,123 @@
       (br $b_loop))))
 
   ;; One output pixel of `pool`: dst[0..C) = max (or mean, $avg) over $rows x $cols taps, the
-  ;; first at $first, taps $rowStep / $colStep bytes apart; $count = $rows * $cols. The max
-  ;; is pmax (one instruction; f32x4.max is nine on x64) with the NaNs met or-ed into a mask
-  ;; and put back at the end.
+  ;; first at $first, taps $rowStep / $colStep bytes apart; $count = $rows * $cols. Sixteen
+  ;; channels a pass over the taps, then four, then one. The max is pmax (one instruction;
+  ;; f32x4.max is nine on x64) with the NaNs met or-ed into a mask and put back at the end;
+  ;; the mean multiplies by 1 / count.
   (func $pool_window
     (param $first i32) (param $dst i32) (param $C i32) (param $rows i32) (param $cols i32)
     (param $rowStep i32) (param $colStep i32) (param $avg i32) (param $count f32)
-    (local $c i32) (local $c4 i32) (local $rp i32) (local $tp i32) (local $end i32) (local $rowEnd i32)
-    (local $acc v128) (local $nan v128) (local $v v128) (local $f f32) (local $g f32) (local $isNaN i32)
-    (local.set $c4 (i32.and (local.get $C) (i32.const -4)))
+    (local $c i32) (local $cEnd i32) (local $rp i32) (local $tp i32) (local $end i32) (local $last i32) (local $rowEnd i32) (local $d i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $n0 v128) (local $n1 v128) (local $n2 v128) (local $n3 v128)
+    (local $v v128) (local $inv v128) (local $f f32) (local $g f32) (local $isNaN i32)
+    (local.set $inv (f32x4.splat (f32.div (f32.const 1) (local.get $count))))
     ;; one past the last row's first tap, and the bytes a row of taps spans
     (local.set $end (i32.add (local.get $first) (i32.mul (local.get $rows) (local.get $rowStep))))
     (local.set $rowEnd (i32.mul (local.get $cols) (local.get $colStep)))
-    (block $v_done (loop $v_loop
-      (br_if $v_done (i32.ge_u (local.get $c) (local.get $c4)))
+    ;; sixteen channels at a time
+    (local.set $cEnd (i32.and (local.get $C) (i32.const -16)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $c) (local.get $cEnd)))
       (local.set $rp (i32.add (local.get $first) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $last (i32.add (local.get $end) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))))
       (if (local.get $avg)
         (then
-          (local.set $acc (v128.const f32x4 0 0 0 0))
+          (local.set $a0 (v128.const f32x4 0 0 0 0))
+          (local.set $a1 (v128.const f32x4 0 0 0 0))
+          (local.set $a2 (v128.const f32x4 0 0 0 0))
+          (local.set $a3 (v128.const f32x4 0 0 0 0))
           (loop $r_loop
             (local.set $tp (local.get $rp))
             (loop $q_loop
-              (local.set $acc (f32x4.add (local.get $acc) (v128.load (local.get $tp))))
+              (local.set $a0 (f32x4.add (local.get $a0) (v128.load offset=0 (local.get $tp))))
+              (local.set $a1 (f32x4.add (local.get $a1) (v128.load offset=16 (local.get $tp))))
+              (local.set $a2 (f32x4.add (local.get $a2) (v128.load offset=32 (local.get $tp))))
+              (local.set $a3 (f32x4.add (local.get $a3) (v128.load offset=48 (local.get $tp))))
               (local.set $tp (i32.add (local.get $tp) (local.get $colStep)))
               (br_if $q_loop (i32.lt_u (local.get $tp) (i32.add (local.get $rp) (local.get $rowEnd)))))
             (local.set $rp (i32.add (local.get $rp) (local.get $rowStep)))
-            (br_if $r_loop (i32.lt_u (local.get $rp) (i32.add (local.get $end) (i32.shl (local.get $c) (i32.const 2))))))
-          (local.set $acc (f32x4.div (local.get $acc) (f32x4.splat (local.get $count)))))
+            (br_if $r_loop (i32.lt_u (local.get $rp) (local.get $last))))
+          (v128.store offset=0 (local.get $d) (f32x4.mul (local.get $a0) (local.get $inv)))
+          (v128.store offset=16 (local.get $d) (f32x4.mul (local.get $a1) (local.get $inv)))
+          (v128.store offset=32 (local.get $d) (f32x4.mul (local.get $a2) (local.get $inv)))
+          (v128.store offset=48 (local.get $d) (f32x4.mul (local.get $a3) (local.get $inv))))
         (else
-          (local.set $acc (v128.load (local.get $rp)))
-          (local.set $nan (v128.const i32x4 0 0 0 0))
+          (local.set $a0 (v128.load offset=0 (local.get $rp)))
+          (local.set $a1 (v128.load offset=16 (local.get $rp)))
+          (local.set $a2 (v128.load offset=32 (local.get $rp)))
+          (local.set $a3 (v128.load offset=48 (local.get $rp)))
+          (local.set $n0 (v128.const i32x4 0 0 0 0))
+          (local.set $n1 (v128.const i32x4 0 0 0 0))
+          (local.set $n2 (v128.const i32x4 0 0 0 0))
+          (local.set $n3 (v128.const i32x4 0 0 0 0))
           (loop $r_loop
             (local.set $tp (local.get $rp))
             (loop $q_loop
-              (local.set $v (v128.load (local.get $tp)))
-              (local.set $acc (f32x4.pmax (local.get $acc) (local.get $v)))
-              (local.set $nan (v128.or (local.get $nan) (f32x4.ne (local.get $v) (local.get $v))))
+              (local.set $v (v128.load offset=0 (local.get $tp)))
+              (local.set $a0 (f32x4.pmax (local.get $a0) (local.get $v)))
+              (local.set $n0 (v128.or (local.get $n0) (f32x4.ne (local.get $v) (local.get $v))))
+              (local.set $v (v128.load offset=16 (local.get $tp)))
+              (local.set $a1 (f32x4.pmax (local.get $a1) (local.get $v)))
+              (local.set $n1 (v128.or (local.get $n1) (f32x4.ne (local.get $v) (local.get $v))))
+              (local.set $v (v128.load offset=32 (local.get $tp)))
+              (local.set $a2 (f32x4.pmax (local.get $a2) (local.get $v)))
+              (local.set $n2 (v128.or (local.get $n2) (f32x4.ne (local.get $v) (local.get $v))))
+              (local.set $v (v128.load offset=48 (local.get $tp)))
+              (local.set $a3 (f32x4.pmax (local.get $a3) (local.get $v)))
+              (local.set $n3 (v128.or (local.get $n3) (f32x4.ne (local.get $v) (local.get $v))))
               (local.set $tp (i32.add (local.get $tp) (local.get $colStep)))
               (br_if $q_loop (i32.lt_u (local.get $tp) (i32.add (local.get $rp) (local.get $rowEnd)))))
             (local.set $rp (i32.add (local.get $rp) (local.get $rowStep)))
-            (br_if $r_loop (i32.lt_u (local.get $rp) (i32.add (local.get $end) (i32.shl (local.get $c) (i32.const 2))))))
-          (local.set $acc (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $acc) (local.get $nan)))))
-      (v128.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))) (local.get $acc))
+            (br_if $r_loop (i32.lt_u (local.get $rp) (local.get $last))))
+          (v128.store offset=0 (local.get $d) (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $a0) (local.get $n0)))
+          (v128.store offset=16 (local.get $d) (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $a1) (local.get $n1)))
+          (v128.store offset=32 (local.get $d) (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $a2) (local.get $n2)))
+          (v128.store offset=48 (local.get $d) (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $a3) (local.get $n3)))))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $next)))
+    ;; four
+    (local.set $cEnd (i32.and (local.get $C) (i32.const -4)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $c) (local.get $cEnd)))
+      (local.set $rp (i32.add (local.get $first) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $last (i32.add (local.get $end) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))))
+      (if (local.get $avg)
+        (then
+          (local.set $a0 (v128.const f32x4 0 0 0 0))
+          (loop $r_loop
+            (local.set $tp (local.get $rp))
+            (loop $q_loop
+              (local.set $a0 (f32x4.add (local.get $a0) (v128.load offset=0 (local.get $tp))))
+              (local.set $tp (i32.add (local.get $tp) (local.get $colStep)))
+              (br_if $q_loop (i32.lt_u (local.get $tp) (i32.add (local.get $rp) (local.get $rowEnd)))))
+            (local.set $rp (i32.add (local.get $rp) (local.get $rowStep)))
+            (br_if $r_loop (i32.lt_u (local.get $rp) (local.get $last))))
+          (v128.store offset=0 (local.get $d) (f32x4.mul (local.get $a0) (local.get $inv))))
+        (else
+          (local.set $a0 (v128.load offset=0 (local.get $rp)))
+          (local.set $n0 (v128.const i32x4 0 0 0 0))
+          (loop $r_loop
+            (local.set $tp (local.get $rp))
+            (loop $q_loop
+              (local.set $v (v128.load offset=0 (local.get $tp)))
+              (local.set $a0 (f32x4.pmax (local.get $a0) (local.get $v)))
+              (local.set $n0 (v128.or (local.get $n0) (f32x4.ne (local.get $v) (local.get $v))))
+              (local.set $tp (i32.add (local.get $tp) (local.get $colStep)))
+              (br_if $q_loop (i32.lt_u (local.get $tp) (i32.add (local.get $rp) (local.get $rowEnd)))))
+            (local.set $rp (i32.add (local.get $rp) (local.get $rowStep)))
+            (br_if $r_loop (i32.lt_u (local.get $rp) (local.get $last))))
+          (v128.store offset=0 (local.get $d) (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $a0) (local.get $n0)))))
       (local.set $c (i32.add (local.get $c) (i32.const 4)))
-      (br $v_loop)))
+      (br $next)))
+    ;; one
     (block $t_done (loop $t_loop
       (br_if $t_done (i32.ge_u (local.get $c) (local.get $C)))
       (local.set $rp (i32.add (local.get $first) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $last (i32.add (local.get $end) (i32.shl (local.get $c) (i32.const 2))))
       (local.set $f (f32.load (local.get $rp)))
       (local.set $isNaN (i32.const 0))
       (if (local.get $avg) (then (local.set $f (f32.const 0))))
@@ -844,9 +924,9 @@
           (local.set $tp (i32.add (local.get $tp) (local.get $colStep)))
           (br_if $q_loop (i32.lt_u (local.get $tp) (i32.add (local.get $rp) (local.get $rowEnd)))))
         (local.set $rp (i32.add (local.get $rp) (local.get $rowStep)))
-        (br_if $r_loop (i32.lt_u (local.get $rp) (i32.add (local.get $end) (i32.shl (local.get $c) (i32.const 2))))))
+        (br_if $r_loop (i32.lt_u (local.get $rp) (local.get $last))))
       (if (local.get $avg)
-        (then (local.set $f (f32.div (local.get $f) (local.get $count))))
+        (then (local.set $f (f32.mul (local.get $f) (f32x4.extract_lane 0 (local.get $inv)))))
         (else (if (local.get $isNaN) (then (local.set $f (f32.const nan))))))
       (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))) (local.get $f))
       (local.set $c (i32.add (local.get $c) (i32.const 1)))
