@@ -1,4 +1,4 @@
-import { setRandomSeed, useKernel, type Kernel } from '@layerwise/api';
+import { setRandomSeed, useKernel, type Kernel, type Tensor } from '@layerwise/api';
 import type { ModelCase, ModelRun } from '../cases/case.js';
 import { ReferenceKernel } from '../reference-kernel.js';
 import { compareValues, toleranceFor, type Precision } from '../tolerance.js';
@@ -17,9 +17,16 @@ async function train(kernel: Kernel, c: ModelCase): Promise<ModelRun> {
       const history = await setup.model.fit(setup.x, setup.y, {
         epochs: setup.epochs, batchSize: setup.batchSize, shuffle: false, verbose: 0, callbacks: [...(setup.callbacks ?? []), counter],
       });
-      const p = await setup.model.predict(setup.predictX ?? setup.x, { batchSize: setup.batchSize });
-      const predictions = (await p.data()) as Float32Array;
-      p.dispose();
+      const out = await setup.model.predict(setup.predictX ?? setup.x, { batchSize: setup.batchSize });
+      const outputs: Tensor[] = Array.isArray(out) ? out : [out];
+      const parts = await Promise.all(outputs.map((p) => p.data()));
+      for (const p of outputs) p.dispose();
+      const predictions = new Float32Array(parts.reduce((n, d) => n + d.length, 0));
+      let at = 0;
+      for (const d of parts) {
+        predictions.set(d, at);
+        at += d.length;
+      }
       const trainableWeights = await Promise.all(setup.model.trainableWeights.map(async (w) => (await w.value.data()) as Float32Array));
       return { logs: history.history, predictions, trainableWeights, batches };
     } finally {

@@ -47,7 +47,7 @@ describe('saving: errors', () => {
   it('an unknown layer class lists the known ones, before any layer is made', async () => {
     const a = await artifactsOf(small());
     layersOf(a)[1].class_name = 'Conv3D';
-    await rejects(a, /layer 1 \('b'\) has unknown class 'Conv3D'; known: Activation, AveragePooling1D,.* Dense,/);
+    await rejects(a, /layer 1 \('b'\) has unknown class 'Conv3D'; known: Activation, .*AveragePooling1D,.* Dense,/);
   });
 
   it('a weight of the wrong shape, and weights missing or left over', async () => {
@@ -73,14 +73,23 @@ describe('saving: errors', () => {
     layersOf(a)[1].config.units = -1;
     await rejects(a, /cannot recreate layer 1 \('b', Dense\): b: units must be a positive integer, got -1/);
     const c = await artifactsOf(small());
-    layersOf(c)[0].config.kernel_constraint = { class_name: 'MaxNorm', config: { max_value: 2 } };
-    await rejects(c, /layer 'a' \(Dense\) sets 'kernel_constraint', which layerwise does not support/);
+    layersOf(c)[0].config.depthwise_constraint = { class_name: 'MaxNorm', config: { max_value: 2, axis: 0 } };
+    await rejects(c, /cannot recreate layer 0 \('a', Dense\): it sets 'depthwise_constraint', which layerwise's Dense does not support/);
+    const d = await artifactsOf(small());
+    layersOf(d)[0].config.kernel_constraint = { class_name: 'MaxNorm', config: { max_value: 2, axis: 5 } };
+    await rejects(d, /a.kernel: MaxNorm axis 5 does not fit a weight of shape \[3,2\]/);
+    const e = await artifactsOf(small());
+    layersOf(e)[0].config.kernel_constraint = { class_name: 'Clip', config: {} };
+    await rejects(e, /cannot recreate layer 0 \('a', Dense\): a: kernelConstraint: unknown constraint 'Clip'/);
   });
 
   it('other model kinds and formats are refused', async () => {
     const a = await artifactsOf(small());
-    (a.modelTopology as { class_name: string }).class_name = 'Functional';
-    await rejects(a, /only Sequential models can be loaded, but the file holds a 'Functional' model/);
+    (a.modelTopology as { class_name: string }).class_name = 'MySubclassedModel';
+    await rejects(a, /the file holds a 'MySubclassedModel' model; layerwise loads 'Sequential' and functional \('Model', 'Functional'\) models/);
+    const f = await artifactsOf(small());
+    (f.modelTopology as { class_name: string }).class_name = 'Functional';
+    await rejects(f, /a functional model's config must be \{ name, layers, input_layers, output_layers \}/);
     const g = await artifactsOf(small());
     g.format = 'graph-model';
     await rejects(g, /format 'graph-model'; only 'layers-model'/);

@@ -1,7 +1,9 @@
 import { Sequential, layers, optimizers } from '@layerwise/api';
 import type { ModelCase, ModelSetup } from '../case.js';
 import { oneHotFrom, paddedTokens, regressionFrom, uniform } from './data.js';
+import { FUNCTIONAL_MODEL_CASES } from './functional.js';
 import { NON_FINITE_MODEL_CASES } from './non-finite.js';
+import { SHAPE_ACTIVATION_MODEL_CASES } from './shape-activation-layers.js';
 
 function modelCase(name: string, seed: number, build: () => ModelSetup): ModelCase {
   return { kind: 'model', name: `model/${name}`, seed, build, tolerance: 'permissive' };
@@ -147,5 +149,7 @@ export const MODEL_CASES: readonly ModelCase[] = [
       x, y: regressionFrom(x), epochs: 3, batchSize: 3,
     };
   }),
+  ...FUNCTIONAL_MODEL_CASES,
+  ...SHAPE_ACTIVATION_MODEL_CASES,
   ...NON_FINITE_MODEL_CASES,
 ];
