@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { getBackend, listBackends, setBackend, tensor, activeKernel } from '@layerwise/api';
 import { createWebGPUKernel, WebGPUKernel } from '../src/index.js';
+import { describeWebGPU } from './skip.js';
 
-describe('webgpu through the api', () => {
+describeWebGPU('webgpu through the api', () => {
   it("registers 'webgpu' on import; setBackend awaits the async factory", async () => {
     expect(listBackends()).toContain('webgpu');
     await setBackend('webgpu');
