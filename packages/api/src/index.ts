@@ -17,7 +17,15 @@ export type { TensorContainer } from './engine/scope.js';
 export { valueAndGrads, grads } from './autodiff/grad.js';
 export type { ValueAndGrads } from './autodiff/grad.js';
 export * as ops from './ops/index.js';
-export { tensor, scalar, zeros, ones, fill, range } from './ops/create.js';
+export { tensor, tensor1d, tensor2d, tensor3d, tensor4d, scalar, zeros, ones, fill, range } from './ops/create.js';
+// The ops at the top level too, as tfjs has them (`import { argMax } from '@layerwise/api'`).
+export { zerosLike, onesLike, neg, abs, sign, square, relu, exp, expm1, log, log1p, sqrt, rsqrt, reciprocal, tanh, sigmoid,
+  softplus, erf, sin, cos, floor, ceil, round, logicalNot, clipByValue, add, sub, mul, div, pow, maximum, minimum, floorDiv,
+  mod, equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr, squaredDifference, where, cast,
+  reshape, expandDims, squeeze, broadcastTo, sum, max, min, mean, moments, logSumExp, argMax, argMin, matMul, conv2d, conv1d,
+  maxPool2d, avgPool2d, maxPool1d, avgPool1d, gather, unsortedSegmentSum, oneHot, transpose, slice, pad, concat, stack,
+  unstack, split, tile, reverse, softmax, logSoftmax, randomUniform, randomNormal, truncatedNormal, buffer, TensorBuffer,
+} from './ops/index.js';
 export type { TensorLike, HostData } from './ops/create.js';
 export * as layers from './layers/index.js';
 export * as losses from './losses/index.js';

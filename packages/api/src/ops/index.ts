@@ -1,4 +1,4 @@
-export { tensor, scalar, fill, zeros, ones, zerosLike, onesLike, range, toTensor, toHost } from './create.js';
+export { tensor, tensor1d, tensor2d, tensor3d, tensor4d, scalar, fill, zeros, ones, zerosLike, onesLike, range, toTensor, toHost } from './create.js';
 export type { TensorLike, HostData } from './create.js';
 export * from './unary.js';
 export { add, sub, mul, div, pow, maximum, minimum, floorDiv, mod, equal, notEqual, less, lessEqual, greater, greaterEqual,
@@ -17,3 +17,6 @@ export { gather, unsortedSegmentSum, oneHot } from './gather.js';
 export { transpose, slice, pad, concat, stack, unstack, split, tile, reverse } from './layout.js';
 export { fusedMatMul, fusedConv2dWithInfo, softmax, logSoftmax, adamStep, denseForward, applyFusedActivation } from './fused.js';
 export { Random, setRandomSeed, rng, randomUniform, randomNormal, truncatedNormal } from './random.js';
+export { buffer, TensorBuffer } from './buffer.js';
+// Gives Tensor its chainable methods (x.add(y), x.argMax(1), ...).
+import './tensor-methods.js';
