@@ -10,7 +10,7 @@ export { conv2dInfo, pool2dInfo } from './kernel/conv-info.js';
 export type { KernelFactory } from './kernel/registry.js';
 export { registerBackend, setBackend, getBackend, listBackends, ready, memory, activeKernel, useKernel } from './kernel/registry.js';
 export { Tensor } from './tensor/tensor.js';
-export type { NestedArray } from './tensor/tensor.js';
+export type { NestedArray, ConvertedArray } from './tensor/tensor.js';
 export { sizeOf, shapesEqual, broadcastShapes } from './tensor/shape.js';
 export { tidy, keep, dispose } from './engine/scope.js';
 export type { TensorContainer } from './engine/scope.js';
