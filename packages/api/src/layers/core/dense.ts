@@ -1,5 +1,5 @@
 import type { Tensor } from '../../tensor/tensor.js';
-import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
+import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
 import { denseForward } from '../../ops/fused.js';
@@ -11,7 +11,7 @@ import { initializerConfig, regularizerConfig } from './config-values.js';
 
 export interface DenseArgs extends LayerArgs {
   units: number;
-  activation?: string;
+  activation?: ActivationIdentifier;
   useBias?: boolean;
   kernelInitializer?: InitializerIdentifier;
   biasInitializer?: InitializerIdentifier;
