@@ -91,7 +91,10 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   const modelHost = host.filter((w) => w.spec.group !== 'optimizer');
   const optimizerHost = host.filter((w) => w.spec.group === 'optimizer');
   const compile = options.compile ?? true;
-  const compileArgs = compile && artifacts.trainingConfig ? compileArgsFrom(artifacts.trainingConfig, where) : null;
+  // tfjs keeps it beside the topology; a converted Keras file (tensorflowjs_converter) inside it.
+  const topologyTc = isJsonObject(artifacts.modelTopology) ? artifacts.modelTopology.training_config : undefined;
+  const savedTc = artifacts.trainingConfig ?? (topologyTc === null ? undefined : topologyTc);
+  const compileArgs = compile && savedTc ? compileArgsFrom(savedTc, where) : null;
 
   const layers = makeLayers(layerSpecs, where);
   let model: Sequential;
