@@ -6,6 +6,7 @@ import { Nadam } from '../optimizers/nadam.js';
 import { SGD } from '../optimizers/sgd.js';
 import { tensor, zeros } from '../ops/create.js';
 import { fmtShape } from '../tensor/shape.js';
+import { tfjsOptimizerForm } from '../optimizers/tfjs-form.js';
 import type { HostWeight } from './weight-data.js';
 
 /**
@@ -22,6 +23,11 @@ function omittedSlots(optimizer: Optimizer): string[] {
 /** A zero value for an omitted slot: the shape the optimizer itself gives it. */
 function omittedValue(optimizer: Optimizer, slot: string, variable: LayerVariable): Tensor {
   return optimizer instanceof Adam && slot === 'vhat' ? zeros([1]) : zeros(variable.shape);
+}
+
+/** Slots tfjs's equal keeps beyond ours (RMSProp's momentum), saved as zeros after ours. */
+function extraSlots(optimizer: Optimizer): readonly string[] {
+  return tfjsOptimizerForm(optimizer)?.extraSlots ?? [];
 }
 
 function headNames(optimizer: Optimizer): string[] {
@@ -52,6 +58,9 @@ export function optimizerWeights(optimizer: Optimizer, variables: readonly Layer
       else named.push({ name: `${savedNames.get(v) ?? v.name}/${slot}`, tensor: t });
     });
   });
+  for (const slot of extraSlots(optimizer)) {
+    for (const v of variables) named.push({ name: `${savedNames.get(v) ?? v.name}/${slot}`, tensor: zeros(v.shape) });
+  }
   return named;
 }
 
@@ -64,9 +73,13 @@ export async function restoreOptimizer(optimizer: Optimizer, saved: readonly Hos
   const head = headNames(optimizer);
   const kept = optimizer.slotNames.filter((s) => !omittedSlots(optimizer).includes(s));
   const withSlots = head.length + kept.length * variables.length;
-  if (saved.length !== head.length && saved.length !== withSlots) {
-    throw new Error(`${where}: ${saved.length} optimizer weights for ${optimizer.className}, expected ${head.length} (${head.join(', ')}) or ${withSlots} (${head.join(', ')}, then ${kept.join(', ')} for each of ${variables.length} trainable weights)`);
+  // tfjs's RMSProp adds its momentum slots (not read by an RMSprop without momentum): dropped.
+  const extra = optimizer.className === 'RMSprop' ? ['momentum'] : [];
+  const withExtra = withSlots + extra.length * variables.length;
+  if (saved.length !== head.length && saved.length !== withSlots && saved.length !== withExtra) {
+    throw new Error(`${where}: ${saved.length} optimizer weights for ${optimizer.className}, expected ${head.length} (${head.join(', ')}) or ${withSlots} (${head.join(', ')}, then ${kept.join(', ')} for each of ${variables.length} trainable weights)${extra.length ? ` or ${withExtra} (then also tfjs's ${extra.join(', ')})` : ''}`);
   }
+  if (saved.length === withExtra && extra.length > 0) saved = saved.slice(0, withSlots);
   if (saved.length === head.length && kept.length > 0) {
     // No slots yet: only a model saved before its first training step.
     const count = saved[0].data[0];
