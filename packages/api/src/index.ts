@@ -31,6 +31,10 @@ export * as layers from './layers/index.js';
 export * as losses from './losses/index.js';
 export * as metrics from './metrics/index.js';
 export * as optimizers from './optimizers/index.js';
+/** tfjs's name for the optimizer factories: `train.adam(0.01)` is `optimizers.adam(0.01)`. */
+export * as train from './optimizers/factories.js';
+export * as util from './util/index.js';
+export { nextFrame } from './engine/yield.js';
 export * as callbacks from './callbacks/index.js';
 export * as initializers from './initializers/index.js';
 export * as regularizers from './regularizers/index.js';

@@ -132,6 +132,12 @@ export class Tensor {
   cast(dtype: DType): Tensor { return op().cast(this, dtype); }
   /** `cast`, under tfjs's other name. */
   asType(dtype: DType): Tensor { return op().cast(this, dtype); }
+  /** `cast(this, 'float32')` (tfjs 1.x's name, still used by its examples). */
+  toFloat(): Tensor { return op().cast(this, 'float32'); }
+  /** `cast(this, 'int32')`: truncates toward zero. */
+  toInt(): Tensor { return op().cast(this, 'int32'); }
+  /** `cast(this, 'bool')`: `this != 0`. */
+  toBool(): Tensor { return op().cast(this, 'bool'); }
   /** `ops.reshape(this, shape)`: one dimension may be -1. */
   reshape(shape: readonly number[]): Tensor { return op().reshape(this, shape); }
   /** Reshaped to `x`'s shape. */
