@@ -42,6 +42,7 @@ export * as constraints from './constraints/index.js';
 export * as activations from './activations/index.js';
 export { Layer, LayerVariable, type Shape, SymbolicTensor, InputLayer, input, type InputArgs, type ApplyArgs, type CallArgs, type Mask } from './layers/index.js';
 export { Sequential } from './models/sequential.js';
+export { sequential } from './models/factories.js';
 export type { SequentialArgs, FitArgs, EvaluateArgs, PredictArgs, ValidationData } from './models/sequential.js';
 export type { CompileArgs, LossIdentifier, MetricIdentifier } from './training/compile-args.js';
 export { setRandomSeed } from './ops/random.js';

@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { Tensor as TensorClass } from '../tensor/tensor.js';
 import type { TensorLike } from '../ops/create.js';
 import { History } from '../callbacks/history.js';
-import { CallbackList, type Callback, type CallbackHooks, type CallbackParams, type Logs } from '../callbacks/callback.js';
+import { CallbackList, type Callback, type CallbackHooks, type CallbacksArg, type CallbackParams, type Logs } from '../callbacks/callback.js';
 import { progressCallback } from '../callbacks/progress.js';
 import type { Compiled } from '../training/compiled.js';
 import { ArrayProvider } from '../training/array-provider.js';
@@ -31,7 +31,7 @@ export interface FitGeneratorArgs extends QueueArgs {
   stepsPerEpoch?: number;
   epochs?: number;
   verbose?: 0 | 1 | 2;
-  callbacks?: (Callback | CallbackHooks)[];
+  callbacks?: CallbacksArg;
   /** Arrays `[x, y]` / `[x, y, sampleWeight]`, or a generator, Dataset or Sequence. */
   validationData?: [TensorLike, TensorLike] | [TensorLike, TensorLike, TensorLike] | GeneratorInput;
   validationSteps?: number;
@@ -60,7 +60,7 @@ export interface GeneratorHost {
   requireCompiled(method: string): Compiled;
   standardize(method: string, compiled: Compiled, x: TensorLike, y: TensorLike | undefined, w: TensorLike | undefined,
     classWeight: Record<number, number> | undefined): Promise<{ x: HostTensor; y: HostTensor; w: HostTensor | null; n: number; compiled: Compiled }>;
-  callbackList(callbacks: (Callback | CallbackHooks)[] | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList;
+  callbackList(callbacks: CallbacksArg | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList;
   asResult(compiled: Compiled, logs: Logs): number | number[];
   checkInput(method: string, x: HostTensor): void;
   setHistory(h: History): void;

@@ -1,14 +1,14 @@
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { Layer } from '../layers/layer.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { fmtKerasShape, type Shape } from '../layers/shape.js';
 import { uniqueName } from '../layers/layer.js';
 import { tidy } from '../engine/scope.js';
 import { rng, type Random } from '../ops/random.js';
-import type { TensorLike } from '../ops/create.js';
+import { toHost, type TensorLike } from '../ops/create.js';
 import { Dataset, isSequence, type SequenceLike } from '@layerwise/data';
 import { History } from '../callbacks/history.js';
-import { CallbackList, isCallbackLike, type Callback, type CallbackHooks, type CallbackParams, type Logs } from '../callbacks/callback.js';
+import { CallbackList, callbackArray, type Callback, type CallbackHooks, type CallbacksArg, type CallbackParams, type Logs } from '../callbacks/callback.js';
 import { progressCallback } from '../callbacks/progress.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { Compiled } from '../training/compiled.js';
@@ -21,6 +21,7 @@ import { predictLoop } from '../training/predict-loop.js';
 import { checkInput, checkSampleWeight, classWeightsToSampleWeights, standardizeTarget } from '../training/standardize.js';
 import type { ShuffleMode } from '../training/batch-order.js';
 import { summaryLines } from './summary.js';
+import { classesOf, predictNow, resultDict, warnUnlessProbabilities } from './prediction.js';
 import { saveModel, type SaveOptions } from '../saving/save-model.js';
 import type { IOHandler, SaveResult } from '../saving/artifacts.js';
 import {
@@ -39,7 +40,8 @@ export interface FitArgs {
   batchSize?: number;
   epochs?: number;
   verbose?: 0 | 1 | 2;
-  callbacks?: (Callback | CallbackHooks)[];
+  /** A list of callbacks, or one (tfjs allows a single object). */
+  callbacks?: CallbacksArg;
   validationSplit?: number;
   validationData?: ValidationData;
   shuffle?: ShuffleMode;
@@ -57,6 +59,8 @@ export interface EvaluateArgs {
   verbose?: 0 | 1 | 2;
   sampleWeight?: TensorLike;
   steps?: number;
+  /** Keras 2.4's return_dict: `{ loss, acc, ... }` (keyed by metricsNames) instead of a number or a list. */
+  returnDict?: boolean;
 }
 
 export interface PredictArgs {
@@ -162,7 +166,7 @@ export class Sequential {
     }
   }
 
-  private ensureBuilt(method: string, x: HostTensor): void {
+  private ensureBuilt(method: string, x: { shape: readonly number[] }): void {
     if (this.stack.length === 0) throw new Error(`${method}: the model has no layers; add some first`);
     if (!this.built) this.build([null, ...x.shape.slice(1)]);
     // Compiled before the output shape was known: resolve 'acc' and friends again now.
@@ -295,12 +299,8 @@ export class Sequential {
     return { x, y, w, n, compiled };
   }
 
-  private callbackList(callbacks: (Callback | CallbackHooks)[] | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList {
-    const list = callbacks ?? [];
-    if (!Array.isArray(list)) throw new Error(`fit: 'callbacks' must be an array, got ${typeof list}`);
-    list.forEach((c, i) => {
-      if (!isCallbackLike(c)) throw new Error(`fit: callbacks[${i}] is not a Callback or an object with hook methods`);
-    });
+  private callbackList(callbacks: CallbacksArg | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList {
+    const list = callbackArray(callbacks, 'fit');
     // Keras 2's order: the progress bar, the user's callbacks, then History (which so sees
     // keys callbacks add to the logs, such as ReduceLROnPlateau's 'lr').
     const progress = progressCallback(verbose);
@@ -382,7 +382,14 @@ export class Sequential {
     });
   }
 
-  async evaluate(x: TensorLike, y?: TensorLike, args: EvaluateArgs = {}): Promise<number | number[]> {
+  /**
+   * Loss and metrics on (x, y): a number when there is one output and no metric, else a list
+   * ordered as `metricsNames`; with `returnDict: true` (Keras 2.4), `{ loss, acc, ... }`, which
+   * destructures with types: `const { loss, acc } = await model.evaluate(x, y, { returnDict: true })`.
+   */
+  evaluate(x: TensorLike, y: TensorLike | undefined, args: EvaluateArgs & { returnDict: true }): Promise<Record<string, number>>;
+  evaluate(x: TensorLike, y?: TensorLike, args?: EvaluateArgs): Promise<number | number[]>;
+  async evaluate(x: TensorLike, y?: TensorLike, args: EvaluateArgs = {}): Promise<number | number[] | Record<string, number>> {
     const compiledArg = this.requireCompiled('evaluate');
     const batchSize = args.batchSize ?? 32;
     checkPositiveInt('evaluate', 'batchSize', batchSize);
@@ -396,7 +403,7 @@ export class Sequential {
     const steps = Math.min(args.steps ?? Infinity, Math.ceil(data.n / batchSize));
     callbacks?.setParams({ epochs: 1, initialEpoch: 0, verbose, batchSize, steps, samples: Math.min(data.n, steps * batchSize), doValidation: false, metrics: compiled.metricsNames });
     const logs = await evaluateLoop(this, compiled, provider, callbacks);
-    return this.asResult(compiled, logs);
+    return args.returnDict ? resultDict(compiled.metricsNames, logs) : this.asResult(compiled, logs);
   }
 
   private asResult(compiled: Compiled, logs: Logs): number | number[] {
@@ -417,6 +424,44 @@ export class Sequential {
       for (let start = 0; start < end; start += batchSize) yield sliceRows(x, start, Math.min(start + batchSize, end));
     }
     return predictLoop(this, batches(), 'predict: no samples to predict');
+  }
+
+  /**
+   * tfjs's synchronous predict: the output Tensor at once (`predict` returns a Promise, as
+   * Keras-style asynchronous readback needs). Nothing is read back, so it works on every
+   * backend; inputs already on the backend stay there.
+   */
+  predictSync(xLike: TensorLike, args: { batchSize?: number } = {}): Tensor {
+    const method = 'predictSync';
+    const batchSize = args.batchSize ?? 32;
+    checkPositiveInt(method, 'batchSize', batchSize);
+    let x: Tensor | HostTensor;
+    if (xLike instanceof Tensor) {
+      if (xLike.isDisposed) throw new Error(`${method}: 'x' is a disposed tensor (shape [${xLike.shape}])`);
+      x = xLike;
+    } else {
+      x = toHost(xLike, undefined, undefined, method, 'x', false);
+    }
+    this.ensureBuilt(method, x);
+    checkInput(method, x, this.inputShape);
+    return predictNow(this, x, batchSize, method);
+  }
+
+  /** Keras 2's predict_classes: class indices (int32) from `predict`; argmax, or `p > 0.5` for one unit. */
+  async predictClasses(x: TensorLike, args: PredictArgs = {}): Promise<Tensor> {
+    const p = await this.predict(x, args);
+    try {
+      return classesOf(p);
+    } finally {
+      p.dispose();
+    }
+  }
+
+  /** Keras 2's predict_proba: `predict`, with Keras's warning when outputs leave [0, 1]. */
+  async predictProba(x: TensorLike, args: PredictArgs = {}): Promise<Tensor> {
+    const p = await this.predict(x, args);
+    await warnUnlessProbabilities(p);
+    return p;
   }
 
   async predictOnBatch(x: TensorLike): Promise<Tensor> {

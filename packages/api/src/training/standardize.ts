@@ -5,7 +5,7 @@ import { fmtShape } from '../tensor/shape.js';
 import { numSamples, type HostTensor } from './host-data.js';
 
 /** Checks x against the model's input shape (every known dimension must agree). */
-export function checkInput(method: string, x: HostTensor, inputShape: Shape | null): void {
+export function checkInput(method: string, x: { shape: readonly number[] }, inputShape: Shape | null): void {
   if (x.shape.length === 0) throw new Error(`${method}: 'x' must have a batch axis, got a scalar`);
   if (!inputShape) return;
   const ok = x.shape.length === inputShape.length && inputShape.every((d, i) => i === 0 || d === null || d === x.shape[i]);
