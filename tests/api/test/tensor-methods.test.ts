@@ -318,3 +318,42 @@ describe('typed arrays other than Float32Array/Int32Array/Uint8Array', () => {
     expect(() => tensor({ values: [1] } as never)).toThrow(/got an object without data and shape$/);
   });
 });
+
+describe('tfjs helpers its examples use', () => {
+  it('train.* are the optimizer factories; util.shuffle follows setRandomSeed; nextFrame resolves', async () => {
+    expect(api.train.adam).toBe(api.optimizers.adam);
+    expect(api.train.sgd(0.5).learningRate).toBe(0.5);
+    const order = () => { api.setRandomSeed(9); return api.util.shuffle([0, 1, 2, 3, 4, 5, 6, 7]); };
+    const a = order();
+    expect(order()).toEqual(a);
+    expect([...a].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(a).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const typed = api.util.shuffle(new Int32Array([5, 6, 7]));
+    expect(typed).toBeInstanceOf(Int32Array);
+    expect(Array.from(typed).sort()).toEqual([5, 6, 7]);
+    expect(() => api.util.shuffle('abc' as never)).toThrow('util.shuffle: expected an array or a typed array, got string');
+    let later = false;
+    const frame = api.nextFrame().then(() => { later = true; });
+    expect(later).toBe(false);
+    await frame;
+    expect(later).toBe(true);
+  });
+
+  it('toFloat/toInt/toBool cast', () => {
+    const x = tensor([1.7, -2.2, 0]);
+    expect(x.toInt().dtype).toBe('int32');
+    expect(vals(x.toInt())).toEqual([1, -2, 0]);
+    expect(vals(x.toBool())).toEqual([1, 1, 0]);
+    expect(x.toInt().toFloat().dtype).toBe('float32');
+  });
+
+  it('argMax/argMin take bool (false < true), as one-hot Uint8Array labels are bool here', () => {
+    const labels = tensor(new Uint8Array([0, 1, 0, 1, 0, 0]), [2, 3]);
+    expect(labels.dtype).toBe('bool');
+    expect(vals(labels.argMax(1))).toEqual([1, 0]);
+    expect(vals(labels.argMin(1))).toEqual([0, 1]);
+    const start = memory().buffers;
+    labels.argMax(1).dispose();
+    expect(memory().buffers).toBe(start);
+  });
+});
