@@ -40,7 +40,7 @@ export * as initializers from './initializers/index.js';
 export * as regularizers from './regularizers/index.js';
 export * as constraints from './constraints/index.js';
 export * as activations from './activations/index.js';
-export { Layer, LayerVariable, type Shape, SymbolicTensor, InputLayer, input, type InputArgs, type ApplyArgs, type CallArgs, type Mask } from './layers/index.js';
+export { Layer, LayerVariable, registerLayer, type Shape, SymbolicTensor, InputLayer, input, type InputArgs, type ApplyArgs, type CallArgs, type Mask } from './layers/index.js';
 export { Sequential } from './models/sequential.js';
 export { sequential } from './models/factories.js';
 export type { SequentialArgs, FitArgs, EvaluateArgs, PredictArgs, ValidationData } from './models/sequential.js';

@@ -65,6 +65,55 @@ function reshapingModel(): Sequential {
   ] });
 }
 
+function shapeModel(): Sequential {
+  return new Sequential({ layers: [
+    layers.zeroPadding1d({ padding: 2, inputShape: [4, 2] }),
+    layers.cropping1d({ cropping: [1, 0] }),
+    layers.upSampling1d(),
+    layers.reshape({ targetShape: [2, 7, 2] }),
+    layers.conv2d({ filters: 2, kernelSize: 2, padding: 'same' }),
+    layers.zeroPadding2d({ padding: [[1, 0], [0, 2]] }),
+    layers.cropping2d({ cropping: 1 }),
+    layers.upSampling2d({ size: [2, 1], interpolation: 'bilinear' }),
+    layers.reshape({ targetShape: [2, 7, 1, 2] }),
+    layers.zeroPadding3d({ padding: 1, dataFormat: 'channelsFirst' }),
+    layers.cropping3d({ cropping: [[0, 1], [1, 1], [2, 0]] }),
+    layers.upSampling3d({ size: [1, 2, 1] }),
+    layers.flatten(),
+    layers.dense({ units: 2 }),
+  ] });
+}
+
+function activationModel(): Sequential {
+  return new Sequential({ layers: [
+    layers.dense({ units: 6, inputShape: [4] }),
+    layers.leakyReLU({ alpha: 0.1 }),
+    layers.reshape({ targetShape: [2, 3] }),
+    layers.prelu({ sharedAxes: [1], alphaInitializer: 'ones', alphaConstraint: 'nonNeg' }),
+    layers.elu({ alpha: 0.5 }),
+    layers.thresholdedReLU({ theta: -0.5 }),
+    layers.reLU({ maxValue: 2, negativeSlope: 0.1 }),
+    layers.softmax({ axis: 1 }),
+    layers.flatten(),
+  ] });
+}
+
+function noiseModel(): Sequential {
+  return new Sequential({ layers: [
+    layers.gaussianNoise({ stddev: 0.1, inputShape: [4, 2] }),
+    layers.spatialDropout1d({ rate: 0.2, seed: 1 }),
+    layers.reshape({ targetShape: [2, 2, 2] }),
+    layers.spatialDropout2d({ rate: 0.2, dataFormat: 'channelsFirst' }),
+    layers.reshape({ targetShape: [2, 2, 1, 2] }),
+    layers.spatialDropout3d({ rate: 0.2 }),
+    layers.flatten(),
+    layers.gaussianDropout({ rate: 0.3 }),
+    layers.alphaDropout({ rate: 0.1, seed: 2 }),
+    layers.activityRegularization({ l2: 0.01 }),
+    layers.dense({ units: 2 }),
+  ] });
+}
+
 const sequenceInput = [[1, 2, 3, 0, 0], [4, 5, 6, 1, 2], [6, 0, 0, 0, 0], [3, 3, 2, 1, 5]];
 
 const cases: { name: string; make: () => Sequential; x: () => number[][] | Tensor }[] = [
@@ -73,6 +122,9 @@ const cases: { name: string; make: () => Sequential; x: () => number[][] | Tenso
   { name: 'global average pooling 2D', make: globalAverageModel, x: () => tensor(batch([3, 4, 4, 1], 5), [3, 4, 4, 1]) },
   { name: 'embedding/LSTM/GRU/SimpleRNN/TimeDistributed', make: sequenceModel, x: () => sequenceInput },
   { name: 'reshape/permute/conv1d/1-D pooling/masking', make: reshapingModel, x: () => tensor(batch([4, 5], 6), [4, 5]) },
+  { name: 'cropping/zero padding/upsampling 1-D to 3-D', make: shapeModel, x: () => tensor(batch([3, 4, 2], 7), [3, 4, 2]) },
+  { name: 'advanced activations', make: activationModel, x: () => tensor(batch([3, 4], 8), [3, 4]) },
+  { name: 'noise and activity regularization', make: noiseModel, x: () => tensor(batch([3, 4, 2], 9), [3, 4, 2]) },
 ];
 
 describe('saving: architecture and weights round trip', () => {

@@ -4,7 +4,7 @@ export { Node, type NodeCallArgs } from './node.js';
 export { InputLayer, input, type InputArgs, type InputLayerArgs } from './input-layer.js';
 export { LayerVariable } from './variable.js';
 export type { Shape } from './shape.js';
-export { registerLayer, deserializeLayer, registeredLayerClasses, type LayerMaker } from './registry.js';
+export { registerLayer, deserializeLayer, registeredLayerClasses, type LayerMaker, type LayerClass, type CustomObject } from './registry.js';
 import { InputLayer, type InputLayerArgs } from './input-layer.js';
 
 /** `layers.inputLayer({ inputShape })`: an InputLayer (usually made by `input()`). */
@@ -17,3 +17,5 @@ export * from './normalization/index.js';
 export * from './embedding/index.js';
 export * from './recurrent/index.js';
 export * from './wrappers/index.js';
+export * from './advanced-activations/index.js';
+export * from './noise/index.js';

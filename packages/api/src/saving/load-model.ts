@@ -5,6 +5,7 @@ import { fmtShape, shapesEqual } from '../tensor/shape.js';
 import { concatWeightData, LAYERS_MODEL_FORMAT, type IOHandler } from './artifacts.js';
 import { isJsonObject } from './keras-case.js';
 import { makeLayers, parseTopology } from './topology.js';
+import type { CustomObject } from '../layers/registry.js';
 import { compileArgsFrom } from './training-config.js';
 import { restoreOptimizer } from './optimizer-state.js';
 import { checkWeightSpecs, decodeWeights, type HostWeight } from './weight-data.js';
@@ -16,6 +17,12 @@ export interface LoadOptions {
   compile?: boolean;
   /** Every weight in the file must match one of the model's, and every model weight must be in the file. Default true. */
   strict?: boolean;
+  /**
+   * Layer classes for this load only, by the class name the file gives (Keras's
+   * `custom_objects`): a self-naming Layer class or a maker `(config) => Layer`. Searched
+   * before the classes registerLayer made known.
+   */
+  customObjects?: Readonly<Record<string, CustomObject>>;
 }
 
 /** Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name (Keras's nested cell names). */
@@ -82,7 +89,7 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   if (artifacts.format !== undefined && artifacts.format !== null && artifacts.format !== LAYERS_MODEL_FORMAT) {
     throw new Error(`${where}: the artifacts are in format '${artifacts.format}'; only '${LAYERS_MODEL_FORMAT}' models can be loaded`);
   }
-  const { name, layers: layerSpecs } = parseTopology(artifacts.modelTopology, where);
+  const { name, layers: layerSpecs } = parseTopology(artifacts.modelTopology, where, options.customObjects);
   if (artifacts.weightData !== undefined && artifacts.weightData !== null && !Array.isArray(artifacts.weightSpecs)) {
     throw new Error(`${where}: the artifacts have weight data but no weight specs`);
   }
@@ -96,7 +103,7 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   const savedTc = artifacts.trainingConfig ?? (topologyTc === null ? undefined : topologyTc);
   const compileArgs = compile && savedTc ? compileArgsFrom(savedTc, where) : null;
 
-  const layers = makeLayers(layerSpecs, where);
+  const layers = makeLayers(layerSpecs, where, options.customObjects);
   let model: Sequential;
   try {
     model = new Sequential({ name, layers });

@@ -1,6 +1,6 @@
 import type { Sequential } from '../models/sequential.js';
 import type { Layer } from '../layers/layer.js';
-import { deserializeLayer, registeredLayerClasses } from '../layers/registry.js';
+import { deserializeLayer, registeredLayerClasses, type CustomObject } from '../layers/registry.js';
 import type { JsonObject, JsonValue, KerasObject, ModelTopology } from './artifacts.js';
 import { fromKeras, isJsonObject, toKeras, toSnakeCase } from './keras-case.js';
 
@@ -27,7 +27,7 @@ export interface LayerSpec {
 const DROPPABLE_KEYS = /(Constraint|^activityRegularizer)$/;
 
 /** Reads a saved topology (tfjs's, or a converted Keras file's) without building anything. */
-export function parseTopology(topology: unknown, where: string): { name: string | undefined; layers: LayerSpec[] } {
+export function parseTopology(topology: unknown, where: string, custom?: Readonly<Record<string, CustomObject>>): { name: string | undefined; layers: LayerSpec[] } {
   let top = topology;
   // Converted Keras files wrap the model: { keras_version, backend, model_config: { class_name, config } }.
   if (isJsonObject(top) && isJsonObject(top.model_config)) top = top.model_config;
@@ -46,7 +46,7 @@ export function parseTopology(topology: unknown, where: string): { name: string 
   } else {
     throw new Error(`${where}: modelTopology.config must be { name, layers: [...] } or a list of layers`);
   }
-  const known = registeredLayerClasses();
+  const known = registeredLayerClasses(custom);
   let pendingInputShape: JsonValue | undefined;
   const layers: LayerSpec[] = [];
   entries.forEach((entry, i) => {
@@ -76,12 +76,12 @@ export function parseTopology(topology: unknown, where: string): { name: string 
 }
 
 /** Creates the layers; if one fails, those already made are freed and the error names the layer. */
-export function makeLayers(specs: readonly LayerSpec[], where: string): Layer[] {
+export function makeLayers(specs: readonly LayerSpec[], where: string, custom?: Readonly<Record<string, CustomObject>>): Layer[] {
   const made: Layer[] = [];
   try {
     for (const [i, spec] of specs.entries()) {
       try {
-        const layer = deserializeLayer(spec.className, spec.config);
+        const layer = deserializeLayer(spec.className, spec.config, custom);
         made.push(layer);
         const kept = layer.getConfig();
         for (const [key, value] of Object.entries(spec.config)) {
