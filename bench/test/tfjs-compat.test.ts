@@ -303,12 +303,13 @@ describe('tfjs-layers 4.22.0 -> layerwise', () => {
  */
 describe("every optimizer's training config, layerwise -> tfjs-layers 4.22.0", () => {
   const c = CASES[0];
-  // sameRule: false where tfjs's update differs from Keras 2's (its Adadelta divides by the
-  // accumulator before the step's update): the state still carries over, checked below.
+  // sameRule: false where tfjs's update differs from Keras 2's beyond RESUME_TOL: its RMSProp and
+  // Adagrad add epsilon inside the square root (Keras 2 outside), its Adadelta divides by the
+  // accumulator before the step's update. The state still carries over exactly, checked below.
   const OPTIMIZERS: { name: string; make: () => lw.optimizers.Optimizer; tfjs: string | null; config?: Record<string, number>; sameRule?: false }[] = [
     { name: 'SGD', make: () => lw.optimizers.sgd(0.1), tfjs: 'SGD', config: { learningRate: 0.1 } },
-    { name: 'RMSprop', make: () => lw.optimizers.rmsprop({ learningRate: 0.01, rho: 0.8 }), tfjs: 'RMSProp', config: { learningRate: 0.01, decay: 0.8, momentum: 0 } },
-    { name: 'Adagrad', make: () => lw.optimizers.adagrad(0.05), tfjs: 'Adagrad', config: { learningRate: 0.05, initialAccumulatorValue: 0 } },
+    { name: 'RMSprop', make: () => lw.optimizers.rmsprop({ learningRate: 0.01, rho: 0.8 }), tfjs: 'RMSProp', config: { learningRate: 0.01, decay: 0.8, momentum: 0 }, sameRule: false },
+    { name: 'Adagrad', make: () => lw.optimizers.adagrad(0.05), tfjs: 'Adagrad', config: { learningRate: 0.05, initialAccumulatorValue: 0 }, sameRule: false },
     { name: 'Adadelta', make: () => lw.optimizers.adadelta({ learningRate: 1, rho: 0.9 }), tfjs: 'Adadelta', config: { learningRate: 1, rho: 0.9 }, sameRule: false },
     { name: 'Adam', make: () => lw.optimizers.adam(0.01), tfjs: 'Adam', config: { learningRate: 0.01, beta1: 0.9, beta2: 0.999 } },
     { name: 'Adamax', make: () => lw.optimizers.adamax(0.01), tfjs: null },
@@ -344,7 +345,8 @@ describe("every optimizer's training config, layerwise -> tfjs-layers 4.22.0", (
         await tfFit(tfModel, c, 1);
         await lwFit(model, c, 1);
         resumeDiff = maxAbsDiff(await lwPredict(model, c), await tfPredict(tfModel, c));
-        if (o.sameRule !== false) expect(resumeDiff).toBeLessThanOrEqual(RESUME_TOL);
+        // Where the rules differ, by less than one step (lr times a normalised gradient, here <= lr).
+        expect(resumeDiff).toBeLessThanOrEqual(o.sameRule === false ? (model.optimizer!.learningRate as number) : RESUME_TOL);
       } else {
         expect(tfModel.optimizer).toBeUndefined();
         expect(a.trainingConfig).toBeUndefined();
@@ -365,6 +367,8 @@ describe("tfjs-layers 4.22.0's RMSProp -> layerwise", () => {
   it("loads as RMSprop (tfjs's decay is rho) with tfjs's state, and resumes as tfjs does", async () => {
     const c = CASES[0];
     const tfModel = c.tf();
+    // Fixed weights (tfjs's initializers are not seeded), so every run is the same.
+    tfModel.setWeights(tfModel.getWeights().map((w, k) => tf.tensor(values(w.size, 500 + k, -0.5, 0.5), w.shape)));
     tfModel.compile({ optimizer: tf.train.rmsprop(0.01, 0.8), loss: 'categoricalCrossentropy' });
     await tfFit(tfModel, c, 2);
     let artifacts: tfc.io.ModelArtifacts | null = null;
@@ -377,11 +381,18 @@ describe("tfjs-layers 4.22.0's RMSProp -> layerwise", () => {
     const opt = model.optimizer as lw.optimizers.RMSprop;
     expect([opt.learningRate, opt.rho, opt.decay]).toEqual([0.01, 0.8, 0]);
     expect(opt.iterations).toBe(2);
+    // Our accumulators are tfjs's mean squares (its momentum slots, unused at momentum 0, dropped).
+    const theirs = await tfModel.optimizer.getWeights();
+    const ours = opt.getWeights();
+    expect(ours.length).toBe(1 + (theirs.length - 1) / 2);
+    for (let k = 1; k < ours.length; k++) expect(maxAbsDiff(await ours[k].data(), await theirs[k].tensor.data())).toBe(0);
+    for (const t of ours) t.dispose();
     await tfFit(tfModel, c, 1);
     await lwFit(model, c, 1);
     const resumeDiff = maxAbsDiff(await lwPredict(model, c), await tfPredict(tfModel, c));
     report.push({ direction: 'tfjs->layerwise', optimizer: 'RMSProp', resumeDiff });
-    expect(resumeDiff).toBeLessThanOrEqual(RESUME_TOL);
+    // tfjs adds epsilon inside the square root, Keras 2 outside: less than one step of lr apart.
+    expect(resumeDiff).toBeLessThanOrEqual(0.01);
     model.dispose();
     tfModel.dispose();
   });

@@ -19,11 +19,12 @@ export interface TfjsOptimizerForm {
  * The tfjs-core optimizer that takes `optimizer`'s config and state, or null where tfjs has
  * none: tfjs has no Nadam, no amsgrad, no learning-rate schedules, no clipnorm/clipvalue and
  * no time decay; its SGD has no momentum (tfjs's Momentum keeps its velocity in other units);
- * its Adamax cannot take saved state ("setWeights() is not implemented for Adamax yet"). Each
- * equal trains by Keras 2's rule but tfjs's Adadelta, whose step divides by the accumulator
- * before this step's update (Keras 2's after). With null, a saved model's training config is
- * written where a converted Keras file keeps it, so tfjs loads the model uncompiled instead
- * of failing.
+ * its Adamax cannot take saved state ("setWeights() is not implemented for Adamax yet"). The
+ * equals take the same config and state and follow Keras 2's rule up to where epsilon goes
+ * (inside the square root in tfjs's RMSProp and Adagrad, on the bias-corrected moments in its
+ * Adam) and for Adadelta, whose tfjs step divides by the accumulator before this step's update
+ * (Keras 2's after). With null, a saved model's training config is written where a converted
+ * Keras file keeps it, so tfjs loads the model uncompiled instead of failing.
  */
 export function tfjsOptimizerForm(optimizer: Optimizer): TfjsOptimizerForm | null {
   const o = optimizer;
