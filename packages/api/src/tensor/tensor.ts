@@ -111,7 +111,7 @@ export class Tensor {
     const storage = this.liveStorage('print');
     const show = (values: TypedArray) => console.log(formatTensor(values, this.shape, this.dtype, verbose));
     if (storage.kernel.downloadSync) show(this.dataSync());
-    else void this.data().then(show);
+    else void this.data().then(show, (err: unknown) => console.error(`print: ${err instanceof Error ? err.message : String(err)}`));
   }
 
   /** A copy of the values on the host, to read and write by position (tfjs's `buffer()`). */
