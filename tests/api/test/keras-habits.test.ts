@@ -58,14 +58,14 @@ describe('an activation given as a function (Keras allows it)', () => {
     let artifacts: saving.ModelArtifacts | null = null;
     await m.save(saving.withSaveHandler((a) => { artifacts = a; }));
     const loaded = await loadModel(saving.fromArtifacts(artifacts!));
-    expect(vals(await loaded.predict(tensor(X)))).toEqual([16.5, -9]);
+    expect(vals((await loaded.predict(tensor(X))) as Tensor)).toEqual([16.5, -9]);
 
     const json = JSON.stringify(artifacts!.modelTopology).replace(/"triple"/g, '"cube_root_ish"');
     const renamed = { ...artifacts!, modelTopology: JSON.parse(json) };
     await expect(loadModel(saving.fromArtifacts(renamed))).rejects.toThrow(/unknown activation '(cube_root_ish|cubeRootIsh)'.*registerActivation\(name, fn\) before loading/);
     activations.registerActivation('cube_root_ish', (x: Tensor) => ops.add(x, 0.5));
     const revived = await loadModel(saving.fromArtifacts(renamed));
-    expect(vals(await revived.predict(tensor(X)))).toEqual([6, -2.5]);
+    expect(vals((await revived.predict(tensor(X))) as Tensor)).toEqual([6, -2.5]);
   });
 
   it('registerActivation and bad values are checked', () => {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  Sequential, layers, loadModel, memory, optimizers, regularizers, saving, setRandomSeed, tensor,
+  Model, Sequential, input, layers, loadModel, memory, optimizers, regularizers, saving, setRandomSeed, tensor,
   type Tensor,
 } from '@layerwise/api';
 import { batch, bits, weightBits } from './saving-helpers.js';
@@ -65,6 +65,18 @@ function reshapingModel(): Sequential {
   ] });
 }
 
+/** A functional graph through every merge layer (and an InputLayer). */
+function mergeModel(): Model {
+  const x = input({ shape: [4] });
+  const a = layers.dense({ units: 4 }).apply(x);
+  const b = layers.dense({ units: 4, activation: 'tanh' }).apply(x);
+  const pairs = [layers.add(), layers.subtract(), layers.multiply(), layers.average(), layers.maximum(), layers.minimum()]
+    .map((l) => l.apply([a, b]));
+  const cos = layers.dot({ axes: -1, normalize: true }).apply([a, b]);
+  const joined = layers.concatenate({ axis: 1 }).apply([...pairs, cos]);
+  return new Model({ inputs: x, outputs: layers.dense({ units: 2 }).apply(joined), name: 'merges' });
+}
+
 function shapeModel(): Sequential {
   return new Sequential({ layers: [
     layers.zeroPadding1d({ padding: 2, inputShape: [4, 2] }),
@@ -116,7 +128,8 @@ function noiseModel(): Sequential {
 
 const sequenceInput = [[1, 2, 3, 0, 0], [4, 5, 6, 1, 2], [6, 0, 0, 0, 0], [3, 3, 2, 1, 5]];
 
-const cases: { name: string; make: () => Sequential; x: () => number[][] | Tensor }[] = [
+const cases: { name: string; make: () => Model; x: () => number[][] | Tensor }[] = [
+  { name: 'functional: every merge layer', make: mergeModel, x: () => tensor(batch([4, 4], 8), [4, 4]) },
   { name: 'conv/pool/batch norm/dropout', make: imageModel, x: () => tensor(batch([5, 6, 6, 2], 3), [5, 6, 6, 2]) },
   { name: 'global max pooling 2D', make: globalMaxModel, x: () => tensor(batch([3, 4, 4, 1], 4), [3, 4, 4, 1]) },
   { name: 'global average pooling 2D', make: globalAverageModel, x: () => tensor(batch([3, 4, 4, 1], 5), [3, 4, 4, 1]) },
@@ -140,7 +153,7 @@ describe('saving: architecture and weights round trip', () => {
       const x = c.x();
       // One training step moves batch norm's moving statistics away from their initial values.
       model.compile({ optimizer: 'sgd', loss: 'mse' });
-      const out = await model.predict(x);
+      const out = await model.predict(x) as Tensor;
       const target = Array.from({ length: out.shape[0] }, () => new Array<number>(out.shape[1]).fill(0.5));
       await model.fit(x, target, { epochs: 1, verbose: 0, shuffle: false });
       out.dispose();
@@ -152,8 +165,8 @@ describe('saving: architecture and weights round trip', () => {
       expect(loaded.layers.map((l) => l.className)).toEqual(model.layers.map((l) => l.className));
       expect(loaded.layers.map((l) => l.getConfig())).toEqual(model.layers.map((l) => l.getConfig()));
       expect(await weightBits(loaded)).toEqual(await weightBits(model));
-      const a = await model.predict(x);
-      const b = await loaded.predict(x);
+      const a = await model.predict(x) as Tensor;
+      const b = await loaded.predict(x) as Tensor;
       expect(b.shape).toEqual(a.shape);
       expect(await bits(b)).toEqual(await bits(a));
       a.dispose();
@@ -339,7 +352,7 @@ describe('saving: handlers', () => {
     const expected = await bits(await model.predict(x));
     for (const path of [`file://${dir}/m`, `${dir}/m`, `${dir}/m/model.json`, `file://${dir}/plain/model.json`]) {
       const loaded = await loadModel(path);
-      expect(await bits(await loaded.predict(x))).toEqual(expected);
+      expect(await bits(await loaded.predict(x) as Tensor)).toEqual(expected);
       loaded.dispose();
     }
     const bin = await readFile(join(dir, 'm', 'weights.bin'));

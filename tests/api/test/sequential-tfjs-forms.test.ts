@@ -1,7 +1,7 @@
 // The Keras 2 / tfjs model forms beside the contract's: sequential(), predictSync,
 // predictClasses / predictProba, evaluate's returnDict, callbacks as one object, one prefix per error.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { layers, memory, ops, Sequential, sequential, tensor, type Tensor } from '@layerwise/api';
+import { input, layers, memory, Model, ops, Sequential, sequential, tensor, type Tensor } from '@layerwise/api';
 import { expectClose, linearModel, refForward, refMseLoss, sgd01 } from './sequential-helpers.js';
 
 afterEach(() => vi.restoreAllMocks());
@@ -147,5 +147,44 @@ describe('one prefix per error', () => {
     const w = (m: Sequential) => m.getWeights().map((t: Tensor) => Array.from(t.dataSync()));
     expect(w(a)).toEqual(w(b));
     expect(ops.sum(tensor(new Float64Array([0.25, 0.5]))).dataSync()[0]).toBe(0.75);
+  });
+});
+
+describe('on a functional Model (several inputs and outputs)', () => {
+  function twoByTwo() {
+    const a = input({ shape: [2], name: 'a' });
+    const b = input({ shape: [1], name: 'b' });
+    const sum = layers.dense({ units: 1, useBias: false, name: 'sum' }).apply(a);
+    const both = layers.concatenate({ name: 'both' }).apply([sum, b]);
+    const m = new Model({ inputs: [a, b], outputs: [sum, both], name: 'two_by_two' });
+    m.setWeights([tensor([[1], [10]])]);
+    return m;
+  }
+
+  it('predictSync takes a list or a record by input name and gives one tensor per output', async () => {
+    const m = twoByTwo();
+    const A = [[1, 2], [3, 4], [5, 6]];
+    const B = [[7], [8], [9]];
+    const [sum, both] = m.predictSync([A, B], { batchSize: 2 }) as Tensor[];
+    expect(Array.from(sum.dataSync())).toEqual([21, 43, 65]);
+    expect(both.shape).toEqual([3, 2]);
+    expect(Array.from(both.dataSync())).toEqual([21, 7, 43, 8, 65, 9]);
+    const byName = m.predictSync({ a: tensor(A), b: B }) as Tensor[];
+    expect(Array.from(byName[1].dataSync())).toEqual(Array.from(both.dataSync()));
+    const viaPromise = (await m.predict([A, B])) as Tensor[];
+    expect(Array.from(viaPromise[0].dataSync())).toEqual(Array.from(sum.dataSync()));
+    expect(() => m.predictSync([A, [[1], [2]]])).toThrow("predictSync: all input arrays must have the same number of samples; got shapes 'a' [3,2], 'b' [2,1]");
+    expect(() => m.predictSync(A)).toThrow(/predictSync: 'x' is a list of 3 arrays but the model has 2 inputs/);
+  });
+
+  it("evaluate's returnDict names every output's loss", async () => {
+    const m = twoByTwo();
+    m.compile({ optimizer: sgd01(), loss: ['mse', 'mse'] });
+    const A = [[1, 0], [0, 1]];
+    const B = [[1], [2]];
+    const result = await m.evaluate([A, B], [[[1], [10]], [[1, 1], [10, 2]]], { verbose: 0, returnDict: true });
+    expect(Object.keys(result)).toEqual(m.metricsNames);
+    // sum: [1, 10] exactly; both: [1, 1] and [10, 2] exactly: every loss 0.
+    expect(Object.values(result)).toEqual([0, 0, 0]);
   });
 });

@@ -1,6 +1,7 @@
 import { Sequential, layers, optimizers } from '@layerwise/api';
 import type { ModelCase, ModelSetup } from '../case.js';
 import { oneHotFrom, paddedTokens, regressionFrom, uniform } from './data.js';
+import { FUNCTIONAL_MODEL_CASES } from './functional.js';
 import { SHAPE_ACTIVATION_MODEL_CASES } from './shape-activation-layers.js';
 
 function modelCase(name: string, seed: number, build: () => ModelSetup): ModelCase {
@@ -147,5 +148,6 @@ export const MODEL_CASES: readonly ModelCase[] = [
       x, y: regressionFrom(x), epochs: 3, batchSize: 3,
     };
   }),
+  ...FUNCTIONAL_MODEL_CASES,
   ...SHAPE_ACTIVATION_MODEL_CASES,
 ];

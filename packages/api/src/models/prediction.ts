@@ -15,28 +15,30 @@ import type { Logs } from '../callbacks/callback.js';
 
 /** What the synchronous predict needs of a model. */
 export interface ForwardModel {
-  forward(x: Tensor, training: boolean): { output: Tensor };
+  forward(xs: Tensor[], training: boolean): { outputs: Tensor[] };
 }
 
 /**
- * The model's output for every row of `x` at once, batch by batch (no value is read back, so
- * it runs on every backend, webgpu included). The batches' intermediates are freed.
+ * The model's outputs for every row of `xs` (one array per input) at once, batch by batch: no
+ * value is read back, so it runs on every backend, webgpu included. The batches'
+ * intermediates are freed; one tensor per output is returned.
  */
-export function predictNow(model: ForwardModel, x: Tensor | HostTensor, batchSize: number, method: string): Tensor {
-  const n = x.shape[0];
+export function predictNow(model: ForwardModel, xs: readonly (Tensor | HostTensor)[], batchSize: number, method: string): Tensor[] {
+  const n = xs[0].shape[0];
   if (n === 0) throw new Error(`${method}: no samples to predict`);
-  const rest = x.shape.slice(1);
-  return keep(tidy(() => {
-    const parts: Tensor[] = [];
+  const rows = (x: Tensor | HostTensor, start: number, end: number): Tensor => {
+    if (!(x instanceof Tensor)) return upload(sliceRows(x, start, end));
+    const rest = x.shape.slice(1);
+    return end - start === n ? x : slice(x, [start, ...rest.map(() => 0)], [end - start, ...rest]);
+  };
+  return tidy(() => {
+    const parts: Tensor[][] = [];
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(start + batchSize, n);
-      const batch = x instanceof Tensor
-        ? (end - start === n ? x : slice(x, [start, ...rest.map(() => 0)], [end - start, ...rest]))
-        : upload(sliceRows(x, start, end));
-      parts.push(model.forward(batch, false).output);
+      parts.push(model.forward(xs.map((x) => rows(x, start, end)), false).outputs);
     }
-    return parts.length === 1 ? parts[0] : concat(parts, 0);
-  }));
+    return parts[0].map((_, o) => (parts.length === 1 ? parts[0][o] : concat(parts.map((p) => p[o]), 0)));
+  }).map((t) => keep(t));
 }
 
 /**
