@@ -3,4 +3,5 @@
 export const SKIP_ENV = {
   browser: 'LAYERWISE_SKIP_BROWSER_TESTS',
   webgpu: 'LAYERWISE_SKIP_WEBGPU_TESTS',
+  h5py: 'LAYERWISE_SKIP_H5PY_TESTS',
 };

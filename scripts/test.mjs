@@ -1,7 +1,7 @@
 // The root `test` command: every package's tests (turbo, one package at a time), then the tally.
 //
-// The WebGPU tests (Dawn in Node needs Mesa's EGL) and the browser tests (Debian's chromium)
-// need system packages. Missing ones are installed first when this runs as root with apt-get
+// The WebGPU tests (Dawn in Node needs Mesa's EGL), the browser tests (Debian's chromium) and
+// keras-io's file-layout tests (Python's h5py) need system packages. Missing ones are installed first when this runs as root with apt-get
 // (scripts/install-system-deps.sh); otherwise those tests are skipped, with one line saying
 // why and how to include them, and the tally counts them as skipped.
 // LAYERWISE_REQUIRE_SYSTEM_TESTS=1 (CI) makes a skip an error instead.
@@ -49,7 +49,7 @@ if (Object.keys(missing).length > 0) {
   const isRoot = process.getuid?.() === 0;
   if (isRoot && has('apt-get')) {
     const all = Object.values(missing).flat();
-    console.log(`test: installing the system packages the WebGPU and browser tests need (${all.join(' ')})`);
+    console.log(`test: installing the system packages some tests need (${all.join(' ')})`);
     const r = spawnSync('bash', [deps], { cwd: root, stdio: 'inherit' });
     missing = missingByGroup();
     cannot = r.status === 0 ? 'still missing after installing them' : 'installing them failed (see above)';
@@ -58,7 +58,7 @@ if (Object.keys(missing).length > 0) {
   }
 }
 
-const GROUPS = { browser: 'browser tests', webgpu: 'WebGPU tests' };
+const GROUPS = { browser: 'browser tests', webgpu: 'WebGPU tests', h5py: "keras-io tests that read files with h5py" };
 const env = { ...process.env };
 const skipped = [];
 for (const [group, pkgs] of Object.entries(missing)) {
@@ -72,7 +72,7 @@ if (skipped.length > 0) {
     `(or apt-get install -y ${all}), then test again`);
   if (process.env.LAYERWISE_REQUIRE_SYSTEM_TESTS === '1') {
     console.log('0 passed, 1 failed');
-    console.error('test: LAYERWISE_REQUIRE_SYSTEM_TESTS=1: the WebGPU and browser tests must run');
+    console.error('test: LAYERWISE_REQUIRE_SYSTEM_TESTS=1: the tests that need system packages must run');
     process.exit(1);
   }
 }

@@ -7,6 +7,7 @@ import { getConstraint, type ConstraintIdentifier } from '../constraints/index.j
 import { reshape } from '../ops/reshape.js';
 import { currentScope, scopeIsOpen, tidy } from '../engine/scope.js';
 import { LayerVariable } from './variable.js';
+import { chargeWeight } from './weight-budget.js';
 import { fmtKerasShape, type Shape } from './shape.js';
 import { isSymbolic, SymbolicTensor } from './symbolic-tensor.js';
 import { Node, type NodeCallArgs } from './node.js';
@@ -304,6 +305,7 @@ export abstract class Layer {
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, options: {
     trainable?: boolean; regularizer?: RegularizerIdentifier | null; constraint?: ConstraintIdentifier | null; dtype?: DType;
   } = {}): LayerVariable {
+    chargeWeight(this.name, name, shape);
     const init = getInitializer(initializer, `${this.name}.${name}`);
     const constraint = getConstraint(options.constraint, `${this.name}.${name}`);
     constraint?.check(shape, `${this.name}.${name}`);

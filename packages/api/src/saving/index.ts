@@ -8,4 +8,4 @@ export { FileHandler, fileSystem } from './file-handler.js';
 export { toModelJSON, fromModelJSON } from './model-json.js';
 export { modelArtifacts, type SaveOptions } from './save-model.js';
 export { loadModel, type LoadOptions } from './load-model.js';
-export { toSnakeCase, toCamelCase } from './keras-case.js';
+export { toSnakeCase, toCamelCase, toKeras, fromKeras } from './keras-case.js';

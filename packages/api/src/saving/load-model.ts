@@ -11,7 +11,11 @@ import { compileArgsFrom } from './training-config.js';
 import { restoreOptimizer } from './optimizer-state.js';
 import { checkWeightSpecs, decodeWeights, type HostWeight } from './weight-data.js';
 import { resolveHandler } from './resolve-handler.js';
+import { withWeightBudget } from '../layers/weight-budget.js';
 import '../layers/index.js';
+
+/** Values (4 MiB of float32) a model may create beyond twice what its file holds. */
+const WEIGHT_BUDGET_SLACK = 2 ** 20;
 
 export interface LoadOptions {
   /** Compile from the saved training config and restore the optimizer state. Default true (Keras's `compile=True`). */
@@ -26,7 +30,11 @@ export interface LoadOptions {
   customObjects?: Readonly<Record<string, CustomObject>>;
 }
 
-/** Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name (Keras's nested cell names). */
+/**
+ * Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name
+ * (Keras's nested cell names), else by layer and position ('<layer>/<i>': Keras loads a layer's
+ * weights in order, and Keras 3 files name them only by index).
+ */
 function matchWeights(model: Model, saved: readonly HostWeight[], strict: boolean, where: string): (HostWeight | null)[] {
   const byName = new Map<string, HostWeight>();
   for (const w of saved) {
@@ -36,10 +44,11 @@ function matchWeights(model: Model, saved: readonly HostWeight[], strict: boolea
   const used = new Set<HostWeight>();
   const take = (w: HostWeight | undefined): HostWeight | null => (w && !used.has(w) ? (used.add(w), w) : null);
   const missing: string[] = [];
-  const matched = weightLayers(model).flatMap((layer) => layer.weights.map((v) => {
+  const matched = weightLayers(model).flatMap((layer) => layer.weights.map((v, index) => {
     const short = v.name.slice(v.name.lastIndexOf('/') + 1);
     const found = take(byName.get(`${layer.name}/${short}`)) ?? take(byName.get(v.name))
-      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && w.spec.name.endsWith(`/${short}`)));
+      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && w.spec.name.endsWith(`/${short}`)))
+      ?? take(byName.get(`${layer.name}/${index}`));
     if (!found) {
       missing.push(`${layer.name}/${short}`);
       return null;
@@ -106,7 +115,11 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   const savedTc = artifacts.trainingConfig ?? (topologyTc === null ? undefined : topologyTc);
   const compileArgs = compile && savedTc ? compileArgsFrom(savedTc, where) : null;
 
-  const model = buildModel(spec, where, options.customObjects);
+  // With every model weight in the file, the file's sizes bound what building may allocate; the
+  // slack lets small mismatches reach matchWeights, whose messages name each weight.
+  const budget = 2 * modelHost.reduce((n, w) => n + w.data.length, 0) + WEIGHT_BUDGET_SLACK;
+  const build = (): Model => buildModel(spec, where, options.customObjects);
+  const model = options.strict ?? true ? withWeightBudget(budget, build) : build();
   try {
     if (modelHost.length > 0 && !model.built) {
       throw new Error(`${where}: the first layer has no batch_input_shape, so the model cannot be built to receive its ${modelHost.length} saved weights`);
