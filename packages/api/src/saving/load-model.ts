@@ -111,9 +111,11 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   const optimizerHost = host.filter((w) => w.spec.group === 'optimizer');
   const compile = options.compile ?? true;
   // tfjs keeps it beside the topology; a converted Keras file (tensorflowjs_converter) inside it.
-  const topologyTc = isJsonObject(artifacts.modelTopology) ? artifacts.modelTopology.training_config : undefined;
-  const savedTc = artifacts.trainingConfig ?? (topologyTc === null ? undefined : topologyTc);
-  const compileArgs = compile && savedTc ? compileArgsFrom(savedTc, where) : null;
+  // Read only to compile: { compile: false } must load a model whose training config cannot be honoured.
+  const savedTc = compile
+    ? artifacts.trainingConfig ?? (isJsonObject(artifacts.modelTopology) ? artifacts.modelTopology.training_config ?? undefined : undefined)
+    : undefined;
+  const compileArgs = savedTc ? compileArgsFrom(savedTc, where) : null;
 
   // With every model weight in the file, the file's sizes bound what building may allocate; the
   // slack lets small mismatches reach matchWeights, whose messages name each weight.
