@@ -2,7 +2,7 @@ import type { TensorLike } from '../ops/create.js';
 import type { Shape } from '../layers/shape.js';
 import { fmtShape } from '../tensor/shape.js';
 import type { Compiled } from './compiled.js';
-import { numSamples, toHostTensor, type HostTensor } from './host-data.js';
+import { checkFinite, numSamples, toHostTensor, type HostTensor } from './host-data.js';
 import { isNameRecord, splitByName, type PerName } from './named-arrays.js';
 import { checkInput, checkSampleWeight, checkTargetValues, classWeightsToSampleWeights, standardizeTarget } from './standardize.js';
 import type { HostBatch } from './step.js';
@@ -28,7 +28,8 @@ export async function standardizeInputs(method: string, x: PerName<TensorLike>, 
     const where = several ? `${method} (input '${inputs[i].name}')` : method;
     if (part === undefined || part === null) throw new Error(`${where}: 'x' is required`);
     const h = await toHostTensor(part, `${where}: 'x'`);
-    checkInput(where, h, inputs[i].shape, finite);
+    checkInput(where, h, inputs[i].shape);
+    if (finite) checkFinite(h, `${where}: 'x'`);
     hosts.push(h);
   }
   const n = numSamples(hosts[0]);
