@@ -6,6 +6,7 @@ import { getRegularizer, type L1L2, type RegularizerIdentifier } from '../regula
 import { reshape } from '../ops/reshape.js';
 import { tidy } from '../engine/scope.js';
 import { LayerVariable } from './variable.js';
+import type { NameScope } from './name-scope.js';
 import type { Shape } from './shape.js';
 
 export interface LayerArgs {
@@ -63,6 +64,8 @@ export abstract class Layer {
   /** Set once the layer is built inside a model. */
   inputShape: Shape | null = null;
   outputShape: Shape | null = null;
+  /** @internal Set by an enclosing layer (an RNN, a wrapper) before it builds this one: the scope this layer's weights are named in. */
+  nameScope: NameScope | null = null;
   private readonly entries: WeightEntry[] = [];
 
   constructor(args: LayerArgs = {}, defaultPrefix?: string) {
@@ -123,7 +126,7 @@ export abstract class Layer {
     const init = getInitializer(initializer, `${this.name}.${name}`);
     // tidy: an initializer composed from ops (LSTM's unit forget bias) frees its pieces.
     const value = tidy(() => init.apply(shape, options.dtype ?? this.dtype));
-    const variable = new LayerVariable(`${this.name}/${name}`, value, options.trainable ?? true);
+    const variable = new LayerVariable(this.nameScope ? this.nameScope.weightName(name) : `${this.name}/${name}`, value, options.trainable ?? true);
     value.dispose();
     this.entries.push({ variable, regularizer: getRegularizer(options.regularizer) });
     return variable;
