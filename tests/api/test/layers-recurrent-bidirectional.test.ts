@@ -115,11 +115,14 @@ describe('Bidirectional forward (Keras 2 semantics vs a float64 reference)', () 
     expect(states.every((s) => s.isDisposed)).toBe(true);
   });
 
-  it('mergeMode null: two outputs, so an error in a Sequential model; callWithStates gives [forward, backward, ...states]', () => {
+  it('mergeMode null: two outputs, so an error in a Sequential model; applyMulti and callWithStates give [forward, backward, ...states]', async () => {
     const inner = layers.gru({ units: 2 });
     const layer = layers.bidirectional({ layer: inner, mergeMode: null, name: 'two' });
-    expect(() => new Sequential({ layers: [layers.embedding({ inputDim: 5, outputDim: 3, inputLength: 4 }), layer] }))
-      .toThrow(/two: mergeMode null gives two outputs \(forward and backward\), but here a layer must give one/);
+    const fail = async (): Promise<void> => {
+      const model = new Sequential({ layers: [layers.embedding({ inputDim: 5, outputDim: 3, inputLength: 4 }), layer] });
+      (await model.predict([[1, 2, 3, 4]])).dispose();
+    };
+    await expect(fail()).rejects.toThrow(/two.*the layer has 2 outputs/);
     const wf = makeWeights('gru', FEATURES, 2);
     const wb = makeWeights('gru', FEATURES, 2, 0.4);
     const free = layers.bidirectional({ layer: layers.gru({ units: 2, returnSequences: true }), mergeMode: null });
@@ -134,6 +137,9 @@ describe('Bidirectional forward (Keras 2 semantics vs a float64 reference)', () 
       expectClose(yRev, backward.seq.map((s) => s.slice().reverse()));
       expectClose(hf, forward.h);
       expectClose(hb, backward.h);
+      const outs = free.applyMulti(x);
+      expect(outs.length).toBe(2);
+      expectClose(outs[1], backward.seq.map((s) => s.slice().reverse()));
     });
     expect(() => layers.bidirectional({ layer: layers.lstm({ units: 2 }), mergeMode: 'max' as never, name: 'mm' })).toThrow(/mm: mergeMode must be 'concat', 'sum', 'mul', 'ave' or null, got "max"/);
     expect(() => layers.bidirectional({ layer: layers.dense({ units: 2 }) as never, name: 'nd' })).toThrow(/nd: 'layer' must be a recurrent layer .* got Dense/);

@@ -73,8 +73,14 @@ describe('saving: errors', () => {
     layersOf(a)[1].config.units = -1;
     await rejects(a, /cannot recreate layer 1 \('b', Dense\): b: units must be a positive integer, got -1/);
     const c = await artifactsOf(small());
-    layersOf(c)[0].config.kernel_constraint = { class_name: 'MaxNorm', config: { max_value: 2 } };
-    await rejects(c, /layer 'a' \(Dense\) sets 'kernel_constraint', which layerwise does not support/);
+    layersOf(c)[0].config.depthwise_constraint = { class_name: 'MaxNorm', config: { max_value: 2, axis: 0 } };
+    await rejects(c, /cannot recreate layer 0 \('a', Dense\): it sets 'depthwise_constraint', which layerwise's Dense does not support/);
+    const d = await artifactsOf(small());
+    layersOf(d)[0].config.kernel_constraint = { class_name: 'MaxNorm', config: { max_value: 2, axis: 5 } };
+    await rejects(d, /a.kernel: MaxNorm axis 5 does not fit a weight of shape \[3,2\]/);
+    const e = await artifactsOf(small());
+    layersOf(e)[0].config.kernel_constraint = { class_name: 'Clip', config: {} };
+    await rejects(e, /cannot recreate layer 0 \('a', Dense\): a: kernelConstraint: unknown constraint 'Clip'/);
   });
 
   it('other model kinds and formats are refused', async () => {

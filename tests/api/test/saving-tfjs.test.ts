@@ -118,7 +118,7 @@ describe('saving: what TensorFlow.js reads from our files', () => {
       name: 'hidden', trainable: true, dtype: 'float32', batch_input_shape: [null, 4], units: 3, activation: 'relu', use_bias: true,
       kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } },
       bias_initializer: { class_name: 'Zeros', config: {} },
-      kernel_regularizer: null, bias_regularizer: null,
+      kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null,
     });
     expect(top.config.layers[1].config).toEqual({ name: 'drop', trainable: true, dtype: 'float32', rate: 0.5, noise_shape: null, seed: null });
     expect(top.config.layers[2].config.activation).toBe('softmax');

@@ -1,6 +1,7 @@
 import { Sequential, layers, optimizers } from '@layerwise/api';
 import type { ModelCase, ModelSetup } from '../case.js';
 import { oneHotFrom, paddedTokens, regressionFrom, uniform } from './data.js';
+import { SHAPE_ACTIVATION_MODEL_CASES } from './shape-activation-layers.js';
 
 function modelCase(name: string, seed: number, build: () => ModelSetup): ModelCase {
   return { kind: 'model', name: `model/${name}`, seed, build, tolerance: 'permissive' };
@@ -146,4 +147,5 @@ export const MODEL_CASES: readonly ModelCase[] = [
       x, y: regressionFrom(x), epochs: 3, batchSize: 3,
     };
   }),
+  ...SHAPE_ACTIVATION_MODEL_CASES,
 ];

@@ -28,6 +28,16 @@ function collect(result: unknown, into: Set<Tensor>, depth = 0): void {
   for (const v of values) collect(v, into, depth + 1);
 }
 
+/** @internal The innermost open scope as an identity token, or null outside every scope. */
+export function currentScope(): object | null {
+  return scopes[scopes.length - 1] ?? null;
+}
+
+/** @internal Whether the scope `token` (from currentScope) is still open; null, the top level, always is. */
+export function scopeIsOpen(token: object | null): boolean {
+  return token === null || scopes.includes(token as Set<Tensor>);
+}
+
 /** @internal */
 export function openScope(): void {
   scopes.push(new Set());

@@ -1,7 +1,15 @@
-export { Layer, type LayerArgs, type CallArgs, uniqueName } from './layer.js';
+export { Layer, type LayerArgs, type CallArgs, type ApplyArgs, type Mask, uniqueName, isShapeList, toList } from './layer.js';
+export { SymbolicTensor, isSymbolic } from './symbolic-tensor.js';
+export { Node, type NodeCallArgs } from './node.js';
+export { InputLayer, input, type InputArgs, type InputLayerArgs } from './input-layer.js';
 export { LayerVariable } from './variable.js';
 export type { Shape } from './shape.js';
 export { registerLayer, deserializeLayer, registeredLayerClasses, type LayerMaker } from './registry.js';
+import { InputLayer, type InputLayerArgs } from './input-layer.js';
+
+/** `layers.inputLayer({ inputShape })`: an InputLayer (usually made by `input()`). */
+export const inputLayer = (args: InputLayerArgs): InputLayer => new InputLayer(args);
+
 export * from './core/index.js';
 export * from './conv/index.js';
 export * from './pooling/index.js';

@@ -3,11 +3,14 @@ import type { Tensor } from '../tensor/tensor.js';
 import { fmtShape, shapesEqual } from '../tensor/shape.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/index.js';
 import { getRegularizer, type L1L2, type RegularizerIdentifier } from '../regularizers/index.js';
+import { getConstraint, type ConstraintIdentifier } from '../constraints/index.js';
 import { reshape } from '../ops/reshape.js';
-import { tidy } from '../engine/scope.js';
+import { currentScope, scopeIsOpen, tidy } from '../engine/scope.js';
 import { LayerVariable } from './variable.js';
 import type { NameScope } from './name-scope.js';
-import type { Shape } from './shape.js';
+import { fmtKerasShape, type Shape } from './shape.js';
+import { isSymbolic, SymbolicTensor } from './symbolic-tensor.js';
+import { Node, type NodeCallArgs } from './node.js';
 
 export interface LayerArgs {
   name?: string;
@@ -22,12 +25,38 @@ export interface LayerArgs {
   dtype?: DType;
 }
 
-/** What `call` receives besides the input. */
-export interface CallArgs {
+/** The mask(s) a layer receives or passes on: one per input/output, each a tensor or null. */
+export type Mask = Tensor | null | (Tensor | null)[];
+
+/**
+ * What `call` receives besides the input. A single-input layer sees `CallArgs` (one mask);
+ * a layer of several inputs sees `CallArgs<Mask>` with one mask per input.
+ */
+export interface CallArgs<M extends Mask = Tensor | null> {
   /** True inside fit/trainOnBatch: dropout drops, batch norm uses batch statistics. */
   training: boolean;
-  /** A [batch, timesteps] bool mask from an earlier layer, or null. */
-  mask: Tensor | null;
+  /** A [batch, timesteps] bool mask from an earlier layer, or null (a list for several inputs). */
+  mask: M;
+}
+
+/** Options of `layer.apply`: `training` fixed for this call (else inference), the input mask(s). */
+export interface ApplyArgs {
+  training?: boolean;
+  mask?: Mask;
+}
+
+/** Whether a shape argument is a list of shapes (a layer of several inputs or outputs). */
+export function isShapeList(s: Shape | Shape[]): s is Shape[] {
+  return s.length > 0 && Array.isArray(s[0]);
+}
+
+/** `x` as a list (a single value becomes a list of one). */
+export function toList<T>(x: T | T[]): T[] {
+  return Array.isArray(x) ? x : [x];
+}
+
+function fmtShapes(s: Shape | Shape[]): string {
+  return isShapeList(s) ? `[${s.map(fmtKerasShape).join(', ')}]` : fmtKerasShape(s);
 }
 
 const nameCounts = new Map<string, number>();
@@ -61,12 +90,26 @@ export abstract class Layer {
   /** Whether the layer passes an incoming mask on (unchanged, unless computeMask says otherwise). */
   supportsMasking = false;
   built = false;
-  /** Set once the layer is built inside a model. */
-  inputShape: Shape | null = null;
-  outputShape: Shape | null = null;
+  /** Set once the layer is built (a list of shapes for a layer of several inputs or outputs). */
+  inputShape: Shape | Shape[] | null = null;
+  outputShape: Shape | Shape[] | null = null;
+  /** Its calls on symbolic tensors, in order (Keras's `_inbound_nodes`). */
+  readonly inboundNodes: Node[] = [];
+  /** The calls that consume its outputs (Keras's `_outbound_nodes`). */
+  readonly outboundNodes: Node[] = [];
+  /**
+   * Keras's activity_regularizer: a penalty on the layer's output, added to the loss of the
+   * pass that made it (training and evaluation alike). Layers whose Keras class takes the
+   * argument set it; a custom layer may too.
+   */
+  activityRegularizer: L1L2 | null = null;
   /** @internal Set by an enclosing layer (an RNN, a wrapper) before it builds this one: the scope this layer's weights are named in. */
   nameScope: NameScope | null = null;
   private readonly entries: WeightEntry[] = [];
+  /** Outputs of this layer's calls, with the memory scope each was made in, for activityLosses. */
+  private activityOutputs: { output: Tensor; scope: object | null }[] = [];
+  /** The input shape of the first build (what the weights were made for). */
+  private builtInputShape: Shape | Shape[] | null = null;
 
   constructor(args: LayerArgs = {}, defaultPrefix?: string) {
     this.name = args.name ?? uniqueName(defaultPrefix ?? snake(new.target.name));
@@ -87,33 +130,172 @@ export abstract class Layer {
   }
 
   /** Creates the weights for inputs of `inputShape`. Layers with weights override this. */
-  build(inputShape: Shape): void {
+  build(inputShape: Shape | Shape[]): void {
     void inputShape;
   }
 
-  abstract call(x: Tensor, args: CallArgs): Tensor;
+  /**
+   * The forward pass, written with ops (autodiff is automatic). A layer of one input takes
+   * and returns a Tensor; one of several inputs (merge layers) or outputs takes/returns lists.
+   */
+  abstract call(inputs: Tensor | Tensor[], args: CallArgs<Mask>): Tensor | Tensor[];
 
-  computeOutputShape(inputShape: Shape): Shape {
+  computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
     return inputShape;
   }
 
-  /** The mask for the next layer. Default: passed on if the layer supports masking, else dropped. */
-  computeMask(x: Tensor, mask: Tensor | null): Tensor | null {
-    void x;
+  /** The mask(s) for the next layer. Default: passed on if the layer supports masking, else dropped. */
+  computeMask(inputs: Tensor | Tensor[], mask: Mask): Mask {
+    void inputs;
     return this.supportsMasking ? mask : null;
   }
 
-  /** Builds on first use, then calls. */
-  apply(x: Tensor, args: CallArgs = { training: false, mask: null }): Tensor {
-    if (!this.built) this.buildFor(x.shape.map((d, i) => (i === 0 ? null : d)));
-    return this.call(x, args);
+  /**
+   * @internal Runs the layer on concrete tensors for a model: its outputs and their masks, as
+   * lists. A model overrides it to compute both in one pass of its graph.
+   */
+  callAndMask(inputs: Tensor | Tensor[], args: CallArgs<Mask>): { outputs: Tensor[]; masks: (Tensor | null)[] } {
+    const outputs = this.callConcrete(inputs, args);
+    const mask = this.computeMask(inputs, args.mask);
+    const masks = Array.isArray(mask) ? mask : outputs.map(() => mask);
+    return { outputs, masks };
+  }
+
+  /**
+   * Calls the layer. On Tensors: builds it on first use and returns the result. On symbolic
+   * tensors (from `input()` or another layer's `apply`): infers the output shape, records the
+   * call in the graph and returns symbolic outputs, from which `new Model({ inputs, outputs })`
+   * makes a model. A layer applied twice shares its weights. For a layer of several outputs,
+   * use `applyMulti`.
+   */
+  apply(inputs: SymbolicTensor | SymbolicTensor[], args?: ApplyArgs): SymbolicTensor;
+  apply(inputs: Tensor | Tensor[], args?: ApplyArgs): Tensor;
+  apply(inputs: SymbolicTensor | SymbolicTensor[] | Tensor | Tensor[], args: ApplyArgs = {}): SymbolicTensor | Tensor {
+    const out = this.applyMulti(inputs as Tensor[], args);
+    if (out.length !== 1) {
+      throw new Error(`${this.name}.apply: the layer has ${out.length} outputs; use applyMulti() to get them as a list`);
+    }
+    return out[0];
+  }
+
+  /** `apply` for a layer of several outputs (a model, an RNN returning its states): every output, as a list. */
+  applyMulti(inputs: SymbolicTensor | SymbolicTensor[], args?: ApplyArgs): SymbolicTensor[];
+  applyMulti(inputs: Tensor | Tensor[], args?: ApplyArgs): Tensor[];
+  applyMulti(inputs: SymbolicTensor | SymbolicTensor[] | Tensor | Tensor[], args: ApplyArgs = {}): SymbolicTensor[] | Tensor[] {
+    if (isSymbolic(inputs)) return this.applySymbolic(inputs, args);
+    const list = toList(inputs as Tensor | Tensor[]);
+    if (list.length === 0 || list.some((t) => t instanceof SymbolicTensor)) {
+      throw new Error(`${this.name}.apply: inputs must be all Tensors or all symbolic tensors (from input() or another layer), got ${describeInputs(list)}`);
+    }
+    const single = !Array.isArray(inputs);
+    const x = single ? list[0] : list;
+    if (!this.built) this.buildFor(single ? batchFree(list[0].shape) : list.map((t) => batchFree(t.shape)));
+    return this.callConcrete(x, { training: args.training ?? false, mask: args.mask ?? null });
+  }
+
+  /** `call` on concrete tensors, its outputs kept for the activity regulariser when there is one. */
+  private callConcrete(inputs: Tensor | Tensor[], args: CallArgs<Mask>): Tensor[] {
+    const outputs = toList(this.call(inputs, args));
+    if (this.activityRegularizer) for (const y of outputs) this.recordActivity(y);
+    return outputs;
+  }
+
+  /** Records a call on symbolic tensors: builds the layer, checks and infers shapes, adds a Node. */
+  private applySymbolic(inputs: SymbolicTensor | SymbolicTensor[], args: ApplyArgs): SymbolicTensor[] {
+    const list = toList(inputs);
+    const shapes: Shape | Shape[] = Array.isArray(inputs) ? list.map((t) => t.shape.slice()) : list[0].shape.slice();
+    if (args.mask !== undefined && args.mask !== null) {
+      throw new Error(`${this.name}.apply: a mask cannot be given with symbolic inputs; masks flow from the layers that make them (Masking, Embedding with maskZero)`);
+    }
+    let outShape: Shape | Shape[];
+    try {
+      if (!this.built) this.buildFor(shapes);
+      else this.checkInputShape(shapes);
+      outShape = this.computeOutputShape(shapes);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      throw new Error(msg.startsWith(this.name) ? msg : `${this.name}: ${msg} (input shape ${fmtShapes(shapes)})`, { cause: err });
+    }
+    this.inputShape = shapes;
+    this.outputShape = outShape;
+    const nodeIndex = this.inboundNodes.length;
+    const outputs = (isShapeList(outShape) ? outShape : [outShape])
+      .map((s, i) => new SymbolicTensor(this.outputDType(list), s.slice(), this, nodeIndex, i));
+    const callArgs: NodeCallArgs = args.training === undefined ? {} : { training: args.training };
+    const node = new Node(this, list, outputs, callArgs);
+    this.inboundNodes.push(node);
+    for (const t of list) t.sourceLayer.outboundNodes.push(node);
+    return outputs;
+  }
+
+  /** The dtype of symbolic outputs: the layer's own. */
+  protected outputDType(inputs: readonly SymbolicTensor[]): DType {
+    void inputs;
+    return this.dtype;
+  }
+
+  /**
+   * Checks a new input against the shape the layer was built for, before a second call shares
+   * its weights. Default: a layer with weights needs the same last dimension (the axis Keras's
+   * input specs pin for Dense, convolutions, recurrent and normalisation layers).
+   */
+  protected checkInputShape(inputShape: Shape | Shape[]): void {
+    const built = this.builtInputShape;
+    if (!built || this.entries.length === 0 || isShapeList(inputShape) || isShapeList(built)) return;
+    const want = built[built.length - 1];
+    const got = inputShape[inputShape.length - 1];
+    if (want !== null && got !== null && want !== got) {
+      throw new Error(`${this.name}: the layer was built for inputs of shape ${fmtKerasShape(built)} and cannot take shape ${fmtKerasShape(inputShape)} (last dimension ${got}, expected ${want})`);
+    }
+  }
+
+  /** The symbolic output of the layer's only call (Keras's `layer.output`). */
+  get output(): SymbolicTensor | SymbolicTensor[] {
+    const node = this.onlyNode('output');
+    return node.outputTensors.length === 1 ? node.outputTensors[0] : node.outputTensors.slice();
+  }
+
+  /** The symbolic input of the layer's only call (Keras's `layer.input`). */
+  get input(): SymbolicTensor | SymbolicTensor[] {
+    const node = this.onlyNode('input');
+    return node.inputTensors.length === 1 ? node.inputTensors[0] : node.inputTensors.slice();
+  }
+
+  private onlyNode(what: string): Node {
+    if (this.inboundNodes.length === 0) throw new Error(`${this.name}.${what}: the layer has not been applied to symbolic tensors`);
+    if (this.inboundNodes.length > 1 && what === 'input') {
+      throw new Error(`${this.name}.${what}: the layer has been applied ${this.inboundNodes.length} times, so it has several inputs; read inboundNodes[i].inputTensors`);
+    }
+    if (this.inboundNodes.length > 1) {
+      throw new Error(`${this.name}.${what}: the layer has been applied ${this.inboundNodes.length} times, so it has several outputs; read inboundNodes[i].outputTensors`);
+    }
+    return this.inboundNodes[0];
+  }
+
+  /**
+   * Keeps `y` for its activity penalty. The training and test steps run the forward pass and
+   * read the losses in one memory scope, so outputs made in scopes since closed (earlier
+   * batches, predictions) belong to passes that are over and are dropped.
+   */
+  private recordActivity(y: Tensor): void {
+    const scope = currentScope();
+    this.activityOutputs = this.activityOutputs.filter((r) => !r.output.isDisposed && scopeIsOpen(r.scope) && (r.scope !== null || scope === null));
+    this.activityOutputs.push({ output: y, scope });
+  }
+
+  /** The activity penalties (scalars) of the outputs of this layer's current forward pass. */
+  protected activityLosses(): Tensor[] {
+    const regularizer = this.activityRegularizer;
+    if (!regularizer) return [];
+    return this.activityOutputs.filter((r) => !r.output.isDisposed && scopeIsOpen(r.scope)).map((r) => regularizer.apply(r.output));
   }
 
   /** @internal Builds the layer and records its shapes. */
-  buildFor(inputShape: Shape): Shape {
+  buildFor(inputShape: Shape | Shape[]): Shape | Shape[] {
     if (!this.built) {
       this.build(inputShape);
       this.built = true;
+      this.builtInputShape = inputShape;
     }
     this.inputShape = inputShape;
     this.outputShape = this.computeOutputShape(inputShape);
@@ -121,12 +303,14 @@ export abstract class Layer {
   }
 
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, options: {
-    trainable?: boolean; regularizer?: RegularizerIdentifier | null; dtype?: DType;
+    trainable?: boolean; regularizer?: RegularizerIdentifier | null; constraint?: ConstraintIdentifier | null; dtype?: DType;
   } = {}): LayerVariable {
     const init = getInitializer(initializer, `${this.name}.${name}`);
+    const constraint = getConstraint(options.constraint, `${this.name}.${name}`);
+    constraint?.check(shape, `${this.name}.${name}`);
     // tidy: an initializer composed from ops (LSTM's unit forget bias) frees its pieces.
     const value = tidy(() => init.apply(shape, options.dtype ?? this.dtype));
-    const variable = new LayerVariable(this.nameScope ? this.nameScope.weightName(name) : `${this.name}/${name}`, value, options.trainable ?? true);
+    const variable = new LayerVariable(this.nameScope ? this.nameScope.weightName(name) : `${this.name}/${name}`, value, options.trainable ?? true, constraint);
     value.dispose();
     this.entries.push({ variable, regularizer: getRegularizer(options.regularizer) });
     return variable;
@@ -145,9 +329,10 @@ export abstract class Layer {
     return this.trainable ? this.entries.filter((e) => !e.variable.trainable).map((e) => e.variable) : this.entries.map((e) => e.variable);
   }
 
-  /** The regularisation penalties of this layer's weights (scalars), for the training loss. */
+  /** The regularisation penalties (scalars) of this layer's weights and of its current pass's outputs, for the loss. */
   regularizationLosses(): Tensor[] {
-    return this.entries.filter((e) => e.regularizer && this.trainable).map((e) => e.regularizer!.apply(e.variable.value));
+    const weights = this.entries.filter((e) => e.regularizer && this.trainable).map((e) => e.regularizer!.apply(e.variable.value));
+    return [...weights, ...this.activityLosses()];
   }
 
   /** Snapshots of the weights (the caller owns them; later training does not change them). */
@@ -183,5 +368,15 @@ export abstract class Layer {
     for (const e of this.entries) e.variable.dispose();
     this.entries.length = 0;
     this.built = false;
+    this.builtInputShape = null;
   }
+}
+
+function batchFree(shape: readonly number[]): Shape {
+  return shape.map((d, i) => (i === 0 ? null : d));
+}
+
+function describeInputs(list: readonly unknown[]): string {
+  if (list.length === 0) return 'an empty list';
+  return `[${list.map((t) => (t instanceof SymbolicTensor ? 'SymbolicTensor' : t === null ? 'null' : typeof t === 'object' ? (t as object).constructor?.name ?? 'object' : typeof t)).join(', ')}]`;
 }

@@ -2,6 +2,7 @@ import type { DType } from '../kernel/dtypes.js';
 import { Storage } from '../tensor/storage.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fmtShape, shapesEqual } from '../tensor/shape.js';
+import type { Constraint } from '../constraints/constraint.js';
 
 let nextVariableId = 0;
 
@@ -13,7 +14,11 @@ export class LayerVariable {
   readonly id = nextVariableId++;
   private current: Tensor;
 
-  constructor(readonly name: string, value: Tensor, public trainable = true) {
+  /**
+   * @param constraint projects the value after each optimizer step (Keras's
+   * `K.variable(..., constraint=)`); a direct `assign` does not apply it.
+   */
+  constructor(readonly name: string, value: Tensor, public trainable = true, readonly constraint: Constraint | null = null) {
     this.current = LayerVariable.detach(value);
   }
 

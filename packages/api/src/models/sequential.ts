@@ -103,11 +103,11 @@ export class Sequential {
   }
 
   get inputShape(): Shape | null {
-    return this.stack[0]?.inputShape ?? this.stack[0]?.batchInputShape ?? null;
+    return (this.stack[0]?.inputShape as Shape | null) ?? this.stack[0]?.batchInputShape ?? null;
   }
 
   get outputShape(): Shape | null {
-    return this.stack[this.stack.length - 1]?.outputShape ?? null;
+    return (this.stack[this.stack.length - 1]?.outputShape as Shape | null) ?? null;
   }
 
   /** The name Keras gives the single output (the last layer's). */
@@ -154,7 +154,7 @@ export class Sequential {
     let current: Shape = shape.slice();
     for (const layer of this.stack) {
       try {
-        current = layer.buildFor(current);
+        current = layer.buildFor(current) as Shape;
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
         throw new Error(msg.startsWith(layer.name) ? msg : `${layer.name}: ${msg}`, { cause: err });
@@ -234,7 +234,7 @@ export class Sequential {
     let mask: Tensor | null = null;
     for (const layer of this.stack) {
       const out = layer.apply(y, { training, mask });
-      mask = layer.computeMask(y, mask);
+      mask = layer.computeMask(y, mask) as Tensor | null;
       y = out;
     }
     return { output: y, mask };

@@ -1,5 +1,5 @@
 import type { Layer } from '../layers/layer.js';
-import { fmtKerasShape } from '../layers/shape.js';
+import { fmtKerasShape, type Shape } from '../layers/shape.js';
 
 /** Keras 2's model.summary() table, as Keras 2.2.4's print_summary draws it (no 'Model: "name"' header; that came in 2.3). */
 export function summaryLines(layers: readonly Layer[], lineLength = 65, positions: number[] = [0.45, 0.85, 1]): string[] {
@@ -16,7 +16,7 @@ export function summaryLines(layers: readonly Layer[], lineLength = 65, position
   };
   const lines: string[] = ['_'.repeat(lineLength), row(['Layer (type)', 'Output Shape', 'Param #']), '='.repeat(lineLength)];
   layers.forEach((layer, i) => {
-    lines.push(row([`${layer.name} (${layer.className})`, layer.outputShape ? fmtKerasShape(layer.outputShape) : 'multiple', String(layer.countParams())]));
+    lines.push(row([`${layer.name} (${layer.className})`, layer.outputShape ? fmtKerasShape(layer.outputShape as Shape) : 'multiple', String(layer.countParams())]));
     lines.push(i === layers.length - 1 ? '='.repeat(lineLength) : '_'.repeat(lineLength));
   });
   const count = (ws: { value: { size: number } }[]): number => ws.reduce((n, w) => n + w.value.size, 0);

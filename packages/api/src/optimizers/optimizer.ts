@@ -74,7 +74,11 @@ export abstract class Optimizer {
         gs = gs.map((g) => mul(g, scale));
       }
       if (this.clipvalue !== undefined) gs = gs.map((g) => clipByValue(g, -this.clipvalue!, this.clipvalue!));
-      variables.forEach((v, i) => this.updateVariable(v, gs[i], lr));
+      variables.forEach((v, i) => {
+        this.updateVariable(v, gs[i], lr);
+        // Keras 2: every optimizer projects the updated value through the variable's constraint.
+        if (v.constraint) v.assign(v.constraint.apply(v.value));
+      });
     });
     this.iterations++;
   }

@@ -2,7 +2,7 @@ import type { Sequential } from '../models/sequential.js';
 import type { Layer } from '../layers/layer.js';
 import { deserializeLayer, registeredLayerClasses } from '../layers/registry.js';
 import type { JsonObject, JsonValue, KerasObject, ModelTopology } from './artifacts.js';
-import { fromKeras, isJsonObject, toKeras } from './keras-case.js';
+import { fromKeras, isJsonObject, toKeras, toSnakeCase } from './keras-case.js';
 
 /** The Keras `model.to_json()` of a Sequential, as tfjs-layers writes it. */
 export function modelTopology(model: Sequential): ModelTopology {
@@ -22,8 +22,9 @@ export interface LayerSpec {
   config: Record<string, unknown>;
 }
 
-// Keras features whose values layerwise would silently drop: refuse them instead.
-const UNSUPPORTED_KEYS = /(_constraint|^activity_regularizer)$/;
+// Keras arguments a layer might not take (a constraint, an activity regularizer): when the
+// recreated layer's config lacks one the file sets, refuse the file rather than drop it silently.
+const DROPPABLE_KEYS = /(Constraint|^activityRegularizer)$/;
 
 /** Reads a saved topology (tfjs's, or a converted Keras file's) without building anything. */
 export function parseTopology(topology: unknown, where: string): { name: string | undefined; layers: LayerSpec[] } {
@@ -63,12 +64,6 @@ export function parseTopology(topology: unknown, where: string): { name: string 
     if (!known.includes(className)) {
       throw new Error(`${where}: layer ${i} ('${String(cfg.name)}') has unknown class '${className}'; known: ${[...known].sort().join(', ')}`);
     }
-    for (const [key, value] of Object.entries(cfg)) {
-      if (UNSUPPORTED_KEYS.test(key) && value !== null) {
-        throw new Error(`${where}: layer '${String(cfg.name)}' (${className}) sets '${key}', which layerwise does not support`);
-      }
-      if (UNSUPPORTED_KEYS.test(key)) delete cfg[key];
-    }
     // tf.keras mixed-precision files give dtype as a policy object.
     if (isJsonObject(cfg.dtype) && isJsonObject(cfg.dtype.config) && typeof cfg.dtype.config.name === 'string') cfg.dtype = cfg.dtype.config.name;
     if (pendingInputShape !== undefined) {
@@ -86,7 +81,14 @@ export function makeLayers(specs: readonly LayerSpec[], where: string): Layer[] 
   try {
     for (const [i, spec] of specs.entries()) {
       try {
-        made.push(deserializeLayer(spec.className, spec.config));
+        const layer = deserializeLayer(spec.className, spec.config);
+        made.push(layer);
+        const kept = layer.getConfig();
+        for (const [key, value] of Object.entries(spec.config)) {
+          if (DROPPABLE_KEYS.test(key) && value !== null && (kept[key] === null || kept[key] === undefined)) {
+            throw new Error(`it sets '${toSnakeCase(key)}', which layerwise's ${spec.className} does not support`);
+          }
+        }
       } catch (err) {
         throw new Error(`${where}: cannot recreate layer ${i} ('${String(spec.config.name)}', ${spec.className}): ${(err as Error).message}`, { cause: err });
       }

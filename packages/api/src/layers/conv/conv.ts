@@ -4,12 +4,13 @@ import type { PaddingMode } from '../../kernel/conv-info.js';
 import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import type { ConstraintIdentifier } from '../../constraints/index.js';
 import { add, transpose } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { fmtKerasShape } from '../shape.js';
-import { initializerConfig, regularizerConfig } from '../core/config-values.js';
+import { constraintConfig, initializerConfig, regularizerConfig, regularizerFrom } from '../core/config-values.js';
 import { normalizeDataFormat, toChannelsFirstPerm, toChannelsLastPerm, type DataFormat } from '../core/data-format.js';
 import { assertInputRank } from '../core/input-checks.js';
 import { checkPadding, convOutputLength, normalizeTuple } from './window-args.js';
@@ -28,6 +29,10 @@ export interface ConvArgs extends LayerArgs {
   biasInitializer?: InitializerIdentifier;
   kernelRegularizer?: RegularizerIdentifier;
   biasRegularizer?: RegularizerIdentifier;
+  /** A penalty on the layer's output, added to the loss. */
+  activityRegularizer?: RegularizerIdentifier;
+  kernelConstraint?: ConstraintIdentifier;
+  biasConstraint?: ConstraintIdentifier;
 }
 
 /** Keras's _Conv: kernel [...kernelSize, inChannels, filters], then bias [filters]. */
@@ -45,6 +50,8 @@ export abstract class Conv extends Layer {
   private readonly biasInitializer: InitializerIdentifier;
   private readonly kernelRegularizer: RegularizerIdentifier | null;
   private readonly biasRegularizer: RegularizerIdentifier | null;
+  private readonly kernelConstraint: ConstraintIdentifier | null;
+  private readonly biasConstraint: ConstraintIdentifier | null;
   kernel: LayerVariable | null = null;
   bias: LayerVariable | null = null;
 
@@ -77,6 +84,11 @@ export abstract class Conv extends Layer {
     initializerConfig(this.biasInitializer, `${this.name}: biasInitializer`);
     regularizerConfig(this.kernelRegularizer, `${this.name}: kernelRegularizer`);
     regularizerConfig(this.biasRegularizer, `${this.name}: biasRegularizer`);
+    this.kernelConstraint = args.kernelConstraint ?? null;
+    this.biasConstraint = args.biasConstraint ?? null;
+    constraintConfig(this.kernelConstraint, `${this.name}: kernelConstraint`);
+    constraintConfig(this.biasConstraint, `${this.name}: biasConstraint`);
+    this.activityRegularizer = regularizerFrom(args.activityRegularizer, `${this.name}: activityRegularizer`);
   }
 
   /** The convolution itself on a channels-last input. */
@@ -104,8 +116,10 @@ export abstract class Conv extends Layer {
 
   override build(inputShape: Shape): void {
     const inChannels = this.channels(inputShape);
-    this.kernel = this.addWeight('kernel', [...this.kernelSize, inChannels, this.filters], this.kernelInitializer, { regularizer: this.kernelRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer });
+    this.kernel = this.addWeight('kernel', [...this.kernelSize, inChannels, this.filters], this.kernelInitializer, {
+      regularizer: this.kernelRegularizer, constraint: this.kernelConstraint,
+    });
+    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, { regularizer: this.biasRegularizer, constraint: this.biasConstraint });
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
@@ -140,6 +154,8 @@ export abstract class Conv extends Layer {
       activation: kerasActivationName(this.activation), useBias: this.useBias,
       kernelInitializer: initializerConfig(this.kernelInitializer), biasInitializer: initializerConfig(this.biasInitializer),
       kernelRegularizer: regularizerConfig(this.kernelRegularizer), biasRegularizer: regularizerConfig(this.biasRegularizer),
+      activityRegularizer: regularizerConfig(this.activityRegularizer),
+      kernelConstraint: constraintConfig(this.kernelConstraint), biasConstraint: constraintConfig(this.biasConstraint),
     };
   }
 }

@@ -2,12 +2,13 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import type { ConstraintIdentifier } from '../../constraints/index.js';
 import { denseForward } from '../../ops/fused.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { fmtKerasShape } from '../shape.js';
-import { initializerConfig, regularizerConfig } from './config-values.js';
+import { constraintConfig, initializerConfig, regularizerConfig, regularizerFrom } from './config-values.js';
 
 export interface DenseArgs extends LayerArgs {
   units: number;
@@ -17,6 +18,10 @@ export interface DenseArgs extends LayerArgs {
   biasInitializer?: InitializerIdentifier;
   kernelRegularizer?: RegularizerIdentifier;
   biasRegularizer?: RegularizerIdentifier;
+  /** A penalty on the layer's output, added to the loss. */
+  activityRegularizer?: RegularizerIdentifier;
+  kernelConstraint?: ConstraintIdentifier;
+  biasConstraint?: ConstraintIdentifier;
 }
 
 /** `activation(x @ kernel + bias)` on the last axis; kernel is [inputDim, units]. */
@@ -45,6 +50,9 @@ export class Dense extends Layer {
     initializerConfig(args.biasInitializer ?? 'zeros', `${this.name}: biasInitializer`);
     regularizerConfig(args.kernelRegularizer, `${this.name}: kernelRegularizer`);
     regularizerConfig(args.biasRegularizer, `${this.name}: biasRegularizer`);
+    constraintConfig(args.kernelConstraint, `${this.name}: kernelConstraint`);
+    constraintConfig(args.biasConstraint, `${this.name}: biasConstraint`);
+    this.activityRegularizer = regularizerFrom(args.activityRegularizer, `${this.name}: activityRegularizer`);
     this.supportsMasking = true;
   }
 
@@ -53,8 +61,12 @@ export class Dense extends Layer {
     if (inputShape.length < 2 || inputDim === null) {
       throw new Error(`${this.name}: expected input of shape (batch, ..., features) with known features, got ${fmtKerasShape(inputShape)}`);
     }
-    this.kernel = this.addWeight('kernel', [inputDim, this.units], this.args.kernelInitializer ?? 'glorotUniform', { regularizer: this.args.kernelRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [this.units], this.args.biasInitializer ?? 'zeros', { regularizer: this.args.biasRegularizer });
+    this.kernel = this.addWeight('kernel', [inputDim, this.units], this.args.kernelInitializer ?? 'glorotUniform', {
+      regularizer: this.args.kernelRegularizer, constraint: this.args.kernelConstraint,
+    });
+    if (this.useBias) {
+      this.bias = this.addWeight('bias', [this.units], this.args.biasInitializer ?? 'zeros', { regularizer: this.args.biasRegularizer, constraint: this.args.biasConstraint });
+    }
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
@@ -74,6 +86,8 @@ export class Dense extends Layer {
       biasInitializer: initializerConfig(this.args.biasInitializer ?? 'zeros'),
       kernelRegularizer: regularizerConfig(this.args.kernelRegularizer),
       biasRegularizer: regularizerConfig(this.args.biasRegularizer),
+      activityRegularizer: regularizerConfig(this.activityRegularizer),
+      kernelConstraint: constraintConfig(this.args.kernelConstraint), biasConstraint: constraintConfig(this.args.biasConstraint),
     };
   }
 }

@@ -2,12 +2,13 @@ import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import { RandomUniform } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import type { ConstraintIdentifier } from '../../constraints/index.js';
 import { cast, gather, notEqual } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { fmtKerasShape } from '../shape.js';
-import { initializerConfig, regularizerConfig } from '../core/config-values.js';
+import { constraintConfig, initializerConfig, regularizerConfig, regularizerFrom } from '../core/config-values.js';
 
 export interface EmbeddingArgs extends LayerArgs {
   /** Vocabulary size: indices run over 0..inputDim-1. (Not Keras's Dense-style input_dim.) */
@@ -17,6 +18,9 @@ export interface EmbeddingArgs extends LayerArgs {
   /** Default RandomUniform(-0.05, 0.05), Keras 2's 'uniform'. */
   embeddingsInitializer?: InitializerIdentifier;
   embeddingsRegularizer?: RegularizerIdentifier;
+  /** A penalty on the layer's output, added to the loss. */
+  activityRegularizer?: RegularizerIdentifier;
+  embeddingsConstraint?: ConstraintIdentifier;
   /** Treat index 0 as padding: the layer emits the mask x != 0 for later layers. */
   maskZero?: boolean;
   /** Length of the input sequences (or the shape of each sample), when fixed. */
@@ -43,6 +47,7 @@ export class Embedding extends Layer {
   readonly inputLength: number | (number | null)[] | null;
   private readonly embeddingsInitializer: InitializerIdentifier;
   private readonly embeddingsRegularizer: RegularizerIdentifier | null;
+  private readonly embeddingsConstraint: ConstraintIdentifier | null;
   embeddings: LayerVariable | null = null;
 
   constructor(args: EmbeddingArgs) {
@@ -62,10 +67,15 @@ export class Embedding extends Layer {
     this.embeddingsRegularizer = args.embeddingsRegularizer ?? null;
     initializerConfig(this.embeddingsInitializer, `${this.name}: embeddingsInitializer`);
     regularizerConfig(this.embeddingsRegularizer, `${this.name}: embeddingsRegularizer`);
+    this.embeddingsConstraint = args.embeddingsConstraint ?? null;
+    constraintConfig(this.embeddingsConstraint, `${this.name}: embeddingsConstraint`);
+    this.activityRegularizer = regularizerFrom(args.activityRegularizer, `${this.name}: activityRegularizer`);
   }
 
   override build(_inputShape: Shape): void {
-    this.embeddings = this.addWeight('embeddings', [this.inputDim, this.outputDim], this.embeddingsInitializer, { regularizer: this.embeddingsRegularizer });
+    this.embeddings = this.addWeight('embeddings', [this.inputDim, this.outputDim], this.embeddingsInitializer, {
+      regularizer: this.embeddingsRegularizer, constraint: this.embeddingsConstraint,
+    });
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
@@ -99,6 +109,8 @@ export class Embedding extends Layer {
       ...super.getConfig(), inputDim: this.inputDim, outputDim: this.outputDim,
       embeddingsInitializer: initializerConfig(this.embeddingsInitializer),
       embeddingsRegularizer: regularizerConfig(this.embeddingsRegularizer),
+      activityRegularizer: regularizerConfig(this.activityRegularizer),
+      embeddingsConstraint: constraintConfig(this.embeddingsConstraint),
       maskZero: this.maskZero, inputLength: Array.isArray(this.inputLength) ? this.inputLength.slice() : this.inputLength,
     };
   }

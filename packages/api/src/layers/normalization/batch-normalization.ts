@@ -1,13 +1,14 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import type { ConstraintIdentifier } from '../../constraints/index.js';
 import { activeTape, setActiveTape } from '../../autodiff/tape.js';
 import { add, moments, mul, reshape, rsqrt, sub } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { fmtKerasShape } from '../shape.js';
-import { initializerConfig, regularizerConfig } from '../core/config-values.js';
+import { constraintConfig, initializerConfig, regularizerConfig } from '../core/config-values.js';
 
 export interface BatchNormalizationArgs extends LayerArgs {
   /** The features axis (not reduced); default -1. */
@@ -25,6 +26,8 @@ export interface BatchNormalizationArgs extends LayerArgs {
   movingVarianceInitializer?: InitializerIdentifier;
   betaRegularizer?: RegularizerIdentifier;
   gammaRegularizer?: RegularizerIdentifier;
+  betaConstraint?: ConstraintIdentifier;
+  gammaConstraint?: ConstraintIdentifier;
 }
 
 /**
@@ -45,6 +48,8 @@ export class BatchNormalization extends Layer {
   private readonly initializers: Record<'beta' | 'gamma' | 'movingMean' | 'movingVariance', InitializerIdentifier>;
   private readonly betaRegularizer: RegularizerIdentifier | null;
   private readonly gammaRegularizer: RegularizerIdentifier | null;
+  private readonly betaConstraint: ConstraintIdentifier | null;
+  private readonly gammaConstraint: ConstraintIdentifier | null;
   gamma: LayerVariable | null = null;
   beta: LayerVariable | null = null;
   movingMean: LayerVariable | null = null;
@@ -75,6 +80,10 @@ export class BatchNormalization extends Layer {
     Object.entries(this.initializers).forEach(([key, id]) => initializerConfig(id, `${this.name}: ${key}Initializer`));
     regularizerConfig(this.betaRegularizer, `${this.name}: betaRegularizer`);
     regularizerConfig(this.gammaRegularizer, `${this.name}: gammaRegularizer`);
+    this.betaConstraint = args.betaConstraint ?? null;
+    this.gammaConstraint = args.gammaConstraint ?? null;
+    constraintConfig(this.betaConstraint, `${this.name}: betaConstraint`);
+    constraintConfig(this.gammaConstraint, `${this.name}: gammaConstraint`);
     this.supportsMasking = true;
   }
 
@@ -93,8 +102,8 @@ export class BatchNormalization extends Layer {
     if (dim === null) throw new Error(`${this.name}: axis ${this.axis} of the input ${fmtKerasShape(inputShape)} must have a known size`);
     this.resolvedAxis = axis;
     this.builtRank = inputShape.length;
-    if (this.scale) this.gamma = this.addWeight('gamma', [dim], this.initializers.gamma, { regularizer: this.gammaRegularizer });
-    if (this.center) this.beta = this.addWeight('beta', [dim], this.initializers.beta, { regularizer: this.betaRegularizer });
+    if (this.scale) this.gamma = this.addWeight('gamma', [dim], this.initializers.gamma, { regularizer: this.gammaRegularizer, constraint: this.gammaConstraint });
+    if (this.center) this.beta = this.addWeight('beta', [dim], this.initializers.beta, { regularizer: this.betaRegularizer, constraint: this.betaConstraint });
     this.movingMean = this.addWeight('moving_mean', [dim], this.initializers.movingMean, { trainable: false });
     this.movingVariance = this.addWeight('moving_variance', [dim], this.initializers.movingVariance, { trainable: false });
   }
@@ -149,6 +158,7 @@ export class BatchNormalization extends Layer {
       movingMeanInitializer: initializerConfig(this.initializers.movingMean),
       movingVarianceInitializer: initializerConfig(this.initializers.movingVariance),
       betaRegularizer: regularizerConfig(this.betaRegularizer), gammaRegularizer: regularizerConfig(this.gammaRegularizer),
+      betaConstraint: constraintConfig(this.betaConstraint), gammaConstraint: constraintConfig(this.gammaConstraint),
     };
   }
 }

@@ -1,12 +1,13 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import type { ConstraintIdentifier } from '../../constraints/index.js';
 import { add, moments, mul, reshape, rsqrt, sub } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { fmtKerasShape } from '../shape.js';
-import { initializerConfig, regularizerConfig } from '../core/config-values.js';
+import { constraintConfig, initializerConfig, regularizerConfig } from '../core/config-values.js';
 
 export interface LayerNormalizationArgs extends LayerArgs {
   /** The axis or axes normalised within each sample; default -1. */
@@ -18,6 +19,8 @@ export interface LayerNormalizationArgs extends LayerArgs {
   gammaInitializer?: InitializerIdentifier;
   betaRegularizer?: RegularizerIdentifier;
   gammaRegularizer?: RegularizerIdentifier;
+  betaConstraint?: ConstraintIdentifier;
+  gammaConstraint?: ConstraintIdentifier;
 }
 
 /**
@@ -35,6 +38,8 @@ export class LayerNormalization extends Layer {
   private readonly gammaInitializer: InitializerIdentifier;
   private readonly betaRegularizer: RegularizerIdentifier | null;
   private readonly gammaRegularizer: RegularizerIdentifier | null;
+  private readonly betaConstraint: ConstraintIdentifier | null;
+  private readonly gammaConstraint: ConstraintIdentifier | null;
   gamma: LayerVariable | null = null;
   beta: LayerVariable | null = null;
   private resolvedAxes: number[] = [];
@@ -60,6 +65,10 @@ export class LayerNormalization extends Layer {
     initializerConfig(this.gammaInitializer, `${this.name}: gammaInitializer`);
     regularizerConfig(this.betaRegularizer, `${this.name}: betaRegularizer`);
     regularizerConfig(this.gammaRegularizer, `${this.name}: gammaRegularizer`);
+    this.betaConstraint = args.betaConstraint ?? null;
+    this.gammaConstraint = args.gammaConstraint ?? null;
+    constraintConfig(this.betaConstraint, `${this.name}: betaConstraint`);
+    constraintConfig(this.gammaConstraint, `${this.name}: gammaConstraint`);
     this.supportsMasking = true;
   }
 
@@ -76,8 +85,8 @@ export class LayerNormalization extends Layer {
     }
     this.resolvedAxes = axes;
     this.builtShape = inputShape.slice();
-    if (this.scale) this.gamma = this.addWeight('gamma', paramShape as number[], this.gammaInitializer, { regularizer: this.gammaRegularizer });
-    if (this.center) this.beta = this.addWeight('beta', paramShape as number[], this.betaInitializer, { regularizer: this.betaRegularizer });
+    if (this.scale) this.gamma = this.addWeight('gamma', paramShape as number[], this.gammaInitializer, { regularizer: this.gammaRegularizer, constraint: this.gammaConstraint });
+    if (this.center) this.beta = this.addWeight('beta', paramShape as number[], this.betaInitializer, { regularizer: this.betaRegularizer, constraint: this.betaConstraint });
   }
 
   call(x: Tensor, _args: CallArgs): Tensor {
@@ -98,6 +107,7 @@ export class LayerNormalization extends Layer {
       ...super.getConfig(), axis: this.axis.length === 1 ? this.axis[0] : this.axis.slice(), epsilon: this.epsilon, center: this.center, scale: this.scale,
       betaInitializer: initializerConfig(this.betaInitializer), gammaInitializer: initializerConfig(this.gammaInitializer),
       betaRegularizer: regularizerConfig(this.betaRegularizer), gammaRegularizer: regularizerConfig(this.gammaRegularizer),
+      betaConstraint: constraintConfig(this.betaConstraint), gammaConstraint: constraintConfig(this.gammaConstraint),
     };
   }
 }

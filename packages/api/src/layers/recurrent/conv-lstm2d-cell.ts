@@ -1,8 +1,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
-import { getInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/index.js';
-import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import { getInitializer, type Initializer } from '../../initializers/index.js';
 import { add, mul } from '../../ops/binary.js';
 import { conv2d } from '../../ops/conv.js';
 import { fusedConv2d } from '../../ops/fused.js';
@@ -11,16 +10,16 @@ import { reshape } from '../../ops/reshape.js';
 import type { LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
-import { initializerConfig, regularizerConfig } from '../core/config-values.js';
 import { normalizeDataFormat, type DataFormat } from '../core/data-format.js';
 import { checkPadding, convOutputLength, normalizeTuple } from '../conv/window-args.js';
 import { RNNCell, stateSizes, type CellStepper } from './cell.js';
 import { dropoutMasks, maskFor } from './dropout-masks.js';
-import { activationArg, checkRate, checkWeightArgs, gateBlock } from './gated-cell.js';
+import { activationArg, checkRate, gateBlock } from './gated-cell.js';
+import { checkWeightArgs, initializer, weightArgsConfig, weightOptions, type RecurrentWeightArgs } from './weight-args.js';
 import { lstmGates, UnitForgetBias } from './lstm-cell.js';
 
 /** Arguments of ConvLSTM2DCell (Keras 2.2.4's, camelCase). */
-export interface ConvLSTM2DCellArgs extends Pick<LayerArgs, 'name' | 'trainable' | 'dtype'> {
+export interface ConvLSTM2DCellArgs extends Pick<LayerArgs, 'name' | 'trainable' | 'dtype'>, RecurrentWeightArgs {
   /** Channels of the states and the output. */
   filters: number;
   kernelSize: number | number[];
@@ -35,14 +34,8 @@ export interface ConvLSTM2DCellArgs extends Pick<LayerArgs, 'name' | 'trainable'
   /** Gate activation (Keras 2 default 'hardSigmoid'). */
   recurrentActivation?: string;
   useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  recurrentInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
   /** Start the forget-gate bias at 1 (Keras 2 default true). */
   unitForgetBias?: boolean;
-  kernelRegularizer?: RegularizerIdentifier | null;
-  recurrentRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
   /** Fraction of the input dropped while training (one mask per gate and batch, reused at every step). */
   dropout?: number;
   /** Fraction of the recurrent state dropped while training (one mask per gate and batch). */
@@ -134,13 +127,13 @@ export class ConvLSTM2DCell extends RNNCell {
     const a = this.cellArgs;
     const [kh, kw] = this.kernelSize;
     const width = 4 * this.filters;
-    this.kernel = this.addWeight('kernel', [kh, kw, channels, width], a.kernelInitializer ?? 'glorotUniform', { regularizer: a.kernelRegularizer });
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [kh, kw, this.filters, width], a.recurrentInitializer ?? 'orthogonal', { regularizer: a.recurrentRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', [width], this.biasInitializer(), { regularizer: a.biasRegularizer });
+    this.kernel = this.addWeight('kernel', [kh, kw, channels, width], initializer(a, 'kernel'), weightOptions(a, 'kernel'));
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [kh, kw, this.filters, width], initializer(a, 'recurrent'), weightOptions(a, 'recurrent'));
+    if (this.useBias) this.bias = this.addWeight('bias', [width], this.biasInitializer(), weightOptions(a, 'bias'));
   }
 
   private biasInitializer(): Initializer {
-    const base = getInitializer(this.cellArgs.biasInitializer ?? 'zeros', `${this.label}.biasInitializer`);
+    const base = getInitializer(initializer(this.cellArgs, 'bias'), `${this.label}.biasInitializer`);
     return this.unitForgetBias ? new UnitForgetBias(base, this.filters) : base;
   }
 
@@ -208,16 +201,12 @@ export class ConvLSTM2DCell extends RNNCell {
   }
 
   override getConfig(): Record<string, unknown> {
-    const a = this.cellArgs;
     return {
       ...super.getConfig(), filters: this.filters, kernelSize: this.kernelSize.slice(), strides: this.strides.slice(),
       padding: this.padding, dataFormat: this.dataFormat, dilationRate: this.dilationRate.slice(),
       activation: kerasActivationName(this.activationName), recurrentActivation: kerasActivationName(this.recurrentActivationName),
-      useBias: this.useBias, kernelInitializer: initializerConfig(a.kernelInitializer ?? 'glorotUniform'),
-      recurrentInitializer: initializerConfig(a.recurrentInitializer ?? 'orthogonal'),
-      biasInitializer: initializerConfig(a.biasInitializer ?? 'zeros'), unitForgetBias: this.unitForgetBias,
-      kernelRegularizer: regularizerConfig(a.kernelRegularizer), recurrentRegularizer: regularizerConfig(a.recurrentRegularizer),
-      biasRegularizer: regularizerConfig(a.biasRegularizer), dropout: this.dropout, recurrentDropout: this.recurrentDropout,
+      useBias: this.useBias, unitForgetBias: this.unitForgetBias, ...weightArgsConfig(this.cellArgs),
+      dropout: this.dropout, recurrentDropout: this.recurrentDropout,
     };
   }
 }

@@ -1,30 +1,23 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { canonicalActivation, getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
-import { getInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/index.js';
-import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import { getInitializer, type Initializer } from '../../initializers/index.js';
 import { mul } from '../../ops/binary.js';
 import { denseForward } from '../../ops/fused.js';
 import { concat, slice } from '../../ops/layout.js';
 import type { LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
-import { initializerConfig, regularizerConfig } from '../core/config-values.js';
 import { RNNCell, stateSizes, type CellStepper } from './cell.js';
 import { dropoutMasks, maskFor } from './dropout-masks.js';
+import { checkWeightArgs, initializer, weightArgsConfig, weightOptions, type RecurrentWeightArgs } from './weight-args.js';
 
 /** Arguments of the dense recurrent cells (Keras 2 names, camelCase). */
-export interface GatedCellArgs extends Pick<LayerArgs, 'name' | 'trainable' | 'dtype'> {
+export interface GatedCellArgs extends Pick<LayerArgs, 'name' | 'trainable' | 'dtype'>, RecurrentWeightArgs {
   units: number;
   /** Output activation (default 'tanh'). */
   activation?: string;
   useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  recurrentInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier | null;
-  recurrentRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
   /** Fraction of the input units dropped while training (one mask per batch, reused at every step). */
   dropout?: number;
   /** Fraction of the recurrent state units dropped while training (one mask per batch). */
@@ -46,18 +39,6 @@ export function activationArg(where: string, arg: string, value: string | undefi
     return canonicalActivation(value ?? fallback);
   } catch (err) {
     throw new Error(`${where}: ${arg}: ${(err as Error).message}`);
-  }
-}
-
-/** The kernel, recurrent and bias initializers and regularizers of a cell's arguments. */
-export type WeightArgs = Pick<GatedCellArgs, `${'kernel' | 'recurrent' | 'bias'}${'Initializer' | 'Regularizer'}`>;
-
-/** Resolves the initializers and regularizers, so a bad one is reported before any weight exists. */
-export function checkWeightArgs(args: WeightArgs, where: string): void {
-  for (const key of ['kernel', 'recurrent', 'bias'] as const) {
-    const init = args[`${key}Initializer`];
-    if (init !== undefined) initializerConfig(init, `${where}: ${key}Initializer`);
-    regularizerConfig(args[`${key}Regularizer`], `${where}: ${key}Regularizer`);
   }
 }
 
@@ -106,7 +87,7 @@ export abstract class GatedCell extends RNNCell {
 
   /** The bias initializer as Keras applies it (LSTM's unitForgetBias overrides). */
   protected biasInitializer(): Initializer {
-    return getInitializer(this.cellArgs.biasInitializer ?? 'zeros', `${this.label}.biasInitializer`);
+    return getInitializer(initializer(this.cellArgs, 'bias'), `${this.label}.biasInitializer`);
   }
 
   /** The bias added to the input projection, [gates*units], or null. */
@@ -124,9 +105,9 @@ export abstract class GatedCell extends RNNCell {
     }
     const a = this.cellArgs;
     const width = this.gates * this.units;
-    this.kernel = this.addWeight('kernel', [inputDim, width], a.kernelInitializer ?? 'glorotUniform', { regularizer: a.kernelRegularizer });
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, width], a.recurrentInitializer ?? 'orthogonal', { regularizer: a.recurrentRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', this.biasShape(), this.biasInitializer(), { regularizer: a.biasRegularizer });
+    this.kernel = this.addWeight('kernel', [inputDim, width], initializer(a, 'kernel'), weightOptions(a, 'kernel'));
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, width], initializer(a, 'recurrent'), weightOptions(a, 'recurrent'));
+    if (this.useBias) this.bias = this.addWeight('bias', this.biasShape(), this.biasInitializer(), weightOptions(a, 'bias'));
   }
 
   override stepper(batch: number, training: boolean): CellStepper {
@@ -173,14 +154,9 @@ export abstract class GatedCell extends RNNCell {
   }
 
   override getConfig(): Record<string, unknown> {
-    const a = this.cellArgs;
     return {
       ...super.getConfig(), units: this.units, activation: kerasActivationName(this.activationName), useBias: this.useBias,
-      kernelInitializer: initializerConfig(a.kernelInitializer ?? 'glorotUniform'),
-      recurrentInitializer: initializerConfig(a.recurrentInitializer ?? 'orthogonal'),
-      biasInitializer: initializerConfig(a.biasInitializer ?? 'zeros'),
-      kernelRegularizer: regularizerConfig(a.kernelRegularizer), recurrentRegularizer: regularizerConfig(a.recurrentRegularizer),
-      biasRegularizer: regularizerConfig(a.biasRegularizer), dropout: this.dropout, recurrentDropout: this.recurrentDropout,
+      ...weightArgsConfig(this.cellArgs), dropout: this.dropout, recurrentDropout: this.recurrentDropout,
     };
   }
 }

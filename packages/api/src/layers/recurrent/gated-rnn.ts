@@ -1,18 +1,12 @@
 import type { ActivationName } from '../../activations/index.js';
 import type { GatedCell, GatedCellArgs } from './gated-cell.js';
-import { RNN, type RecurrentArgs } from './rnn.js';
-import { inlineCellConfig } from './own-cell.js';
+import { OwnCellRNN, type OwnCellLayerArgs } from './own-cell.js';
 
-/** The arguments of SimpleRNN, LSTM and GRU: their cell's, and the RNN's. */
-export type GatedRNNArgs<C extends GatedCellArgs> = C & RecurrentArgs;
+/** The arguments of SimpleRNN, LSTM and GRU: their cell's, and the layer's. */
+export type GatedRNNArgs<C extends GatedCellArgs> = C & OwnCellLayerArgs;
 
-/**
- * SimpleRNN, LSTM and GRU: an RNN over its own gated cell, with the cell's arguments
- * readable on the layer and written inline in its config, as Keras 2 does.
- */
-export abstract class GatedRNN<C extends GatedCell> extends RNN {
-  declare readonly cell: C;
-
+/** SimpleRNN, LSTM and GRU: an RNN over its own gated cell, whose arguments read through the layer. */
+export abstract class GatedRNN<C extends GatedCell> extends OwnCellRNN<C> {
   get units(): number {
     return this.cell.units;
   }
@@ -31,9 +25,5 @@ export abstract class GatedRNN<C extends GatedCell> extends RNN {
 
   get recurrentDropout(): number {
     return this.cell.recurrentDropout;
-  }
-
-  protected override cellConfig(): Record<string, unknown> {
-    return inlineCellConfig(this.cell);
   }
 }

@@ -1,6 +1,5 @@
 import type { ActivationName } from '../../activations/index.js';
 import { GatedRNN, type GatedRNNArgs } from './gated-rnn.js';
-import { withOwnCell } from './own-cell.js';
 import { GRUCell, type GRUCellArgs } from './gru-cell.js';
 
 export type GRUArgs = GatedRNNArgs<GRUCellArgs>;
@@ -14,7 +13,7 @@ export class GRU extends GatedRNN<GRUCell> {
   override readonly className = 'GRU';
 
   constructor(args: GRUArgs) {
-    super(withOwnCell(args, 'gru', (cellArgs, owner) => new GRUCell(cellArgs, owner)));
+    super(args, 'gru', (cellArgs: GRUCellArgs, owner) => new GRUCell(cellArgs, owner));
   }
 
   get recurrentActivationName(): ActivationName {

@@ -31,7 +31,6 @@ export const lstmCell = (args: LSTMCellArgs): LSTMCell => new LSTMCell(args);
 export const gruCell = (args: GRUCellArgs): GRUCell => new GRUCell(args);
 export const stackedRNNCells = (args: StackedRNNCellsArgs): StackedRNNCells => new StackedRNNCells(args);
 export const convLstm2d = (args: ConvLSTM2DArgs): ConvLSTM2D => new ConvLSTM2D(args);
-export const convLstm2dCell = (args: ConvLSTM2DCellArgs): ConvLSTM2DCell => new ConvLSTM2DCell(args);
 
 /** A nested cell config ({ className, config }) as a cell; `where` names it in errors. */
 function cellFrom(value: unknown, where: string): RNNCellLike {
@@ -51,7 +50,6 @@ registerLayer('SimpleRNNCell', (c) => new SimpleRNNCell(c as unknown as SimpleRN
 registerLayer('LSTMCell', (c) => new LSTMCell(c as unknown as LSTMCellArgs));
 registerLayer('GRUCell', (c) => new GRUCell(c as unknown as GRUCellArgs));
 registerLayer('ConvLSTM2D', (c) => new ConvLSTM2D(c as unknown as ConvLSTM2DArgs));
-registerLayer('ConvLSTM2DCell', (c) => new ConvLSTM2DCell(c as unknown as ConvLSTM2DCellArgs));
 registerLayer('StackedRNNCells', (c) => {
   const cells = c.cells;
   if (!Array.isArray(cells)) throw new Error(`StackedRNNCells: config.cells must be a list of { className, config }, got ${JSON.stringify(cells)}`);

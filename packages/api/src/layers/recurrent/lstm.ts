@@ -1,6 +1,5 @@
 import type { ActivationName } from '../../activations/index.js';
 import { GatedRNN, type GatedRNNArgs } from './gated-rnn.js';
-import { withOwnCell } from './own-cell.js';
 import { LSTMCell, type LSTMCellArgs } from './lstm-cell.js';
 
 export type LSTMArgs = GatedRNNArgs<LSTMCellArgs>;
@@ -14,7 +13,7 @@ export class LSTM extends GatedRNN<LSTMCell> {
   override readonly className = 'LSTM';
 
   constructor(args: LSTMArgs) {
-    super(withOwnCell(args, 'lstm', (cellArgs, owner) => new LSTMCell(cellArgs, owner)));
+    super(args, 'lstm', (cellArgs: LSTMCellArgs, owner) => new LSTMCell(cellArgs, owner));
   }
 
   get recurrentActivationName(): ActivationName {

@@ -1,18 +1,19 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape, shapesEqual } from '../../tensor/shape.js';
-import { keep } from '../../engine/scope.js';
 import { where } from '../../ops/select.js';
 import { cast } from '../../ops/cast.js';
 import { zeros, zerosLike } from '../../ops/create.js';
 import { slice, stack, unstack } from '../../ops/layout.js';
 import { reshape } from '../../ops/reshape.js';
-import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
+import { isShapeList, Layer, type ApplyArgs, type CallArgs, type LayerArgs, type Mask } from '../layer.js';
+import type { SymbolicTensor } from '../symbolic-tensor.js';
 import { NameScope } from '../name-scope.js';
 import { nestedConfig } from '../nested-config.js';
 import { LayerVariable } from '../variable.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
-import { buildCell, cellWeights, checkCell, outputSizeOf, stateShapesOf, stepperOf, type RNNCellLike } from './cell.js';
+import { buildCell, cellWeights, checkCell, outputSizeOf, stateShapesOf, stateSizes, stepperOf, type RNNCellLike } from './cell.js';
 import { StackedRNNCells } from './stacked-rnn-cells.js';
+import { applyFirstOutput, keepStates, sequenceMask, sequenceShape, splitInputs } from './sequence-io.js';
 
 /** What every recurrent layer takes besides its cell (Keras 2's RNN arguments, camelCase). */
 export interface RecurrentArgs extends LayerArgs {
@@ -95,26 +96,39 @@ export class RNN extends Layer {
   }
 
   /** Throws unless `inputShape` fits the layer: rank 3 with known features (ConvLSTM2D: rank 5). */
-  protected checkInputShape(inputShape: Shape): void {
+  protected checkSequenceShape(inputShape: Shape): void {
     if (inputShape.length !== 3 || inputShape[2] === null) {
       throw new Error(`${this.name}: expected input of shape ${this.inputLayout()} with known features, got ${fmtKerasShape(inputShape)}`);
     }
   }
 
-  override build(inputShape: Shape): void {
-    this.checkInputShape(inputShape);
-    this.stepInputShape = inputShape.slice(2);
+  /** `inputShape` is the sequence's, or with initial states [sequence, ...states]. */
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = sequenceShape(inputShape);
+    this.checkSequenceShape(shape);
+    this.stepInputShape = shape.slice(2);
     // Keras builds the cell in the RNN's name scope: its kernel is 'lstm/kernel'.
-    buildCell(this.cell, this.nameScope ?? new NameScope(this.name), [inputShape[0], ...inputShape.slice(2)]);
+    buildCell(this.cell, this.nameScope ?? new NameScope(this.name), [shape[0], ...shape.slice(2)]);
   }
 
-  override computeOutputShape(inputShape: Shape): Shape {
+  /** The output's shape, then with `returnState` each state's (Keras's list). */
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    const shape = sequenceShape(inputShape);
+    if (isShapeList(inputShape)) this.checkStateShapes(inputShape.slice(1), shape[0], `${this.name}: initial state`);
+    const out = this.outputShapeFor(shape);
+    return this.returnState ? [out, ...this.stateShapes(shape[0])] : out;
+  }
+
+  /** The output's shape for a sequence of `inputShape`. */
+  protected outputShapeFor(inputShape: Shape): Shape {
     const out = outputSizeOf(this.cell);
     return this.returnSequences ? [inputShape[0], inputShape[1], out] : [inputShape[0], out];
   }
 
-  override computeMask(_x: Tensor, mask: Tensor | null): Tensor | null {
-    return this.returnSequences ? mask : null;
+  /** The mask passes on with returnSequences; the states have none. */
+  override computeMask(_inputs: Tensor | Tensor[], mask: Mask): Mask {
+    const out = this.returnSequences ? sequenceMask(mask) : null;
+    return this.returnState ? [out, ...stateSizes(this.cell).map(() => null)] : out;
   }
 
   override get trainableWeights(): LayerVariable[] {
@@ -126,8 +140,9 @@ export class RNN extends Layer {
     return this.trainable ? frozen : [...cellWeights(this.cell, 'trainable'), ...frozen];
   }
 
+  /** The cell's weight penalties, and the activity penalty of this layer's outputs. */
   override regularizationLosses(): Tensor[] {
-    return this.trainable && this.cell instanceof Layer ? this.cell.regularizationLosses() : [];
+    return [...(this.trainable && this.cell instanceof Layer ? this.cell.regularizationLosses() : []), ...super.regularizationLosses()];
   }
 
   /** The cell's input kernel (built-in single cells), or null. */
@@ -150,14 +165,28 @@ export class RNN extends Layer {
     return v instanceof LayerVariable ? v : null;
   }
 
-  /** The layer's output; with `returnState` the final states are also kept in `lastStates`. */
-  call(x: Tensor, args: CallArgs): Tensor {
-    const [output, ...states] = this.run(x, args, null);
-    if (this.returnState) {
-      this.releaseLastStates();
-      this.lastStates = states.map((s) => keep(reshape(s, s.shape)));
-    }
-    return output;
+  /**
+   * Keras's call: `inputs` is the sequence, or [sequence, ...initialState]. Gives the output,
+   * or with `returnState` [output, ...finalStates] (LSTM: [output, h, c]), the states then
+   * also kept in `lastStates`.
+   */
+  call(inputs: Tensor | Tensor[], args: CallArgs<Mask>): Tensor | Tensor[] {
+    const { x, initialState } = splitInputs(inputs);
+    const outputs = this.run(x, { training: args.training, mask: sequenceMask(args.mask) }, initialState);
+    if (!this.returnState) return outputs[0];
+    this.lastStates = keepStates(outputs.slice(1), this.lastStates);
+    return outputs;
+  }
+
+  /**
+   * On tensors with `returnState`, the output alone (the states are in `lastStates`; use
+   * `applyMulti` or `callWithStates` for them all). On symbolic tensors as any layer: a
+   * layer of several outputs is applied with `applyMulti`.
+   */
+  override apply(inputs: SymbolicTensor | SymbolicTensor[], args?: ApplyArgs): SymbolicTensor;
+  override apply(inputs: Tensor | Tensor[], args?: ApplyArgs): Tensor;
+  override apply(inputs: SymbolicTensor | SymbolicTensor[] | Tensor | Tensor[], args: ApplyArgs = {}): SymbolicTensor | Tensor {
+    return applyFirstOutput(this, inputs, args, this.returnState) ?? super.apply(inputs as Tensor | Tensor[], args);
   }
 
   /**
@@ -183,7 +212,7 @@ export class RNN extends Layer {
     if (!this.stateful) throw new Error(`${this.name}.resetStates: the layer is not stateful (pass stateful: true)`);
     if (states) this.checkStates(states, `${this.name}.resetStates`);
     this.releaseHeldStates();
-    if (states) this.heldStates = states.map((s) => keep(reshape(s, s.shape)));
+    if (states) this.heldStates = keepStates(states, null);
   }
 
   /** The stateful layer's current states (copies the caller owns), or null before the first batch. */
@@ -192,13 +221,17 @@ export class RNN extends Layer {
   }
 
   private checkStates(states: readonly Tensor[], where: string): void {
-    const expected = this.stateShapes(states[0]?.shape[0] ?? null);
-    if (states.length !== expected.length) throw new Error(`${where}: expected ${expected.length} state tensor(s), got ${states.length}`);
-    states.forEach((s, i) => {
-      const fits = s.dtype === 'float32' && s.rank === expected[i].length && expected[i].every((d, k) => d === null || d === s.shape[k]);
-      if (!fits) {
-        throw new Error(`${where}: state ${i} must be float32 of shape ${fmtKerasShape(expected[i])}, got ${s.dtype} ${fmtShape(s.shape)}`);
-      }
+    if (states.some((s) => s.dtype !== 'float32')) throw new Error(`${where}: states must be float32, got ${states.map((s) => s.dtype).join(', ')}`);
+    this.checkStateShapes(states.map((s) => s.shape), states[0]?.shape[0] ?? null, where);
+  }
+
+  /** Throws unless `shapes` are one per state, each fitting the cell's state shape for a batch of `batch`. */
+  private checkStateShapes(shapes: readonly Shape[], batch: number | null, where: string): void {
+    const expected = this.stateShapes(batch);
+    if (shapes.length !== expected.length) throw new Error(`${where}: expected ${expected.length} state tensor(s), got ${shapes.length}`);
+    shapes.forEach((s, i) => {
+      const fits = s.length === expected[i].length && expected[i].every((d, k) => d === null || s[k] === null || d === s[k]);
+      if (!fits) throw new Error(`${where}: state ${i} must have shape ${fmtKerasShape(expected[i])}, got ${fmtKerasShape(s)}`);
     });
   }
 
@@ -243,10 +276,7 @@ export class RNN extends Layer {
       output = out;
       if (this.returnSequences) outputs.push(out);
     }
-    if (this.stateful) {
-      this.releaseHeldStates();
-      this.heldStates = states.map((s) => keep(reshape(s, s.shape)));
-    }
+    if (this.stateful) this.heldStates = keepStates(states, this.heldStates);
     const last = output!;
     return [this.returnSequences ? stack(outputs, 1) : reshape(last, last.shape), ...states];
   }
@@ -268,11 +298,6 @@ export class RNN extends Layer {
     this.heldStates = null;
   }
 
-  private releaseLastStates(): void {
-    if (this.lastStates) for (const s of this.lastStates) s.dispose();
-    this.lastStates = null;
-  }
-
   /** The cell's part of the config: Keras nests it as `cell`; SimpleRNN, LSTM, GRU and ConvLSTM2D inline its arguments. */
   protected cellConfig(): Record<string, unknown> {
     return { cell: nestedConfig(this.cell, `${this.name}: cell`) };
@@ -287,7 +312,8 @@ export class RNN extends Layer {
 
   override dispose(): void {
     this.releaseHeldStates();
-    this.releaseLastStates();
+    if (this.lastStates) for (const s of this.lastStates) s.dispose();
+    this.lastStates = null;
     if (this.cell instanceof Layer) this.cell.dispose();
     super.dispose();
   }

@@ -1,5 +1,4 @@
 import { GatedRNN, type GatedRNNArgs } from './gated-rnn.js';
-import { withOwnCell } from './own-cell.js';
 import { SimpleRNNCell, type SimpleRNNCellArgs } from './simple-rnn-cell.js';
 
 export type SimpleRNNArgs = GatedRNNArgs<SimpleRNNCellArgs>;
@@ -9,6 +8,6 @@ export class SimpleRNN extends GatedRNN<SimpleRNNCell> {
   override readonly className = 'SimpleRNN';
 
   constructor(args: SimpleRNNArgs) {
-    super(withOwnCell(args, 'simple_rnn', (cellArgs, owner) => new SimpleRNNCell(cellArgs, owner)));
+    super(args, 'simple_rnn', (cellArgs: SimpleRNNCellArgs, owner) => new SimpleRNNCell(cellArgs, owner));
   }
 }

@@ -3,13 +3,16 @@ import { keep } from '../../engine/scope.js';
 import { add, div, mul } from '../../ops/binary.js';
 import { concat, reverse } from '../../ops/layout.js';
 import { reshape } from '../../ops/reshape.js';
-import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
+import { isShapeList, Layer, type ApplyArgs, type CallArgs, type LayerArgs, type Mask } from '../layer.js';
+import type { SymbolicTensor } from '../symbolic-tensor.js';
 import { NameScope } from '../name-scope.js';
 import { nestedConfig } from '../nested-config.js';
 import { deserializeLayer } from '../registry.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
 import { RNN } from '../recurrent/rnn.js';
+import { stateSizes } from '../recurrent/cell.js';
+import { applyFirstOutput, keepStates, sequenceMask, sequenceShape, splitInputs } from '../recurrent/sequence-io.js';
 
 /** How Bidirectional combines the forward and backward outputs; null keeps both (two outputs). */
 export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave' | null;
@@ -83,13 +86,14 @@ export class Bidirectional extends Layer {
     return this.forwardLayer.stateful;
   }
 
-  override build(inputShape: Shape): void {
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = sequenceShape(inputShape);
     // Keras builds each direction in its own name scope: 'bidirectional/forward_lstm/kernel'.
     const scope = this.nameScope?.prefix ?? this.name;
     this.forwardLayer.nameScope = new NameScope(`${scope}/forward_${this.forwardLayer.name}`);
-    this.forwardLayer.buildFor(inputShape);
+    this.forwardLayer.buildFor(shape);
     this.backwardLayer.nameScope = new NameScope(`${scope}/${this.backwardLayer.name}`);
-    this.backwardLayer.buildFor(inputShape);
+    this.backwardLayer.buildFor(shape);
     if (this.initialWeights) {
       const weights = this.initialWeights;
       this.initialWeights = null;
@@ -101,26 +105,51 @@ export class Bidirectional extends Layer {
     }
   }
 
-  override computeOutputShape(inputShape: Shape): Shape {
-    this.checkSingleOutput();
-    const shape = this.forwardLayer.computeOutputShape(inputShape);
-    const last = shape[shape.length - 1];
-    return this.mergeMode === 'concat' ? [...shape.slice(0, -1), last === null ? null : 2 * last] : shape;
+  /**
+   * Keras's output shapes: the merged output (mergeMode null: the forward and the backward
+   * outputs), then with `returnState` the forward layer's states and the backward layer's.
+   */
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    const shape = sequenceShape(inputShape);
+    const out = this.forwardLayer.computeOutputShape(shape);
+    const [y, ...states] = isShapeList(out) ? out : [out];
+    const last = y[y.length - 1];
+    const outputs = this.mergeMode === null ? [y, y.slice()] : this.mergeMode === 'concat' ? [[...y.slice(0, -1), last === null ? null : 2 * last]] : [y];
+    const all = this.returnState ? [...outputs, ...states, ...states.map((s) => s.slice())] : outputs;
+    return all.length === 1 ? all[0] : all;
   }
 
-  override computeMask(_x: Tensor, mask: Tensor | null): Tensor | null {
-    return this.returnSequences ? mask : null;
+  /** The mask passes on with returnSequences (to both outputs when they are not merged); the states have none. */
+  override computeMask(_inputs: Tensor | Tensor[], mask: Mask): Mask {
+    const out = this.returnSequences ? sequenceMask(mask) : null;
+    const outputs = this.mergeMode === null ? [out, out] : [out];
+    const all = this.returnState ? [...outputs, ...stateSizes(this.forwardLayer.cell).flatMap(() => [null, null])] : outputs;
+    return all.length === 1 ? all[0] : all;
   }
 
-  /** The merged output; with `returnState` the states are also kept in `lastStates`. */
-  call(x: Tensor, args: CallArgs): Tensor {
-    this.checkSingleOutput();
-    const [output, ...states] = this.run(x, args, null);
-    if (this.returnState) {
-      this.releaseLastStates();
-      this.lastStates = states.map((s) => keep(reshape(s, s.shape)));
-    }
-    return output;
+  /**
+   * Keras's call: `inputs` is the sequence, or [sequence, ...forward states, ...backward
+   * states] to start from. Gives the merged output, or a list: with mergeMode null the
+   * forward and backward outputs, then with `returnState` the forward layer's final states
+   * and the backward layer's (also kept in `lastStates`).
+   */
+  call(inputs: Tensor | Tensor[], args: CallArgs<Mask>): Tensor | Tensor[] {
+    const { x, initialState } = splitInputs(inputs);
+    const all = this.run(x, { training: args.training, mask: sequenceMask(args.mask) }, initialState);
+    const outputs = all.slice(0, this.mergeMode === null ? 2 : 1);
+    if (!this.returnState) return outputs.length === 1 ? outputs[0] : outputs;
+    this.lastStates = keepStates(all.slice(outputs.length), this.lastStates);
+    return all;
+  }
+
+  /**
+   * On tensors with `returnState` and a mergeMode, the merged output alone (the states are
+   * in `lastStates`). With mergeMode null the layer has two outputs: use `applyMulti`.
+   */
+  override apply(inputs: SymbolicTensor | SymbolicTensor[], args?: ApplyArgs): SymbolicTensor;
+  override apply(inputs: Tensor | Tensor[], args?: ApplyArgs): Tensor;
+  override apply(inputs: SymbolicTensor | SymbolicTensor[] | Tensor | Tensor[], args: ApplyArgs = {}): SymbolicTensor | Tensor {
+    return applyFirstOutput(this, inputs, args, this.returnState && this.mergeMode !== null) ?? super.apply(inputs as Tensor | Tensor[], args);
   }
 
   /**
@@ -130,12 +159,7 @@ export class Bidirectional extends Layer {
    * backward ones). The caller owns the results. Builds on first use.
    */
   callWithStates(x: Tensor, args: CallArgs = { training: false, mask: null }, initialState?: readonly Tensor[]): Tensor[] {
-    if (!this.built) {
-      const shape = x.shape.map((d, i) => (i === 0 ? null : d));
-      this.build(shape);
-      this.built = true;
-      this.inputShape = shape;
-    }
+    if (!this.built) this.buildFor(x.shape.map((d, i) => (i === 0 ? null : d)));
     return this.run(x, args, initialState ?? null);
   }
 
@@ -146,10 +170,10 @@ export class Bidirectional extends Layer {
   }
 
   private run(x: Tensor, args: CallArgs, initialState: readonly Tensor[] | null): Tensor[] {
-    if (initialState && initialState.length % 2 !== 0) {
-      throw new Error(`${this.name}: initialState must hold the forward then the backward layer's states (an even count), got ${initialState.length}`);
+    const half = stateSizes(this.forwardLayer.cell).length;
+    if (initialState && initialState.length !== 2 * half) {
+      throw new Error(`${this.name}: initialState must hold the forward layer's ${half} state(s) then the backward layer's ${half}, got ${initialState.length} tensor(s)`);
     }
-    const half = initialState ? initialState.length / 2 : 0;
     const [y, ...forwardStates] = this.forwardLayer.callWithStates(x, args, initialState?.slice(0, half));
     const [yBack, ...backwardStates] = this.backwardLayer.callWithStates(x, args, initialState?.slice(half));
     // The backward layer outputs its sequence in its processing order; Keras puts it back in input order.
@@ -167,12 +191,6 @@ export class Bidirectional extends Layer {
     }
   }
 
-  private checkSingleOutput(): void {
-    if (this.mergeMode === null) {
-      throw new Error(`${this.name}: mergeMode null gives two outputs (forward and backward), but here a layer must give one (a Sequential model): pass a mergeMode, or use callWithStates`);
-    }
-  }
-
   override get trainableWeights(): LayerVariable[] {
     return this.trainable ? [...this.forwardLayer.trainableWeights, ...this.backwardLayer.trainableWeights] : [];
   }
@@ -184,7 +202,8 @@ export class Bidirectional extends Layer {
   }
 
   override regularizationLosses(): Tensor[] {
-    return this.trainable ? [...this.forwardLayer.regularizationLosses(), ...this.backwardLayer.regularizationLosses()] : [];
+    const inner = this.trainable ? [...this.forwardLayer.regularizationLosses(), ...this.backwardLayer.regularizationLosses()] : [];
+    return [...inner, ...super.regularizationLosses()];
   }
 
   /** Keras's config: the wrapped layer as { className, config }, and mergeMode. */
@@ -192,13 +211,9 @@ export class Bidirectional extends Layer {
     return { ...super.getConfig(), layer: nestedConfig(this.forwardLayer, `${this.name}: layer`), mergeMode: this.mergeMode };
   }
 
-  private releaseLastStates(): void {
+  override dispose(): void {
     if (this.lastStates) for (const s of this.lastStates) s.dispose();
     this.lastStates = null;
-  }
-
-  override dispose(): void {
-    this.releaseLastStates();
     if (this.initialWeights) for (const w of this.initialWeights) w.dispose();
     this.initialWeights = null;
     this.forwardLayer.dispose();

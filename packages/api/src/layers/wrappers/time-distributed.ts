@@ -1,7 +1,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { reshape } from '../../ops/reshape.js';
-import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
+import { isShapeList, Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import { nestedConfig } from '../nested-config.js';
 import type { LayerVariable } from '../variable.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
@@ -36,13 +36,14 @@ export class TimeDistributed extends Layer {
 
   override computeOutputShape(inputShape: Shape): Shape {
     const inner = this.layer.computeOutputShape(this.innerShape(inputShape));
+    if (isShapeList(inner)) throw new Error(`${this.name}: the wrapped layer '${this.layer.name}' has several outputs; TimeDistributed needs one`);
     return [inputShape[0], inputShape[1], ...inner.slice(1)];
   }
 
   call(x: Tensor, args: CallArgs): Tensor {
     if (x.rank < 3) throw new Error(`${this.name}: expected input of rank >= 3 (batch, timesteps, ...), got ${fmtShape(x.shape)}`);
     const [batch, steps, ...rest] = x.shape;
-    const y = this.layer.call(reshape(x, [batch * steps, ...rest]), { training: args.training, mask: null });
+    const y = this.layer.apply(reshape(x, [batch * steps, ...rest]), { training: args.training });
     return reshape(y, [batch, steps, ...y.shape.slice(1)]);
   }
 
