@@ -2,6 +2,7 @@ import { Sequential, layers, optimizers } from '@layerwise/api';
 import type { ModelCase, ModelSetup } from '../case.js';
 import { oneHotFrom, paddedTokens, regressionFrom, uniform } from './data.js';
 import { SHAPE_ACTIVATION_MODEL_CASES } from './shape-activation-layers.js';
+import { RECURRENT_LAYER_CASES } from './recurrent-layers.js';
 
 function modelCase(name: string, seed: number, build: () => ModelSetup): ModelCase {
   return { kind: 'model', name: `model/${name}`, seed, build, tolerance: 'permissive' };
@@ -148,4 +149,5 @@ export const MODEL_CASES: readonly ModelCase[] = [
     };
   }),
   ...SHAPE_ACTIVATION_MODEL_CASES,
+  ...RECURRENT_LAYER_CASES,
 ];
