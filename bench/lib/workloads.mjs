@@ -31,6 +31,15 @@ export const WORKLOADS = {
       tiny: { batchSize: 4, batches: 2, budgetS: 5, warmupSamples: 4, steps: 5 },
     },
   },
+  'text-classifier': {
+    title: 'Text classifier: Embedding 10000x64, Bidirectional(LSTM 64), Dense sigmoid; sequences of 100 (fit, binary crossentropy)',
+    unit: 'samples/s',
+    sizes: {
+      full: { batchSize: 32, batches: 12, budgetS: 20, warmupSamples: 32, steps: 100, vocab: 10000 },
+      quick: { batchSize: 32, batches: 4, budgetS: 8, warmupSamples: 32, steps: 100, vocab: 10000 },
+      tiny: { batchSize: 4, batches: 2, budgetS: 5, warmupSamples: 4, steps: 5, vocab: 50 },
+    },
+  },
   'mlp-predict': {
     title: 'MLP predict (batch 1000)',
     unit: 'samples/s',

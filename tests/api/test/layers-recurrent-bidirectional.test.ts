@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Sequential, layers, loadModel, memory, saving, tensor, tidy, type Tensor } from '@layerwise/api';
 import { checkGradients, checkRoundTrip } from './layers-helpers.js';
 import {
-  expectClose, flat, kerasArtifacts, kerasCellConfig, makeInput, makeWeights, reference,
+  expectClose, flat, kerasArtifacts, kerasCellConfig, layerOf, makeInput, makeWeights, reference,
   type Kind, type Mat, type RefOptions, type RefWeights,
 } from './recurrent-reference.js';
 
@@ -13,15 +13,7 @@ const UNITS = 3;
 const X = makeInput(BATCH, STEPS, FEATURES);
 type Merge = 'concat' | 'sum' | 'mul' | 'ave';
 
-function innerLayer(kind: Kind, extra: Record<string, unknown> = {}): layers.RNN {
-  const args = { units: UNITS, ...extra };
-  switch (kind) {
-    case 'simple': return layers.simpleRNN(args);
-    case 'lstm': return layers.lstm(args);
-    case 'gru': return layers.gru(args);
-    case 'gruAfter': return layers.gru({ ...args, resetAfter: true });
-  }
-}
+const innerLayer = (kind: Kind, extra: Record<string, unknown> = {}): layers.RNN => layerOf(kind, { units: UNITS, ...extra });
 
 const weightsOf = (w: RefWeights): Tensor[] => [tensor(w.W), tensor(w.U), tensor(w.b)];
 

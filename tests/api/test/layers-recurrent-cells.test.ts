@@ -4,7 +4,7 @@ import {
 } from '@layerwise/api';
 import { checkGradients, checkRoundTrip } from './layers-helpers.js';
 import {
-  expectClose, flat, kerasArtifacts, kerasCellConfig, makeInput, makeWeights, reference, refStep, stackedReference,
+  cellOf, expectClose, flat, kerasArtifacts, kerasCellConfig, makeInput, makeWeights, reference, refStep, stackedReference,
   type Kind, type RefCell, type RefWeights,
 } from './recurrent-reference.js';
 
@@ -14,15 +14,7 @@ const FEATURES = 3;
 const X = makeInput(BATCH, STEPS, FEATURES);
 const KINDS: Kind[] = ['simple', 'lstm', 'gru', 'gruAfter'];
 
-function cellFor(kind: Kind, units: number, extra: Record<string, unknown> = {}): layers.RNNCell {
-  const args = { units, ...extra };
-  switch (kind) {
-    case 'simple': return layers.simpleRNNCell(args);
-    case 'lstm': return layers.lstmCell(args);
-    case 'gru': return layers.gruCell(args);
-    case 'gruAfter': return layers.gruCell({ ...args, resetAfter: true });
-  }
-}
+const cellFor = (kind: Kind, units: number, extra: Record<string, unknown> = {}): layers.RNNCell => cellOf(kind, { units, ...extra });
 
 const weightList = (w: RefWeights): Tensor[] => [tensor(w.W), tensor(w.U), tensor(w.b)];
 
@@ -119,16 +111,14 @@ describe('StackedRNNCells', () => {
     cellsRef().map((c) => c.w), extra,
   );
 
-  it('runs the cells in one loop: output of the last cell, states [h1, c1, h2, h3], weights in cell order, Keras 2 names', () => {
+  it('runs the cells in one loop: output of the last cell, states [h1, c1, h2, h3], weights in cell order, named as tfjs names them', () => {
     const ref = stackedReference(cellsRef(), X);
     const layer = stack({ returnSequences: true, name: 'stacked' });
     const cell = layer.cell as layers.StackedRNNCells;
     expect(cell.stateSize).toEqual([3, 3, 2, 2]);
     expect(cell.outputSize).toBe(2);
     expect(layer.weights.map((w) => w.name)).toEqual([
-      'stacked/kernel', 'stacked/recurrent_kernel', 'stacked/bias',
-      'stacked/kernel_1', 'stacked/recurrent_kernel_1', 'stacked/bias_1',
-      'stacked/kernel_2', 'stacked/recurrent_kernel_2', 'stacked/bias_2',
+      ...[0, 1, 2].flatMap((k) => ['kernel', 'recurrent_kernel', 'bias'].map((w) => `stacked/RNNCell_${k}/${w}`)),
     ]);
     expect(layer.weights.map((w) => w.shape)).toEqual([[3, 12], [3, 12], [12], [3, 6], [2, 6], [6], [2, 2], [2, 2], [2]]);
     expect(layer.countParams()).toBe(4 * (3 * 3 + 3 * 3 + 3) + 3 * (3 * 2 + 2 * 2 + 2) + (2 * 2 + 2 * 2 + 2));
@@ -323,7 +313,7 @@ describe('rnn config, loading by class name, summary', () => {
     expect(cell.config.cells[1].config).toMatchObject({ units: 2, reset_after: false });
   });
 
-  it("loads Keras 2.2.4's JSON for RNN(StackedRNNCells) and RNN(SimpleRNNCell), with Keras's weight names", async () => {
+  it("loads Keras 2.2.4's JSON for RNN(StackedRNNCells) and RNN(SimpleRNNCell), with Keras's weight names (rnn_1/kernel_1)", async () => {
     const wl = makeWeights('lstm', FEATURES, 3);
     const wg = makeWeights('gru', 3, 2, 0.7);
     const ws = makeWeights('simple', 2, 2, 0.1);

@@ -65,14 +65,6 @@ describe('returnState: a layer of several outputs', () => {
     const mask = tensor([[1, 1, 0, 0], [1, 1, 1, 1]], [BATCH, STEPS], 'bool');
     expect(apart.computeMask(tensor(X), mask)).toEqual([mask, mask, null, null]);
   });
-
-  it('in a Sequential model, a returnState layer is an error only where its extra outputs would flow on (Keras: one output per layer)', async () => {
-    const model = new Sequential({ layers: [lstmWith(W, { returnState: true, name: 'last' })] });
-    // The model's output is the layer's first output.
-    const y = await model.predict(X);
-    expectClose(y, reference('lstm', X, W, 3).h);
-    y.dispose();
-  });
 });
 
 describe("initialState: Keras's initial_state as extra inputs", () => {

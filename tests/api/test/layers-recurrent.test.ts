@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dispose, grads, layers, memory, ops, tensor, tidy, type Tensor } from '@layerwise/api';
 import {
-  expectClose, flat, GATES, makeInput, makeWeights as refWeights, reference, type Kind, type Mat, type RefWeights,
+  expectClose, flat, GATES, layerOf, makeInput, makeWeights as refWeights, reference, type Kind, type Mat, type RefWeights,
 } from './recurrent-reference.js';
 
 // Deterministic data and weights.
@@ -14,13 +14,7 @@ const X: number[][][] = makeInput(BATCH, STEPS, FEATURES);
 const makeWeights = (kind: Kind, features = FEATURES, units = UNITS): RefWeights => refWeights(kind, features, units);
 
 function makeLayer(kind: Kind, extra: Record<string, unknown> = {}): layers.RNN {
-  const args = { units: UNITS, ...extra };
-  switch (kind) {
-    case 'simple': return layers.simpleRNN(args);
-    case 'lstm': return layers.lstm(args);
-    case 'gru': return layers.gru(args);
-    case 'gruAfter': return layers.gru({ ...args, resetAfter: true });
-  }
+  return layerOf(kind, { units: UNITS, ...extra });
 }
 
 /** A built layer holding `w`. */

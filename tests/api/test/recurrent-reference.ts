@@ -1,7 +1,7 @@
 // A plain float64 reference of Keras 2's recurrent cells and K.rnn loop, independent of
 // layerwise, shared by the layers-recurrent-*.test.ts files (not a test file itself).
 import { expect } from 'vitest';
-import type { saving, Tensor } from '@layerwise/api';
+import { layers, type saving, type Tensor } from '@layerwise/api';
 
 export type Kind = 'simple' | 'lstm' | 'gru' | 'gruAfter';
 export type Mat = number[][];
@@ -141,6 +141,26 @@ export function makeWeights(kind: Kind, features: number, units: number, phase =
 export function makeInput(batch: number, steps: number, features: number, phase = 0): number[][][] {
   return Array.from({ length: batch }, (_, b) => Array.from({ length: steps }, (_, t) =>
     Array.from({ length: features }, (_, i) => Math.sin(1 + phase + b * 3.1 + t * 1.3 + i * 0.7))));
+}
+
+/** The Keras 2 layer of `kind` (SimpleRNN, LSTM, GRU, GRU with resetAfter) with `args`. */
+export function layerOf(kind: Kind, args: Record<string, unknown> & { units: number }): layers.RNN {
+  switch (kind) {
+    case 'simple': return layers.simpleRNN(args);
+    case 'lstm': return layers.lstm(args);
+    case 'gru': return layers.gru(args);
+    case 'gruAfter': return layers.gru({ ...args, resetAfter: true });
+  }
+}
+
+/** The Keras 2 cell of `kind` with `args`. */
+export function cellOf(kind: Kind, args: Record<string, unknown> & { units: number }): layers.RNNCell {
+  switch (kind) {
+    case 'simple': return layers.simpleRNNCell(args);
+    case 'lstm': return layers.lstmCell(args);
+    case 'gru': return layers.gruCell(args);
+    case 'gruAfter': return layers.gruCell({ ...args, resetAfter: true });
+  }
 }
 
 export const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);

@@ -18,7 +18,16 @@ export interface LoadOptions {
   strict?: boolean;
 }
 
-/** Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name (Keras's nested cell names). */
+/** A weight's own name without its scopes and TensorFlow's uniquifying suffix: 'rnn_1/kernel_1' -> 'kernel'. */
+function baseName(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1).replace(/_\d+$/, '');
+}
+
+/**
+ * Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name
+ * in order (Keras's nested cell scopes: a stack's second kernel is 'rnn_1/kernel_1' in Keras
+ * 2.2.4, 'rnn/lstm_cell_1/kernel' in tf.keras, 'rnn/RNNCell_1/kernel' in tfjs).
+ */
 function matchWeights(model: Sequential, saved: readonly HostWeight[], strict: boolean, where: string): (HostWeight | null)[] {
   const byName = new Map<string, HostWeight>();
   for (const w of saved) {
@@ -31,7 +40,7 @@ function matchWeights(model: Sequential, saved: readonly HostWeight[], strict: b
   const matched = model.layers.flatMap((layer) => layer.weights.map((v) => {
     const short = v.name.slice(v.name.lastIndexOf('/') + 1);
     const found = take(byName.get(`${layer.name}/${short}`)) ?? take(byName.get(v.name))
-      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && w.spec.name.endsWith(`/${short}`)));
+      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && baseName(w.spec.name) === baseName(short)));
     if (!found) {
       missing.push(`${layer.name}/${short}`);
       return null;

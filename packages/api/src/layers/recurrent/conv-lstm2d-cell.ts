@@ -1,25 +1,23 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
-import { getInitializer, type Initializer } from '../../initializers/index.js';
+import type { Initializer } from '../../initializers/index.js';
 import { add, mul } from '../../ops/binary.js';
 import { conv2d } from '../../ops/conv.js';
 import { fusedConv2d } from '../../ops/fused.js';
 import { concat, transpose } from '../../ops/layout.js';
 import { reshape } from '../../ops/reshape.js';
-import type { LayerArgs } from '../layer.js';
-import type { LayerVariable } from '../variable.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
 import { normalizeDataFormat, type DataFormat } from '../core/data-format.js';
 import { checkPadding, convOutputLength, normalizeTuple } from '../conv/window-args.js';
-import { RNNCell, stateSizes, type CellStepper } from './cell.js';
+import { stateSizes, type CellStepper } from './cell.js';
 import { dropoutMasks, maskFor } from './dropout-masks.js';
-import { activationArg, checkRate, gateBlock } from './gated-cell.js';
-import { checkWeightArgs, initializer, weightArgsConfig, weightOptions, type RecurrentWeightArgs } from './weight-args.js';
+import { gateBlock } from './gated-cell.js';
+import { activationArg, KernelCell, type KernelCellArgs } from './kernel-cell.js';
 import { lstmGates, UnitForgetBias } from './lstm-cell.js';
 
 /** Arguments of ConvLSTM2DCell (Keras 2.2.4's, camelCase). */
-export interface ConvLSTM2DCellArgs extends Pick<LayerArgs, 'name' | 'trainable' | 'dtype'>, RecurrentWeightArgs {
+export interface ConvLSTM2DCellArgs extends KernelCellArgs {
   /** Channels of the states and the output. */
   filters: number;
   kernelSize: number | number[];
@@ -30,16 +28,10 @@ export interface ConvLSTM2DCellArgs extends Pick<LayerArgs, 'name' | 'trainable'
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
   /** Dilation of the input convolution. */
   dilationRate?: number | number[];
-  activation?: string;
   /** Gate activation (Keras 2 default 'hardSigmoid'). */
   recurrentActivation?: string;
-  useBias?: boolean;
   /** Start the forget-gate bias at 1 (Keras 2 default true). */
   unitForgetBias?: boolean;
-  /** Fraction of the input dropped while training (one mask per gate and batch, reused at every step). */
-  dropout?: number;
-  /** Fraction of the recurrent state dropped while training (one mask per gate and batch). */
-  recurrentDropout?: number;
 }
 
 const TO_CHANNELS_LAST = [0, 2, 3, 1];
@@ -52,7 +44,7 @@ const TO_CHANNELS_FIRST = [0, 3, 1, 2];
  * [kh, kw, filters, 4*filters] (applied to h with stride 1, 'same'); bias [4*filters].
  * States [h, c], each [batch, rows', cols', filters] (channels first: [batch, filters, rows', cols']).
  */
-export class ConvLSTM2DCell extends RNNCell {
+export class ConvLSTM2DCell extends KernelCell {
   readonly className = 'ConvLSTM2DCell';
   readonly filters: number;
   readonly kernelSize: number[];
@@ -60,26 +52,14 @@ export class ConvLSTM2DCell extends RNNCell {
   readonly padding: 'valid' | 'same';
   readonly dataFormat: DataFormat;
   readonly dilationRate: number[];
-  readonly activationName: ActivationName;
   readonly recurrentActivationName: ActivationName;
-  readonly useBias: boolean;
   readonly unitForgetBias: boolean;
-  readonly dropout: number;
-  readonly recurrentDropout: number;
-  kernel: LayerVariable | null = null;
-  recurrentKernel: LayerVariable | null = null;
-  bias: LayerVariable | null = null;
-  private readonly activation: ActivationFn;
   private readonly recurrentActivation: ActivationFn;
-  private readonly cellArgs: ConvLSTM2DCellArgs;
-  /** The name errors are reported under: the ConvLSTM2D that made this cell, else the cell. */
-  private readonly label: string;
 
   /** `owner`: the layer that made this cell (errors name it). */
   constructor(args: ConvLSTM2DCellArgs, owner?: string) {
-    super(args);
-    const label = owner ?? this.name;
-    this.label = label;
+    super(args, owner);
+    const label = this.label;
     if (!Number.isInteger(args.filters) || args.filters < 1) throw new Error(`${label}: filters must be a positive integer, got ${args.filters}`);
     this.filters = args.filters;
     if (args.kernelSize === undefined) throw new Error(`${label}: kernelSize is required`);
@@ -88,16 +68,9 @@ export class ConvLSTM2DCell extends RNNCell {
     this.dilationRate = normalizeTuple(args.dilationRate, 2, label, 'dilationRate', 1);
     this.padding = checkPadding(args.padding, ['valid', 'same'] as const, label);
     this.dataFormat = normalizeDataFormat(args.dataFormat, label);
-    this.activationName = activationArg(label, 'activation', args.activation, 'tanh');
     this.recurrentActivationName = activationArg(label, 'recurrentActivation', args.recurrentActivation, 'hardSigmoid');
-    this.activation = getActivation(this.activationName);
     this.recurrentActivation = getActivation(this.recurrentActivationName);
-    this.useBias = args.useBias ?? true;
     this.unitForgetBias = args.unitForgetBias ?? true;
-    this.dropout = checkRate(label, 'dropout', args.dropout);
-    this.recurrentDropout = checkRate(label, 'recurrentDropout', args.recurrentDropout);
-    checkWeightArgs(args, label);
-    this.cellArgs = args;
   }
 
   get stateSize(): number[] {
@@ -124,16 +97,13 @@ export class ConvLSTM2DCell extends RNNCell {
 
   override build(inputShape: Shape): void {
     const channels = this.checkStepShape(inputShape);
-    const a = this.cellArgs;
     const [kh, kw] = this.kernelSize;
     const width = 4 * this.filters;
-    this.kernel = this.addWeight('kernel', [kh, kw, channels, width], initializer(a, 'kernel'), weightOptions(a, 'kernel'));
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [kh, kw, this.filters, width], initializer(a, 'recurrent'), weightOptions(a, 'recurrent'));
-    if (this.useBias) this.bias = this.addWeight('bias', [width], this.biasInitializer(), weightOptions(a, 'bias'));
+    this.addCellWeights([kh, kw, channels, width], [kh, kw, this.filters, width], [width]);
   }
 
-  private biasInitializer(): Initializer {
-    const base = getInitializer(initializer(this.cellArgs, 'bias'), `${this.label}.biasInitializer`);
+  protected override biasInitializer(): Initializer {
+    const base = super.biasInitializer();
     return this.unitForgetBias ? new UnitForgetBias(base, this.filters) : base;
   }
 
@@ -204,9 +174,7 @@ export class ConvLSTM2DCell extends RNNCell {
     return {
       ...super.getConfig(), filters: this.filters, kernelSize: this.kernelSize.slice(), strides: this.strides.slice(),
       padding: this.padding, dataFormat: this.dataFormat, dilationRate: this.dilationRate.slice(),
-      activation: kerasActivationName(this.activationName), recurrentActivation: kerasActivationName(this.recurrentActivationName),
-      useBias: this.useBias, unitForgetBias: this.unitForgetBias, ...weightArgsConfig(this.cellArgs),
-      dropout: this.dropout, recurrentDropout: this.recurrentDropout,
+      recurrentActivation: kerasActivationName(this.recurrentActivationName), unitForgetBias: this.unitForgetBias,
     };
   }
 }

@@ -1,46 +1,21 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
-import { canonicalActivation, getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
-import { getInitializer, type Initializer } from '../../initializers/index.js';
 import { mul } from '../../ops/binary.js';
 import { denseForward } from '../../ops/fused.js';
 import { concat, slice } from '../../ops/layout.js';
-import type { LayerArgs } from '../layer.js';
-import type { LayerVariable } from '../variable.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
-import { RNNCell, stateSizes, type CellStepper } from './cell.js';
+import { stateSizes, type CellStepper } from './cell.js';
 import { dropoutMasks, maskFor } from './dropout-masks.js';
-import { checkWeightArgs, initializer, weightArgsConfig, weightOptions, type RecurrentWeightArgs } from './weight-args.js';
+import { getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
+import { activationArg, KernelCell, type KernelCellArgs } from './kernel-cell.js';
 
 /** Arguments of the dense recurrent cells (Keras 2 names, camelCase). */
-export interface GatedCellArgs extends Pick<LayerArgs, 'name' | 'trainable' | 'dtype'>, RecurrentWeightArgs {
+export interface GatedCellArgs extends KernelCellArgs {
   units: number;
-  /** Output activation (default 'tanh'). */
-  activation?: string;
-  useBias?: boolean;
-  /** Fraction of the input units dropped while training (one mask per batch, reused at every step). */
-  dropout?: number;
-  /** Fraction of the recurrent state units dropped while training (one mask per batch). */
-  recurrentDropout?: number;
 }
 
 /** One step of a gated cell: the projected input and the states to the new states (output = the first). */
 export type GateStep = (projected: Tensor, states: Tensor[]) => Tensor[];
-
-export function checkRate(where: string, arg: string, value: number | undefined): number {
-  const v = value ?? 0;
-  if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new Error(`${where}: ${arg} must be a number in [0, 1), got ${value}`);
-  return v;
-}
-
-/** Keras's activations argument, with the layer (or its owner) named in the error. */
-export function activationArg(where: string, arg: string, value: string | undefined, fallback: ActivationName): ActivationName {
-  try {
-    return canonicalActivation(value ?? fallback);
-  } catch (err) {
-    throw new Error(`${where}: ${arg}: ${(err as Error).message}`);
-  }
-}
 
 /**
  * What SimpleRNNCell, LSTMCell and GRUCell share (Keras 2's cells): `gates` blocks of
@@ -49,45 +24,21 @@ export function activationArg(where: string, arg: string, value: string | undefi
  * input and recurrent dropout masks drawn once per RNN call. The input projection of every
  * timestep is one matrix product, made before the time loop.
  */
-export abstract class GatedCell extends RNNCell {
+export abstract class GatedCell extends KernelCell {
   readonly units: number;
-  readonly activationName: ActivationName;
-  readonly useBias: boolean;
-  readonly dropout: number;
-  readonly recurrentDropout: number;
-  kernel: LayerVariable | null = null;
-  recurrentKernel: LayerVariable | null = null;
-  bias: LayerVariable | null = null;
-  protected readonly activation: ActivationFn;
-  protected readonly cellArgs: GatedCellArgs;
-  /** The name errors are reported under: the layer that made this cell (an LSTM), else the cell. */
-  protected readonly label: string;
   /** Gate blocks stacked along the kernels' columns (SimpleRNN 1, GRU 3, LSTM 4). */
   protected abstract readonly gates: number;
 
   /** `owner`: the layer that made this cell (errors name it). */
   constructor(args: GatedCellArgs, owner?: string) {
-    super(args);
-    this.label = owner ?? this.name;
+    super(args, owner);
     if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`${this.label}: units must be a positive integer, got ${args.units}`);
     this.units = args.units;
-    this.activationName = activationArg(this.label, 'activation', args.activation, 'tanh');
-    this.activation = getActivation(this.activationName);
-    this.useBias = args.useBias ?? true;
-    this.dropout = checkRate(this.label, 'dropout', args.dropout);
-    this.recurrentDropout = checkRate(this.label, 'recurrentDropout', args.recurrentDropout);
-    checkWeightArgs(args, this.label);
-    this.cellArgs = args;
   }
 
   /** Shape of the bias weight (Keras: [gates*units]; GRU with resetAfter: [2, gates*units]). */
   protected biasShape(): number[] {
     return [this.gates * this.units];
-  }
-
-  /** The bias initializer as Keras applies it (LSTM's unitForgetBias overrides). */
-  protected biasInitializer(): Initializer {
-    return getInitializer(initializer(this.cellArgs, 'bias'), `${this.label}.biasInitializer`);
   }
 
   /** The bias added to the input projection, [gates*units], or null. */
@@ -103,11 +54,8 @@ export abstract class GatedCell extends RNNCell {
     if (inputShape.length !== 2 || inputDim === null) {
       throw new Error(`${this.label}: expected step inputs of shape (batch, features) with known features, got ${fmtKerasShape(inputShape)}`);
     }
-    const a = this.cellArgs;
     const width = this.gates * this.units;
-    this.kernel = this.addWeight('kernel', [inputDim, width], initializer(a, 'kernel'), weightOptions(a, 'kernel'));
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, width], initializer(a, 'recurrent'), weightOptions(a, 'recurrent'));
-    if (this.useBias) this.bias = this.addWeight('bias', this.biasShape(), this.biasInitializer(), weightOptions(a, 'bias'));
+    this.addCellWeights([inputDim, width], [this.units, width], this.biasShape());
   }
 
   override stepper(batch: number, training: boolean): CellStepper {
@@ -154,10 +102,37 @@ export abstract class GatedCell extends RNNCell {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      ...super.getConfig(), units: this.units, activation: kerasActivationName(this.activationName), useBias: this.useBias,
-      ...weightArgsConfig(this.cellArgs), dropout: this.dropout, recurrentDropout: this.recurrentDropout,
-    };
+    return { ...super.getConfig(), units: this.units };
+  }
+}
+
+/** Arguments of LSTMCell and GRUCell beyond the gated cell's. */
+export interface MultiGateCellArgs extends GatedCellArgs {
+  /** Gate activation (Keras 2 default 'hardSigmoid': clip(0.2 x + 0.5, 0, 1)). */
+  recurrentActivation?: string;
+  /** Keras's 1 or 2 (0 in Keras 2.0); accepted, results are the same. */
+  implementation?: number;
+}
+
+/** LSTMCell and GRUCell: a gated cell whose gates use `recurrentActivation`. */
+export abstract class MultiGateCell extends GatedCell {
+  readonly recurrentActivationName: ActivationName;
+  readonly implementation: number;
+  protected readonly recurrentActivation: ActivationFn;
+
+  constructor(args: MultiGateCellArgs, owner?: string) {
+    super(args, owner);
+    this.recurrentActivationName = activationArg(this.label, 'recurrentActivation', args.recurrentActivation, 'hardSigmoid');
+    this.recurrentActivation = getActivation(this.recurrentActivationName);
+    const implementation = args.implementation ?? 1;
+    if (implementation !== 0 && implementation !== 1 && implementation !== 2) {
+      throw new Error(`${this.label}: implementation must be 0, 1 or 2, got ${args.implementation}`);
+    }
+    this.implementation = implementation;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), recurrentActivation: kerasActivationName(this.recurrentActivationName), implementation: this.implementation };
   }
 }
 

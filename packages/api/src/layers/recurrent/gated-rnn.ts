@@ -1,5 +1,5 @@
 import type { ActivationName } from '../../activations/index.js';
-import type { GatedCell, GatedCellArgs } from './gated-cell.js';
+import type { GatedCell, GatedCellArgs, MultiGateCell } from './gated-cell.js';
 import { OwnCellRNN, type OwnCellLayerArgs } from './own-cell.js';
 
 /** The arguments of SimpleRNN, LSTM and GRU: their cell's, and the layer's. */
@@ -25,5 +25,16 @@ export abstract class GatedRNN<C extends GatedCell> extends OwnCellRNN<C> {
 
   get recurrentDropout(): number {
     return this.cell.recurrentDropout;
+  }
+}
+
+/** LSTM and GRU: a gated RNN whose cell has a gate activation. */
+export abstract class MultiGateRNN<C extends MultiGateCell> extends GatedRNN<C> {
+  get recurrentActivationName(): ActivationName {
+    return this.cell.recurrentActivationName;
+  }
+
+  get implementation(): number {
+    return this.cell.implementation;
   }
 }

@@ -1,22 +1,16 @@
 import type { Tensor } from '../../tensor/tensor.js';
-import { getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
 import { add, mul, sub } from '../../ops/binary.js';
 import { slice, split } from '../../ops/layout.js';
 import { matMul } from '../../ops/matmul.js';
 import { reshape } from '../../ops/reshape.js';
-import { activationArg, gateBlock, GatedCell, type GatedCellArgs, type GateStep } from './gated-cell.js';
-import { checkImplementation } from './lstm-cell.js';
+import { gateBlock, MultiGateCell, type GateStep, type MultiGateCellArgs } from './gated-cell.js';
 
-export interface GRUCellArgs extends GatedCellArgs {
-  /** Gate activation (Keras 2 default 'hardSigmoid': clip(0.2 x + 0.5, 0, 1)). */
-  recurrentActivation?: string;
+export interface GRUCellArgs extends MultiGateCellArgs {
   /**
    * Apply the reset gate after the recurrent product (the CuDNN-compatible form; Keras 2
    * default false). With it the bias is [2, 3*units]: row 0 for the input, row 1 for the recurrent product.
    */
   resetAfter?: boolean;
-  /** Keras's 1 or 2 (0 in Keras 2.0); accepted, results are the same. */
-  implementation?: number;
 }
 
 /**
@@ -24,20 +18,14 @@ export interface GRUCellArgs extends GatedCellArgs {
  * z, r = recurrentActivation(x W + h U + b); resetAfter false: hh = activation(x W_h + b_h + (r h) U_h),
  * true: hh = activation(x W_h + b_h + r (h U_h + b'_h)); h_t = z h_{t-1} + (1 - z) hh. One state, h.
  */
-export class GRUCell extends GatedCell {
+export class GRUCell extends MultiGateCell {
   readonly className = 'GRUCell';
-  readonly recurrentActivationName: ActivationName;
   readonly resetAfter: boolean;
-  readonly implementation: number;
   protected readonly gates = 3;
-  private readonly recurrentActivation: ActivationFn;
 
   constructor(args: GRUCellArgs, owner?: string) {
     super(args, owner);
-    this.recurrentActivationName = activationArg(this.label, 'recurrentActivation', args.recurrentActivation, 'hardSigmoid');
-    this.recurrentActivation = getActivation(this.recurrentActivationName);
     this.resetAfter = args.resetAfter ?? false;
-    this.implementation = checkImplementation(this.label, args.implementation);
   }
 
   get stateSize(): number {
@@ -81,9 +69,6 @@ export class GRUCell extends GatedCell {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      ...super.getConfig(), recurrentActivation: kerasActivationName(this.recurrentActivationName),
-      resetAfter: this.resetAfter, implementation: this.implementation,
-    };
+    return { ...super.getConfig(), resetAfter: this.resetAfter };
   }
 }

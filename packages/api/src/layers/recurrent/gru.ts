@@ -1,5 +1,4 @@
-import type { ActivationName } from '../../activations/index.js';
-import { GatedRNN, type GatedRNNArgs } from './gated-rnn.js';
+import { MultiGateRNN, type GatedRNNArgs } from './gated-rnn.js';
 import { GRUCell, type GRUCellArgs } from './gru-cell.js';
 
 export type GRUArgs = GatedRNNArgs<GRUCellArgs>;
@@ -9,22 +8,14 @@ export type GRUArgs = GatedRNNArgs<GRUCellArgs>;
  * z, r = recurrentActivation(x W + h U + b); resetAfter false: hh = activation(x W_h + b_h + (r h) U_h),
  * true: hh = activation(x W_h + b_h + r (h U_h + b'_h)); h_t = z h_{t-1} + (1 - z) hh.
  */
-export class GRU extends GatedRNN<GRUCell> {
+export class GRU extends MultiGateRNN<GRUCell> {
   override readonly className = 'GRU';
 
   constructor(args: GRUArgs) {
     super(args, 'gru', (cellArgs: GRUCellArgs, owner) => new GRUCell(cellArgs, owner));
   }
 
-  get recurrentActivationName(): ActivationName {
-    return this.cell.recurrentActivationName;
-  }
-
   get resetAfter(): boolean {
     return this.cell.resetAfter;
-  }
-
-  get implementation(): number {
-    return this.cell.implementation;
   }
 }

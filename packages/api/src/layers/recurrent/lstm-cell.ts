@@ -1,20 +1,16 @@
 import type { DType } from '../../kernel/dtypes.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
+import type { ActivationFn } from '../../activations/index.js';
 import { Initializer } from '../../initializers/index.js';
 import { add, mul } from '../../ops/binary.js';
 import { concat, split } from '../../ops/layout.js';
 import { fill } from '../../ops/create.js';
 import { matMul } from '../../ops/matmul.js';
-import { activationArg, gateBlock, GatedCell, type GatedCellArgs, type GateStep } from './gated-cell.js';
+import { gateBlock, MultiGateCell, type GateStep, type MultiGateCellArgs } from './gated-cell.js';
 
-export interface LSTMCellArgs extends GatedCellArgs {
-  /** Gate activation (Keras 2 default 'hardSigmoid': clip(0.2 x + 0.5, 0, 1)). */
-  recurrentActivation?: string;
+export interface LSTMCellArgs extends MultiGateCellArgs {
   /** Start the forget-gate bias at 1 (Keras 2 default true). */
   unitForgetBias?: boolean;
-  /** Keras's 1 or 2 (0 in Keras 2.0); accepted, results are the same. */
-  implementation?: number;
 }
 
 /** Keras 2's unit_forget_bias: the bias initializer for the i, c, o blocks, ones for f. */
@@ -27,12 +23,6 @@ export class UnitForgetBias extends Initializer {
     const u = this.units;
     return concat([this.inner.apply([u], dtype), fill([u], 1, dtype), this.inner.apply([2 * u], dtype)], 0);
   }
-}
-
-export function checkImplementation(where: string, value: number | undefined): number {
-  const v = value ?? 1;
-  if (v !== 0 && v !== 1 && v !== 2) throw new Error(`${where}: implementation must be 0, 1 or 2, got ${value}`);
-  return v;
 }
 
 /**
@@ -54,20 +44,14 @@ export function lstmGates(z: Tensor, c: Tensor, activation: ActivationFn, recurr
  * i, f, o = recurrentActivation(x W + h U + b); c_t = f c_{t-1} + i activation(x W_c + h U_c + b_c);
  * h_t = o activation(c_t). States: [h, c].
  */
-export class LSTMCell extends GatedCell {
+export class LSTMCell extends MultiGateCell {
   readonly className = 'LSTMCell';
-  readonly recurrentActivationName: ActivationName;
   readonly unitForgetBias: boolean;
-  readonly implementation: number;
   protected readonly gates = 4;
-  private readonly recurrentActivation: ActivationFn;
 
   constructor(args: LSTMCellArgs, owner?: string) {
     super(args, owner);
-    this.recurrentActivationName = activationArg(this.label, 'recurrentActivation', args.recurrentActivation, 'hardSigmoid');
-    this.recurrentActivation = getActivation(this.recurrentActivationName);
     this.unitForgetBias = args.unitForgetBias ?? true;
-    this.implementation = checkImplementation(this.label, args.implementation);
   }
 
   get stateSize(): number[] {
@@ -92,9 +76,6 @@ export class LSTMCell extends GatedCell {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      ...super.getConfig(), recurrentActivation: kerasActivationName(this.recurrentActivationName),
-      unitForgetBias: this.unitForgetBias, implementation: this.implementation,
-    };
+    return { ...super.getConfig(), unitForgetBias: this.unitForgetBias };
   }
 }

@@ -1,5 +1,4 @@
-import type { ActivationName } from '../../activations/index.js';
-import { GatedRNN, type GatedRNNArgs } from './gated-rnn.js';
+import { MultiGateRNN, type GatedRNNArgs } from './gated-rnn.js';
 import { LSTMCell, type LSTMCellArgs } from './lstm-cell.js';
 
 export type LSTMArgs = GatedRNNArgs<LSTMCellArgs>;
@@ -9,22 +8,14 @@ export type LSTMArgs = GatedRNNArgs<LSTMCellArgs>;
  * i, f, o = recurrentActivation(x W + h U + b); c_t = f c_{t-1} + i activation(x W_c + h U_c + b_c);
  * h_t = o activation(c_t). States: [h, c].
  */
-export class LSTM extends GatedRNN<LSTMCell> {
+export class LSTM extends MultiGateRNN<LSTMCell> {
   override readonly className = 'LSTM';
 
   constructor(args: LSTMArgs) {
     super(args, 'lstm', (cellArgs: LSTMCellArgs, owner) => new LSTMCell(cellArgs, owner));
   }
 
-  get recurrentActivationName(): ActivationName {
-    return this.cell.recurrentActivationName;
-  }
-
   get unitForgetBias(): boolean {
     return this.cell.unitForgetBias;
-  }
-
-  get implementation(): number {
-    return this.cell.implementation;
   }
 }

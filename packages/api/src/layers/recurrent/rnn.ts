@@ -19,7 +19,10 @@ import { applyFirstOutput, keepStates, sequenceMask, sequenceShape, splitInputs 
 export interface RecurrentArgs extends LayerArgs {
   /** Output every step ([batch, time, ...]) rather than the last ([batch, ...]). */
   returnSequences?: boolean;
-  /** Also produce the final states; see `RNN.callWithStates` and `RNN.lastStates`. */
+  /**
+   * Also give the final states: the outputs are [output, ...states] (Keras's list; use
+   * `applyMulti`). `apply` on tensors gives the output and keeps the states in `lastStates`.
+   */
   returnState?: boolean;
   /** Process the sequence last step first (outputs come in that processing order, as in Keras 2). */
   goBackwards?: boolean;
@@ -108,7 +111,7 @@ export class RNN extends Layer {
     this.checkSequenceShape(shape);
     this.stepInputShape = shape.slice(2);
     // Keras builds the cell in the RNN's name scope: its kernel is 'lstm/kernel'.
-    buildCell(this.cell, this.nameScope ?? new NameScope(this.name), [shape[0], ...shape.slice(2)]);
+    buildCell(this.cell, NameScope.of(this), [shape[0], ...shape.slice(2)]);
   }
 
   /** The output's shape, then with `returnState` each state's (Keras's list). */

@@ -18,7 +18,8 @@ export interface StackedRNNCellsArgs extends Pick<LayerArgs, 'name' | 'trainable
  * Keras 2 StackedRNNCells: several cells run as one (`rnn({ cell: stackedRNNCells({ cells }) })`
  * is a stacked RNN in one time loop). The states are every cell's states in cell order
  * ([h1, c1, h2, c2] for two LSTM cells); the output is the last cell's. Weights: each
- * cell's, in cell order.
+ * cell's, in cell order, named as tfjs-layers names them ('rnn/RNNCell_1/kernel'); files
+ * naming them as Keras 2.2.4 ('rnn_1/kernel_1') or tf.keras ('rnn/lstm_cell_1/kernel') load too.
  */
 export class StackedRNNCells extends RNNCell {
   readonly className = 'StackedRNNCells';
@@ -47,9 +48,9 @@ export class StackedRNNCells extends RNNCell {
   }
 
   override build(inputShape: Shape): void {
-    // The cells share the enclosing RNN's scope: Keras 2 names the second cell's kernel 'rnn/kernel_1'.
-    const scope = this.nameScope ?? new NameScope(this.name);
-    this.stepShapes(inputShape).forEach((shape, k) => buildCell(this.cells[k], scope, shape));
+    // Each cell in its own scope within the enclosing RNN's, as tfjs-layers names them: 'rnn/RNNCell_1/kernel'.
+    const scope = NameScope.of(this);
+    this.stepShapes(inputShape).forEach((shape, k) => buildCell(this.cells[k], scope.child(`RNNCell_${k}`), shape));
   }
 
   override stateShapes(stepShape: Shape): Shape[] {

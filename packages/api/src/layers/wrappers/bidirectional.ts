@@ -89,10 +89,10 @@ export class Bidirectional extends Layer {
   override build(inputShape: Shape | Shape[]): void {
     const shape = sequenceShape(inputShape);
     // Keras builds each direction in its own name scope: 'bidirectional/forward_lstm/kernel'.
-    const scope = this.nameScope?.prefix ?? this.name;
-    this.forwardLayer.nameScope = new NameScope(`${scope}/forward_${this.forwardLayer.name}`);
+    const scope = NameScope.of(this);
+    this.forwardLayer.nameScope = scope.child(`forward_${this.forwardLayer.name}`);
     this.forwardLayer.buildFor(shape);
-    this.backwardLayer.nameScope = new NameScope(`${scope}/${this.backwardLayer.name}`);
+    this.backwardLayer.nameScope = scope.child(this.backwardLayer.name);
     this.backwardLayer.buildFor(shape);
     if (this.initialWeights) {
       const weights = this.initialWeights;
