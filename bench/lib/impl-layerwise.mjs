@@ -75,6 +75,21 @@ function cnn() {
   return model;
 }
 
+/** 784 -> dense 128 relu -> 2 residual blocks (dense relu, dense, add, relu) -> dense 10 softmax. */
+function resmlp() {
+  const { layers, Model, input } = api;
+  const x = input({ shape: [784] });
+  let h = layers.dense({ units: 128, activation: 'relu' }).apply(x);
+  for (let b = 0; b < 2; b++) {
+    const branch = layers.dense({ units: 128 }).apply(layers.dense({ units: 128, activation: 'relu' }).apply(h));
+    h = layers.activation({ activation: 'relu' }).apply(layers.add().apply([h, branch]));
+  }
+  const model = new Model({ inputs: x, outputs: layers.dense({ units: 10, activation: 'softmax' }).apply(h) });
+  setInitialWeights(model, 14);
+  model.compile({ optimizer: adam(), loss: 'categorical_crossentropy' });
+  return model;
+}
+
 function lstm(steps) {
   const { layers, Sequential } = api;
   const model = new Sequential({
@@ -123,6 +138,11 @@ export const workloads = {
   async 'mlp-train'(size) {
     const data = mlpData(size.n);
     return trainWorkload(mlp(), data, 784, 10, size);
+  },
+
+  async 'resmlp-train'(size) {
+    const data = mlpData(size.n);
+    return trainWorkload(resmlp(), data, 784, 10, size);
   },
 
   async 'cnn-train'(size) {

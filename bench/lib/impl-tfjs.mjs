@@ -8,7 +8,7 @@ let tf;
 export async function setup(backend) {
   const core = await import('@tensorflow/tfjs-core');
   const layersMod = await import('@tensorflow/tfjs-layers');
-  tf = { ...core, layers: layersMod.layers, sequential: layersMod.sequential, train: core.train };
+  tf = { ...core, layers: layersMod.layers, sequential: layersMod.sequential, input: layersMod.input, model: layersMod.model, train: core.train };
   if (backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
   else if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   else throw new Error(`unknown backend '${backend}'`);
@@ -53,6 +53,20 @@ function cnn() {
     ],
   });
   setInitialWeights(model, 12);
+  model.compile({ optimizer: adam(), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+/** The same residual MLP as impl-layerwise.mjs, as a tfjs functional model. */
+function resmlp() {
+  const x = tf.input({ shape: [784] });
+  let h = tf.layers.dense({ units: 128, activation: 'relu' }).apply(x);
+  for (let b = 0; b < 2; b++) {
+    const branch = tf.layers.dense({ units: 128 }).apply(tf.layers.dense({ units: 128, activation: 'relu' }).apply(h));
+    h = tf.layers.activation({ activation: 'relu' }).apply(tf.layers.add().apply([h, branch]));
+  }
+  const model = tf.model({ inputs: x, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(h) });
+  setInitialWeights(model, 14);
   model.compile({ optimizer: adam(), loss: 'categoricalCrossentropy' });
   return model;
 }
@@ -108,6 +122,11 @@ export const workloads = {
   async 'mlp-train'(size) {
     const data = mlpData(size.n);
     return trainWorkload(mlp(), data, 784, 10, size);
+  },
+
+  async 'resmlp-train'(size) {
+    const data = mlpData(size.n);
+    return trainWorkload(resmlp(), data, 784, 10, size);
   },
 
   async 'cnn-train'(size) {

@@ -151,8 +151,8 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-async function lwPredict(model: lw.Sequential, c: Case): Promise<Float32Array> {
-  const out = await model.predict(lw.tensor(c.x, c.xShape), { verbose: 0 });
+async function lwPredict(model: lw.Model, c: Case): Promise<Float32Array> {
+  const out = await model.predict(lw.tensor(c.x, c.xShape), { verbose: 0 }) as lw.Tensor;
   const data = Float32Array.from(await out.data());
   out.dispose();
   return data;
@@ -167,7 +167,7 @@ async function tfPredict(model: tfl.LayersModel, c: Case): Promise<Float32Array>
   return data;
 }
 
-async function lwFit(model: lw.Sequential, c: Case, epochs: number): Promise<number[]> {
+async function lwFit(model: lw.Model, c: Case, epochs: number): Promise<number[]> {
   const h = await model.fit(lw.tensor(c.x, c.xShape), lw.tensor(c.y, [N, c.classes]), { batchSize: N, epochs, verbose: 0, shuffle: false });
   return h.history.loss as number[];
 }
@@ -313,6 +313,151 @@ describe('tfjs-layers 4.22.0 -> layerwise', () => {
       model.dispose();
       tfModel.dispose();
       expect(diff).toBeLessThanOrEqual(TOL);
+    });
+  }
+});
+
+// Functional models: a residual MLP (Dense + Add) and a two-output model (shared trunk,
+// a regression head and a softmax head, per-output losses and loss weights), both ways.
+interface GraphCase {
+  name: string;
+  x: Float32Array;
+  xShape: number[];
+  /** Targets per output, in output order. */
+  ys: { data: Float32Array; shape: number[] }[];
+  lw: () => lw.Model;
+  tf: () => tfl.LayersModel;
+}
+
+const GRAPH_CASES: GraphCase[] = [
+  {
+    name: 'residual MLP (dense + add)',
+    xShape: [N, 6], x: values(N * 6, 21), ys: [{ data: oneHot(N, 3, 22), shape: [N, 3] }],
+    lw: () => {
+      const x = lw.input({ shape: [6] });
+      const h = lw.layers.dense({ units: 6, activation: 'relu' }).apply(x);
+      const r = lw.layers.add().apply([lw.layers.dense({ units: 6, activation: 'relu' }).apply(h), h]);
+      const y = lw.layers.dense({ units: 3, activation: 'softmax' }).apply(r);
+      return new lw.Model({ inputs: x, outputs: y });
+    },
+    tf: () => {
+      const x = tf.input({ shape: [6] });
+      const h = tf.layers.dense({ units: 6, activation: 'relu' }).apply(x) as tfl.SymbolicTensor;
+      const b = tf.layers.dense({ units: 6, activation: 'relu' }).apply(h) as tfl.SymbolicTensor;
+      const r = tf.layers.add().apply([b, h]) as tfl.SymbolicTensor;
+      const y = tf.layers.dense({ units: 3, activation: 'softmax' }).apply(r) as tfl.SymbolicTensor;
+      return tf.model({ inputs: x, outputs: y });
+    },
+  },
+  {
+    // No lossWeights: tfjs 4.22 refuses to load any training config that has loss_weights
+    // ('Loading loss_weights is not supported yet'); the weighted sum is checked in tests/api.
+    name: 'two outputs (mse + categorical crossentropy)',
+    xShape: [N, 5], x: values(N * 5, 23), ys: [{ data: values(N, 24), shape: [N, 1] }, { data: oneHot(N, 3, 25), shape: [N, 3] }],
+    lw: () => {
+      const x = lw.input({ shape: [5] });
+      const h = lw.layers.dense({ units: 4, activation: 'tanh' }).apply(x);
+      const a = lw.layers.dense({ units: 1 }).apply(h);
+      const b = lw.layers.dense({ units: 3, activation: 'softmax' }).apply(lw.layers.concatenate().apply([h, x]));
+      return new lw.Model({ inputs: x, outputs: [a, b] });
+    },
+    tf: () => {
+      const x = tf.input({ shape: [5] });
+      const h = tf.layers.dense({ units: 4, activation: 'tanh' }).apply(x) as tfl.SymbolicTensor;
+      const a = tf.layers.dense({ units: 1 }).apply(h) as tfl.SymbolicTensor;
+      const c = tf.layers.concatenate().apply([h, x]) as tfl.SymbolicTensor;
+      const b = tf.layers.dense({ units: 3, activation: 'softmax' }).apply(c) as tfl.SymbolicTensor;
+      return tf.model({ inputs: x, outputs: [a, b] });
+    },
+  },
+];
+
+/** tfjs spells losses in camelCase; layerwise takes either spelling. */
+const lossesFor = (g: GraphCase): string[] => (g.ys.length === 1 ? ['categoricalCrossentropy'] : ['meanSquaredError', 'categoricalCrossentropy']);
+
+async function lwOutputs(model: lw.Model, g: GraphCase): Promise<Float32Array[]> {
+  const x = lw.tensor(g.x, g.xShape);
+  const out = await model.predict(x, { verbose: 0 });
+  x.dispose();
+  const list = Array.isArray(out) ? out : [out];
+  const data = await Promise.all(list.map(async (t) => Float32Array.from(await t.data())));
+  for (const t of list) t.dispose();
+  return data;
+}
+
+async function tfOutputs(model: tfl.LayersModel, g: GraphCase): Promise<Float32Array[]> {
+  const x = tf.tensor(g.x, g.xShape);
+  const out = model.predict(x) as tfc.Tensor | tfc.Tensor[];
+  const list = Array.isArray(out) ? out : [out];
+  const data = await Promise.all(list.map(async (t) => Float32Array.from(await t.data())));
+  x.dispose();
+  for (const t of list) t.dispose();
+  return data;
+}
+
+const outputsDiff = (a: Float32Array[], b: Float32Array[]): number => {
+  expect(a.length).toBe(b.length);
+  return Math.max(...a.map((v, i) => maxAbsDiff(v, b[i])));
+};
+
+describe('functional models, layerwise <-> tfjs-layers 4.22.0', () => {
+  for (const [i, g] of GRAPH_CASES.entries()) {
+    it(`layerwise -> tfjs: ${g.name}`, async () => {
+      lw.setRandomSeed(200 + i);
+      const model = g.lw();
+      model.compile({ optimizer: lw.optimizers.adam({ learningRate: 0.01 }), loss: lossesFor(g) });
+      const ys = g.ys.map((y) => lw.tensor(y.data, y.shape));
+      await model.fit(lw.tensor(g.x, g.xShape), ys, { batchSize: N, epochs: 2, verbose: 0, shuffle: false });
+      let artifacts: lw.saving.ModelArtifacts | null = null;
+      await model.save(lw.saving.withSaveHandler((a) => { artifacts = a; }));
+      const a = artifacts! as lw.saving.ModelArtifacts;
+      expect((a.modelTopology as { class_name: string }).class_name).toBe('Model');
+      const tfModel = await tf.loadLayersModel(tf.io.fromMemory(a as unknown as tfc.io.ModelArtifacts));
+      expect(tfModel.outputNames).toEqual(model.outputNames);
+      const diff = outputsDiff(await lwOutputs(model, g), await tfOutputs(tfModel, g));
+      expect(tfModel.optimizer.getClassName()).toBe('Adam');
+      // One more step on each side from the carried Adam state lands on the same weights.
+      const tx = tf.tensor(g.x, g.xShape);
+      const tys = g.ys.map((y) => tf.tensor(y.data, y.shape));
+      await tfModel.fit(tx, tys, { batchSize: N, epochs: 1, verbose: 0, shuffle: false });
+      await model.fit(lw.tensor(g.x, g.xShape), ys, { batchSize: N, epochs: 1, verbose: 0, shuffle: false });
+      const resumeDiff = outputsDiff(await lwOutputs(model, g), await tfOutputs(tfModel, g));
+      report.push({ direction: 'layerwise->tfjs', case: g.name, maxAbsDiff: diff, resumeDiff });
+      for (const t of [tx, ...tys]) t.dispose();
+      for (const t of ys) t.dispose();
+      tfModel.dispose();
+      model.dispose();
+      expect(diff).toBeLessThanOrEqual(TOL);
+      expect(resumeDiff).toBeLessThanOrEqual(RESUME_TOL);
+    });
+
+    it(`tfjs -> layerwise: ${g.name}`, async () => {
+      const tfModel = g.tf();
+      tfModel.compile({ optimizer: tf.train.adam(0.01), loss: lossesFor(g) });
+      const tx = tf.tensor(g.x, g.xShape);
+      const tys = g.ys.map((y) => tf.tensor(y.data, y.shape));
+      await tfModel.fit(tx, tys, { batchSize: N, epochs: 1, verbose: 0, shuffle: false });
+      let artifacts: tfc.io.ModelArtifacts | null = null;
+      await tfModel.save(tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }), { includeOptimizer: true });
+      const model = await lw.loadModel(lw.saving.fromArtifacts(artifacts! as unknown as lw.saving.ModelArtifacts));
+      expect(model.className).toBe('Model');
+      expect(model.outputNames).toEqual(tfModel.outputNames);
+      const diff = outputsDiff(await lwOutputs(model, g), await tfOutputs(tfModel, g));
+      expect(model.optimizer).toBeInstanceOf(lw.optimizers.Adam);
+      const ys = g.ys.map((y) => lw.tensor(y.data, y.shape));
+      await model.fit(lw.tensor(g.x, g.xShape), ys, { batchSize: N, epochs: 1, verbose: 0, shuffle: false });
+      await tfModel.fit(tx, tys, { batchSize: N, epochs: 1, verbose: 0, shuffle: false });
+      const resumeDiff = outputsDiff(await lwOutputs(model, g), await tfOutputs(tfModel, g));
+      report.push({ direction: 'tfjs->layerwise', case: g.name, maxAbsDiff: diff, resumeDiff });
+      for (const t of [tx, ...tys]) t.dispose();
+      for (const t of ys) t.dispose();
+      model.dispose();
+      tfModel.dispose();
+      expect(diff).toBeLessThanOrEqual(TOL);
+      expect(resumeDiff).toBeLessThanOrEqual(RESUME_TOL);
     });
   }
 });

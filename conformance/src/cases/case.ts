@@ -1,4 +1,4 @@
-import type { CompileArgs, DType, HostData, Sequential } from '@layerwise/api';
+import type { CompileArgs, DType, HostData, Model } from '@layerwise/api';
 import type { PrimitiveCall } from '../primitive.js';
 import type { ToleranceName } from '../tolerance.js';
 
@@ -44,16 +44,19 @@ export type GradientCase = PrimitiveCall & {
 
 /** What a model case trains: a fresh model, its data and how to train it. */
 export interface ModelSetup {
-  readonly model: Sequential;
+  /** A Sequential, or a functional Model of several inputs or outputs. */
+  readonly model: Model;
   readonly compile: CompileArgs;
-  readonly x: HostData;
-  readonly y: HostData;
+  /** One array, or one per model input (model order). */
+  readonly x: HostData | HostData[];
+  /** One array, or one per trained output (model order). */
+  readonly y: HostData | HostData[];
   readonly epochs: number;
   readonly batchSize: number;
 }
 
 /**
- * A Sequential of one layer family trained for a few steps from seeded weights and data
+ * A model (a Sequential of one layer family, or a functional graph) trained for a few steps from seeded weights and data
  * (no shuffling), on the backend and on the ReferenceKernel (the executable specification);
  * per-epoch losses and the final predictions must agree. `build` runs with the backend
  * under test active and the global generator seeded with `seed`.

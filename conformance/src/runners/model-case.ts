@@ -1,4 +1,4 @@
-import { setRandomSeed, useKernel, type Kernel } from '@layerwise/api';
+import { setRandomSeed, useKernel, type Kernel, type Tensor } from '@layerwise/api';
 import type { ModelCase } from '../cases/case.js';
 import { ReferenceKernel } from '../reference-kernel.js';
 import { compareValues, toleranceFor, type Precision } from '../tolerance.js';
@@ -7,6 +7,7 @@ import { describeError, failed, type CaseOutcome } from './outcome.js';
 interface ModelRun {
   /** Per-epoch logs, in key order: loss first, then the metrics. */
   readonly logs: Record<string, number[]>;
+  /** Every output's predictions, one after the other. */
   readonly predictions: Float32Array;
 }
 
@@ -19,9 +20,16 @@ async function train(kernel: Kernel, c: ModelCase): Promise<ModelRun> {
     try {
       setup.model.compile(setup.compile);
       const history = await setup.model.fit(setup.x, setup.y, { epochs: setup.epochs, batchSize: setup.batchSize, shuffle: false, verbose: 0 });
-      const p = await setup.model.predict(setup.x, { batchSize: setup.batchSize });
-      const predictions = (await p.data()) as Float32Array;
-      p.dispose();
+      const out = await setup.model.predict(setup.x, { batchSize: setup.batchSize });
+      const outputs: Tensor[] = Array.isArray(out) ? out : [out];
+      const parts = await Promise.all(outputs.map((p) => p.data()));
+      for (const p of outputs) p.dispose();
+      const predictions = new Float32Array(parts.reduce((n, d) => n + d.length, 0));
+      let at = 0;
+      for (const d of parts) {
+        predictions.set(d, at);
+        at += d.length;
+      }
       return { logs: history.history, predictions };
     } finally {
       setup.model.dispose();

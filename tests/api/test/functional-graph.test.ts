@@ -68,3 +68,29 @@ describe('symbolic tensors and layer calls', () => {
     expect(memory().buffers).toBe(before);
   });
 });
+
+describe('call arguments recorded on nodes', () => {
+  it('apply(x, { training: true }) fixes the mode of that call, in predict and after a save/load', async () => {
+    const { Model, loadModel, saving } = await import('@layerwise/api');
+    const x = input({ shape: [200] });
+    const y = layers.dropout({ rate: 0.5, name: 'always_drop' }).apply(x, { training: true });
+    const m = new Model({ inputs: x, outputs: y });
+    const ones = tensor(new Float32Array(200).fill(1), [1, 200]);
+    const dropped = async (model: InstanceType<typeof Model>) => {
+      const p = (await model.predict(ones)) as ReturnType<typeof tensor>;
+      const v = await values(p);
+      p.dispose();
+      return v.filter((e) => e === 0).length;
+    };
+    expect(await dropped(m)).toBeGreaterThan(50);
+    const handler = saving.memoryHandler();
+    await m.save(handler);
+    const topo = handler.artifacts!.modelTopology as { config: { layers: { name: string; inbound_nodes: unknown }[] } };
+    expect(topo.config.layers.find((l) => l.name === 'always_drop')!.inbound_nodes).toEqual([[[x.sourceLayer.name, 0, 0, { training: true }]]]);
+    const back = await loadModel(handler);
+    expect(await dropped(back)).toBeGreaterThan(50);
+    ones.dispose();
+    m.dispose();
+    back.dispose();
+  });
+});

@@ -240,7 +240,7 @@ describe('weights, config, loading, summary', () => {
       'b/forward_l/kernel', 'b/forward_l/recurrent_kernel', 'b/forward_l/bias', 'b/backward_l/kernel', 'b/backward_l/recurrent_kernel', 'b/backward_l/bias',
     ]);
     const loaded = await loadModel(handler);
-    const [a, c] = [await model.predict(X), await loaded.predict(X)];
+    const [a, c] = [await model.predict(X), (await loaded.predict(X)) as Tensor];
     expect(Array.from(c.dataSync())).toEqual(Array.from(a.dataSync()));
     [a, c].forEach((t) => t.dispose());
   });
@@ -260,7 +260,7 @@ describe('weights, config, loading, summary', () => {
       return [spec(`bidirectional_1/${d}_lstm_1/kernel`, w.W), spec(`bidirectional_1/${d}_lstm_1/recurrent_kernel`, w.U), spec(`bidirectional_1/${d}_lstm_1/bias`, w.b as number[])];
     }));
     const model = await loadModel(saving.fromArtifacts(artifacts));
-    const y = await model.predict(X);
+    const y = (await model.predict(X)) as Tensor;
     expectClose(y, bidiReference('lstm', WF, WB, 'concat', { returnSequences: true }).outputs[0]);
     y.dispose();
   });

@@ -261,7 +261,7 @@ describe('custom cells (Keras allows any object with state_size and call)', () =
     const handler = saving.memoryHandler();
     await model.save(handler);
     const loaded = await loadModel(handler);
-    const [a, b] = [await model.predict(X), await loaded.predict(X)];
+    const [a, b] = [await model.predict(X), (await loaded.predict(X)) as Tensor];
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
     [a, b].forEach((t) => t.dispose());
     loaded.layers.forEach((l) => l.dispose());
@@ -342,7 +342,7 @@ describe('rnn config, loading by class name, summary', () => {
     expect(model.layers.map((l) => l.className)).toEqual(['RNN', 'RNN']);
     const first = stackedReference([{ kind: 'lstm', w: wl, units: 3 }, { kind: 'gru', w: wg, units: 2 }], X).seq;
     const expected = reference('simple', first, ws, 2, { goBackwards: true }).h;
-    const y = await model.predict(X);
+    const y = (await model.predict(X)) as Tensor;
     expectClose(y, expected);
     y.dispose();
     model.layers.forEach((l) => l.dispose());

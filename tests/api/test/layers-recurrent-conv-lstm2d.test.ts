@@ -239,7 +239,7 @@ describe('ConvLSTM2D weights, config, loading, training', () => {
       { name: 'conv_lst_m2d_1/bias', shape: [4 * FILTERS], values: W.b },
     ]);
     const model = await loadModel(saving.fromArtifacts(artifacts));
-    const y = await model.predict(tensor(flat(X), [BATCH, STEPS, ROWS, COLS, CHANNELS]));
+    const y = (await model.predict(tensor(flat(X), [BATCH, STEPS, ROWS, COLS, CHANNELS]))) as Tensor;
     expectClose(y, X.map((s) => convLstmRef(s, W, FILTERS, { strides: [1, 1], padding: 'same', dilation: [1, 1] }).outs));
     y.dispose();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  Sequential, constraints, layers, loadModel, memory, regularizers, saving, setRandomSeed, tensor, tidy, type Tensor,
+  Model, Sequential, constraints, input, layers, loadModel, memory, regularizers, saving, setRandomSeed, tensor, tidy, type Tensor,
 } from '@layerwise/api';
 import { expectClose, flat, kerasArtifacts, kerasCellConfig, makeInput, makeWeights, reference, type RefWeights } from './recurrent-reference.js';
 
@@ -108,6 +108,53 @@ describe("initialState: Keras's initial_state as extra inputs", () => {
   });
 });
 
+describe('in functional models', () => {
+  it("seq2seq: an encoder's returned states start the decoder (Keras's return_state + initial_state); predict, fit, save and load", async () => {
+    const WD = makeWeights('lstm', FEATURES, 3, 1.7);
+    const XD = makeInput(BATCH, STEPS, FEATURES, 0.9);
+    const enc = input({ shape: [STEPS, FEATURES] });
+    const dec = input({ shape: [STEPS, FEATURES] });
+    const encoder = layers.lstm({ units: 3, returnState: true, name: 'encoder' });
+    const [, h, c] = encoder.applyMulti(enc);
+    const decoder = layers.lstm({ units: 3, returnSequences: true, name: 'decoder' });
+    const y = decoder.apply([dec, h, c]);
+    const model = new Model({ inputs: [enc, dec], outputs: y });
+    encoder.setWeights(weightsOf(W));
+    decoder.setWeights(weightsOf(WD));
+    const e = reference('lstm', X, W, 3);
+    const expected = reference('lstm', XD, WD, 3, { initial: { h: e.h, c: e.c! } }).seq;
+    const out = (await model.predict([X, XD])) as Tensor;
+    expectClose(out, expected);
+    const handler = saving.memoryHandler();
+    await model.save(handler, { includeOptimizer: false });
+    const loaded = await loadModel(handler);
+    const again = (await loaded.predict([X, XD])) as Tensor;
+    expect(Array.from(again.dataSync())).toEqual(Array.from(out.dataSync()));
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    const target = Array.from({ length: BATCH }, () => Array.from({ length: STEPS }, () => [0.2, -0.1, 0.3]));
+    const history = await model.fit([X, XD], target, { epochs: 4, verbose: 0 });
+    expect(history.history.loss[3]).toBeLessThan(history.history.loss[0]);
+    [out, again].forEach((t) => t.dispose());
+  });
+
+  it('Bidirectional with mergeMode null gives a model two outputs', async () => {
+    const x = input({ shape: [STEPS, FEATURES] });
+    const bi = layers.bidirectional({ layer: layers.lstm({ units: 3 }), mergeMode: null });
+    const [f, b] = bi.applyMulti(x);
+    const model = new Model({ inputs: x, outputs: [f, b] });
+    bi.setWeights([...weightsOf(W), ...weightsOf(WB)]);
+    const [yf, yb] = (await model.predict(X)) as Tensor[];
+    expectClose(yf, reference('lstm', X, W, 3).h);
+    expectClose(yb, reference('lstm', X, WB, 3, { goBackwards: true }).h);
+    [yf, yb].forEach((t) => t.dispose());
+  });
+
+  it('a Sequential model refuses a layer of several outputs (Keras 2: one output per layer)', () => {
+    expect(() => new Sequential({ layers: [layers.gru({ units: 2, returnState: true, inputShape: [STEPS, FEATURES], name: 'rs' })] }))
+      .toThrow(/rs.*2 outputs/);
+  });
+});
+
 describe('activity regularizers and weight constraints on the recurrent layers', () => {
   it("activityRegularizer (SimpleRNN, LSTM, GRU, ConvLSTM2D, as Keras): the penalty of the pass's outputs; saved and loaded", async () => {
     const lstm = lstmWith(W, { activityRegularizer: regularizers.l2(0.1) });
@@ -163,7 +210,7 @@ describe('activity regularizers and weight constraints on the recurrent layers',
     const model = await loadModel(saving.fromArtifacts(artifacts));
     expect(model.layers[0].weights[0].constraint?.className).toBe('NonNeg');
     const before = memory().buffers;
-    const y = await model.predict(X);
+    const y = (await model.predict(X)) as Tensor;
     expectClose(y, reference('simple', X, w, 2).h);
     y.dispose();
     expect(memory().buffers).toBe(before);

@@ -47,7 +47,7 @@ describe('saving: errors', () => {
   it('an unknown layer class lists the known ones, before any layer is made', async () => {
     const a = await artifactsOf(small());
     layersOf(a)[1].class_name = 'Conv3D';
-    await rejects(a, /layer 1 \('b'\) has unknown class 'Conv3D'; known: Activation, AveragePooling1D,.* Dense,/);
+    await rejects(a, /layer 1 \('b'\) has unknown class 'Conv3D'; known: Activation, .*AveragePooling1D,.* Dense,/);
   });
 
   it('a weight of the wrong shape, and weights missing or left over', async () => {
@@ -85,8 +85,11 @@ describe('saving: errors', () => {
 
   it('other model kinds and formats are refused', async () => {
     const a = await artifactsOf(small());
-    (a.modelTopology as { class_name: string }).class_name = 'Functional';
-    await rejects(a, /only Sequential models can be loaded, but the file holds a 'Functional' model/);
+    (a.modelTopology as { class_name: string }).class_name = 'MySubclassedModel';
+    await rejects(a, /the file holds a 'MySubclassedModel' model; layerwise loads 'Sequential' and functional \('Model', 'Functional'\) models/);
+    const f = await artifactsOf(small());
+    (f.modelTopology as { class_name: string }).class_name = 'Functional';
+    await rejects(f, /a functional model's config must be \{ name, layers, input_layers, output_layers \}/);
     const g = await artifactsOf(small());
     g.format = 'graph-model';
     await rejects(g, /format 'graph-model'; only 'layers-model'/);

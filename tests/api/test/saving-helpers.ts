@@ -1,4 +1,4 @@
-import { Sequential, type Tensor } from '@layerwise/api';
+import type { Model, Tensor } from '@layerwise/api';
 
 /** The float32 bit patterns of a tensor: equal arrays mean bit-for-bit equal values. */
 export async function bits(t: Tensor): Promise<number[]> {
@@ -6,7 +6,7 @@ export async function bits(t: Tensor): Promise<number[]> {
   return d instanceof Float32Array ? Array.from(new Uint32Array(d.buffer, d.byteOffset, d.length)) : Array.from(d);
 }
 
-export async function weightBits(model: Sequential): Promise<number[][]> {
+export async function weightBits(model: Model): Promise<number[][]> {
   const ws = model.getWeights();
   const out = await Promise.all(ws.map(bits));
   for (const w of ws) w.dispose();

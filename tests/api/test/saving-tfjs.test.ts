@@ -33,7 +33,7 @@ describe('saving: reading TensorFlow.js files', () => {
     expect(model.layers.map((l) => l.name)).toEqual(['dense_Dense1', 'dense_Dense2']);
     expect(model.inputShape).toEqual([null, 3]);
     const x = [[1, 2, 3], [-1, 0.5, 2], [0.25, -2, 1]];
-    const y = await values(await model.predict(x));
+    const y = await values(await model.predict(x) as Tensor);
     x.forEach((row, i) => expect(y[i]).toBeCloseTo(reference(row), 6));
   });
 
@@ -73,7 +73,7 @@ describe('saving: reading TensorFlow.js files', () => {
     const x = [[1, 2, 3]];
     for (const a of [list, keras]) {
       const model = await loadModel(saving.fromArtifacts(a as saving.ModelArtifacts));
-      expect((await values(await model.predict(x)))[0]).toBeCloseTo(reference(x[0]), 6);
+      expect((await values(await model.predict(x) as Tensor))[0]).toBeCloseTo(reference(x[0]), 6);
     }
   });
 
@@ -85,7 +85,7 @@ describe('saving: reading TensorFlow.js files', () => {
     a.weightSpecs = a.weightSpecs!.map((s) => ({ ...s, name: s.name.replace('lstm/', 'lstm/lstm_cell/') }));
     const loaded = await loadModel(saving.fromArtifacts(a));
     const x = [[[1, 0], [0.5, -1], [2, 0.25]]];
-    expect(await values(await loaded.predict(x))).toEqual(await values(await model.predict(x)));
+    expect(await values(await loaded.predict(x) as Tensor)).toEqual(await values(await model.predict(x) as Tensor));
   });
 });
 

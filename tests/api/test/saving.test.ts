@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  Sequential, layers, loadModel, memory, optimizers, regularizers, saving, setRandomSeed, tensor,
+  Model, Sequential, input, layers, loadModel, memory, optimizers, regularizers, saving, setRandomSeed, tensor,
   type Tensor,
 } from '@layerwise/api';
 import { batch, bits, weightBits } from './saving-helpers.js';
@@ -77,15 +77,80 @@ function recurrentModel(): Sequential {
   ] });
 }
 
+/** A functional graph through every merge layer (and an InputLayer). */
+function mergeModel(): Model {
+  const x = input({ shape: [4] });
+  const a = layers.dense({ units: 4 }).apply(x);
+  const b = layers.dense({ units: 4, activation: 'tanh' }).apply(x);
+  const pairs = [layers.add(), layers.subtract(), layers.multiply(), layers.average(), layers.maximum(), layers.minimum()]
+    .map((l) => l.apply([a, b]));
+  const cos = layers.dot({ axes: -1, normalize: true }).apply([a, b]);
+  const joined = layers.concatenate({ axis: 1 }).apply([...pairs, cos]);
+  return new Model({ inputs: x, outputs: layers.dense({ units: 2 }).apply(joined), name: 'merges' });
+}
+
+function shapeModel(): Sequential {
+  return new Sequential({ layers: [
+    layers.zeroPadding1d({ padding: 2, inputShape: [4, 2] }),
+    layers.cropping1d({ cropping: [1, 0] }),
+    layers.upSampling1d(),
+    layers.reshape({ targetShape: [2, 7, 2] }),
+    layers.conv2d({ filters: 2, kernelSize: 2, padding: 'same' }),
+    layers.zeroPadding2d({ padding: [[1, 0], [0, 2]] }),
+    layers.cropping2d({ cropping: 1 }),
+    layers.upSampling2d({ size: [2, 1], interpolation: 'bilinear' }),
+    layers.reshape({ targetShape: [2, 7, 1, 2] }),
+    layers.zeroPadding3d({ padding: 1, dataFormat: 'channelsFirst' }),
+    layers.cropping3d({ cropping: [[0, 1], [1, 1], [2, 0]] }),
+    layers.upSampling3d({ size: [1, 2, 1] }),
+    layers.flatten(),
+    layers.dense({ units: 2 }),
+  ] });
+}
+
+function activationModel(): Sequential {
+  return new Sequential({ layers: [
+    layers.dense({ units: 6, inputShape: [4] }),
+    layers.leakyReLU({ alpha: 0.1 }),
+    layers.reshape({ targetShape: [2, 3] }),
+    layers.prelu({ sharedAxes: [1], alphaInitializer: 'ones', alphaConstraint: 'nonNeg' }),
+    layers.elu({ alpha: 0.5 }),
+    layers.thresholdedReLU({ theta: -0.5 }),
+    layers.reLU({ maxValue: 2, negativeSlope: 0.1 }),
+    layers.softmax({ axis: 1 }),
+    layers.flatten(),
+  ] });
+}
+
+function noiseModel(): Sequential {
+  return new Sequential({ layers: [
+    layers.gaussianNoise({ stddev: 0.1, inputShape: [4, 2] }),
+    layers.spatialDropout1d({ rate: 0.2, seed: 1 }),
+    layers.reshape({ targetShape: [2, 2, 2] }),
+    layers.spatialDropout2d({ rate: 0.2, dataFormat: 'channelsFirst' }),
+    layers.reshape({ targetShape: [2, 2, 1, 2] }),
+    layers.spatialDropout3d({ rate: 0.2 }),
+    layers.flatten(),
+    layers.gaussianDropout({ rate: 0.3 }),
+    layers.alphaDropout({ rate: 0.1, seed: 2 }),
+    layers.activityRegularization({ l2: 0.01 }),
+    layers.dense({ units: 2 }),
+  ] });
+}
+
 const sequenceInput = [[1, 2, 3, 0, 0], [4, 5, 6, 1, 2], [6, 0, 0, 0, 0], [3, 3, 2, 1, 5]];
 
-const cases: { name: string; make: () => Sequential; x: () => number[][] | Tensor }[] = [
+const cases: { name: string; make: () => Model; x: () => number[][] | Tensor }[] = [
+  { name: 'functional: every merge layer', make: mergeModel, x: () => tensor(batch([4, 4], 8), [4, 4]) },
   { name: 'conv/pool/batch norm/dropout', make: imageModel, x: () => tensor(batch([5, 6, 6, 2], 3), [5, 6, 6, 2]) },
   { name: 'global max pooling 2D', make: globalMaxModel, x: () => tensor(batch([3, 4, 4, 1], 4), [3, 4, 4, 1]) },
   { name: 'global average pooling 2D', make: globalAverageModel, x: () => tensor(batch([3, 4, 4, 1], 5), [3, 4, 4, 1]) },
   { name: 'embedding/LSTM/GRU/SimpleRNN/TimeDistributed', make: sequenceModel, x: () => sequenceInput },
   { name: 'Bidirectional/RNN(StackedRNNCells)/ConvLSTM2D', make: recurrentModel, x: () => sequenceInput },
   { name: 'reshape/permute/conv1d/1-D pooling/masking', make: reshapingModel, x: () => tensor(batch([4, 5], 6), [4, 5]) },
+  { name: 'cropping/zero padding/upsampling 1-D to 3-D', make: shapeModel, x: () => tensor(batch([3, 4, 2], 7), [3, 4, 2]) },
+  { name: 'advanced activations', make: activationModel, x: () => tensor(batch([3, 4], 8), [3, 4]) },
+  { name: 'noise and activity regularization', make: noiseModel, x: () => tensor(batch([3, 4, 2], 9), [3, 4, 2]) },
 ];
 
 describe('saving: architecture and weights round trip', () => {
@@ -104,7 +169,7 @@ describe('saving: architecture and weights round trip', () => {
       const x = c.x();
       // One training step moves batch norm's moving statistics away from their initial values.
       model.compile({ optimizer: 'sgd', loss: 'mse' });
-      const out = await model.predict(x);
+      const out = await model.predict(x) as Tensor;
       const target = Array.from({ length: out.shape[0] }, () => new Array<number>(out.shape[1]).fill(0.5));
       await model.fit(x, target, { epochs: 1, verbose: 0, shuffle: false });
       out.dispose();
@@ -116,8 +181,8 @@ describe('saving: architecture and weights round trip', () => {
       expect(loaded.layers.map((l) => l.className)).toEqual(model.layers.map((l) => l.className));
       expect(loaded.layers.map((l) => l.getConfig())).toEqual(model.layers.map((l) => l.getConfig()));
       expect(await weightBits(loaded)).toEqual(await weightBits(model));
-      const a = await model.predict(x);
-      const b = await loaded.predict(x);
+      const a = await model.predict(x) as Tensor;
+      const b = await loaded.predict(x) as Tensor;
       expect(b.shape).toEqual(a.shape);
       expect(await bits(b)).toEqual(await bits(a));
       a.dispose();
@@ -303,7 +368,7 @@ describe('saving: handlers', () => {
     const expected = await bits(await model.predict(x));
     for (const path of [`file://${dir}/m`, `${dir}/m`, `${dir}/m/model.json`, `file://${dir}/plain/model.json`]) {
       const loaded = await loadModel(path);
-      expect(await bits(await loaded.predict(x))).toEqual(expected);
+      expect(await bits(await loaded.predict(x) as Tensor)).toEqual(expected);
       loaded.dispose();
     }
     const bin = await readFile(join(dir, 'm', 'weights.bin'));

@@ -195,7 +195,9 @@ export abstract class Layer {
 
   /** `call` on concrete tensors, its outputs kept for the activity regulariser when there is one. */
   private callConcrete(inputs: Tensor | Tensor[], args: CallArgs<Mask>): Tensor[] {
-    const outputs = toList(this.call(inputs, args));
+    // tidy: a layer composed of several ops leaves only its outputs, as a single op does
+    // (the outputs are recorded for the activity penalty after, in the caller's scope).
+    const outputs = tidy(() => toList(this.call(inputs, args)));
     if (this.activityRegularizer) for (const y of outputs) this.recordActivity(y);
     return outputs;
   }

@@ -1,4 +1,4 @@
-import { createBatchSource, isHostArray, isSequence, Dataset, type BatchSource, type SequenceLike, type SequenceSpec } from '@layerwise/data';
+import { createBatchSource, isSequence, Dataset, type BatchSource, type SequenceLike, type SequenceSpec } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import { Tensor as TensorClass } from '../tensor/tensor.js';
 import type { TensorLike } from '../ops/create.js';
@@ -6,6 +6,9 @@ import { History } from '../callbacks/history.js';
 import { CallbackList, type Callback, type CallbackHooks, type CallbackParams, type Logs } from '../callbacks/callback.js';
 import { progressCallback } from '../callbacks/progress.js';
 import type { Compiled } from '../training/compiled.js';
+import type { PerName } from '../training/named-arrays.js';
+import { isNameRecord, isSingleArray } from '../training/named-arrays.js';
+import type { ClassWeight } from '../training/standardize-data.js';
 import { ArrayProvider } from '../training/array-provider.js';
 import { evaluateLoop, fitLoop, type BatchProvider } from '../training/loop.js';
 import { GeneratorExhaustedError, GeneratorProvider } from '../training/generator-provider.js';
@@ -32,10 +35,10 @@ export interface FitGeneratorArgs extends QueueArgs {
   epochs?: number;
   verbose?: 0 | 1 | 2;
   callbacks?: (Callback | CallbackHooks)[];
-  /** Arrays `[x, y]` / `[x, y, sampleWeight]`, or a generator, Dataset or Sequence. */
-  validationData?: [TensorLike, TensorLike] | [TensorLike, TensorLike, TensorLike] | GeneratorInput;
+  /** Arrays `[x, y]` / `[x, y, sampleWeight]` (each part as fit takes it), or a generator, Dataset or Sequence. */
+  validationData?: [PerName<TensorLike>, PerName<TensorLike>] | [PerName<TensorLike>, PerName<TensorLike>, PerName<TensorLike>] | GeneratorInput;
   validationSteps?: number;
-  classWeight?: Record<number, number>;
+  classWeight?: ClassWeight | Record<string, ClassWeight>;
   /** Reorder a Sequence's batches each epoch (generators are not reordered). */
   shuffle?: boolean;
   initialEpoch?: number;
@@ -54,15 +57,18 @@ export interface PredictGeneratorArgs extends QueueArgs {
   verbose?: 0 | 1 | 2;
 }
 
-/** The parts of Sequential the generator methods use. */
+/** The parts of Model the generator methods use. */
 export interface GeneratorHost {
   model: TrainingModel & StepModel;
+  /** How many inputs the model takes (to tell a yielded list of inputs from an [x, y] tuple). */
+  inputCount(): number;
   requireCompiled(method: string): Compiled;
-  standardize(method: string, compiled: Compiled, x: TensorLike, y: TensorLike | undefined, w: TensorLike | undefined,
-    classWeight: Record<number, number> | undefined): Promise<{ x: HostTensor; y: HostTensor; w: HostTensor | null; n: number; compiled: Compiled }>;
+  standardize(method: string, x: PerName<TensorLike>, y: PerName<TensorLike> | undefined, w: PerName<TensorLike> | undefined,
+    classWeight: ClassWeight | Record<string, ClassWeight> | undefined): Promise<HostBatch & { n: number; compiled: Compiled }>;
   callbackList(callbacks: (Callback | CallbackHooks)[] | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList;
   asResult(compiled: Compiled, logs: Logs): number | number[];
-  checkInput(method: string, x: HostTensor): void;
+  /** The inputs of a batch on the host, checked (building a Sequential from them first). */
+  hostInputs(method: string, x: PerName<TensorLike>): Promise<HostTensor[]>;
   setHistory(h: History): void;
 }
 
@@ -99,12 +105,20 @@ async function openSource(method: string, generator: GeneratorInput, args: Queue
   });
 }
 
-/** A yielded value as host data; Tensors the generator made are freed once copied. */
-async function hostOf(v: unknown, what: string): Promise<TensorLike> {
+/** A yielded value as host data (each array of a list or record too); Tensors the generator made are freed once copied. */
+async function hostOf(v: unknown, what: string): Promise<PerName<TensorLike>> {
   if (v instanceof TensorClass) {
     const h = await toHostTensor(v, what);
     v.dispose();
     return h;
+  }
+  if (Array.isArray(v) && v.some((e) => e instanceof TensorClass)) {
+    return Promise.all(v.map((e, i) => hostOf(e, `${what}[${i}]`))) as Promise<TensorLike[]>;
+  }
+  if (isNameRecord(v)) {
+    const out: Record<string, TensorLike> = {};
+    for (const [k, e] of Object.entries(v)) out[k] = (await hostOf(e, `${what}.${k}`)) as TensorLike;
+    return out;
   }
   return v as TensorLike;
 }
@@ -116,12 +130,12 @@ function tupleOf(method: string, item: unknown): unknown[] {
   return item;
 }
 
-function toBatchConverter(host: GeneratorHost, method: string, compiled: () => Compiled, classWeight?: Record<number, number>) {
+function toBatchConverter(host: GeneratorHost, method: string, classWeight?: ClassWeight | Record<string, ClassWeight>) {
   return async (item: unknown): Promise<HostBatch> => {
     const [x, y, w] = tupleOf(method, item);
-    const data = await host.standardize(method, compiled(), await hostOf(x, `${method}: yielded x`), await hostOf(y, `${method}: yielded y`),
+    const data = await host.standardize(method, await hostOf(x, `${method}: yielded x`), await hostOf(y, `${method}: yielded y`),
       w === undefined || w === null ? undefined : await hostOf(w, `${method}: yielded sampleWeight`), classWeight);
-    return { x: data.x, y: data.y, w: data.w };
+    return { xs: data.xs, ys: data.ys, ws: data.ws };
   };
 }
 
@@ -151,20 +165,19 @@ export async function runFitGenerator(host: GeneratorHost, generator: GeneratorI
   try {
     const steps = resolveSteps(method, 'stepsPerEpoch', source, args.stepsPerEpoch, !(generator instanceof Dataset));
     // The model may be built by the first batch, which can refine the compiled metrics.
-    const train = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, () => host.requireCompiled(method), args.classWeight));
+    const train = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, args.classWeight));
     let validation: BatchProvider | null = null;
     const v = args.validationData;
     if (v !== undefined && v !== null) {
       if (Array.isArray(v)) {
         if (v.length !== 2 && v.length !== 3) throw new Error(`${method}: 'validationData' must be [x, y], [x, y, sampleWeight] or a generator`);
-        const compiled = host.requireCompiled(method);
-        const data = await host.standardize(method, compiled, v[0], v[1], v[2], undefined);
-        validation = new ArrayProvider(data.x, data.y, data.w, args.batchSize ?? 32, false, rng(0), args.validationSteps ?? null);
+        const data = await host.standardize(method, v[0], v[1], v[2], undefined);
+        validation = new ArrayProvider(data, args.batchSize ?? 32, false, rng(0), args.validationSteps ?? null);
       } else {
         const vSource = await openSource(method, v, { maxQueueSize: args.maxQueueSize, workers: args.workers, useMultiprocessing: args.useMultiprocessing }, args.validationSteps);
         closers.push(() => vSource.close());
         const vSteps = resolveSteps(method, 'validationSteps', vSource, args.validationSteps, !(v instanceof Dataset));
-        validation = new GeneratorProvider(method, vSource, vSteps, toBatchConverter(host, method, () => host.requireCompiled(method)));
+        validation = new GeneratorProvider(method, vSource, vSteps, toBatchConverter(host, method));
       }
     }
     const callbacks = host.callbackList(args.callbacks, verbose, [history]);
@@ -191,7 +204,7 @@ export async function runEvaluateGenerator(host: GeneratorHost, generator: Gener
   const source = await openSource(method, generator, args, args.steps);
   try {
     const steps = resolveSteps(method, 'steps', source, args.steps, !(generator instanceof Dataset));
-    const provider = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, () => host.requireCompiled(method)));
+    const provider = new GeneratorProvider(method, source, steps, toBatchConverter(host, method));
     const verbose = args.verbose ?? 0;
     const progress = progressCallback(verbose, 'evaluate');
     const callbacks = progress ? new CallbackList([progress]) : null;
@@ -204,28 +217,32 @@ export async function runEvaluateGenerator(host: GeneratorHost, generator: Gener
   }
 }
 
-/** The x of a yielded item: x alone, or the first entry of [x], [x, y] or [x, y, w]. */
-function xOf(item: unknown): unknown {
-  // A tuple if its first entry is itself tensor-like; otherwise the item is x (a nested array).
-  if (Array.isArray(item) && item.length >= 1 && item.length <= 3 && (item[0] instanceof TensorClass || isHostArray(item[0]))) {
-    return item[0];
-  }
-  return item;
+/**
+ * The x of a yielded item: x alone, or the first entry of [x], [x, y] or [x, y, w]. For one
+ * input, the item is a tuple when its first entry is a Tensor or `{ data, shape }` (not
+ * nested numbers); for several, when its first entry is a record by input name or a list
+ * of one such array per input.
+ */
+function xOf(item: unknown, inputs: number): unknown {
+  if (!Array.isArray(item) || item.length < 1 || item.length > 3) return item;
+  const first = item[0];
+  if (inputs === 1) return isSingleArray(first) ? first : item;
+  if (isNameRecord(first)) return first;
+  return Array.isArray(first) && first.length === inputs && first.every(isSingleArray) ? first : item;
 }
 
-export async function runPredictGenerator(host: GeneratorHost, generator: GeneratorInput, args: PredictGeneratorArgs): Promise<Tensor> {
+export async function runPredictGenerator(host: GeneratorHost, generator: GeneratorInput, args: PredictGeneratorArgs): Promise<Tensor[]> {
   const method = 'predictGenerator';
   checkCount(method, 'steps', args.steps);
   const source = await openSource(method, generator, args, args.steps);
   try {
     const steps = resolveSteps(method, 'steps', source, args.steps, !(generator instanceof Dataset));
     const provider = new GeneratorProvider(method, source, steps, async (item) => {
-      const x = await toHostTensor(await hostOf(xOf(item), `${method}: yielded x`), `${method}: yielded x`);
-      host.checkInput(method, x);
-      return { x, y: x, w: null };
+      const xs = await host.hostInputs(method, await hostOf(xOf(item, host.inputCount()), `${method}: yielded x`));
+      return { xs, ys: [], ws: [] };
     });
     async function* xs() {
-      for await (const batch of provider.batches(0)) yield batch.x;
+      for await (const batch of provider.batches(0)) yield batch.xs;
     }
     return await predictLoop(host.model, xs(), `${method}: the generator yielded no batches`);
   } finally {

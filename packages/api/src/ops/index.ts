@@ -15,5 +15,6 @@ export { maxPool2d, avgPool2d, maxPool1d, avgPool1d, maxPoolWithInfo, avgPoolWit
 export type { Pool2DOptions, Pool1DOptions } from './pool.js';
 export { gather, unsortedSegmentSum, oneHot } from './gather.js';
 export { transpose, slice, pad, concat, stack, unstack, split, tile, reverse } from './layout.js';
+export { repeatElements, upsampleBilinear } from './upsample.js';
 export { fusedMatMul, fusedConv2dWithInfo, softmax, logSoftmax, adamStep, denseForward, applyFusedActivation } from './fused.js';
 export { Random, setRandomSeed, rng, randomUniform, randomNormal, truncatedNormal } from './random.js';

@@ -31,7 +31,7 @@ export interface KerasObject {
   config: JsonObject;
 }
 
-/** Keras's `model.to_json()`: the Sequential and its layers, snake_case configs. */
+/** Keras's `model.to_json()`: the model (Sequential, or a functional graph) and its layers, snake_case configs. */
 export interface ModelTopology {
   class_name: string;
   /** `{ name, layers }`; older files give the list of layers alone. */
@@ -46,7 +46,7 @@ export interface TrainingConfig {
   metrics?: string[] | Record<string, string | string[]> | null;
   optimizer_config: KerasObject;
   loss_weights?: number[] | Record<string, number> | null;
-  sample_weight_mode?: string | null;
+  sample_weight_mode?: string | null | Record<string, string | null>;
   weighted_metrics?: string[] | Record<string, string | string[]> | null;
 }
 

@@ -1,10 +1,12 @@
-import { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { tensor } from '../ops/create.js';
 import { fmtShape, shapesEqual } from '../tensor/shape.js';
 import { concatWeightData, LAYERS_MODEL_FORMAT, type IOHandler } from './artifacts.js';
 import { isJsonObject } from './keras-case.js';
-import { makeLayers, parseTopology } from './topology.js';
+import { parseTopology, weightLayers } from './topology.js';
+import { buildModel } from './build-model.js';
+import type { CustomObject } from '../layers/registry.js';
 import { compileArgsFrom } from './training-config.js';
 import { restoreOptimizer } from './optimizer-state.js';
 import { checkWeightSpecs, decodeWeights, type HostWeight } from './weight-data.js';
@@ -16,6 +18,12 @@ export interface LoadOptions {
   compile?: boolean;
   /** Every weight in the file must match one of the model's, and every model weight must be in the file. Default true. */
   strict?: boolean;
+  /**
+   * Layer classes for this load only, by the class name the file gives (Keras's
+   * `custom_objects`): a self-naming Layer class or a maker `(config) => Layer`. Searched
+   * before the classes registerLayer made known.
+   */
+  customObjects?: Readonly<Record<string, CustomObject>>;
 }
 
 /** A weight's own name without its scopes and TensorFlow's uniquifying suffix: 'rnn_1/kernel_1' -> 'kernel'. */
@@ -28,7 +36,7 @@ function baseName(name: string): string {
  * in order (Keras's nested cell scopes: a stack's second kernel is 'rnn_1/kernel_1' in Keras
  * 2.2.4, 'rnn/lstm_cell_1/kernel' in tf.keras, 'rnn/RNNCell_1/kernel' in tfjs).
  */
-function matchWeights(model: Sequential, saved: readonly HostWeight[], strict: boolean, where: string): (HostWeight | null)[] {
+function matchWeights(model: Model, saved: readonly HostWeight[], strict: boolean, where: string): (HostWeight | null)[] {
   const byName = new Map<string, HostWeight>();
   for (const w of saved) {
     if (byName.has(w.spec.name)) throw new Error(`${where}: the weights manifest names '${w.spec.name}' twice`);
@@ -37,7 +45,7 @@ function matchWeights(model: Sequential, saved: readonly HostWeight[], strict: b
   const used = new Set<HostWeight>();
   const take = (w: HostWeight | undefined): HostWeight | null => (w && !used.has(w) ? (used.add(w), w) : null);
   const missing: string[] = [];
-  const matched = model.layers.flatMap((layer) => layer.weights.map((v) => {
+  const matched = weightLayers(model).flatMap((layer) => layer.weights.map((v) => {
     const short = v.name.slice(v.name.lastIndexOf('/') + 1);
     const found = take(byName.get(`${layer.name}/${short}`)) ?? take(byName.get(v.name))
       ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && baseName(w.spec.name) === baseName(short)));
@@ -62,11 +70,13 @@ function matchWeights(model: Sequential, saved: readonly HostWeight[], strict: b
   return matched;
 }
 
-function assignWeights(model: Sequential, matched: readonly (HostWeight | null)[]): void {
+function assignWeights(model: Model, matched: readonly (HostWeight | null)[]): void {
   const made: Tensor[] = [];
   try {
-    const values = model.weights.map((v, i) => {
-      const h = matched[i];
+    const owners = weightLayers(model).flatMap((l) => l.weights);
+    const byVariable = new Map(owners.map((v, i) => [v, matched[i]] as const));
+    const values = model.weights.map((v) => {
+      const h = byVariable.get(v);
       if (!h) return v.value;
       const t = tensor(h.data, h.spec.shape.slice(), h.spec.dtype);
       made.push(t);
@@ -80,10 +90,10 @@ function assignWeights(model: Sequential, matched: readonly (HostWeight | null)[
 
 /**
  * Loads a model saved by `model.save` or by TensorFlow.js (`LayersModel.save`, tensorflowjs_converter
- * on a Keras Sequential): a directory or model.json path in Node, or any IOHandler. Everything in
+ * on a Keras Sequential or functional model): a directory or model.json path in Node, or any IOHandler. Everything in
  * the artifacts is checked before a layer is made; a failure later frees what was made.
  */
-export async function loadModel(pathOrHandler: string | IOHandler, options: LoadOptions = {}): Promise<Sequential> {
+export async function loadModel(pathOrHandler: string | IOHandler, options: LoadOptions = {}): Promise<Model> {
   const where = typeof pathOrHandler === 'string' ? `loadModel('${pathOrHandler}')` : 'loadModel';
   const handler = resolveHandler(pathOrHandler, 'load', where);
   const artifacts = await handler.load!();
@@ -91,7 +101,7 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   if (artifacts.format !== undefined && artifacts.format !== null && artifacts.format !== LAYERS_MODEL_FORMAT) {
     throw new Error(`${where}: the artifacts are in format '${artifacts.format}'; only '${LAYERS_MODEL_FORMAT}' models can be loaded`);
   }
-  const { name, layers: layerSpecs } = parseTopology(artifacts.modelTopology, where);
+  const spec = parseTopology(artifacts.modelTopology, where, options.customObjects);
   if (artifacts.weightData !== undefined && artifacts.weightData !== null && !Array.isArray(artifacts.weightSpecs)) {
     throw new Error(`${where}: the artifacts have weight data but no weight specs`);
   }
@@ -102,14 +112,7 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   const compile = options.compile ?? true;
   const compileArgs = compile && artifacts.trainingConfig ? compileArgsFrom(artifacts.trainingConfig, where) : null;
 
-  const layers = makeLayers(layerSpecs, where);
-  let model: Sequential;
-  try {
-    model = new Sequential({ name, layers });
-  } catch (err) {
-    for (const l of layers) l.dispose();
-    throw new Error(`${where}: ${(err as Error).message}`, { cause: err });
-  }
+  const model = buildModel(spec, where, options.customObjects);
   try {
     if (modelHost.length > 0 && !model.built) {
       throw new Error(`${where}: the first layer has no batch_input_shape, so the model cannot be built to receive its ${modelHost.length} saved weights`);

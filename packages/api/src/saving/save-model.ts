@@ -1,9 +1,9 @@
-import type { Sequential } from '../models/sequential.js';
+import type { Model } from '../models/model.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { reshape } from '../ops/reshape.js';
 import { LAYERS_MODEL_FORMAT, type IOHandler, type ModelArtifacts, type SaveResult } from './artifacts.js';
-import { modelTopology } from './topology.js';
+import { modelTopology, weightLayers } from './topology.js';
 import { trainingConfig } from './training-config.js';
 import { optimizerWeights } from './optimizer-state.js';
 import { encodeWeights } from './weight-data.js';
@@ -23,10 +23,10 @@ export const GENERATED_BY = 'layerwise';
  * tfjs's weight names: '<layer name>/<weight name>' ('dense/kernel', 'time_distributed/kernel'),
  * or the weight's own name where the layer scoped it (Keras's 'bidirectional/forward_lstm/kernel').
  */
-function savedWeightNames(model: Sequential): Map<LayerVariable, string> {
+function savedWeightNames(model: Model): Map<LayerVariable, string> {
   const names = new Map<LayerVariable, string>();
   const seen = new Set<string>();
-  for (const layer of model.layers) {
+  for (const layer of weightLayers(model)) {
     for (const w of layer.weights) {
       const name = w.name.startsWith(`${layer.name}/`) ? w.name : `${layer.name}/${w.name.slice(w.name.lastIndexOf('/') + 1)}`;
       if (seen.has(name)) throw new Error(`save: two weights would both be saved as '${name}'`);
@@ -38,13 +38,13 @@ function savedWeightNames(model: Sequential): Map<LayerVariable, string> {
 }
 
 /** The model as tfjs layers-model artifacts: topology, weights and (by default) training state. */
-export async function modelArtifacts(model: Sequential, options: SaveOptions = {}): Promise<ModelArtifacts> {
+export async function modelArtifacts(model: Model, options: SaveOptions = {}): Promise<ModelArtifacts> {
   if (model.layers.length === 0) throw new Error(`save: the model '${model.name}' has no layers`);
   const includeOptimizer = options.includeOptimizer ?? true;
   const topology = modelTopology(model);
   const names = savedWeightNames(model);
   const compiled = includeOptimizer ? model.compileState : null;
-  const tc = compiled ? trainingConfig(compiled, model.outputShape ?? []) : null;
+  const tc = compiled ? trainingConfig(compiled) : null;
   const owned: Tensor[] = [];
   try {
     const modelWeights = model.weights.map((w) => {
@@ -84,7 +84,7 @@ export async function modelArtifacts(model: Sequential, options: SaveOptions = {
 }
 
 /** `model.save(pathOrHandler)`: a directory (Node) or any IOHandler. */
-export async function saveModel(model: Sequential, pathOrHandler: string | IOHandler, options: SaveOptions = {}): Promise<SaveResult> {
+export async function saveModel(model: Model, pathOrHandler: string | IOHandler, options: SaveOptions = {}): Promise<SaveResult> {
   const handler = resolveHandler(pathOrHandler, 'save', 'save');
   const artifacts = await modelArtifacts(model, options);
   return handler.save!(artifacts);

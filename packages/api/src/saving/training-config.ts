@@ -40,24 +40,48 @@ function metricNames(spec: CompileArgs['metrics'], ctx: MetricContext, where: st
   return items.map((m) => metricName(m, ctx, where));
 }
 
-/** Keras's training_config for what `compile` was given. */
-export function trainingConfig(compiled: Compiled, outputShape: readonly (number | null)[]): TrainingConfig {
+/** Keras's training_config for what `compile` was given (per-output forms for several outputs, by output name). */
+export function trainingConfig(compiled: Compiled): TrainingConfig {
   const where = 'save';
-  const spec = findLoss(compiled.loss.name);
-  if (!spec || spec.fn !== compiled.loss.fn) {
-    throw new Error(`${where}: the loss '${compiled.loss.name}' is a custom function and cannot be written to the training config; ${CUSTOM_HINT}`);
+  const several = compiled.outputs.length > 1;
+  const losses: Record<string, string> = {};
+  const weights: Record<string, number> = {};
+  const modes: Record<string, string | null> = {};
+  for (const t of compiled.trained) {
+    const spec = findLoss(t.loss.name);
+    if (!spec || spec.fn !== t.loss.fn) {
+      throw new Error(`${where}: the loss '${t.loss.name}' is a custom function and cannot be written to the training config; ${CUSTOM_HINT}`);
+    }
+    losses[t.name] = spec.name;
+    weights[t.name] = t.lossWeight;
+    modes[t.name] = t.temporal ? 'temporal' : null;
   }
-  const ctx: MetricContext = { lossName: compiled.loss.name, outputShape, weighted: false };
+  const first = compiled.trained[0];
+  const ctx: MetricContext = { lossName: first.loss.name, outputShape: first.shape ?? [], weighted: false };
   const args = compiled.args;
-  const mode = compiled.temporal ? 'temporal' : null;
+  const metrics = (spec: CompileArgs['metrics']) => (several ? metricRecord(spec, compiled, where) : metricNames(spec, ctx, where));
+  const weighted = args.lossWeights !== undefined || compiled.trained.some((t) => t.lossWeight !== 1);
   return {
-    loss: spec.name,
-    metrics: metricNames(args.metrics, ctx, where),
+    loss: several ? losses : losses[first.name],
+    metrics: metrics(args.metrics),
     optimizer_config: optimizerConfig(compiled.optimizer),
-    loss_weights: compiled.lossWeight === 1 && args.lossWeights === undefined ? null : [compiled.lossWeight],
-    sample_weight_mode: mode,
-    weighted_metrics: metricNames(args.weightedMetrics, ctx, where),
-  };
+    loss_weights: !weighted ? null : several ? weights : [first.lossWeight],
+    sample_weight_mode: several ? (compiled.trained.some((t) => t.temporal) ? modes : null) : modes[first.name],
+    weighted_metrics: metrics(args.weightedMetrics),
+  } as TrainingConfig;
+}
+
+/** Per-output metric names, by output name (a list given to compile applies to every trained output). */
+function metricRecord(spec: CompileArgs['metrics'], compiled: Compiled, where: string): Record<string, string[]> | null {
+  if (spec === undefined || spec === null) return null;
+  const out: Record<string, string[]> = {};
+  for (const t of compiled.trained) {
+    const ctx: MetricContext = { lossName: t.loss.name, outputShape: t.shape ?? [], weighted: false };
+    const own = Array.isArray(spec) ? spec : spec[t.name];
+    const items = own === undefined ? [] : Array.isArray(own) ? own : [own];
+    out[t.name] = items.map((m) => metricName(m, ctx, where));
+  }
+  return out;
 }
 
 function stringList(v: unknown, what: string, where: string): string[] | Record<string, string | string[]> | undefined {

@@ -5,9 +5,10 @@ import type { BatchProvider } from './loop.js';
 import type { HostBatch } from './step.js';
 
 /**
- * Batches cut from host arrays. Without `steps`, an epoch is one pass (reshuffled each
- * epoch). With `steps` and `continuing` (training), an epoch is that many batches drawn
- * from a continuing stream of passes, so consecutive epochs see different data. With
+ * Batches cut from host arrays (every input, target and weight array alike). Without
+ * `steps`, an epoch is one pass (reshuffled each epoch). With `steps` and `continuing`
+ * (training), an epoch is that many batches drawn from a continuing stream of passes, so
+ * consecutive epochs see different data. With
  * `steps` and not `continuing` (evaluate, validation), every call yields the first `steps`
  * batches of one pass, so each epoch's validation sees the same samples and evaluate
  * stops at the end of the data as tf.keras does.
@@ -17,16 +18,14 @@ export class ArrayProvider implements BatchProvider {
   private pending: Int32Array[] = [];
 
   constructor(
-    private readonly x: HostTensor,
-    private readonly y: HostTensor,
-    private readonly w: HostTensor | null,
+    private readonly data: HostBatch,
     private readonly batchSize: number,
     private readonly shuffle: ShuffleMode,
     private readonly rng: Random,
     private readonly steps: number | null = null,
     private readonly continuing = true,
   ) {
-    this.n = numSamples(x);
+    this.n = numSamples(data.xs[0]);
   }
 
   private pass(): Int32Array[] {
@@ -38,7 +37,7 @@ export class ArrayProvider implements BatchProvider {
     const contiguous = indices.length > 0 && indices[indices.length - 1] - indices[0] === indices.length - 1 &&
       indices.every((v, i) => i === 0 || v === indices[i - 1] + 1);
     const cut = (h: HostTensor): HostTensor => (contiguous ? sliceRows(h, indices[0], indices[0] + indices.length) : takeRows(h, indices));
-    return { x: cut(this.x), y: cut(this.y), w: this.w ? cut(this.w) : null };
+    return { xs: this.data.xs.map(cut), ys: this.data.ys.map(cut), ws: this.data.ws.map((w) => (w ? cut(w) : null)) };
   }
 
   async *batches(): AsyncGenerator<HostBatch> {

@@ -6,39 +6,60 @@ import type { Optimizer } from '../optimizers/optimizer.js';
 export type LossIdentifier = string | LossFunction;
 export type MetricIdentifier = string | Metric | ((yTrue: Tensor, yPred: Tensor) => Tensor);
 
-/** `model.compile` arguments (Keras 2's, camelCase). Per-output forms address the output by position or name. */
+/** `model.compile` arguments (Keras 2's, camelCase). Per-output forms address the outputs by position (a list) or name (a record). */
 export interface CompileArgs {
   optimizer: string | Optimizer;
+  /** One loss for every output, a list (one per output) or a record by output name (an output left out is not trained). */
   loss: LossIdentifier | LossIdentifier[] | Record<string, LossIdentifier>;
+  /** A list applies to every output; a record gives each output its own (one metric or a list). */
   metrics?: MetricIdentifier[] | Record<string, MetricIdentifier | MetricIdentifier[]>;
+  /** The total loss is the sum of each output's loss times its weight (default 1). */
   lossWeights?: number[] | Record<string, number>;
-  /** 'temporal' weights each timestep ([samples, timesteps] sampleWeight). */
+  /** 'temporal' weights each timestep ([samples, timesteps] sampleWeight); one mode, a list or a record. */
   sampleWeightMode?: 'temporal' | null | ('temporal' | null)[] | Record<string, 'temporal' | null>;
+  /** Metrics that sampleWeight and classWeight apply to (named 'weighted_<metric>'). */
   weightedMetrics?: MetricIdentifier[] | Record<string, MetricIdentifier | MetricIdentifier[]>;
   /** Targets fed from tensors: `fit` may then omit `y`. */
   targetTensors?: Tensor | Tensor[] | Record<string, Tensor>;
 }
 
-/** Picks the entry for the model's (single) output from a per-output spec. */
-export function forOutput<T>(spec: T | T[] | Record<string, T> | undefined, outputName: string, what: string,
-  isSingle: (v: unknown) => v is T): T | undefined {
-  if (spec === undefined || spec === null) return undefined;
-  if (isSingle(spec)) return spec;
-  if (Array.isArray(spec)) {
-    if (spec.length !== 1) {
-      throw new Error(`compile: ${what} has ${spec.length} entries but a Sequential model has 1 output ('${outputName}')`);
-    }
-    return spec[0];
-  }
-  if (typeof spec === 'object') return byOutputName(spec as Record<string, T>, outputName, what);
-  throw new Error(`compile: ${what} has an unsupported form: ${JSON.stringify(spec)}`);
+/** The model's outputs as compile sees them, and how errors describe the model. */
+export interface OutputNames {
+  names: readonly string[];
+  /** 'a Sequential model' or "model 'm'", for messages. */
+  model: string;
 }
 
-/** The entry of a record keyed by output name; any other key is an error. */
-export function byOutputName<T>(spec: Record<string, T>, outputName: string, what: string): T | undefined {
-  const unknown = Object.keys(spec).filter((k) => k !== outputName);
-  if (unknown.length > 0) {
-    throw new Error(`compile: ${what} names unknown output(s) ${unknown.map((k) => `'${k}'`).join(', ')}; the only output is '${outputName}'`);
+function outputsPhrase(o: OutputNames): string {
+  const n = o.names.length;
+  return `${o.model} has ${n} output${n === 1 ? '' : 's'} (${o.names.map((s) => `'${s}'`).join(', ')})`;
+}
+
+/**
+ * A per-output compile argument as one entry per output (undefined where not given): a
+ * single value applies to every output when `broadcast` (else only to a single-output model),
+ * a list must have one entry per output, a record is keyed by output name.
+ */
+export function perOutput<T>(spec: T | T[] | Record<string, T> | undefined | null, outputs: OutputNames, what: string,
+  isSingle: (v: unknown) => v is T, broadcast: boolean): (T | undefined)[] {
+  const n = outputs.names.length;
+  if (spec === undefined || spec === null) return outputs.names.map(() => undefined);
+  if (isSingle(spec)) {
+    if (!broadcast && n !== 1) throw new Error(`compile: ${what} is a single value but ${outputsPhrase(outputs)}; give a list or a record by output name`);
+    return outputs.names.map(() => spec);
   }
-  return spec[outputName];
+  if (Array.isArray(spec)) {
+    if (spec.length !== n) throw new Error(`compile: ${what} has ${spec.length} entries but ${outputsPhrase(outputs)}`);
+    return spec.slice();
+  }
+  if (typeof spec === 'object') {
+    const record = spec as Record<string, T>;
+    const unknown = Object.keys(record).filter((k) => !outputs.names.includes(k));
+    if (unknown.length > 0) {
+      const known = n === 1 ? `the only output is '${outputs.names[0]}'` : `the outputs are ${outputs.names.map((s) => `'${s}'`).join(', ')}`;
+      throw new Error(`compile: ${what} names unknown output(s) ${unknown.map((k) => `'${k}'`).join(', ')}; ${known}`);
+    }
+    return outputs.names.map((name) => (Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined));
+  }
+  throw new Error(`compile: ${what} has an unsupported form: ${JSON.stringify(spec)}`);
 }

@@ -3,69 +3,129 @@ import { add, mul } from '../ops/binary.js';
 import { concat } from '../ops/layout.js';
 import { reshape } from '../ops/reshape.js';
 import { getLoss } from '../losses/index.js';
-import type { LossEntry, LossFunction } from '../losses/loss.js';
+import type { LossEntry } from '../losses/loss.js';
 import { getMetric } from '../metrics/index.js';
-import type { Metric } from '../metrics/metric.js';
+import { Metric } from '../metrics/metric.js';
+import { RenamedMetric } from '../metrics/renamed-metric.js';
 import { getOptimizer } from '../optimizers/index.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Shape } from '../layers/shape.js';
+import type { Logs } from '../callbacks/callback.js';
 import { weightedMaskedObjective } from './weighted-objective.js';
-import { byOutputName, forOutput, type CompileArgs, type LossIdentifier } from './compile-args.js';
+import { MeanTracker } from './mean-tracker.js';
+import { perOutput, type CompileArgs, type LossIdentifier, type MetricIdentifier, type OutputNames } from './compile-args.js';
 
 const isLoss = (v: unknown): v is LossIdentifier => typeof v === 'string' || typeof v === 'function';
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isMode = (v: unknown): v is 'temporal' | null => v === 'temporal' || v === null;
+const isTensor = (v: unknown): v is Tensor => v instanceof Tensor;
+const isMetricList = (v: unknown): v is MetricIdentifier[] => Array.isArray(v);
 
-/** What `compile` resolved: everything the training step needs, for the model's one output. */
-export class Compiled {
-  readonly optimizer: Optimizer;
+/** A model output as compile sees it: its name (the producing layer's) and shape (null before the model is built). */
+export interface OutputSpec {
+  name: string;
+  shape: Shape | null;
+}
+
+/** One output that has a loss (Keras trains only those): what its part of the step needs. */
+export interface TrainedOutput {
+  /** Position among the model's outputs. */
+  readonly index: number;
+  readonly name: string;
+  readonly shape: Shape | null;
   readonly loss: LossEntry;
   readonly lossWeight: number;
   readonly temporal: boolean;
   readonly metrics: Metric[];
   readonly weightedMetrics: Metric[];
   readonly targetTensor: Tensor | null;
-  readonly args: CompileArgs;
-  /** Made before the model was built: resolved again once the output shape is known. */
-  readonly provisional: boolean;
-  private readonly outputName: string;
-  private readonly outputShape: Shape | null;
+}
 
-  constructor(args: CompileArgs, outputName: string, outputShape: Shape | null, optimizer?: Optimizer) {
-    this.provisional = outputShape === null;
-    this.outputName = outputName;
-    this.outputShape = outputShape;
+/** The per-output batch losses from `totalLoss`, and the scalar that is minimised. */
+export interface LossParts {
+  total: Tensor;
+  perOutput: Tensor[];
+}
+
+/**
+ * What `compile` resolved, for a model of any number of outputs (Keras 2.2.4's compile):
+ * per output a loss, a loss weight, a sample-weight mode, metrics and weighted metrics;
+ * the names of everything logged, in Keras's order; and the running epoch statistics.
+ */
+export class Compiled {
+  readonly optimizer: Optimizer;
+  readonly args: CompileArgs;
+  /** Made before the model was built: resolved again once the output shapes are known. */
+  readonly provisional: boolean;
+  /** The outputs that have a loss, in output order. */
+  readonly trained: TrainedOutput[];
+  readonly outputs: readonly OutputSpec[];
+  /** ['loss', per-output losses (several outputs), each output's metrics then weighted metrics]. */
+  readonly metricsNames: string[];
+  private readonly model: string;
+  private readonly lossTrackers: MeanTracker[];
+
+  constructor(args: CompileArgs, outputs: readonly OutputSpec[], model: string, optimizer?: Optimizer) {
     if (args === null || typeof args !== 'object') throw new Error('compile: expected an object { optimizer, loss, metrics, ... }');
     if (args.optimizer === undefined) throw new Error("compile: 'optimizer' is required (a name such as 'adam', or an optimizer instance)");
     if (args.loss === undefined) throw new Error("compile: 'loss' is required (a name such as 'mse', or a function)");
     this.args = args;
-    const lossId = forOutput(args.loss, outputName, 'loss', isLoss);
-    if (lossId === undefined) throw new Error(`compile: no loss given for output '${outputName}'`);
-    this.loss = getLoss(lossId);
-    const lw = forOutput(args.lossWeights, outputName, 'lossWeights', isNumber);
-    this.lossWeight = lw ?? 1;
-    if (!Number.isFinite(this.lossWeight)) throw new Error(`compile: lossWeights for '${outputName}' must be a finite number, got ${lw}`);
-    const mode = forOutput(args.sampleWeightMode ?? undefined, outputName, 'sampleWeightMode', isMode);
-    if (mode !== undefined && mode !== null && mode !== 'temporal') {
-      throw new Error(`compile: sampleWeightMode must be 'temporal' or null, got ${JSON.stringify(mode)}`);
+    this.outputs = outputs.map((o) => ({ name: o.name, shape: o.shape }));
+    this.model = model;
+    this.provisional = outputs.some((o) => o.shape === null);
+    const names: OutputNames = { names: outputs.map((o) => o.name), model };
+    const losses = perOutput(args.loss, names, 'loss', isLoss, true);
+    const weights = perOutput(args.lossWeights, names, 'lossWeights', isNumber, false);
+    const modes = perOutput(args.sampleWeightMode ?? undefined, names, 'sampleWeightMode', isMode, true);
+    const targets = args.targetTensors === undefined ? names.names.map(() => undefined)
+      : perOutput(args.targetTensors, names, 'targetTensors', isTensor, false);
+    const metricSpecs = perOutput(args.metrics, names, 'metrics', isMetricList, true);
+    const weightedSpecs = perOutput(args.weightedMetrics, names, 'weightedMetrics', isMetricList, true);
+    const several = outputs.length > 1;
+    const logNames = ['loss'];
+    const trained: TrainedOutput[] = [];
+    outputs.forEach((o, i) => {
+      const id = losses[i];
+      if (id === undefined || id === null) return;
+      const lossWeight = weights[i] ?? 1;
+      if (!Number.isFinite(lossWeight)) throw new Error(`compile: lossWeights for '${o.name}' must be a finite number, got ${weights[i]}`);
+      const mode = modes[i];
+      if (mode !== undefined && mode !== null && mode !== 'temporal') {
+        throw new Error(`compile: sampleWeightMode must be 'temporal' or null, got ${JSON.stringify(mode)}`);
+      }
+      trained.push({ index: i, name: o.name, shape: o.shape, loss: getLoss(id), lossWeight, temporal: mode === 'temporal',
+        metrics: [], weightedMetrics: [], targetTensor: targets[i] ?? null });
+    });
+    if (trained.length === 0) {
+      throw new Error(several ? `compile: no output has a loss; ${names.names.map((s) => `'${s}'`).join(', ')} are all left out of 'loss'`
+        : `compile: no loss given for output '${names.names[0]}'`);
     }
-    this.temporal = mode === 'temporal';
-    const shape = outputShape ?? [];
-    const resolve = (spec: CompileArgs['metrics'], weighted: boolean, what: string): Metric[] => {
-      if (spec === undefined || spec === null) return [];
-      // A list applies to the single output; a record addresses it by name (one metric or a list).
-      const picked = Array.isArray(spec) ? spec : byOutputName(spec, outputName, what);
-      const items = picked === undefined ? [] : Array.isArray(picked) ? picked : [picked];
-      return items.map((m) => getMetric(m, { lossName: this.loss.name, outputShape: shape, weighted }));
-    };
-    this.metrics = resolve(args.metrics, false, 'metrics');
-    this.weightedMetrics = resolve(args.weightedMetrics, true, 'weightedMetrics');
-    const names = this.metricsNames;
-    const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup) throw new Error(`compile: metric name '${dup}' appears twice`);
-    const target = args.targetTensors;
-    this.targetTensor = target === undefined ? null
-      : (forOutput(target, outputName, 'targetTensors', (v: unknown): v is Tensor => v instanceof Tensor) ?? null);
+    if (several) for (const t of trained) logNames.push(`${t.name}_loss`);
+    // Keras 2.2.4: each output's metrics, then its weighted metrics; several outputs prefix
+    // the output's name, and a name already taken gets _1, _2, ...
+    const seen = new Set<Metric>();
+    for (const t of trained) {
+      const resolve = (spec: MetricIdentifier[] | MetricIdentifier | undefined, weighted: boolean, into: Metric[]): void => {
+        const items = spec === undefined || spec === null ? [] : Array.isArray(spec) ? spec : [spec];
+        for (const id of items) {
+          if (id instanceof Metric) {
+            if (seen.has(id)) throw new Error(`compile: the metric instance '${id.name}' is given to more than one output (or twice); each needs its own instance, or pass the metric's name`);
+            seen.add(id);
+          }
+          const m = getMetric(id, { lossName: t.loss.name, outputShape: t.shape ?? [], weighted });
+          const base = several ? `${t.name}_${m.name}` : m.name;
+          let name = base;
+          for (let j = 1; logNames.includes(name); j++) name = `${base}_${j}`;
+          logNames.push(name);
+          into.push(name === m.name ? m : new RenamedMetric(m, name));
+        }
+      };
+      resolve(metricSpecs[t.index], false, t.metrics);
+      resolve(weightedSpecs[t.index], true, t.weightedMetrics);
+    }
+    this.trained = trained;
+    this.metricsNames = logNames;
+    this.lossTrackers = logNames.slice(0, several ? 1 + trained.length : 1).map(() => new MeanTracker());
     // Resolve the optimizer last: nothing above may fail after it is created.
     this.optimizer = optimizer ?? getOptimizer(args.optimizer);
   }
@@ -77,49 +137,67 @@ export class Compiled {
    * cannot be copied).
    */
   withFreshMetrics(): Compiled {
-    return new Compiled(this.args, this.outputName, this.outputShape, this.optimizer);
+    return new Compiled(this.args, this.outputs, this.model, this.optimizer);
   }
 
-  /** ['loss', metric names..., weighted metric names...], as Keras 2 orders them. */
-  get metricsNames(): string[] {
-    return ['loss', ...this.metrics.map((m) => m.name), ...this.weightedMetrics.map((m) => m.name)];
-  }
-
+  /** Every metric, in the order of metricsNames (after the losses). */
   get allMetrics(): Metric[] {
-    return [...this.metrics, ...this.weightedMetrics];
+    return this.trained.flatMap((t) => [...t.metrics, ...t.weightedMetrics]);
   }
 
-  get lossFunction(): LossFunction {
-    return this.loss.fn;
+  /**
+   * Keras 2.2.4's total loss: for each trained output, the weighted, masked mean of its loss
+   * times its loss weight, summed, plus the regularisation penalties. `ys` and `ws` follow
+   * `trained`; `preds` and `masks` follow the model's outputs.
+   */
+  totalLoss(ys: readonly Tensor[], preds: readonly Tensor[], ws: readonly (Tensor | null)[], masks: readonly (Tensor | null)[],
+    regularization: readonly Tensor[]): LossParts {
+    const perOutput = this.trained.map((t, k) => weightedMaskedObjective(t.loss.fn(ys[k], preds[t.index]), ws[k], masks[t.index]));
+    let total: Tensor | null = null;
+    this.trained.forEach((t, k) => {
+      const part = t.lossWeight === 1 ? perOutput[k] : mul(perOutput[k], t.lossWeight);
+      total = total === null ? part : add(total, part);
+    });
+    let sum = total as unknown as Tensor;
+    for (const r of regularization) sum = add(sum, r);
+    return { total: sum, perOutput };
   }
 
-  /** Weighted, masked, scaled loss plus regularisation: the scalar that is minimised. */
-  totalLoss(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor | null, mask: Tensor | null, regularization: Tensor[]): Tensor {
-    let loss = weightedMaskedObjective(this.loss.fn(yTrue, yPred), sampleWeight, mask);
-    if (this.lossWeight !== 1) loss = mul(loss, this.lossWeight);
-    for (const r of regularization) loss = add(loss, r);
-    return loss;
-  }
-
-  /** One 1-D tensor: [loss, ...each metric's batch statistics], read back in one download. */
-  batchStats(loss: Tensor, yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor | null, mask: Tensor | null): Tensor {
-    const parts = [reshape(loss, [1])];
-    for (const m of this.metrics) parts.push(reshape(m.batchStats(yTrue, yPred, null, mask), [m.statsSize]));
-    for (const m of this.weightedMetrics) parts.push(reshape(m.batchStats(yTrue, yPred, sampleWeight, mask), [m.statsSize]));
+  /** One 1-D tensor: [loss, per-output losses (several outputs), each metric's statistics], read back in one download. */
+  batchStats(loss: LossParts, ys: readonly Tensor[], preds: readonly Tensor[], ws: readonly (Tensor | null)[], masks: readonly (Tensor | null)[]): Tensor {
+    const parts = [reshape(loss.total, [1])];
+    if (this.outputs.length > 1) for (const l of loss.perOutput) parts.push(reshape(l, [1]));
+    this.trained.forEach((t, k) => {
+      const y = ys[k];
+      const p = preds[t.index];
+      const mask = masks[t.index];
+      for (const m of t.metrics) parts.push(reshape(m.batchStats(y, p, null, mask), [m.statsSize]));
+      for (const m of t.weightedMetrics) parts.push(reshape(m.batchStats(y, p, ws[k], mask), [m.statsSize]));
+    });
     return parts.length === 1 ? parts[0] : concat(parts, 0);
   }
 
   resetMetrics(): void {
+    for (const t of this.lossTrackers) t.reset();
     for (const m of this.allMetrics) m.reset();
   }
 
-  /** Feeds read-back statistics to the metrics; returns the batch's loss. */
+  /** Feeds read-back statistics to the loss trackers and metrics; returns the batch's loss. */
   accumulate(stats: ArrayLike<number>, batchSize: number): number {
-    let offset = 1;
+    this.lossTrackers.forEach((t, i) => t.add(stats[i], batchSize));
+    let offset = this.lossTrackers.length;
     for (const m of this.allMetrics) {
       m.accumulate(Array.prototype.slice.call(stats, offset, offset + m.statsSize) as number[], batchSize);
       offset += m.statsSize;
     }
     return stats[0];
+  }
+
+  /** Every logged value by name: the epoch's means ('result') or the last batch's ('lastBatch'). */
+  logs(which: 'result' | 'lastBatch'): Logs {
+    const logs: Logs = {};
+    this.lossTrackers.forEach((t, i) => { logs[this.metricsNames[i]] = which === 'result' ? t.value : t.last; });
+    for (const m of this.allMetrics) logs[m.name] = which === 'result' ? m.result() : m.lastBatch();
+    return logs;
   }
 }

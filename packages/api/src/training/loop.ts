@@ -10,25 +10,6 @@ export interface BatchProvider {
   batches(epoch: number): AsyncIterable<HostBatch>;
 }
 
-/** Weighted running mean of batch values (Keras 2 averages batch losses by batch size). */
-class MeanTracker {
-  private total = 0;
-  private count = 0;
-  add(value: number, n: number): void {
-    this.total += value * n;
-    this.count += n;
-  }
-  get value(): number {
-    return this.count === 0 ? 0 : this.total / this.count;
-  }
-}
-
-function metricLogs(compiled: Compiled, which: 'result' | 'lastBatch'): Logs {
-  const logs: Logs = {};
-  for (const m of compiled.allMetrics) logs[m.name] = which === 'result' ? m.result() : m.lastBatch();
-  return logs;
-}
-
 export interface TrainingModel extends StepModel {
   stopTraining: boolean;
 }
@@ -51,20 +32,17 @@ export async function fitLoop(model: TrainingModel, compiled: Compiled, args: Fi
   for (let epoch = args.initialEpoch; epoch < args.epochs; epoch++) {
     compiled.resetMetrics();
     await callbacks.call('onEpochBegin', epoch, {});
-    const loss = new MeanTracker();
     let step = 0;
     for await (const batch of args.train.batches(epoch)) {
-      const size = numSamples(batch.x);
+      const size = numSamples(batch.xs[0]);
       await callbacks.call('onTrainBatchBegin', step, { batch: step, size });
-      const stats = await trainStep(model, compiled, batch);
-      const batchLoss = compiled.accumulate(stats, size);
-      loss.add(batchLoss, size);
-      await callbacks.call('onTrainBatchEnd', step, { batch: step, size, loss: batchLoss, ...metricLogs(compiled, 'lastBatch') });
+      compiled.accumulate(await trainStep(model, compiled, batch), size);
+      await callbacks.call('onTrainBatchEnd', step, { batch: step, size, ...compiled.logs('lastBatch') });
       step++;
       if (model.stopTraining) break;
       await yieldNow();
     }
-    const logs: Logs = { loss: loss.value, ...metricLogs(compiled, 'result') };
+    const logs: Logs = compiled.logs('result');
     if (args.validation && !model.stopTraining) {
       const val = await evaluateLoop(model, compiled, args.validation, callbacks, epoch);
       for (const [k, v] of Object.entries(val)) logs[`val_${k}`] = v;
@@ -81,19 +59,16 @@ export async function evaluateLoop(model: StepModel, compiled: Compiled, provide
   compiled.resetMetrics();
   const yieldNow = batchYielder();
   await callbacks?.call('onTestBegin', {});
-  const loss = new MeanTracker();
   let step = 0;
   for await (const batch of provider.batches(epoch)) {
-    const size = numSamples(batch.x);
+    const size = numSamples(batch.xs[0]);
     await callbacks?.call('onTestBatchBegin', step, { batch: step, size });
-    const stats = await testStep(model, compiled, batch);
-    const batchLoss = compiled.accumulate(stats, size);
-    loss.add(batchLoss, size);
-    await callbacks?.call('onTestBatchEnd', step, { batch: step, size, loss: batchLoss, ...metricLogs(compiled, 'lastBatch') });
+    compiled.accumulate(await testStep(model, compiled, batch), size);
+    await callbacks?.call('onTestBatchEnd', step, { batch: step, size, ...compiled.logs('lastBatch') });
     step++;
     await yieldNow();
   }
-  const logs: Logs = { loss: loss.value, ...metricLogs(compiled, 'result') };
+  const logs = compiled.logs('result');
   await callbacks?.call('onTestEnd', logs);
   return logs;
 }

@@ -6,23 +6,24 @@ import { upload, type HostTensor } from './host-data.js';
 import type { StepModel } from './step.js';
 
 /**
- * Runs the model (inference mode) on each batch and joins the outputs along the batch axis.
- * The per-batch outputs are freed whether it succeeds or fails; `none` is the error message
- * for no batches at all.
+ * Runs the model (inference mode) on each batch (one host array per model input) and joins
+ * each output's batches along the batch axis: one tensor per output. The per-batch outputs
+ * are freed whether it succeeds or fails; `none` is the error message for no batches at all.
  */
-export async function predictLoop(model: StepModel, batches: AsyncIterable<HostTensor> | Iterable<HostTensor>, none: string): Promise<Tensor> {
-  const parts: Tensor[] = [];
-  let result: Tensor | null = null;
+export async function predictLoop(model: StepModel, batches: AsyncIterable<HostTensor[]> | Iterable<HostTensor[]>, none: string): Promise<Tensor[]> {
+  const parts: Tensor[][] = [];
+  const results = new Set<Tensor>();
   try {
     const yieldNow = batchYielder();
-    for await (const x of batches) {
-      parts.push(tidy(() => model.forward(upload(x), false).output));
+    for await (const xs of batches) {
+      parts.push(tidy(() => model.forward(xs.map(upload), false).outputs));
       await yieldNow();
     }
     if (parts.length === 0) throw new Error(none);
-    result = parts.length === 1 ? parts[0] : keep(tidy(() => concat(parts, 0)));
-    return result;
+    const joined = parts[0].map((_, o) => (parts.length === 1 ? parts[0][o] : keep(tidy(() => concat(parts.map((p) => p[o]), 0)))));
+    for (const t of joined) results.add(t);
+    return joined;
   } finally {
-    for (const p of parts) if (p !== result) p.dispose();
+    for (const p of parts.flat()) if (!results.has(p)) p.dispose();
   }
 }

@@ -17,3 +17,11 @@ export function toChannelsLastPerm(rank: number): number[] {
 export function toChannelsFirstPerm(rank: number): number[] {
   return [0, rank - 1, ...Array.from({ length: rank - 2 }, (_, i) => i + 1)];
 }
+
+const SPATIAL_AXES: Record<number, string> = { 1: 'steps', 2: 'rows, cols', 3: 'dim1, dim2, dim3' };
+
+/** The input layout of a layer over `rank` spatial axes, in words for errors: '(batch, rows, cols, channels)'. */
+export function spatialLayout(rank: number, dataFormat: DataFormat): string {
+  const spatial = SPATIAL_AXES[rank] ?? `${rank} spatial axes`;
+  return dataFormat === 'channelsLast' ? `(batch, ${spatial}, channels)` : `(batch, channels, ${spatial})`;
+}

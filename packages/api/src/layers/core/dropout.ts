@@ -3,6 +3,7 @@ import { cast, div, greaterEqual, mul, randomUniform, Random, rng } from '../../
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { Shape } from '../shape.js';
 import { fmtKerasShape } from '../shape.js';
+import { checkRate } from './arg-checks.js';
 
 export interface DropoutArgs extends LayerArgs {
   /** Fraction of the inputs to drop, in [0, 1). */
@@ -18,7 +19,7 @@ export interface DropoutArgs extends LayerArgs {
  * `rate` and the survivors are scaled by 1 / (1 - rate); at inference it is the identity.
  */
 export class Dropout extends Layer {
-  readonly className = 'Dropout';
+  readonly className: string = 'Dropout';
   readonly rate: number;
   readonly noiseShape: (number | null)[] | null;
   readonly seed: number | null;
@@ -26,9 +27,7 @@ export class Dropout extends Layer {
 
   constructor(args: DropoutArgs) {
     super(args);
-    if (typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) {
-      throw new Error(`${this.name}: rate must be a number in [0, 1), got ${args.rate}`);
-    }
+    this.rate = checkRate(args.rate, this.name);
     const noiseShape = args.noiseShape ?? null;
     if (noiseShape !== null && (!Array.isArray(noiseShape) || noiseShape.some((d) => d !== null && (!Number.isInteger(d) || d < 1)))) {
       throw new Error(`${this.name}: noiseShape must be an array of positive integers or nulls, got ${JSON.stringify(noiseShape)}`);
@@ -36,14 +35,14 @@ export class Dropout extends Layer {
     if (args.seed !== undefined && args.seed !== null && !Number.isFinite(args.seed)) {
       throw new Error(`${this.name}: seed must be a finite number, got ${args.seed}`);
     }
-    this.rate = args.rate;
     this.noiseShape = noiseShape ? noiseShape.slice() : null;
     this.seed = args.seed ?? null;
     this.random = this.seed === null ? null : new Random(this.seed);
     this.supportsMasking = true;
   }
 
-  private resolveNoiseShape(shape: readonly number[]): number[] {
+  /** The shape of the keep/drop mask for an input of `shape` (SpatialDropout overrides it). */
+  protected resolveNoiseShape(shape: readonly number[]): number[] {
     if (!this.noiseShape) return shape.slice();
     if (this.noiseShape.length !== shape.length) {
       throw new Error(`${this.name}: noiseShape ${JSON.stringify(this.noiseShape)} must have one entry per input axis, input has shape ${fmtKerasShape(shape as Shape)}`);
@@ -57,12 +56,16 @@ export class Dropout extends Layer {
     });
   }
 
-  call(x: Tensor, args: CallArgs): Tensor {
-    if (!args.training || this.rate === 0) return x;
+  /** 1 where an element is kept, 0 where it is dropped, of the noise shape (from this layer's stream). */
+  protected keepMask(x: Tensor): Tensor {
     const noise = randomUniform(this.resolveNoiseShape(x.shape), 0, 1, this.random ?? rng());
     // Keep where u >= rate, as TensorFlow's floor(keep_prob + u) does.
-    const keep = cast(greaterEqual(noise, this.rate), 'float32');
-    return mul(x, div(keep, 1 - this.rate));
+    return cast(greaterEqual(noise, this.rate), 'float32');
+  }
+
+  call(x: Tensor, args: CallArgs): Tensor {
+    if (!args.training || this.rate === 0) return x;
+    return mul(x, div(this.keepMask(x), 1 - this.rate));
   }
 
   override getConfig(): Record<string, unknown> {

@@ -1,0 +1,31 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { expm1, greater, minimum, mul, where } from '../../ops/index.js';
+import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
+import { checkFinite } from '../core/arg-checks.js';
+
+export interface ELUArgs extends LayerArgs {
+  /** Scale of the negative part; default 1. */
+  alpha?: number;
+}
+
+/** Keras's ELU layer: x for x > 0, alpha * (exp(x) - 1) otherwise. */
+export class ELU extends Layer {
+  readonly className = 'ELU';
+  readonly alpha: number;
+
+  constructor(args: ELUArgs = {}) {
+    super(args);
+    this.alpha = checkFinite(args.alpha ?? 1, this.name, 'alpha');
+    this.supportsMasking = true;
+  }
+
+  call(x: Tensor, _args: CallArgs): Tensor {
+    // min(x, 0) keeps expm1 of the large inputs (not taken) from overflowing into the gradient.
+    const negative = expm1(minimum(x, 0));
+    return where(greater(x, 0), x, this.alpha === 1 ? negative : mul(negative, this.alpha));
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), alpha: this.alpha };
+  }
+}

@@ -1,0 +1,29 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
+import { kerasRelu } from './relu-formula.js';
+import { checkFinite } from '../core/arg-checks.js';
+
+export interface LeakyReLUArgs extends LayerArgs {
+  /** Slope for x < 0; default 0.3. */
+  alpha?: number;
+}
+
+/** Keras's LeakyReLU: x for x >= 0, alpha * x otherwise. */
+export class LeakyReLU extends Layer {
+  readonly className = 'LeakyReLU';
+  readonly alpha: number;
+
+  constructor(args: LeakyReLUArgs = {}) {
+    super(args);
+    this.alpha = checkFinite(args.alpha ?? 0.3, this.name, 'alpha');
+    this.supportsMasking = true;
+  }
+
+  call(x: Tensor, _args: CallArgs): Tensor {
+    return kerasRelu(x, this.alpha, null, 0);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), alpha: this.alpha };
+  }
+}

@@ -1,0 +1,16 @@
+import { ZeroPadding } from './zero-padding.js';
+import type { SpatialLayerArgs } from './spatial-layer.js';
+
+export interface ZeroPadding2DArgs extends SpatialLayerArgs {
+  /** n (every side), [rows, cols] (both ends of each), or [[top, bottom], [left, right]]; default 1. */
+  padding?: number | [number, number] | [[number, number], [number, number]];
+}
+
+/** Zero-pads the rows and cols of [batch, rows, cols, channels] (or [batch, channels, rows, cols]). */
+export class ZeroPadding2D extends ZeroPadding {
+  readonly className = 'ZeroPadding2D';
+
+  constructor(args: ZeroPadding2DArgs = {}) {
+    super(2, args.padding ?? 1, args);
+  }
+}

@@ -1,0 +1,30 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { add, randomNormal, rng } from '../../ops/index.js';
+import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
+import { checkFinite } from '../core/arg-checks.js';
+
+export interface GaussianNoiseArgs extends LayerArgs {
+  /** Standard deviation of the noise. */
+  stddev: number;
+}
+
+/** Keras's GaussianNoise: adds N(0, stddev) noise while training (from the global generator, see setRandomSeed); the identity otherwise. */
+export class GaussianNoise extends Layer {
+  readonly className = 'GaussianNoise';
+  readonly stddev: number;
+
+  constructor(args: GaussianNoiseArgs) {
+    super(args);
+    this.stddev = checkFinite(args.stddev, this.name, 'stddev', 0);
+    this.supportsMasking = true;
+  }
+
+  call(x: Tensor, args: CallArgs): Tensor {
+    if (!args.training) return x;
+    return add(x, randomNormal(x.shape, 0, this.stddev, rng()));
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), stddev: this.stddev };
+  }
+}

@@ -1,0 +1,18 @@
+import { SpatialDropout, type SpatialDropoutArgs } from './spatial-dropout.js';
+
+export type SpatialDropout1DArgs = SpatialDropoutArgs;
+
+/** Drops whole channels of [batch, steps, channels] (one mask entry per sample and channel). */
+export class SpatialDropout1D extends SpatialDropout {
+  override readonly className: string = 'SpatialDropout1D';
+
+  constructor(args: SpatialDropout1DArgs) {
+    super(1, { ...args, dataFormat: 'channelsLast' });
+  }
+
+  /** As Keras writes it: Dropout's keys, no dataFormat. */
+  override getConfig(): Record<string, unknown> {
+    const { dataFormat: _format, ...config } = super.getConfig();
+    return config;
+  }
+}

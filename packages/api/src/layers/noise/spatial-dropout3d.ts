@@ -1,0 +1,15 @@
+import type { DataFormat } from '../core/data-format.js';
+import { SpatialDropout, type SpatialDropoutArgs } from './spatial-dropout.js';
+
+export interface SpatialDropout3DArgs extends SpatialDropoutArgs {
+  dataFormat?: DataFormat | 'channels_last' | 'channels_first';
+}
+
+/** Drops whole feature maps of [batch, d1, d2, d3, channels] (or channels first). */
+export class SpatialDropout3D extends SpatialDropout {
+  override readonly className: string = 'SpatialDropout3D';
+
+  constructor(args: SpatialDropout3DArgs) {
+    super(3, args);
+  }
+}
