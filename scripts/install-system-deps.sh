@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Mesa's software EGL/GLES for Dawn (WebGPU in Node) and
-# Chromium for the browser tests. Installs only what is missing; needs root (CI runs as root).
+# Debian packages the tests need: Mesa's software EGL/GLES for Dawn (WebGPU in Node),
+# Chromium for the browser tests, and h5py with NumPy for @layerwise/keras-io's tests (they read
+# saved files as Keras does). Installs only what is missing; needs root (CI runs as root).
 set -euo pipefail
-needed=(libegl1 libegl-mesa0 libgl1-mesa-dri libegl-dev chromium)
+needed=(libegl1 libegl-mesa0 libgl1-mesa-dri libegl-dev chromium python3-h5py python3-numpy)
 missing=()
 for p in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

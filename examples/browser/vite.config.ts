@@ -80,6 +80,7 @@ export default defineConfig({
       input: {
         index: join(here, 'index.html'),
         check: join(here, 'check.html'),
+        keras: join(here, 'keras.html'),
       },
     },
   },

@@ -27,6 +27,7 @@ const PACKAGES: Record<string, string> = {
   '@layerwise/backend-wasm': 'packages/backend-wasm',
   '@layerwise/backend-webgpu': 'packages/backend-webgpu',
   '@layerwise/conformance': 'conformance',
+  '@layerwise/keras-io': 'packages/keras-io',
 };
 const BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
 type BackendName = (typeof BACKENDS)[number];
@@ -321,5 +322,56 @@ describe.each(BACKENDS)('npm install @layerwise/api + @layerwise/backend-%s from
   afterAll(() => {
     const install = installs.get(backend);
     if (install && !KEEP) rmSync(install.dir, { recursive: true, force: true });
+  });
+});
+
+const kerasScript = `\
+import { loadModel, setBackend, tensor } from '@layerwise/api';
+import '@layerwise/backend-cpu';
+import { kerasFile } from '@layerwise/keras-io';
+
+try {
+  await setBackend('cpu');
+  const t0 = performance.now();
+  const model = await loadModel(kerasFile('model.h5'));
+  const loadMs = performance.now() - t0;
+  const y = await model.predict(tensor([[0.1, -0.2, 0.3, 0.4]]));
+  await model.save(kerasFile('again.h5'));
+  await model.save(kerasFile('again.keras'));
+  const [a, b] = [await loadModel(kerasFile('again.h5')), await loadModel(kerasFile('again.keras'))];
+  const ya = await a.predict(tensor([[0.1, -0.2, 0.3, 0.4]]));
+  const yb = await b.predict(tensor([[0.1, -0.2, 0.3, 0.4]]));
+  console.log('RESULT ' + JSON.stringify({ y: Array.from(await y.data()), ya: Array.from(await ya.data()), yb: Array.from(await yb.data()), optimizer: model.optimizer?.className ?? null, loadMs: Math.round(loadMs) }));
+  process.exit(0);
+} catch (err) {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+}
+`;
+
+describe('npm install @layerwise/api + backend-cpu + keras-io from the tarballs', () => {
+  it('installs (h5wasm from the registry, no download step) and loads, saves and reloads a Keras .h5 model with node', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'layerwise-user-keras-'));
+    const needed = ['@layerwise/api', '@layerwise/data', '@layerwise/backend-cpu', '@layerwise/keras-io'];
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'try-layerwise-keras', version: '1.0.0', private: true, type: 'module' }, null, 2));
+    const r = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=warn', ...needed.map((n) => tarballs[n])], {
+      cwd: dir, env: cleanEnv(), timeoutMs: 540_000,
+    });
+    expect(r.code, describeRun('npm install', r)).toBe(0);
+    const ls = await run('npm', ['ls', '--all', '--json'], { cwd: dir, env: cleanEnv(), timeoutMs: 120_000 });
+    expect(JSON.parse(ls.stdout).problems ?? []).toEqual([]);
+    expect(namesInLsTree(JSON.parse(ls.stdout))).toContain('h5wasm');
+    writeFileSync(join(dir, 'model.h5'), readFileSync(join(ROOT, 'packages/keras-io/test/fixtures/keras/dense_2.1.3.h5')));
+    writeFileSync(join(dir, 'keras.mjs'), kerasScript);
+    const node = await run(process.execPath, ['keras.mjs'], { cwd: dir, env: cleanEnv(), timeoutMs: 300_000 });
+    expect(node.code, describeRun('node keras.mjs', node)).toBe(0);
+    const line = node.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    const result = JSON.parse(line!.slice('RESULT '.length)) as { y: number[]; ya: number[]; yb: number[]; optimizer: string | null; loadMs: number };
+    console.log(`[install-tests] keras-io: npm install took ${r.ms} ms; first .h5 load (h5wasm start included) ${result.loadMs} ms`);
+    expect(result.y.length).toBe(6);
+    expect(result.ya).toEqual(result.y);
+    expect(result.yb).toEqual(result.y);
+    expect(result.optimizer).toBe('Adam');
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
   });
 });

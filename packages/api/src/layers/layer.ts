@@ -8,6 +8,7 @@ import { reshape } from '../ops/reshape.js';
 import { currentScope, scopeIsOpen, tidy } from '../engine/scope.js';
 import { LayerVariable } from './variable.js';
 import type { NameScope } from './name-scope.js';
+import { chargeWeight } from './weight-budget.js';
 import { fmtKerasShape, type Shape } from './shape.js';
 import { isSymbolic, SymbolicTensor } from './symbolic-tensor.js';
 import { Node, type NodeCallArgs } from './node.js';
@@ -307,6 +308,7 @@ export abstract class Layer {
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, options: {
     trainable?: boolean; regularizer?: RegularizerIdentifier | null; constraint?: ConstraintIdentifier | null; dtype?: DType;
   } = {}): LayerVariable {
+    chargeWeight(this.name, name, shape, options.dtype ?? this.dtype);
     const init = getInitializer(initializer, `${this.name}.${name}`);
     const constraint = getConstraint(options.constraint, `${this.name}.${name}`);
     constraint?.check(shape, `${this.name}.${name}`);

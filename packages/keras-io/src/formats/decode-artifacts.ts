@@ -1,0 +1,58 @@
+import { saving } from '@layerwise/api';
+import { isMap, type JsonMap } from '../config/json.js';
+import { sizeOf, type HostTensor } from './tensors.js';
+
+/** What a save hands over, split into the parts a Keras file holds. */
+export interface SavedModel {
+  /** `{ class_name, config }` of the model, Keras JSON. */
+  modelConfig: JsonMap;
+  /** Layer names and classes, in model order. */
+  layers: { name: string; className: string }[];
+  /** Model weights, in model order, named '<layer>/<weight>'. */
+  weights: HostTensor[];
+  trainingConfig: saving.TrainingConfig | null;
+  /** Optimizer state in layerwise's order (iter, [m_schedule], slots kind-major). */
+  optimizerState: HostTensor[];
+}
+
+/** Splits layerwise's save artifacts (tfjs format) into model config, weights and training state. */
+export function decodeArtifacts(artifacts: saving.ModelArtifacts, where: string): SavedModel {
+  const topology = artifacts.modelTopology as unknown as JsonMap;
+  if (!isMap(topology) || typeof topology.class_name !== 'string' || !isMap(topology.config)) {
+    throw new Error(`${where}: the model's topology is not { class_name, config }`);
+  }
+  const layerList = topology.config.layers;
+  if (!Array.isArray(layerList)) throw new Error(`${where}: the model's topology lists no layers`);
+  const layers = layerList.map((l) => {
+    const entry = l as JsonMap;
+    return { name: String((entry.config as JsonMap).name), className: String(entry.class_name) };
+  });
+  const specs = artifacts.weightSpecs ?? [];
+  const data = artifacts.weightData === undefined ? new ArrayBuffer(0) : Array.isArray(artifacts.weightData) ? concat(artifacts.weightData) : artifacts.weightData;
+  let at = 0;
+  const weights: HostTensor[] = [];
+  const optimizerState: HostTensor[] = [];
+  for (const spec of specs) {
+    if (spec.dtype === 'bool') throw new Error(`${where}: weight '${spec.name}' is bool; Keras files hold numbers`);
+    const n = sizeOf(spec.shape);
+    const bytes = data.slice(at, at + n * 4);
+    at += n * 4;
+    const t = { name: spec.name, shape: spec.shape.slice(), data: spec.dtype === 'int32' ? new Int32Array(bytes) : new Float32Array(bytes) };
+    (spec.group === 'optimizer' ? optimizerState : weights).push(t);
+  }
+  return {
+    modelConfig: { class_name: topology.class_name, config: topology.config },
+    layers, weights, trainingConfig: artifacts.trainingConfig ?? null, optimizerState,
+  };
+}
+
+function concat(parts: ArrayBuffer[]): ArrayBuffer {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(new Uint8Array(p), at);
+    at += p.byteLength;
+  }
+  return out.buffer;
+}
+

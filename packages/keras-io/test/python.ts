@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CHECK = fileURLToPath(new URL('./reference/check_layout.py', import.meta.url));
+
+let found: string | null | undefined;
+
+/** A Python 3 with h5py and NumPy: $LAYERWISE_PYTHON, python3, or Debian's /usr/bin/python3. */
+export function python(): string {
+  if (found === undefined) {
+    const candidates = [process.env.LAYERWISE_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
+    found = candidates.find((c) => spawnSync(c, ['-c', 'import h5py, numpy'], { stdio: 'ignore' }).status === 0) ?? null;
+  }
+  if (found === null) {
+    throw new Error('these tests read saved files with h5py, as Keras does: install python3-h5py and python3-numpy (Debian: scripts/install-system-deps.sh does), or set LAYERWISE_PYTHON to a Python that has them');
+  }
+  return found;
+}
+
+/** What check_layout.py reports about a saved file (it fails the test if the layout is not Keras's). */
+export function checkLayout(path: string, kind: 'h5' | 'keras' | 'weights'): Record<string, unknown> {
+  const result = spawnSync(python(), [CHECK, path, kind], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`check_layout.py ${kind} '${path}' failed: ${result.stderr || result.stdout}`);
+  return JSON.parse(result.stdout) as Record<string, unknown>;
+}
+
