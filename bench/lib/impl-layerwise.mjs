@@ -1,5 +1,5 @@
 // The layerwise side of every workload.
-import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
+import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows, textData } from './data.mjs';
 import { AUTOENCODER_LAYERS } from './autoencoder.mjs';
 import { budgetCallback, elapsedS, median, now, stopwatch, threadCpuMs, timeMatmul } from './timing.mjs';
 
@@ -113,6 +113,20 @@ function lstm(steps) {
   return model;
 }
 
+function textClassifier(steps, vocab) {
+  const { layers, Sequential } = api;
+  const model = new Sequential({
+    layers: [
+      layers.embedding({ inputDim: vocab, outputDim: 64, inputLength: steps }),
+      layers.bidirectional({ layer: layers.lstm({ units: 64, recurrentActivation: 'hardSigmoid', recurrentInitializer: 'glorotUniform' }) }),
+      layers.dense({ units: 1, activation: 'sigmoid' }),
+    ],
+  });
+  setInitialWeights(model, 14, { lstmUnits: 64 });
+  model.compile({ optimizer: adam(), loss: 'binary_crossentropy' });
+  return model;
+}
+
 /** fit for one epoch over (x, y), stopped after `budgetS`; samples/s over the fit call. */
 async function timedFit(model, x, y, n, batchSize, budgetS) {
   const cb = budgetCallback(model, budgetS);
@@ -154,6 +168,11 @@ export const workloads = {
   async 'lstm-train'(size) {
     const data = lstmData(size.batches * size.batchSize, 3, size.steps);
     return trainWorkload(lstm(size.steps), data, size.steps * 16, 1, size);
+  },
+
+  async 'text-classifier'(size) {
+    const data = textData(size.batches * size.batchSize, 6, size.steps, size.vocab);
+    return trainWorkload(textClassifier(size.steps, size.vocab), data, size.steps, 1, size);
   },
 
   async 'mlp-predict'(size) {

@@ -1,6 +1,6 @@
 // The TensorFlow.js Layers side (tfjs-core + tfjs-layers + tfjs-backend-cpu/-wasm 4.22.0,
 // no tfjs-node), mirroring impl-layerwise.mjs workload for workload.
-import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
+import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows, textData } from './data.mjs';
 import { AUTOENCODER_LAYERS } from './autoencoder.mjs';
 import { budgetCallback, elapsedS, median, now, stopwatch, timeMatmul } from './timing.mjs';
 
@@ -93,6 +93,19 @@ function lstm(steps) {
   return model;
 }
 
+function textClassifier(steps, vocab) {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.embedding({ inputDim: vocab, outputDim: 64, inputLength: steps }),
+      tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 64, recurrentActivation: 'hardSigmoid', recurrentInitializer: 'glorotUniform' }) }),
+      tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+    ],
+  });
+  setInitialWeights(model, 14, { lstmUnits: 64 });
+  model.compile({ optimizer: adam(), loss: 'binaryCrossentropy' });
+  return model;
+}
+
 async function timedFit(model, x, y, n, batchSize, budgetS) {
   const cb = budgetCallback(model, budgetS);
   const sw = stopwatch();
@@ -139,6 +152,11 @@ export const workloads = {
   async 'lstm-train'(size) {
     const data = lstmData(size.batches * size.batchSize, 3, size.steps);
     return trainWorkload(lstm(size.steps), data, size.steps * 16, 1, size);
+  },
+
+  async 'text-classifier'(size) {
+    const data = textData(size.batches * size.batchSize, 6, size.steps, size.vocab);
+    return trainWorkload(textClassifier(size.steps, size.vocab), data, size.steps, 1, size);
   },
 
   async 'mlp-predict'(size) {

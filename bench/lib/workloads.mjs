@@ -40,6 +40,15 @@ export const WORKLOADS = {
       tiny: { batchSize: 4, batches: 2, budgetS: 5, warmupSamples: 4, steps: 5 },
     },
   },
+  'text-classifier': {
+    title: 'Text classifier: Embedding 10000x64, Bidirectional(LSTM 64), Dense sigmoid; sequences of 100 (fit, binary crossentropy)',
+    unit: 'samples/s',
+    sizes: {
+      full: { batchSize: 32, batches: 12, budgetS: 20, warmupSamples: 32, steps: 100, vocab: 10000 },
+      quick: { batchSize: 32, batches: 4, budgetS: 8, warmupSamples: 32, steps: 100, vocab: 10000 },
+      tiny: { batchSize: 4, batches: 2, budgetS: 5, warmupSamples: 4, steps: 5, vocab: 50 },
+    },
+  },
   'resmlp-train': {
     title: 'Residual MLP 784-128 + 2x(dense-dense-add) + 10 train (functional model, fit, Adam)',
     unit: 'samples/s',
@@ -129,6 +138,9 @@ export const REFERENCE = {
     // Measured once on a shared machine (load average ~15 on 2 cores).
     'conv-autoencoder': { tfjs: 1.67, target: 5 },
     'lstm-train': { tfjs: 88.8, target: 270 },
+    // tfjs-layers 4.22 cpu did not finish a quick run (a warm-up batch and 4 batches of 32) in 40
+    // minutes; its RSS passed 8 GB (one try, shared machine, load ~12 on 2 cores).
+    'text-classifier': { tfjs: null, target: null },
     'mlp-predict': { tfjs: 7547, target: 22000 },
     'mlp-batch1': { tfjs: 54.5, target: 500 },
     matmul: { tfjs: 1.0, target: 5 },
@@ -141,6 +153,8 @@ export const REFERENCE = {
     // tfjs-backend-wasm 4.22 cannot train it: Conv2DBackpropFilter is not registered for wasm.
     'conv-autoencoder': { tfjs: null, target: null },
     'lstm-train': { tfjs: 440, target: 1300 },
+    // tfjs-backend-wasm 4.22 cannot train it: UnsortedSegmentSum (Embedding's gradient) is not registered for wasm.
+    'text-classifier': { tfjs: null, target: null },
     'mlp-predict': { tfjs: 62712, target: 150000 },
     'mlp-batch1': { tfjs: 564, target: 2000 },
     matmul: { tfjs: 43.3, target: 80 },

@@ -105,6 +105,11 @@ export class Runtime {
     return (this.backend as unknown as { dataIdMap: { get(id: object): { memoryOffset: number } } }).dataIdMap.get(t.dataId).memoryOffset;
   }
 
+  /** The shape tfjs registered for `t`'s buffer (a view's differs from its own). */
+  registeredShape(t: Info): readonly number[] {
+    return (this.backend as unknown as { dataIdMap: { get(id: object): { shape: number[] } } }).dataIdMap.get(t.dataId).shape;
+  }
+
   /** A view of the values on the wasm heap; valid until the next allocation. */
   heap(t: Info): TypedArray {
     return this.backend.typedArrayFromHeap(t as unknown as tf.TensorInfo) as TypedArray;
