@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadModel, optimizers, tensor, type Tensor } from '@layerwise/api';
 import { kerasFile, loadKerasWeights, saveKerasWeights } from '../src/index.js';
 import { toApiOptimizerState } from '../src/formats/optimizer-state.js';
-import { EXPECTED, fixture, maxAbsDiff, useBackend } from './helpers.js';
+import { EXPECTED, fixture, maxAbsDiff, useBackend, inputTensors } from './helpers.js';
 import { checkLayout } from './python.js';
 
 interface Dataset { name: string; dtype: string; shape: number[]; values: number[] }
@@ -61,7 +61,7 @@ describe('optimizer state restored from optimizer_weights', () => {
     // Keras 2.2's vhat placeholders (shape [1]) without amsgrad.
     expect(state.slice(1 + 2 * n).every((v) => v.length === 1 && v[0] === 0)).toBe(true);
     const e = EXPECTED[name];
-    const x = tensor(Float32Array.from(e.input), e.inputShape);
+    const [x] = inputTensors(e);
     const y = tensor([0.5, -0.5], [2, 1]);
     await model.fit(x, y, { epochs: 1, batchSize: 2, verbose: 0 });
     const after = await values(model.optimizer!.getWeights());
@@ -106,9 +106,9 @@ describe('weights-only files (save_weights)', () => {
     for (const z of zeros) z.dispose();
     await loadKerasWeights(model, fixture('lstm_dense_2.0.6.weights.h5'));
     const e = EXPECTED[name];
-    const x = tensor(Float32Array.from(e.input), e.inputShape);
+    const [x] = inputTensors(e);
     const y = await model.predict(x);
-    expect(maxAbsDiff(await y.data(), e.output)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(await y.data(), e.outputs[0].values)).toBeLessThan(1e-5);
     for (const t of [x, y]) t.dispose();
 
     const path = join(await mkdtemp(join(tmpdir(), 'lw-w-')), 'w.h5');
