@@ -20,13 +20,14 @@ const STATE_KWARGS = ['initial_state'];
 
 /**
  * Node indices as layerwise (and Keras 2) count them: a nested model's node 0 is its own graph,
- * so its calls start at 1. Keras 3 starts a nested model's calls at 0 in `keras_history`, and
- * a nested Sequential's (not a Functional's) at 0 in input_layers/output_layers too.
+ * so its calls start at 1. Keras 3 starts a nested model's calls at 0 in a call's inputs (its
+ * deserialize_node indexes the calls directly, in either form), and a nested Sequential's (not
+ * a Functional's) at 0 in input_layers/output_layers too.
  */
-function renumber(ref: TensorRef, numbering: Numbering, inHistory: boolean): TensorRef {
+function renumber(ref: TensorRef, numbering: Numbering, inCall: boolean): TensorRef {
   const kind = numbering.nested.get(ref[0]);
   if (!numbering.keras3 || kind === undefined) return ref;
-  return kind === 'Sequential' || inHistory ? [ref[0], ref[1] + 1, ref[2]] : ref;
+  return kind === 'Sequential' || inCall ? [ref[0], ref[1] + 1, ref[2]] : ref;
 }
 
 function isRef(v: Json): v is TensorRef {
@@ -87,7 +88,7 @@ function translateNode(node: Json, numbering: Numbering, here: string): Keras2No
     inputs = node.map((input, j) => {
       if (Array.isArray(input) && input[0] === '_CONSTANT_VALUE') throw new Error(`${here}: input ${j} is a constant (${show(input[2])}), not a layer output; layerwise replays calls on layer outputs only`);
       if (!isRef(input)) throw new Error(`${here}: input ${j} must be [layer, node_index, tensor_index, kwargs], got ${show(input)}`);
-      return renumber([input[0], input[1], input[2]], numbering, false);
+      return renumber([input[0], input[1], input[2]], numbering, true);
     });
     const first = node.find((input) => Array.isArray(input) && isMap(input[3]));
     kwargs = first ? ((first as Json[])[3] as JsonMap) : {};
@@ -95,7 +96,7 @@ function translateNode(node: Json, numbering: Numbering, here: string): Keras2No
     throw new Error(`${here}: a call must be a list of inputs (Keras 2) or { args, kwargs } (Keras 3), got ${show(node)}`);
   }
   const { kept, extra } = splitKwargs(kwargs, isMap(node), here);
-  return [...inputs, ...extra.map((r) => renumber(r, numbering, isMap(node)))].map(([l, n, t]) => [l, n, t, kept]);
+  return [...inputs, ...extra.map((r) => renumber(r, numbering, true))].map(([l, n, t]) => [l, n, t, kept]);
 }
 
 /** The calls of one layer of a functional config, as Keras 2 writes them. */
@@ -115,13 +116,15 @@ export function translateEnds(value: Json | undefined, numbering: Numbering, wha
   });
 }
 
-/** How the graph's calls are numbered (see renumber): its nested models, and whether it is Keras 3's. */
-export function numberingOf(entries: readonly JsonMap[], isModelClass: (c: string) => 'Sequential' | 'Functional' | null): Numbering {
+/**
+ * How the graph's calls are numbered (see renumber): its nested models, and whether Keras 3
+ * wrote it (`keras3`: the file says so; calls in `{ args, kwargs }` form say so too).
+ */
+export function numberingOf(entries: readonly JsonMap[], isModelClass: (c: string) => 'Sequential' | 'Functional' | null, keras3: boolean): Numbering {
   const nested = new Map<string, 'Sequential' | 'Functional'>();
   for (const e of entries) {
     const kind = isModelClass(String(e.class_name));
     if (kind) nested.set(String(e.name ?? (e.config as JsonMap).name), kind);
   }
-  const keras3 = entries.some((e) => Array.isArray(e.inbound_nodes) && e.inbound_nodes.some(isMap));
-  return { nested, keras3 };
+  return { nested, keras3: keras3 || entries.some((e) => Array.isArray(e.inbound_nodes) && e.inbound_nodes.some(isMap)) };
 }

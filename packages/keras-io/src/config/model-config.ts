@@ -55,11 +55,11 @@ function layerEntries(config: Json, where: string): JsonMap[] {
 const nameOf = (entry: JsonMap): string => String(entry.name ?? (entry.config as JsonMap).name);
 
 /** A Keras 2 layer config from any version's entry (nested models translated whole). */
-function translateLayer(entry: JsonMap, where: string, depth: number): KerasLayer {
+function translateLayer(entry: JsonMap, where: string, depth: number, keras3: boolean): KerasLayer {
   const className = canonicalClassName(entry.class_name as string);
   const here = `${where}: layer '${nameOf(entry)}' (${className})`;
   if (modelKind(className)) {
-    const nested = translateModel({ class_name: className, config: entry.config }, undefined, here, depth + 1);
+    const nested = translateModel({ class_name: className, config: entry.config }, undefined, here, depth + 1, keras3);
     return { class_name: nested.class_name, config: nested.config as unknown as JsonMap };
   }
   let config = convertLegacyArgs(className, { ...(entry.config as JsonMap) }, here);
@@ -92,14 +92,14 @@ function buildInputShape(raw: JsonMap): Json | undefined {
   return undefined;
 }
 
-function translateModel(model: JsonMap, inputShape: Json | undefined, where: string, depth: number): ModelTopology {
+function translateModel(model: JsonMap, inputShape: Json | undefined, where: string, depth: number, keras3: boolean): ModelTopology {
   if (depth > MAX_NESTING) throw new Error(`${where}: models are nested more than ${MAX_NESTING} deep`);
   const kind = modelKind(String(model.class_name));
   const config = model.config;
   const entries = layerEntries(config, where);
   const name = isMap(config) && typeof config.name === 'string' ? config.name : kind === 'Functional' ? 'model' : 'sequential';
   if (kind === 'Sequential') {
-    const layers = entries.map((e) => translateLayer(e, where, depth));
+    const layers = entries.map((e) => translateLayer(e, where, depth, keras3));
     const first = layers.find((l) => l.class_name !== 'InputLayer');
     if (first && layers[0] === first && !modelKind(first.class_name) && first.config.batch_input_shape === undefined && inputShape !== undefined) first.config.batch_input_shape = inputShape;
     return { class_name: 'Sequential', config: { name, layers } };
@@ -107,9 +107,9 @@ function translateModel(model: JsonMap, inputShape: Json | undefined, where: str
   if (kind !== 'Functional' || !isMap(config)) {
     throw new Error(`${where}: the file holds a '${String(model.class_name)}' model; only Sequential and functional (Model) models can be loaded (a subclassed model has no config to rebuild it from)`);
   }
-  const numbering = numberingOf(entries, modelKind);
+  const numbering = numberingOf(entries, modelKind, keras3);
   const layers = entries.map((e) => {
-    const layer = translateLayer(e, where, depth);
+    const layer = translateLayer(e, where, depth, keras3);
     const layerName = nameOf(e);
     return { ...layer, name: layerName, inbound_nodes: translateNodes(e.inbound_nodes, numbering, `${where}: layer '${layerName}'`) };
   });
@@ -126,12 +126,13 @@ function translateModel(model: JsonMap, inputShape: Json | undefined, where: str
 /**
  * Translates a model config of any Keras version (Sequential or functional, nested models
  * included) into the Keras 2 topology layerwise's loadModel reads. Only names and spellings
- * change; every setting keeps its meaning or is refused.
+ * change; every setting keeps its meaning or is refused. `keras3`: Keras 3 wrote the file (a
+ * .keras archive, or an .h5 whose keras_version is 3.x), which numbers nested models' calls its own way.
  */
-export function toModelTopology(modelConfig: Json, where: string): ModelTopology {
+export function toModelTopology(modelConfig: Json, where: string, keras3: boolean): ModelTopology {
   if (!isMap(modelConfig) || typeof modelConfig.class_name !== 'string') throw new Error(`${where}: the model config must be { class_name, config }, got ${show(modelConfig)}`);
   const inputShape = buildInputShape(modelConfig);
-  return translateModel(stripWrappers(modelConfig) as JsonMap, inputShape, where, 0);
+  return translateModel(stripWrappers(modelConfig) as JsonMap, inputShape, where, 0, keras3);
 }
 
 /** A layer of a model and, for a nested model, its own layers: how Keras files group weights. */

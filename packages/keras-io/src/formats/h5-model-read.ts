@@ -96,7 +96,7 @@ export async function readH5Model(bytes: Uint8Array, limits: ReadLimits, where: 
     const backend = (hasWeights ? readString(h5, 'model_weights', 'backend') : undefined) ?? readString(h5, '', 'backend');
     const config = parseJson(configText, `${where}: model_config`);
     checkJsonDepth(config, limits.maxJsonDepth, `${where}: model_config`);
-    const topology = toModelTopology(config, where);
+    const topology = toModelTopology(config, where, /^3\./.test(version ?? ''));
     const weights = hasWeights ? modelWeights(readLayerGroups(h5, 'model_weights'), topology, backend, where) : [];
     const tcText = readString(h5, '', 'training_config');
     let tc: saving.TrainingConfig | Error | null = null;

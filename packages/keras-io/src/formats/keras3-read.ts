@@ -87,7 +87,7 @@ export async function readKerasArchive(bytes: Uint8Array, limits: ReadLimits, wh
     const meta = parseJson(text.decode(await zip.read(METADATA)), `${where}: ${METADATA}`);
     if (isMap(meta) && typeof meta.keras_version === 'string') version = meta.keras_version;
   }
-  const topology = toModelTopology(config, where);
+  const topology = toModelTopology(config, where, true);
   const compile = isMap(config) && isMap(config.compile_config) && Object.keys(config.compile_config).length > 0 ? config.compile_config : null;
   const tc = compile ? attempt(() => trainingConfigFrom(compile, `${where}: compile_config`)) : null;
   const weightBytes = await zip.read(WEIGHTS);

@@ -8,6 +8,7 @@ call by call along their graph), and writes the inputs and outputs as JSON. laye
 compare their predictions with this file.
 
 Usage: python3 keras_reference.py FIXTURE_DIR OUT.json
+       python3 keras_reference.py --predict MODEL_FILE INPUTS.json   (one file's outputs, JSON on stdout)
 """
 import io
 import json
@@ -340,30 +341,78 @@ def entries_of(config):
     return cfg if isinstance(cfg, list) else cfg['layers']
 
 
-def run_sequential(config, weights, xs, backend):
+MODEL_CLASSES = ('Sequential', 'Model', 'Functional')
+
+
+class Saved:
+    """A model's weights by layer ({name: [(weight name, array)]}), how the file numbers nested
+    models' calls (Keras 3 or Keras 2), and its backend."""
+
+    def __init__(self, weights, keras3, backend):
+        self.weights, self.keras3, self.backend = weights, keras3, backend
+
+    def of(self, name):
+        return [a for _, a in self.weights.get(name, [])]
+
+    def nested(self, entry):
+        """The weights of a nested model: its own entries (a .keras file), or its group's split by layer (an .h5)."""
+        if self.keras3 and isinstance(self.weights.get(entry['config']['name']), Saved):
+            return self.weights[entry['config']['name']]
+        inner = {}
+        for n, a in self.weights.get(entry.get('name', entry['config'].get('name')), []):
+            inner.setdefault(n.split('/')[0], []).append((n, a))
+        return Saved(inner, self.keras3, self.backend)
+
+
+def run_model(config, saved, xs):
+    return (run_sequential if config['class_name'] == 'Sequential' else run_functional)(config, saved, xs)
+
+
+def call_layer(e, saved, x, mask):
+    if e['class_name'] in MODEL_CLASSES:
+        ys = run_model(e, saved.nested(e), x if isinstance(x, list) else [x])
+        return (ys[0] if len(ys) == 1 else ys), None
+    return apply_layer(e['class_name'], e['config'], saved.of(e.get('name', e['config']['name'])), x, mask, saved.backend)
+
+
+def run_sequential(config, saved, xs):
     x, mask = xs[0], None
     for e in entries_of(config):
         if e['class_name'] != 'InputLayer':
-            x, mask = apply_layer(e['class_name'], e['config'], weights.get(e['config']['name'], []), x, mask, backend)
+            x, mask = call_layer(e, saved, x, mask)
     return [x]
 
 
 def node_inputs(node):
-    """[(layer, node index, tensor index)] of one call, in Keras 2's list form or Keras 3's {args, kwargs}."""
+    """[(layer, node index, tensor index)] of one call, in Keras 2's list form or Keras 3's
+    {args, kwargs}, with whether the indices are keras_history's."""
     if isinstance(node, dict):
         arg = node['args'][0]
         tensors = arg if isinstance(arg, list) else [arg]
-        return [tuple(t['config']['keras_history']) for t in tensors]
-    return [tuple(i[:3]) for i in node]
+        return [tuple(t['config']['keras_history']) for t in tensors], True
+    return [tuple(i[:3]) for i in node], False
 
 
 def ends(value):
     return [tuple(value)] if isinstance(value[0], str) else [tuple(v) for v in value]
 
 
-def run_functional(config, weights, xs, backend):
+def run_functional(config, saved, xs):
     """Replays every call of every layer once its inputs exist (Keras's from_config order)."""
     cfg = config['config']
+    kinds = {e['name']: e['class_name'] for e in cfg['layers']}
+
+    def call_of(ref, in_call):
+        # Which call of a nested model a ref names: Keras 2 counts the model's own graph as node
+        # 0; Keras 3 does not in calls, and in input/output_layers only for a Functional.
+        name, node, index = ref
+        kind = kinds.get(name)
+        if kind not in MODEL_CLASSES:
+            return ref
+        if saved.keras3:
+            return (name, node if in_call or kind == 'Sequential' else node - 1, index)
+        return (name, node - 1, index)
+
     done = {}
     for (name, node, index), x in zip(ends(cfg['input_layers']), xs):
         done[(name, node, index)] = (x, None)
@@ -371,53 +420,62 @@ def run_functional(config, weights, xs, backend):
     while pending:
         waiting = []
         for e, k, node in pending:
-            refs = node_inputs(node)
+            refs, _ = node_inputs(node)
+            refs = [call_of(r, True) for r in refs]
             if not all(r in done for r in refs):
                 waiting.append((e, k, node))
                 continue
             ins = [done[r] for r in refs]
             x = [i[0] for i in ins] if len(ins) > 1 else ins[0][0]
-            y, mask = apply_layer(e['class_name'], e['config'], weights.get(e['name'], []), x, ins[0][1], backend)
-            done[(e['name'], k, 0)] = (y, mask)
+            y, mask = call_layer(e, saved, x, ins[0][1])
+            for t, out in enumerate(y if isinstance(y, list) else [y]):
+                done[(e['name'], k, t)] = (out, mask)
         if len(waiting) == len(pending):
             raise ValueError('the graph cannot be replayed')
         pending = waiting
-    return [done[r][0] for r in ends(cfg['output_layers'])]
+    return [done[call_of(r, False)][0] for r in ends(cfg['output_layers'])]
 
 
-def keras3_weights(config, h5):
-    """A Keras 3 archive's weights by layer name: layers/<class in snake_case>[_n]/vars (and .../cell/vars)."""
-    snake = lambda c: re.sub(r'([a-z0-9])([A-Z])', r'\1_\2', re.sub(r'(.)([A-Z][a-z]+)', r'\1_\2', c)).lower()
+def snake(c):
+    return re.sub(r'([a-z0-9])([A-Z])', r'\1_\2', re.sub(r'(.)([A-Z][a-z]+)', r'\1_\2', c)).lower()
+
+
+def keras3_weights(config, h5, root='layers'):
+    """A Keras 3 archive's weights by layer name: <root>/<class in snake_case>[_n]/vars (and
+    .../cell/vars); a nested model's as a Saved of its own under <root>/<key>/layers."""
     used, out = {}, {}
     for e in entries_of(config):
-        key = snake(e['class_name'])
+        key = snake('Functional' if e['class_name'] == 'Model' else e['class_name'])
         n = used.get(key)
         used[key] = 0 if n is None else n + 1
-        path = f'layers/{key}' if n is None else f'layers/{key}_{n + 1}'
-        for sub in (path, f'{path}/cell'):
-            if f'{sub}/vars' in h5:
-                g = h5[f'{sub}/vars']
-                out.setdefault(e['config']['name'], []).extend(np.asarray(g[str(i)], dtype=np.float64) for i in range(len(g)))
+        path = f'{root}/{key}' if n is None else f'{root}/{key}_{n + 1}'
+        name = e['config']['name']
+        if e['class_name'] in MODEL_CLASSES:
+            out[name] = Saved(keras3_weights(e, h5, f'{path}/layers'), True, 'tensorflow')
+            continue
+        groups = [h5[f'{sub}/vars'] for sub in (path, f'{path}/cell') if f'{sub}/vars' in h5]
+        out[name] = [(str(i), np.asarray(g[str(i)], dtype=np.float64)) for g in groups for i in range(len(g))]
     return out
 
 
 def read_model(path):
-    """(config, weights by layer, backend), or None for files that are not whole Keras 2+ models."""
+    """(config, Saved weights), or None for files that are not whole Keras 2+ models."""
     if path.suffix == '.keras':
         z = zipfile.ZipFile(path)
         config = plain(json.loads(z.read('config.json')))
         with h5py.File(io.BytesIO(z.read('model.weights.h5')), 'r') as h5:
-            return config, keras3_weights(config, h5), 'tensorflow'
+            return config, Saved(keras3_weights(config, h5), True, 'tensorflow')
     with h5py.File(path, 'r') as f:
         if 'model_config' not in f.attrs or 'model_weights' not in f:
             return None
-        if attr_str(f['model_weights'].attrs.get('keras_version', b'1')).startswith('1'):
+        version = attr_str(f['model_weights'].attrs.get('keras_version', b'1'))
+        if version.startswith('1'):
             return None
         config = plain(json.loads(attr_str(f.attrs['model_config'])))
         backend = attr_str(f['model_weights'].attrs.get('backend', b'tensorflow'))
         g = f['model_weights']
-        weights = {n: [np.asarray(g[n][w], dtype=np.float64) for w in names(g[n], 'weight_names')] for n in names(g, 'layer_names')}
-        return config, weights, backend
+        weights = {n: [(w, np.asarray(g[n][w], dtype=np.float64)) for w in names(g[n], 'weight_names')] for n in names(g, 'layer_names')}
+        return config, Saved(weights, version.startswith('3'), backend)
 
 
 def inputs_of(config, rng):
@@ -451,12 +509,11 @@ def main(fixture_dir, out_path):
         model = read_model(path)
         if model is None:
             continue
-        config, weights, backend = model
+        config, saved = model
         rng = np.random.default_rng(sum(path.name.encode()))
         xs = inputs_of(config, rng)
-        run = run_sequential if config['class_name'] == 'Sequential' else run_functional
         try:
-            ys = run(config, weights, xs, backend)
+            ys = run_model(config, saved, xs)
         except (ValueError, KeyError) as e:
             print(f'skip {path.name}: {e!r}', file=sys.stderr)
             continue
@@ -467,5 +524,16 @@ def main(fixture_dir, out_path):
     print(f'{len(results)} models written to {out_path}')
 
 
+def predict(path, inputs_json):
+    """The outputs for given inputs ([{shape, values}]) of one saved file, as JSON on stdout."""
+    config, saved = read_model(Path(path))
+    xs = [np.asarray(x['values'], dtype=np.float64).reshape(x['shape']) for x in json.loads(Path(inputs_json).read_text())]
+    ys = run_model(config, saved, xs)
+    print(json.dumps([{'shape': list(y.shape), 'values': y.ravel().tolist()} for y in ys]))
+
+
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == '--predict':
+        predict(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1], sys.argv[2])
