@@ -3,6 +3,7 @@ import type { ModelCase, ModelSetup } from '../case.js';
 import { oneHotFrom, paddedTokens, regressionFrom, uniform } from './data.js';
 import { CONV_LAYER_CASES } from './conv-layers.js';
 import { FUNCTIONAL_MODEL_CASES } from './functional.js';
+import { NON_FINITE_MODEL_CASES } from './non-finite.js';
 import { SHAPE_ACTIVATION_MODEL_CASES } from './shape-activation-layers.js';
 
 function modelCase(name: string, seed: number, build: () => ModelSetup): ModelCase {
@@ -152,4 +153,5 @@ export const MODEL_CASES: readonly ModelCase[] = [
   ...CONV_LAYER_CASES,
   ...FUNCTIONAL_MODEL_CASES,
   ...SHAPE_ACTIVATION_MODEL_CASES,
+  ...NON_FINITE_MODEL_CASES,
 ];

@@ -4,7 +4,7 @@ import { fmtShape } from '../tensor/shape.js';
 import type { Compiled } from './compiled.js';
 import { numSamples, toHostTensor, type HostTensor } from './host-data.js';
 import { isNameRecord, splitByName, type PerName } from './named-arrays.js';
-import { checkInput, checkSampleWeight, classWeightsToSampleWeights, standardizeTarget } from './standardize.js';
+import { checkInput, checkSampleWeight, checkTargetValues, classWeightsToSampleWeights, standardizeTarget } from './standardize.js';
 import type { HostBatch } from './step.js';
 
 /** A model input or output as data is checked against it. */
@@ -16,8 +16,11 @@ export interface ArraySpec {
 /** Class index -> weight, as Keras's class_weight. */
 export type ClassWeight = Record<number, number>;
 
-/** `x` in any accepted form (one array, a list, a record by input name) as one host array per input. */
-export async function standardizeInputs(method: string, x: PerName<TensorLike>, inputs: readonly ArraySpec[]): Promise<HostTensor[]> {
+/**
+ * `x` in any accepted form (one array, a list, a record by input name) as one host array per
+ * input; `finite` (the methods that train or evaluate) refuses NaN and +-Infinity.
+ */
+export async function standardizeInputs(method: string, x: PerName<TensorLike>, inputs: readonly ArraySpec[], finite = false): Promise<HostTensor[]> {
   const several = inputs.length > 1;
   const parts = splitByName(x, inputs.map((i) => i.name), `${method}: 'x'`, 'input');
   const hosts: HostTensor[] = [];
@@ -25,7 +28,7 @@ export async function standardizeInputs(method: string, x: PerName<TensorLike>, 
     const where = several ? `${method} (input '${inputs[i].name}')` : method;
     if (part === undefined || part === null) throw new Error(`${where}: 'x' is required`);
     const h = await toHostTensor(part, `${where}: 'x'`);
-    checkInput(where, h, inputs[i].shape);
+    checkInput(where, h, inputs[i].shape, finite);
     hosts.push(h);
   }
   const n = numSamples(hosts[0]);
@@ -38,10 +41,11 @@ export async function standardizeInputs(method: string, x: PerName<TensorLike>, 
 /**
  * Targets and sample weights for the trained outputs (`compiled.trained`), checked against
  * the outputs and the `n` samples of x. A target left out falls back to the output's
- * target tensor (compile's `targetTensors`).
+ * target tensor (compile's `targetTensors`). Sparse class indices are checked against the
+ * classes; `finite` refuses NaN and +-Infinity.
  */
 export async function standardizeTargets(method: string, compiled: Compiled, n: number, y: PerName<TensorLike> | undefined,
-  sampleWeight: PerName<TensorLike> | undefined, classWeight: ClassWeight | Record<string, ClassWeight> | undefined): Promise<Pick<HostBatch, 'ys' | 'ws'>> {
+  sampleWeight: PerName<TensorLike> | undefined, classWeight: ClassWeight | Record<string, ClassWeight> | undefined, finite = false): Promise<Pick<HostBatch, 'ys' | 'ws'>> {
   const trained = compiled.trained;
   const names = trained.map((t) => t.name);
   const several = trained.length > 1 || compiled.outputs.length > 1;
@@ -71,7 +75,9 @@ export async function standardizeTargets(method: string, compiled: Compiled, n: 
     } else {
       yHost = await toHostTensor(given[i]!, `${where(i)}: 'y'`);
     }
-    ys.push(standardizeTarget(where(i), yHost, n, t.shape, t.name, t.loss.name));
+    const target = standardizeTarget(where(i), yHost, n, t.shape, t.name, t.loss.name);
+    checkTargetValues(where(i), target, t, finite);
+    ys.push(target);
   }
   const weights = sampleWeight === undefined || sampleWeight === null ? names.map(() => undefined)
     : perTrained(sampleWeight, names, `${method}: 'sampleWeight'`);

@@ -2,11 +2,21 @@ import { arrayFor } from '../kernel/dtypes.js';
 import type { Shape } from '../layers/shape.js';
 import { fmtKerasShape } from '../layers/shape.js';
 import { fmtShape } from '../tensor/shape.js';
-import { numSamples, type HostTensor } from './host-data.js';
+import { checkFinite, numSamples, type HostTensor } from './host-data.js';
+import { checkSparseLabels, isSparseLabelReader } from '../losses/sparse-labels.js';
+import { MeanMetricWrapper } from '../metrics/mean-metric-wrapper.js';
+import { RenamedMetric } from '../metrics/renamed-metric.js';
+import type { Metric } from '../metrics/metric.js';
+import type { TrainedOutput } from './compiled.js';
 
-/** Checks x against the model's input shape (every known dimension must agree). */
-export function checkInput(method: string, x: HostTensor, inputShape: Shape | null): void {
+/**
+ * Checks x against the model's input shape (every known dimension must agree): it must hold
+ * samples, and (`finite`, for the methods that train or evaluate) no NaN or +-Infinity.
+ */
+export function checkInput(method: string, x: HostTensor, inputShape: Shape | null, finite = false): void {
   if (x.shape.length === 0) throw new Error(`${method}: 'x' must have a batch axis, got a scalar`);
+  if (x.shape[0] === 0) throw new Error(`${method}: 'x' has no samples (shape ${fmtShape(x.shape)}); give at least one`);
+  if (finite) checkFinite(x, `${method}: 'x'`);
   if (!inputShape) return;
   const ok = x.shape.length === inputShape.length && inputShape.every((d, i) => i === 0 || d === null || d === x.shape[i]);
   if (!ok) {
@@ -41,6 +51,28 @@ export function standardizeTarget(method: string, y: HostTensor, n: number, outp
     throw new Error(`${method}: target 'y' has shape ${fmtShape(y.shape)} but output '${outputName}' has shape ${fmtKerasShape(outputShape)} (loss '${lossName}')`);
   }
   return target;
+}
+
+/** The metric function behind a compiled metric (unwrapping renames), if it has one. */
+function metricFunction(m: Metric): unknown {
+  const inner = m instanceof RenamedMetric ? m.inner : m;
+  return inner instanceof MeanMetricWrapper ? inner.fn : undefined;
+}
+
+/**
+ * Checks the values of an output's standardized target: (`finite`) no NaN or +-Infinity, and
+ * class indices in [0, classes) wherever the output's loss or one of its metrics reads them
+ * as sparse labels (see readsSparseLabels). `where` names the method (and the output).
+ */
+export function checkTargetValues(where: string, y: HostTensor, output: TrainedOutput, finite: boolean): void {
+  if (finite) checkFinite(y, `${where}: 'y'`);
+  const classes = output.shape?.[output.shape.length - 1];
+  if (typeof classes !== 'number') return;
+  const readers = [
+    ...(isSparseLabelReader(output.loss.fn) ? [output.loss.name] : []),
+    ...[...output.metrics, ...output.weightedMetrics].filter((m) => isSparseLabelReader(metricFunction(m))).map((m) => m.name),
+  ];
+  if (readers.length > 0) checkSparseLabels(y, classes, `${where}: 'y'`, readers[0]);
 }
 
 /** Validates sampleWeight: [samples], or [samples, timesteps] in temporal mode. */
