@@ -38,7 +38,7 @@ import { adamStep } from './kernels/adam-step.js';
 export class WasmKernel implements Kernel {
   readonly name = 'wasm';
   readonly capabilities: Capabilities = { precision: 'float32', syncReadback: true };
-  /** Threads XNNPACK runs matmul and convolution on. */
+  /** Threads large products, convolutions and split kernels run on. */
   readonly threads: number;
   /** Which tfjs binary runs: 'threaded-simd' or 'simd'. */
   readonly build: 'threaded-simd' | 'simd';
@@ -48,7 +48,7 @@ export class WasmKernel implements Kernel {
   private readonly storage: Storage;
 
   constructor(loaded: LoadedWasm) {
-    this.rt = new Runtime(loaded.backend, loaded.simd, loaded.threads);
+    this.rt = new Runtime(loaded.backend, loaded.simd, loaded.xnn, loaded.pool);
     this.storage = new Storage((dataId) => loaded.backend.disposeData(dataId));
     this.threads = loaded.threads;
     this.build = loaded.build;

@@ -1,7 +1,7 @@
 import type { FusedActivation } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
-import { matmul, matmulShape, viaGemm } from './matmul.js';
+import { matmul, matmulShape, threadedGemm, viaGemm } from './matmul.js';
 import { fewRowsMatmul } from './few-rows-matmul.js';
 
 const ACTIVATION_KERNELS: Record<Exclude<FusedActivation, 'linear'>, string> = { relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh' };
@@ -28,7 +28,8 @@ export function fusedMatMul(rt: Runtime, a: Info, b: Info, bias: Info | null, ac
     const foldsBias = !(bias && a.shape[0] === 1 && b.shape[0] > 1);
     if (k > 0 && foldsBias) {
       y = viaGemm(rt, a, b, transposeA, transposeB, keep,
-        (a2, b2) => rt.run('_FusedMatMul', bias ? { a: a2, b: b2, bias } : { a: a2, b: b2 }, { transposeA: false, transposeB: false, activation: fusable }));
+        (a2, b2) => rt.run('_FusedMatMul', bias ? { a: a2, b: b2, bias } : { a: a2, b: b2 }, { transposeA: false, transposeB: false, activation: fusable },
+          threadedGemm(a2, b2)));
     }
     if (y) {
       if (activation !== 'tanh') return rt.view(y, outShape);

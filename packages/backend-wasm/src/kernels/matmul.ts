@@ -1,6 +1,7 @@
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
 import { fewRowsMatmul } from './few-rows-matmul.js';
+import { PLAN } from '../threads/plan.js';
 
 export function matmulShape(a: Info, b: Info, transposeA: boolean, transposeB: boolean): number[] {
   const m = transposeA ? a.shape[2] : a.shape[1];
@@ -32,6 +33,16 @@ function weights(rt: Runtime, b: Info, keep: Keep): Info {
   const copy = keep(rt.copy(b));
   packedAs.set(copy.dataId, key);
   return copy;
+}
+
+/** Whether XNNPACK's pool pays for a2 [1, rows, k] @ b2 [1, k, n]. */
+export function threadedGemm(a2: Info, b2: Info): boolean {
+  return a2.shape[1] * a2.shape[2] * b2.shape[2] >= PLAN.gemmMacs;
+}
+
+/** XNNPACK's GEMM through tfjs's BatchMatMul (untransposed, batch 1). */
+function batchMatMul(rt: Runtime, a2: Info, b2: Info): Info {
+  return rt.run('BatchMatMul', { a: a2, b: b2 }, { transposeA: false, transposeB: false }, threadedGemm(a2, b2));
 }
 
 /**
@@ -71,7 +82,7 @@ export function matmul(rt: Runtime, a: Info, b: Info, transposeA: boolean, trans
   const [, m, n] = outShape;
   if (m * n * k < SMALL) return rt.view(rt.run('BatchMatMul', { a, b }, { transposeA, transposeB }), outShape);
   return rt.scoped((keep) => {
-    const folded = viaGemm(rt, a, b, transposeA, transposeB, keep, (a2, b2) => rt.run('BatchMatMul', { a: a2, b: b2 }, { transposeA: false, transposeB: false }));
+    const folded = viaGemm(rt, a, b, transposeA, transposeB, keep, (a2, b2) => batchMatMul(rt, a2, b2));
     if (folded) return rt.view(folded, outShape);
     // Both operands batched: one GEMM per batch.
     const out = rt.empty(outShape, 'float32');
@@ -81,7 +92,7 @@ export function matmul(rt: Runtime, a: Info, b: Info, transposeA: boolean, trans
     for (let i = 0; i < ba; i++) {
       const ai = keep(rt.range(a, i * aStep, [1, a.shape[1], a.shape[2]]));
       const bi = keep(rt.range(b, i * bStep, [1, b.shape[1], b.shape[2]]));
-      const yi = viaGemm(rt, ai, bi, transposeA, transposeB, keep, (a2, b2) => rt.run('BatchMatMul', { a: a2, b: b2 }, { transposeA: false, transposeB: false }))!;
+      const yi = viaGemm(rt, ai, bi, transposeA, transposeB, keep, (a2, b2) => batchMatMul(rt, a2, b2))!;
       rt.heap(out).set(rt.heap(yi), i * m * n);
       rt.free(yi);
     }

@@ -33,10 +33,10 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Instantiates kernels.wat on `memory` (tfjs's heap), in the variant its sharedness needs. */
-export async function instantiateSimdKernels(memory: WebAssembly.Memory): Promise<SimdKernels> {
+/** kernels.wat compiled for `memory` (tfjs's heap), in the variant its sharedness needs, and instantiated on it. */
+export async function instantiateSimdKernels(memory: WebAssembly.Memory): Promise<{ kernels: SimdKernels; module: WebAssembly.Module }> {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const bytes = decodeBase64(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN);
-  const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
-  return instance.exports as unknown as SimdKernels;
+  const module = await WebAssembly.compile(decodeBase64(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN));
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  return { kernels: instance.exports as unknown as SimdKernels, module };
 }
