@@ -44,12 +44,27 @@ export interface Comparison {
   readonly message: string;
 }
 
+/** A number as a failure message shows it: -0 written as such. */
+function show(v: number): string {
+  return Object.is(v, -0) ? '-0' : String(v);
+}
+
+export interface CompareOptions {
+  /**
+   * An expected zero must meet a zero of the same sign (-0 vs +0), for cases built to check
+   * where IEEE 754 keeps -0. Off by default: elsewhere a zero's sign is not part of the spec.
+   */
+  readonly signedZeros?: boolean;
+}
+
 /**
- * Compares `actual` with `expected` element by element. NaN must meet NaN and an infinity
- * the same infinity; a finite expected value must meet a finite value within `tolerance`.
- * Error maxima are over finite pairs only.
+ * Compares `actual` with `expected` element by element. NaN must meet NaN (NaN == NaN is a
+ * match here, NaN vs a number a mismatch) and an infinity the same infinity; a finite
+ * expected value must meet a finite value within `tolerance`. Error maxima are over finite
+ * pairs only.
  */
-export function compareValues(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: Tolerance): Comparison {
+export function compareValues(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: Tolerance,
+  options: CompareOptions = {}): Comparison {
   if (actual.length !== expected.length) {
     return { ok: false, maxAbsError: Infinity, maxRelError: Infinity, message: `length ${actual.length}, expected ${expected.length}` };
   }
@@ -71,9 +86,10 @@ export function compareValues(actual: ArrayLike<number>, expected: ArrayLike<num
       maxAbsError = Math.max(maxAbsError, abs);
       maxRelError = Math.max(maxRelError, rel);
       ok = abs <= tolerance.atol + tolerance.rtol * Math.abs(e);
+      if (ok && options.signedZeros && a === 0 && e === 0) ok = Object.is(a, e);
     }
     if (!ok) {
-      if (mismatches === 0) first = `element ${i}: got ${a}, expected ${e}`;
+      if (mismatches === 0) first = `element ${i}: got ${show(a)}, expected ${show(e)}`;
       mismatches++;
     }
   }

@@ -2,7 +2,7 @@ import { FUSED_KERNELS } from '@layerwise/api';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_CASES, ARG_REDUCE_OPS, BINARY_OPS, COMPUTE_PRIMITIVES, CPU_EXCLUSIONS, EXCLUSIONS, FUSED_ACTIVATIONS,
-  KERNEL_CASES, REDUCE_OPS, TOLERANCE_NAMES, UNARY_OPS, validateExclusions, type KernelCase,
+  KERNEL_CASES, NON_FINITE_CASES, REDUCE_OPS, TOLERANCE_NAMES, UNARY_OPS, validateExclusions, type KernelCase,
 } from '../src/index.js';
 
 const names = ALL_CASES.map((c) => c.name);
@@ -51,6 +51,21 @@ describe('cases', () => {
     for (const p of ['reduce', 'argReduce', 'unsortedSegmentSum']) expect(dtypes(p), p).toContain('int32');
   });
 
+  it('give every primitive and fused kernel non-finite inputs (NaN, and an infinity or -0)', () => {
+    const special = (v: number) => Number.isNaN(v) || !Number.isFinite(v) || Object.is(v, -0);
+    for (const p of [...COMPUTE_PRIMITIVES, ...FUSED_KERNELS]) {
+      const cases = NON_FINITE_CASES.filter((c) => c.primitive === p);
+      expect(cases.length, p).toBeGreaterThan(0);
+      expect(cases.some((c) => c.inputs.some((i) => i.dtype === 'float32' && i.values.some(Number.isNaN))), p).toBe(true);
+      expect(cases.some((c) => c.inputs.some((i) => i.values.some((v) => special(v) && !Number.isNaN(v)))), p).toBe(true);
+    }
+    for (const fused of FUSED_KERNELS) expect(NON_FINITE_CASES.some((c) => c.primitive === fused && c.composed), fused).toBe(true);
+    for (const op of UNARY_OPS.filter((o) => o !== 'logicalNot')) expect(names, op).toContain(`unary/${op}/non-finite`);
+    for (const op of BINARY_OPS) {
+      if (op !== 'logicalAnd' && op !== 'logicalOr') expect(names, op).toContain(`binary/${op}/non-finite`);
+    }
+  });
+
   it('include empty tensors and scalars', () => {
     expect(KERNEL_CASES.filter((c) => c.inputs.some((i) => i.shape.includes(0))).length).toBeGreaterThan(15);
     expect(KERNEL_CASES.filter((c) => c.inputs.some((i) => i.shape.length === 0)).length).toBeGreaterThan(10);
@@ -60,12 +75,15 @@ describe('cases', () => {
     for (const c of KERNEL_CASES) expect(TOLERANCE_NAMES).toContain(c.tolerance);
   });
 
+  // Outside the cases built for the edges of the domain (NaN, infinities, -0, out-of-range).
+  const finiteCases = KERNEL_CASES.filter((c) => !NON_FINITE_CASES.includes(c));
+
   it('keep domain-limited inputs in their domain', () => {
-    const inputsOf = (op: string) => KERNEL_CASES.filter((c) => c.primitive === 'unary' && c.attrs.op === op).flatMap((c) => c.inputs[0].values);
+    const inputsOf = (op: string) => finiteCases.filter((c) => c.primitive === 'unary' && c.attrs.op === op).flatMap((c) => c.inputs[0].values);
     expect(Math.min(...inputsOf('log'), ...inputsOf('rsqrt'))).toBeGreaterThan(0);
     expect(Math.min(...inputsOf('sqrt'))).toBeGreaterThanOrEqual(0);
     expect(Math.min(...inputsOf('log1p'))).toBeGreaterThan(-1);
-    for (const c of KERNEL_CASES.filter((k) => k.primitive === 'binary' && k.attrs.op === 'pow' && k.inputs[0].dtype === 'float32')) {
+    for (const c of finiteCases.filter((k) => k.primitive === 'binary' && k.attrs.op === 'pow' && k.inputs[0].dtype === 'float32')) {
       const [base, exponent] = c.inputs;
       const scalarExp = exponent.values.length === 1;
       base.values.forEach((b, i) => {

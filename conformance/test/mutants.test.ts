@@ -1,10 +1,20 @@
-import type { Buffer, DType, Pool2DInfo, TensorRef, UnaryOp, BinaryOp, ArgReduceOp } from '@layerwise/api';
+import type { Buffer, DType, Pool2DInfo, TensorRef, UnaryOp, BinaryOp, ArgReduceOp, ReduceOp } from '@layerwise/api';
 import { describe, expect, it } from 'vitest';
 import { ReferenceKernel, runKernelCases } from '../src/index.js';
 
 // Kernels with the classic bugs the design notes warn about: each must fail some case.
 type Read = (ref: TensorRef) => number[];
 const readOf = (k: ReferenceKernel): Read => (ref) => [...k.downloadSync(ref)];
+
+/** Runs `call` on a copy of float32 `x` whose NaNs are `fill` (a kernel that never sees them). */
+function withoutNaN(k: ReferenceKernel, read: Read, x: TensorRef, fill: number, call: (clean: TensorRef) => Buffer): Buffer {
+  const clean = k.upload(new Float32Array(read(x).map((v) => (Number.isNaN(v) ? fill : v))), x.shape, 'float32');
+  try {
+    return call({ ...x, buffer: clean });
+  } finally {
+    k.dispose(clean);
+  }
+}
 
 const MUTANTS: Record<string, (k: ReferenceKernel, read: Read) => Partial<ReferenceKernel>> = {
   'maxPool counts padding as 0': (k, read) => ({
@@ -57,6 +67,60 @@ const MUTANTS: Record<string, (k: ReferenceKernel, read: Read) => Partial<Refere
       const values = [...k.downloadSync({ buffer: sums, shape, dtype: 'float32' })].map((v) => v * 0.75);
       k.dispose(sums);
       return k.upload(new Float32Array(values), shape, 'float32');
+    },
+  }),
+  // Non-finite bug classes (kernel.ts, NON-FINITE VALUES): hardware-style max/min and clamps.
+  'select-based relu drops NaN': (k, read) => ({
+    unary(op: UnaryOp, x: TensorRef): Buffer {
+      if (op !== 'relu' || x.dtype !== 'float32') return ReferenceKernel.prototype.unary.call(k, op, x);
+      return k.upload(new Float32Array(read(x).map((v) => (v > 0 ? v : 0))), x.shape, 'float32');
+    },
+  }),
+  'clamp-style maximum returns the other operand for NaN': (k, read) => ({
+    binary(op: BinaryOp, a: TensorRef, b: TensorRef, outShape: readonly number[]): Buffer {
+      const y = ReferenceKernel.prototype.binary.call(k, op, a, b, outShape);
+      if (op !== 'maximum' || a.dtype !== 'float32' || a.shape.join() !== b.shape.join()) return y;
+      const [va, vb] = [read(a), read(b)];
+      k.dispose(y);
+      return k.upload(new Float32Array(va.map((v, i) => (v < vb[i] ? vb[i] : v))), outShape, 'float32');
+    },
+  }),
+  'reduce max skips NaN': (k, read) => ({
+    reduce(op: ReduceOp, x: TensorRef, axes: readonly number[]): Buffer {
+      if (op !== 'max' || x.dtype !== 'float32') return ReferenceKernel.prototype.reduce.call(k, op, x, axes);
+      return withoutNaN(k, read, x, -Infinity, (clean) => ReferenceKernel.prototype.reduce.call(k, op, clean, axes));
+    },
+  }),
+  'argMax skips NaN': (k, read) => ({
+    argReduce(op: ArgReduceOp, x: TensorRef, axis: number): Buffer {
+      if (x.dtype !== 'float32') return ReferenceKernel.prototype.argReduce.call(k, op, x, axis);
+      return withoutNaN(k, read, x, op === 'argMax' ? -Infinity : Infinity, (clean) => ReferenceKernel.prototype.argReduce.call(k, op, clean, axis));
+    },
+  }),
+  'maxPool skips NaN': (k, read) => ({
+    maxPool(x: TensorRef, info: Pool2DInfo): Buffer {
+      return withoutNaN(k, read, x, -Infinity, (clean) => ReferenceKernel.prototype.maxPool.call(k, clean, info));
+    },
+  }),
+  'cast to int32 wraps (Int32Array store)': (k, read) => ({
+    cast(x: TensorRef, dtype: DType): Buffer {
+      if (dtype !== 'int32' || x.dtype !== 'float32') return ReferenceKernel.prototype.cast.call(k, x, dtype);
+      return k.upload(Int32Array.from(read(x), (v) => v | 0), x.shape, 'int32');
+    },
+  }),
+  'pow is JavaScript\'s Math.pow': (k, read) => ({
+    binary(op: BinaryOp, a: TensorRef, b: TensorRef, outShape: readonly number[]): Buffer {
+      const y = ReferenceKernel.prototype.binary.call(k, op, a, b, outShape);
+      if (op !== 'pow' || a.dtype !== 'float32' || a.shape.join() !== b.shape.join()) return y;
+      const [va, vb] = [read(a), read(b)];
+      k.dispose(y);
+      return k.upload(new Float32Array(va.map((v, i) => Math.pow(v, vb[i]))), outShape, 'float32');
+    },
+  }),
+  'neg loses the sign of zero': (k, read) => ({
+    unary(op: UnaryOp, x: TensorRef): Buffer {
+      if (op !== 'neg' || x.dtype !== 'float32') return ReferenceKernel.prototype.unary.call(k, op, x);
+      return k.upload(new Float32Array(read(x).map((v) => 0 - v)), x.shape, 'float32');
     },
   }),
 };

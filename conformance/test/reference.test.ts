@@ -33,7 +33,7 @@ describe('reference semantics (hand-computed)', () => {
   });
 
   it('rounds half to even', () => {
-    expect(values(reference.unary('round', t([7], [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 2.6])))).toEqual([-2, -2, 0, 0, 2, 2, 3]);
+    expect(values(reference.unary('round', t([7], [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 2.6])))).toEqual([-2, -2, -0, 0, 2, 2, 3]);
   });
 
   it('computes erf, softplus and sigmoid accurately, including tails', () => {
@@ -123,6 +123,43 @@ describe('reference semantics (hand-computed)', () => {
     expect(values(reference.slice(x, [0, 1], [2, 2]))).toEqual([2, 3, 5, 6]);
     expect(values(reference.concat([x, t([2, 1], [7, 8])], 1))).toEqual([1, 2, 3, 7, 4, 5, 6, 8]);
     expect(values(reference.pad(t([2], [1, 2]), [[1, 2]], 9))).toEqual([9, 1, 2, 9, 9]);
+  });
+
+  it('non-finite values: NaN propagates through relu, maximum, reductions and pooling (IEEE, NumPy)', () => {
+    expect(values(reference.unary('relu', t([4], [NaN, -1, 2, -Infinity])))).toEqual([NaN, 0, 2, 0]);
+    expect(values(reference.binary('maximum', t([3], [1, NaN, 2]), t([3], [NaN, 1, -Infinity])))).toEqual([NaN, NaN, 2]);
+    expect(values(reference.binary('sub', t([2], [Infinity, 1]), t([2], [Infinity, -Infinity])))).toEqual([NaN, Infinity]);
+    expect(values(reference.unary('log', t([3], [0, -1, Infinity])))).toEqual([-Infinity, NaN, Infinity]);
+    expect(values(reference.reduce('max', t([2, 3], [1, NaN, 3, -Infinity, -Infinity, -Infinity]), [1]))).toEqual([NaN, -Infinity]);
+    expect(values(reference.reduce('sum', t([2, 2], [Infinity, -Infinity, Infinity, 1]), [1]))).toEqual([NaN, Infinity]);
+    const info = pool2dInfo([1, 2, 2, 1], [2, 2], [2, 2], 'valid');
+    expect(values(reference.maxPool(t([1, 2, 2, 1], [5, NaN, 7, NaN]), info))).toEqual([NaN]);
+    // The backprop routes to the first NaN, where maxPool took its NaN from.
+    expect(values(reference.maxPoolBackprop(t([1, 1, 1, 1], [3]), t([1, 2, 2, 1], [5, NaN, 7, NaN]), info))).toEqual([0, 3, 0, 0]);
+    expect(values(reference.softmax(t([2, 2], [NaN, 1, Infinity, 1])))).toEqual([NaN, NaN, NaN, NaN]);
+    expect(values(reference.softmax(t([2], [-Infinity, 0])))).toEqual([0, 1]);
+  });
+
+  it('non-finite values: argMax/argMin take the first NaN; comparisons with NaN are false but notEqual', () => {
+    const x = t([3, 3], [1, NaN, 2, NaN, NaN, 3, -Infinity, -Infinity, -Infinity]);
+    expect(values(reference.argReduce('argMax', x, 1))).toEqual([1, 0, 0]);
+    expect(values(reference.argReduce('argMin', x, 1))).toEqual([1, 0, 0]);
+    const a = t([3], [NaN, NaN, -0]);
+    const b = t([3], [NaN, 1, 0]);
+    expect(values(reference.binary('equal', a, b))).toEqual([0, 0, 1]);
+    expect(values(reference.binary('notEqual', a, b))).toEqual([1, 1, 0]);
+    expect(values(reference.binary('lessEqual', a, b))).toEqual([0, 0, 1]);
+  });
+
+  it('non-finite values: pow is C\'s, casts to int32 saturate, -0 stays where IEEE keeps it', () => {
+    const pow = values(reference.binary('pow', t([5], [1, NaN, -1, -0, -8]), t([5], [NaN, 0, Infinity, -1, 1 / 3])));
+    expect(pow).toEqual([1, 1, 1, -Infinity, NaN]);
+    const cast = values(reference.cast(t([7], [NaN, Infinity, -Infinity, 3e9, -3e9, -2.9, 2147483648]), 'int32'));
+    expect(cast).toEqual([0, 2147483647, -2147483648, 2147483647, -2147483648, -2, 2147483647]);
+    expect(values(reference.cast(t([3], [NaN, -0, 1e-45]), 'bool'))).toEqual([1, 0, 1]);
+    expect(Object.is(values(reference.unary('neg', t([1], [0])))[0], -0)).toBe(true);
+    expect(Object.is(values(reference.unary('round', t([1], [-0.4])))[0], -0)).toBe(true);
+    expect(Object.is(values(reference.binary('mul', t([1], [-1]), t([1], [0])))[0], -0)).toBe(true);
   });
 
   it('applyReference dispatches by primitive name', () => {

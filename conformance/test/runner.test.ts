@@ -129,4 +129,17 @@ describe('compareValues', () => {
     expect(compareValues([1e-9], [0], tol).ok).toBe(false);
     expect(compareValues([1e-9], [0], { rtol: 0, atol: 1e-8 }).ok).toBe(true);
   });
+  it('ignores the sign of zero unless signedZeros is asked for', () => {
+    expect(compareValues([0, -0], [-0, 0], tol).ok).toBe(true);
+    const signed = compareValues([0, -0, -0], [-0, -0, 0], tol, { signedZeros: true });
+    expect(signed.ok).toBe(false);
+    expect(signed.message).toMatch(/2 of 3 elements differ.*element 0: got 0, expected -0/);
+    expect(compareValues([-0, 1e-9], [-0, 0], { rtol: 0, atol: 1e-8 }, { signedZeros: true }).ok).toBe(true);
+  });
+  it('counts NaN and infinity mismatches but keeps them out of the error maxima', () => {
+    const c = compareValues([NaN, 1, 2.5], [0, NaN, 2], tol);
+    expect(c.ok).toBe(false);
+    expect(c.message).toMatch(/3 of 3 elements differ/);
+    expect(c.maxAbsError).toBe(0.5);
+  });
 });

@@ -80,7 +80,7 @@ export const randBool = (shape: readonly number[]) => (seed: number): InputSpec 
  */
 export function kernelCase<P extends Primitive>(
   name: string, primitive: P, attrs: PrimitiveAttrs[P], inputs: readonly InputMaker[], tolerance: ToleranceName,
-  extra: { composed?: boolean } = {},
+  extra: { composed?: boolean; signedZeros?: boolean } = {},
 ): KernelCase {
   const seed = hashString(name);
   return {

@@ -1,4 +1,4 @@
-import type { CompileArgs, DType, HostData, Model } from '@layerwise/api';
+import type { CompileArgs, DType, FitArgs, HostData, Model } from '@layerwise/api';
 import type { PrimitiveCall } from '../primitive.js';
 import type { ToleranceName } from '../tolerance.js';
 
@@ -21,6 +21,8 @@ export type KernelCase = PrimitiveCall & {
   readonly inputs: readonly InputSpec[];
   readonly tolerance: ToleranceName;
   readonly composed?: boolean;
+  /** The case checks where IEEE 754 keeps -0: a zero result must have the reference's sign. */
+  readonly signedZeros?: boolean;
 };
 
 /**
@@ -40,6 +42,13 @@ export type GradientCase = PrimitiveCall & {
   readonly inputs: readonly InputSpec[];
   readonly wrt: readonly number[];
   readonly tolerance: ToleranceName;
+  /** The cotangent (default: pseudo-random, seeded from the name). */
+  readonly cotangent?: readonly number[];
+  /**
+   * Hand-computed gradients, one per `wrt` input, checked instead of central differences:
+   * for points where those are undefined (NaN or infinite inputs, or a NaN cotangent).
+   */
+  readonly expected?: readonly (readonly number[])[];
 };
 
 /** What a model case trains: a fresh model, its data and how to train it. */
@@ -53,6 +62,22 @@ export interface ModelSetup {
   readonly y: HostData | HostData[];
   readonly epochs: number;
   readonly batchSize: number;
+  /** Callbacks for `fit` (TerminateOnNaN, ...). */
+  readonly callbacks?: FitArgs['callbacks'];
+  /** What `predict` runs on after training (default: `x`). */
+  readonly predictX?: HostData | HostData[];
+}
+
+/** What a model case's training produced, on the backend or on the reference. */
+export interface ModelRun {
+  /** Per-epoch logs, in key order: loss first, then the metrics. */
+  readonly logs: Record<string, number[]>;
+  /** Every output's predictions, one after the other. */
+  readonly predictions: Float32Array;
+  /** The trainable weights after training, in the model's order. */
+  readonly trainableWeights: readonly Float32Array[];
+  /** How many training batches ran (onBatchEnd calls). */
+  readonly batches: number;
 }
 
 /**
@@ -67,6 +92,12 @@ export interface ModelCase {
   readonly seed: number;
   readonly build: () => ModelSetup;
   readonly tolerance: ToleranceName;
+  /**
+   * A check of the run's values independent of the reference (NaN where the case makes
+   * one, a stop where it asks for one): null when they are right, else what is wrong.
+   * Applied to the reference run too, so a case cannot pass because both share a bug.
+   */
+  readonly expect?: (run: ModelRun) => string | null;
 }
 
 export type Case = KernelCase | GradientCase | ModelCase;

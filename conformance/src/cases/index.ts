@@ -3,7 +3,7 @@ import { KERNEL_CASES } from './kernel/index.js';
 import { GRADIENT_CASES } from './gradient/index.js';
 import { MODEL_CASES } from './model/index.js';
 
-export type { Case, CaseKind, KernelCase, GradientCase, ModelCase, ModelSetup, InputSpec } from './case.js';
+export type { Case, CaseKind, KernelCase, GradientCase, ModelCase, ModelRun, ModelSetup, InputSpec } from './case.js';
 export { GRADIENT_CASES } from './gradient/index.js';
 export { MODEL_CASES } from './model/index.js';
 export { gradientCase } from './gradient/build.js';

@@ -1,5 +1,5 @@
 import type { ArithmeticOp, BinaryOp, CompareOp, LogicalOp } from '@layerwise/api';
-import { floatMod } from './math.js';
+import { floatMod, powC } from './math.js';
 import { broadcastShapes, broadcastSource, makeRef, sizeOf, unravel, type RefTensor } from './tensor.js';
 
 const FLOAT_ARITHMETIC: Record<ArithmeticOp, (a: number, b: number) => number> = {
@@ -7,7 +7,7 @@ const FLOAT_ARITHMETIC: Record<ArithmeticOp, (a: number, b: number) => number> =
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
-  pow: (a, b) => Math.pow(a, b),
+  pow: powC,
   maximum: (a, b) => Math.max(a, b),
   minimum: (a, b) => Math.min(a, b),
   floorDiv: (a, b) => Math.floor(a / b),

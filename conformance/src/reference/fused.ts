@@ -7,7 +7,7 @@ import { makeRef, type RefTensor } from './tensor.js';
 
 const ACTIVATIONS: Record<FusedActivation, (x: number) => number> = {
   linear: (x) => x,
-  relu: (x) => (x > 0 ? x : 0),
+  relu: (x) => (x <= 0 ? 0 : x),
   sigmoid,
   tanh: (x) => Math.tanh(x),
 };

@@ -18,14 +18,22 @@ export function erf(x: number): number {
   return (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
 }
 
-/** Rounds half to even (banker's rounding). */
+/** Rounds half to even (banker's rounding); a negative number rounding to zero gives -0, as IEEE's roundToIntegral does. */
 export function roundHalfToEven(x: number): number {
   if (!Number.isFinite(x)) return x;
   const lower = Math.floor(x);
   const diff = x - lower;
-  if (diff > 0.5) return lower + 1;
-  if (diff < 0.5) return lower;
-  return lower % 2 === 0 ? lower : lower + 1;
+  const r = diff > 0.5 ? lower + 1 : diff < 0.5 ? lower : lower % 2 === 0 ? lower : lower + 1;
+  return r === 0 && (x < 0 || Object.is(x, -0)) ? -0 : r;
+}
+
+/**
+ * C's pow (IEEE 754 pow, as NumPy and TensorFlow compute it), where JavaScript's Math.pow
+ * differs: pow(1, y) is 1 for every y (NaN included) and pow(-1, +-Infinity) is 1.
+ */
+export function powC(x: number, y: number): number {
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
+  return Math.pow(x, y);
 }
 
 /** log(1 + exp(x)) without overflow: max(x, 0) + log1p(exp(-|x|)). */

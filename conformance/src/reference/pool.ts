@@ -34,10 +34,14 @@ function forEachWindow(info: Pool2DInfo, visit: (positions: number[], yi: number
   }
 }
 
-/** The first position holding the window's maximum (-1 for a window with no in-bounds position). */
+/**
+ * The first position holding the window's maximum, or its first NaN, which wins as in
+ * argMax (-1 for a window with no in-bounds position).
+ */
 function firstMax(x: RefTensor, positions: number[]): number {
   let best = -1;
   for (const p of positions) {
+    if (Number.isNaN(x.data[p])) return p;
     if (best === -1 || x.data[p] > x.data[best]) best = p;
   }
   return best;

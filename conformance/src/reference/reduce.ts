@@ -1,7 +1,7 @@
 import type { ArgReduceOp, ReduceOp } from '@layerwise/api';
 import { makeRef, ravel, sizeOf, unravel, type RefTensor } from './tensor.js';
 
-/** Reduces `axes` away. sum keeps int32 (wrapping); max/min of nothing give -Infinity/+Infinity. */
+/** Reduces `axes` away. sum keeps int32 (wrapping); max/min of nothing give -Infinity/+Infinity; NaN propagates (Math.max/min). */
 export function reduce(op: ReduceOp, x: RefTensor, axes: readonly number[]): RefTensor {
   const keep = x.shape.map((_, i) => !axes.includes(i));
   const outShape = x.shape.filter((_, i) => keep[i]);
@@ -19,7 +19,7 @@ export function reduce(op: ReduceOp, x: RefTensor, axes: readonly number[]): Ref
   return out;
 }
 
-/** int32 index of the first max (min) along `axis`; the result's shape drops `axis`. */
+/** int32 index of the first max (min) along `axis`, or of the first NaN (NumPy); the result's shape drops `axis`. */
 export function argReduce(op: ArgReduceOp, x: RefTensor, axis: number): RefTensor {
   const outShape = x.shape.filter((_, i) => i !== axis);
   const out = makeRef(outShape, 'int32');
@@ -30,6 +30,10 @@ export function argReduce(op: ArgReduceOp, x: RefTensor, axis: number): RefTenso
     for (let k = 0; k < x.shape[axis]; k++) {
       const index = [...outIndex.slice(0, axis), k, ...outIndex.slice(axis)];
       const v = x.data[ravel(index, x.shape)];
+      if (Number.isNaN(v)) {
+        best = k;
+        break;
+      }
       const better = op === 'argMax' ? v > bestValue : v < bestValue;
       if (k === 0 || better) {
         best = k;

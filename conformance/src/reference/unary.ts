@@ -7,7 +7,8 @@ const FLOAT_UNARY: Record<Exclude<UnaryOp, 'logicalNot'>, (x: number) => number>
   abs: (x) => Math.abs(x),
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN),
   square: (x) => x * x,
-  relu: (x) => (x > 0 ? x : 0),
+  // NaN is neither > 0 nor <= 0: it passes through (a select-based relu would drop it).
+  relu: (x) => (x <= 0 ? 0 : x),
   exp: (x) => Math.exp(x),
   expm1: (x) => Math.expm1(x),
   log: (x) => Math.log(x),

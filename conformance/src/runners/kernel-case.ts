@@ -5,7 +5,7 @@ import { invokeKernel } from '../invoke.js';
 import { isFused, type PrimitiveCall } from '../primitive.js';
 import { applyCall } from '../reference/apply.js';
 import { refTensor, roundToStorage, sizeOf } from '../reference/tensor.js';
-import { compareValues, toleranceFor, type Comparison, type Precision, type Tolerance } from '../tolerance.js';
+import { compareValues, toleranceFor, type CompareOptions, type Comparison, type Precision, type Tolerance } from '../tolerance.js';
 import { describeError, failed, skipped, type CaseOutcome } from './outcome.js';
 
 const EXACT: Tolerance = { rtol: 0, atol: 0 };
@@ -50,8 +50,9 @@ function callKernel<T>(what: string, run: () => T): T {
   }
 }
 
-function check(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: Tolerance, what: string): Comparison {
-  const comparison = compareValues(actual, expected, tolerance);
+function check(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: Tolerance, what: string,
+  options: CompareOptions = {}): Comparison {
+  const comparison = compareValues(actual, expected, tolerance, options);
   if (!comparison.ok) throw new CheckFailure(`${what}: ${comparison.message}`, comparison);
   return comparison;
 }
@@ -74,6 +75,7 @@ export async function runKernelCase(kernel: Kernel, testCase: KernelCase, precis
   // int32 and bool results are exact whatever the case names.
   const tolerance = expected.dtype === 'float32' ? toleranceFor(testCase.tolerance, precision) : EXACT;
   const outRef = (buffer: Buffer): TensorRef => ({ buffer, shape: expected.shape, dtype: expected.dtype });
+  const zeros: CompareOptions = { signedZeros: testCase.signedZeros ?? false };
 
   const hasFused = isFused(call.primitive) && typeof kernel[call.primitive] === 'function';
   if (isFused(call.primitive) && !testCase.composed && !hasFused) {
@@ -99,11 +101,11 @@ export async function runKernelCase(kernel: Kernel, testCase: KernelCase, precis
       const composed = callKernel(`composition of ${label} from primitives`,
         () => composeFused(kernel, call.primitive as 'softmax', call.attrs as Record<string, never>, inputs, track));
       const composedValues = await readBack(kernel, composed, 'the composed result');
-      comparison = check(composedValues, expected.data, tolerance, `${label} composed from primitives vs reference`);
+      comparison = check(composedValues, expected.data, tolerance, `${label} composed from primitives vs reference`, zeros);
       if (hasFused) {
         const fused = track(callKernel(label, () => invokeKernel(kernel, call, inputs)));
         const fusedValues = await readBack(kernel, outRef(fused), 'the fused result');
-        const againstComposed = check(fusedValues, composedValues, tolerance, `fused ${label} vs composed from primitives`);
+        const againstComposed = check(fusedValues, composedValues, tolerance, `fused ${label} vs composed from primitives`, zeros);
         comparison = {
           ...comparison,
           maxAbsError: Math.max(comparison.maxAbsError, againstComposed.maxAbsError),
@@ -115,11 +117,11 @@ export async function runKernelCase(kernel: Kernel, testCase: KernelCase, precis
     } else {
       const out = track(callKernel(label, () => invokeKernel(kernel, call, inputs)));
       const actual = await readBack(kernel, outRef(out), 'the result');
-      comparison = check(actual, expected.data, tolerance, `${label} vs reference`);
+      comparison = check(actual, expected.data, tolerance, `${label} vs reference`, zeros);
     }
     for (let i = 0; i < inputs.length; i++) {
       const after = await readBack(kernel, inputs[i], `input ${i}`);
-      check(after, testCase.inputs[i].values, EXACT, `input ${i} was mutated`);
+      check(after, testCase.inputs[i].values, EXACT, `input ${i} was mutated`, { signedZeros: true });
     }
     outcome = { status: 'pass', maxAbsError: comparison.maxAbsError, maxRelError: comparison.maxRelError, message: note };
   } catch (err) {

@@ -1,15 +1,8 @@
 import { setRandomSeed, useKernel, type Kernel, type Tensor } from '@layerwise/api';
-import type { ModelCase } from '../cases/case.js';
+import type { ModelCase, ModelRun } from '../cases/case.js';
 import { ReferenceKernel } from '../reference-kernel.js';
 import { compareValues, toleranceFor, type Precision } from '../tolerance.js';
 import { describeError, failed, type CaseOutcome } from './outcome.js';
-
-interface ModelRun {
-  /** Per-epoch logs, in key order: loss first, then the metrics. */
-  readonly logs: Record<string, number[]>;
-  /** Every output's predictions, one after the other. */
-  readonly predictions: Float32Array;
-}
 
 /** Builds, trains and predicts with `kernel` active; frees the model before returning. */
 async function train(kernel: Kernel, c: ModelCase): Promise<ModelRun> {
@@ -19,8 +12,12 @@ async function train(kernel: Kernel, c: ModelCase): Promise<ModelRun> {
     const setup = c.build();
     try {
       setup.model.compile(setup.compile);
-      const history = await setup.model.fit(setup.x, setup.y, { epochs: setup.epochs, batchSize: setup.batchSize, shuffle: false, verbose: 0 });
-      const out = await setup.model.predict(setup.x, { batchSize: setup.batchSize });
+      let batches = 0;
+      const counter = { onBatchEnd: () => void batches++ };
+      const history = await setup.model.fit(setup.x, setup.y, {
+        epochs: setup.epochs, batchSize: setup.batchSize, shuffle: false, verbose: 0, callbacks: [...(setup.callbacks ?? []), counter],
+      });
+      const out = await setup.model.predict(setup.predictX ?? setup.x, { batchSize: setup.batchSize });
       const outputs: Tensor[] = Array.isArray(out) ? out : [out];
       const parts = await Promise.all(outputs.map((p) => p.data()));
       for (const p of outputs) p.dispose();
@@ -30,7 +27,8 @@ async function train(kernel: Kernel, c: ModelCase): Promise<ModelRun> {
         predictions.set(d, at);
         at += d.length;
       }
-      return { logs: history.history, predictions };
+      const trainableWeights = await Promise.all(setup.model.trainableWeights.map(async (w) => (await w.value.data()) as Float32Array));
+      return { logs: history.history, predictions, trainableWeights, batches };
     } finally {
       setup.model.dispose();
     }
@@ -53,7 +51,8 @@ function referenceRun(c: ModelCase): Promise<ModelRun> {
 
 /**
  * Trains the case's model on the backend and on the ReferenceKernel and compares every
- * per-epoch log value and the final predictions under the case's tolerance.
+ * per-epoch log value and the final predictions under the case's tolerance (NaN matching
+ * NaN), then applies the case's own check to both runs.
  */
 export async function runModelCase(kernel: Kernel, c: ModelCase, precision: Precision): Promise<CaseOutcome> {
   let expected: ModelRun;
@@ -62,6 +61,8 @@ export async function runModelCase(kernel: Kernel, c: ModelCase, precision: Prec
   } catch (err) {
     return failed(`the reference run of this case threw ${describeError(err)} (a bug in the case or the api, not the backend)`);
   }
+  const referenceProblem = c.expect?.(expected);
+  if (referenceProblem) return failed(`the reference run fails the case's own check: ${referenceProblem} (a bug in the case or the api, not the backend)`);
   let actual: ModelRun;
   try {
     actual = await train(kernel, c);
@@ -81,5 +82,7 @@ export async function runModelCase(kernel: Kernel, c: ModelCase, precision: Prec
   }
   const cmp = compareValues(actual.predictions, expected.predictions, tolerance);
   if (!cmp.ok) return failed(`predictions after training differ from the reference: ${cmp.message}`, cmp.maxAbsError, cmp.maxRelError);
+  const problem = c.expect?.(actual);
+  if (problem) return failed(problem, cmp.maxAbsError, cmp.maxRelError);
   return { status: 'pass', maxAbsError: Math.max(maxAbs, cmp.maxAbsError), maxRelError: Math.max(maxRel, cmp.maxRelError), message: '' };
 }

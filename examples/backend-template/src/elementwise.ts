@@ -23,20 +23,26 @@ function erf(x: number): number {
   return (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
 }
 
-/** Rounds half to even: round(0.5) = 0, round(1.5) = 2, round(2.5) = 2. */
+/** Rounds half to even: round(0.5) = 0, round(1.5) = 2, round(2.5) = 2; round(-0.4) is -0. */
 function roundHalfToEven(x: number): number {
   const lower = Math.floor(x);
   const diff = x - lower;
-  if (diff !== 0.5) return Math.round(x);
-  return lower % 2 === 0 ? lower : lower + 1;
+  const r = diff !== 0.5 ? Math.round(x) : lower % 2 === 0 ? lower : lower + 1;
+  return r === 0 && x < 0 ? -0 : r;
 }
+
+/** C's pow (NumPy's, TensorFlow's): unlike Math.pow, pow(1, y) = 1 for any y and pow(-1, +-Infinity) = 1. */
+const pow = (a: number, b: number) => (a === 1 || (a === -1 && Math.abs(b) === Infinity) ? 1 : Math.pow(a, b));
+
+/** float -> int32 truncated toward zero, saturating at the int32 range; NaN -> 0. */
+const toInt32 = (x: number) => (Number.isNaN(x) ? 0 : Math.min(2147483647, Math.max(-2147483648, Math.trunc(x))));
 
 const FLOAT_UNARY: Record<Exclude<UnaryOp, 'logicalNot'>, (x: number) => number> = {
   neg: (x) => -x,
   abs: Math.abs,
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x), // keeps 0 and NaN
   square: (x) => x * x,
-  relu: (x) => (x > 0 ? x : 0),
+  relu: (x) => (x <= 0 ? 0 : x), // NaN is not <= 0: it passes through
   exp: Math.exp,
   expm1: Math.expm1,
   log: Math.log,
@@ -87,7 +93,7 @@ const FLOAT_BINARY: Record<string, (a: number, b: number) => number> = {
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
-  pow: Math.pow,
+  pow,
   maximum: Math.max,
   minimum: Math.min,
   floorDiv: (a, b) => Math.floor(a / b),
@@ -153,12 +159,12 @@ export function select(cond: HostTensor, a: HostTensor, b: HostTensor, outShape:
   return out;
 }
 
-/** float -> int32 truncates toward zero; anything -> bool is x != 0; bool -> number is 0/1. */
+/** float -> int32 truncates toward zero and saturates (NaN -> 0); anything -> bool is x != 0; bool -> number is 0/1. */
 export function cast(x: HostTensor, dtype: DType): TypedArray {
   const out = arrayFor(dtype, x.data.length);
   for (let i = 0; i < out.length; i++) {
     const v = x.data[i];
-    out[i] = dtype === 'bool' ? (v !== 0 ? 1 : 0) : dtype === 'int32' ? Math.trunc(v) : v;
+    out[i] = dtype === 'bool' ? (v !== 0 ? 1 : 0) : dtype === 'int32' ? toInt32(v) : v;
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { HostTensor } from './storage.js';
 
 const ACTIVATIONS: Record<FusedActivation, (x: number) => number> = {
   linear: (x) => x,
-  relu: (x) => (x > 0 ? x : 0),
+  relu: (x) => (x <= 0 ? 0 : x), // NaN passes through
   sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   tanh: Math.tanh,
 };

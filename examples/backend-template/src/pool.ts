@@ -30,10 +30,13 @@ function forEachWindow(info: Pool2DInfo, visit: (positions: number[], yi: number
   }
 }
 
-/** The first position holding the window's maximum, or -1 for an empty window. */
+/** The first position holding the window's maximum (or its first NaN, which wins), -1 for an empty window. */
 function argMax(x: HostTensor, positions: number[]): number {
   let best = -1;
-  for (const p of positions) if (best === -1 || x.data[p] > x.data[best]) best = p;
+  for (const p of positions) {
+    if (Number.isNaN(x.data[p])) return p;
+    if (best === -1 || x.data[p] > x.data[best]) best = p;
+  }
   return best;
 }
 

@@ -23,7 +23,7 @@ export function reduce(op: ReduceOp, x: HostTensor, axes: readonly number[]): Ty
   return toDType(acc, x.dtype);
 }
 
-/** The index (int32) of the first max/min along `axis`; the result's shape drops `axis`. */
+/** The index (int32) of the first max/min along `axis`, or of its first NaN; the result's shape drops `axis`. */
 export function argReduce(op: ArgReduceOp, x: HostTensor, axis: number): TypedArray {
   const outer = sizeOf(x.shape.slice(0, axis));
   const length = x.shape[axis];
@@ -33,8 +33,8 @@ export function argReduce(op: ArgReduceOp, x: HostTensor, axis: number): TypedAr
     for (let j = 0; j < inner; j++) {
       const at = (k: number) => x.data[(o * length + k) * inner + j];
       let best = 0;
-      for (let k = 1; k < length; k++) {
-        if (op === 'argMax' ? at(k) > at(best) : at(k) < at(best)) best = k;
+      for (let k = 1; k < length && !Number.isNaN(at(best)); k++) {
+        if (Number.isNaN(at(k)) || (op === 'argMax' ? at(k) > at(best) : at(k) < at(best))) best = k;
       }
       out[o * inner + j] = best;
     }

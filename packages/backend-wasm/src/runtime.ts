@@ -112,6 +112,17 @@ export class Runtime {
     return out;
   }
 
+  /**
+   * A new `dtype` tensor of x's shape, written by one of layerwise's own element-wise
+   * kernels: `run(xPtr, outPtr, n)` (not called for an empty tensor).
+   */
+  mapped(x: Info, dtype: DType, run: (x: number, out: number, n: number) => void): Info {
+    const out = this.empty(x.shape, dtype);
+    const n = sizeOf(x.shape);
+    if (n > 0) run(this.ptr(x), this.ptr(out), n);
+    return out;
+  }
+
   /** A copy of the values (owned by the caller). */
   read(t: Info): TypedArray {
     return this.backend.readSync(t.dataId) as TypedArray;

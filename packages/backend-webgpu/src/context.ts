@@ -21,7 +21,8 @@ export function blank(ctx: Ctx, shape: readonly number[], dtype: DType): TensorI
 /** A new tensor filled with `value`. */
 export function filled(ctx: Ctx, shape: readonly number[], dtype: DType, value: number): TensorInfo {
   const values = arrayFor(dtype, sizeOf(shape));
-  if (value !== 0) values.fill(dtype === 'bool' ? (value !== 0 ? 1 : 0) : value);
+  // Typed arrays start at +0; -0 and NaN must be written.
+  if (!Object.is(value, 0)) values.fill(dtype === 'bool' ? (value !== 0 ? 1 : 0) : value);
   return fromValues(ctx, shape, dtype, values);
 }
 

@@ -3,6 +3,7 @@ import type { GradientCase } from '../case.js';
 import { f32, i32, mulberry32, randBool, randF32, randF32NonZero, type InputMaker } from '../build.js';
 import { sizeOf } from '../../reference/tensor.js';
 import { gradientCase } from './build.js';
+import { NON_FINITE_GRADIENT_CASES } from './non-finite.js';
 
 /** Values in [lo, hi) kept at least `gap` away from every multiple of `step` and half-step (kinks of floor/round/mod). */
 const awayFromSteps = (shape: number[], lo: number, hi: number, step = 0.5, gap = 0.1) => (seed: number) => {
@@ -151,8 +152,11 @@ function fusedCases(): GradientCase[] {
 }
 
 
-/** Every gradient case: each differentiable primitive, plus piecewise-constant ones (gradient zero). */
+/**
+ * Every gradient case: each differentiable primitive, plus piecewise-constant ones (gradient
+ * zero), plus hand-computed gradients at non-finite points.
+ */
 export const GRADIENT_CASES: readonly GradientCase[] = [
   ...unaryCases(), ...binaryCases(), ...reduceCases(), ...matmulCases(), ...convCases(), ...poolCases(),
-  ...gatherAndLayoutCases(), ...fusedCases(),
+  ...gatherAndLayoutCases(), ...fusedCases(), ...NON_FINITE_GRADIENT_CASES,
 ];

@@ -12,15 +12,16 @@ import { REDUCE_CASES } from './reduce.js';
 import { SELECT_CASES } from './select.js';
 import { UNARY_CASES } from './unary.js';
 import { EDGE_VALUE_CASES } from './edge-values.js';
+import { NON_FINITE_CASES } from './non-finite.js';
 
 /** Every kernel case, grouped by primitive family. */
 export const KERNEL_CASES: readonly KernelCase[] = [
   ...UNARY_CASES, ...BINARY_CASES, ...SELECT_CASES, ...CAST_CASES, ...REDUCE_CASES, ...ARG_REDUCE_CASES,
   ...MATMUL_CASES, ...CONV_CASES, ...POOL_CASES, ...GATHER_CASES, ...LAYOUT_CASES, ...FUSED_CASES,
-  ...EDGE_VALUE_CASES,
+  ...EDGE_VALUE_CASES, ...NON_FINITE_CASES,
 ];
 
 export {
   UNARY_CASES, BINARY_CASES, SELECT_CASES, CAST_CASES, REDUCE_CASES, ARG_REDUCE_CASES,
-  MATMUL_CASES, CONV_CASES, POOL_CASES, GATHER_CASES, LAYOUT_CASES, FUSED_CASES, EDGE_VALUE_CASES,
+  MATMUL_CASES, CONV_CASES, POOL_CASES, GATHER_CASES, LAYOUT_CASES, FUSED_CASES, EDGE_VALUE_CASES, NON_FINITE_CASES,
 };

@@ -2,6 +2,7 @@ import { Sequential, layers, optimizers } from '@layerwise/api';
 import type { ModelCase, ModelSetup } from '../case.js';
 import { oneHotFrom, paddedTokens, regressionFrom, uniform } from './data.js';
 import { FUNCTIONAL_MODEL_CASES } from './functional.js';
+import { NON_FINITE_MODEL_CASES } from './non-finite.js';
 import { SHAPE_ACTIVATION_MODEL_CASES } from './shape-activation-layers.js';
 
 function modelCase(name: string, seed: number, build: () => ModelSetup): ModelCase {
@@ -150,4 +151,5 @@ export const MODEL_CASES: readonly ModelCase[] = [
   }),
   ...FUNCTIONAL_MODEL_CASES,
   ...SHAPE_ACTIVATION_MODEL_CASES,
+  ...NON_FINITE_MODEL_CASES,
 ];

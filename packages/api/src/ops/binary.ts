@@ -88,15 +88,20 @@ export const pow = (a: TensorLike, b: TensorLike): Tensor =>
     // d/db a^b = a^b ln a, defined for a > 0 only.
     b: (a, _b, y, dy) => mul(dy, where(greater(a, 0), mul(y, log(where(greater(a, 0), a, 1))), 0)),
   });
+/**
+ * NaN when either operand is NaN. The gradient goes to `a` unless `b` is strictly larger, so
+ * ties and NaNs go to `a` (a clip's NaN input keeps its gradient, as TensorFlow's clip does).
+ */
 export const maximum = (a: TensorLike, b: TensorLike): Tensor =>
   binary('maximum', a, b, NUMERIC, null, {
-    a: (a, b, _y, dy) => where(greaterEqual(a, b), dy, 0),
-    b: (a, b, _y, dy) => where(greaterEqual(a, b), 0, dy),
+    a: (a, b, _y, dy) => where(less(a, b), 0, dy),
+    b: (a, b, _y, dy) => where(less(a, b), dy, 0),
   });
+/** NaN when either operand is NaN; the gradient goes to `a` unless `b` is strictly smaller (ties and NaNs to `a`). */
 export const minimum = (a: TensorLike, b: TensorLike): Tensor =>
   binary('minimum', a, b, NUMERIC, null, {
-    a: (a, b, _y, dy) => where(lessEqual(a, b), dy, 0),
-    b: (a, b, _y, dy) => where(lessEqual(a, b), 0, dy),
+    a: (a, b, _y, dy) => where(greater(a, b), 0, dy),
+    b: (a, b, _y, dy) => where(greater(a, b), dy, 0),
   });
 export const floorDiv = (a: TensorLike, b: TensorLike): Tensor => binary('floorDiv', a, b, NUMERIC, null, NO_GRAD);
 export const mod = (a: TensorLike, b: TensorLike): Tensor =>

@@ -6,9 +6,8 @@ import { fmtShape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { toTensor, type TensorLike } from './create.js';
 import { assertDType } from './validate.js';
-import { add, div, greater, mul, sub } from './binary.js';
-import { exp, log, relu, sigmoid, sqrt, square, tanh } from './unary.js';
-import { where } from './select.js';
+import { add, div, mul, sub } from './binary.js';
+import { exp, log, relu, sigmoid, sign, sqrt, square, tanh } from './unary.js';
 import { batchMatMul, matMulBackward } from './matmul.js';
 import { conv2dBackpropFilter, conv2dBackpropInput, conv2dThen, conv2dWithInfo, type Conv2DOptions } from './conv.js';
 import type { Conv2DInfo } from '../kernel/conv-info.js';
@@ -34,7 +33,7 @@ function biasActivation(z: Tensor, bias: Tensor | null, activation: FusedActivat
 function activationGrad(y: Tensor, dy: Tensor, activation: FusedActivation): Tensor {
   switch (activation) {
     case 'linear': return dy;
-    case 'relu': return where(greater(y, 0), dy, 0);
+    case 'relu': return mul(dy, sign(y)); // as relu's own gradient: a NaN dy is not dropped
     case 'sigmoid': return mul(dy, mul(y, sub(1, y)));
     case 'tanh': return mul(dy, sub(1, mul(y, y)));
   }

@@ -8,7 +8,7 @@ import { assertDType, normAxes, normAxis } from './validate.js';
 import { reshape } from './reshape.js';
 import { broadcastTo } from './broadcast-to.js';
 import { cast } from './cast.js';
-import { add, div, equal, mul, sub } from './binary.js';
+import { add, div, equal, logicalOr, mul, notEqual, sub } from './binary.js';
 import { exp, log } from './unary.js';
 import { where } from './select.js';
 
@@ -32,8 +32,9 @@ function reduce(op: ReduceOp, xLike: TensorLike, axis: number | readonly number[
       record(op, [x], [y], ([dy]) => {
         const dyKept = broadcastTo(reshape(dy, keptShape(x.shape, axes)), x.shape);
         if (op === 'sum') return [dyKept];
-        // max/min: the gradient goes to every position that attained the extreme.
-        const hit = equal(x, reshape(y, keptShape(x.shape, axes)));
+        // max/min: the gradient goes to every position that attained the extreme; where
+        // that is NaN, to every NaN (x != x), as maxPool routes to its NaN.
+        const hit = logicalOr(equal(x, reshape(y, keptShape(x.shape, axes))), notEqual(x, x));
         return [where(hit, dyKept, 0)];
       });
     }

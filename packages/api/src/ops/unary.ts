@@ -5,8 +5,7 @@ import { record } from '../autodiff/tape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { toTensor, zerosLike, type TensorLike } from './create.js';
 import { assertDType } from './validate.js';
-import { add, div, greater, maximum, minimum, mul, sub } from './binary.js';
-import { where } from './select.js';
+import { add, div, maximum, minimum, mul, sub } from './binary.js';
 
 const FLOAT: readonly DType[] = ['float32'];
 const NUMERIC: readonly DType[] = ['float32', 'int32'];
@@ -28,8 +27,13 @@ export const neg = (x: TensorLike): Tensor => unary('neg', x, NUMERIC, (_x, _y, 
 export const abs = (x: TensorLike): Tensor => unary('abs', x, NUMERIC, (x, _y, dy) => mul(dy, sign(x)));
 export const sign = (x: TensorLike): Tensor => unary('sign', x, NUMERIC, zeroGrad);
 export const square = (x: TensorLike): Tensor => unary('square', x, NUMERIC, (x, _y, dy) => mul(dy, mul(x, 2)));
+/**
+ * max(x, 0), NaN kept. Its gradient multiplies, dy * sign(y) (TensorFlow's ReluGrad is
+ * dy * (x > 0)), rather than selects: a NaN in dy is not dropped where x <= 0 (NaN * 0 is
+ * NaN), so a NaN loss reaches every weight; sign(y) is NaN where x is.
+ */
 export const relu = (x: TensorLike): Tensor =>
-  unary('relu', x, NUMERIC, (x, _y, dy) => where(greater(x, 0), dy, 0));
+  unary('relu', x, NUMERIC, (_x, y, dy) => mul(dy, sign(y)));
 export const exp = (x: TensorLike): Tensor => unary('exp', x, FLOAT, (_x, y, dy) => mul(dy, y));
 export const expm1 = (x: TensorLike): Tensor => unary('expm1', x, FLOAT, (_x, y, dy) => mul(dy, add(y, 1)));
 export const log = (x: TensorLike): Tensor => unary('log', x, FLOAT, (x, _y, dy) => div(dy, x));
@@ -59,7 +63,7 @@ export const UNARY_OPS: Record<UnaryOp, (x: TensorLike) => Tensor> = {
   erf, sin, cos, floor, ceil, round, logicalNot,
 };
 
-/** Clamps to [lo, hi]; the gradient passes where lo <= x <= hi. */
+/** Clamps to [lo, hi] (NaN stays NaN); the gradient passes where lo <= x <= hi, and where x is NaN. */
 export function clipByValue(x: TensorLike, lo: number, hi: number): Tensor {
   if (!(lo <= hi)) throw new Error(`clipByValue: min ${lo} must be <= max ${hi}`);
   const t = toTensor(x, 'clipByValue', 'x');

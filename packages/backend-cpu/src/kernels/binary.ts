@@ -3,6 +3,7 @@ import type { Tensor } from '../util/tensor.js';
 import { arrayOf, bools } from '../util/alloc.js';
 import { BroadcastWalk } from '../util/broadcast.js';
 import { sizeOf } from '../util/shape.js';
+import { powC } from '../util/math.js';
 
 /**
  * Broadcasting binary ops. Each op has its own loop (no per-element calls), run once per
@@ -60,7 +61,7 @@ function arithmeticFloat(op: BinaryOp, o: TypedArray, i: number, len: number,
     case 'sub': for (let j = 0; j < len; j++) o[i + j] = a[x + j * sx] - b[y + j * sy]; break;
     case 'mul': for (let j = 0; j < len; j++) o[i + j] = a[x + j * sx] * b[y + j * sy]; break;
     case 'div': for (let j = 0; j < len; j++) o[i + j] = a[x + j * sx] / b[y + j * sy]; break;
-    case 'pow': for (let j = 0; j < len; j++) o[i + j] = Math.pow(a[x + j * sx], b[y + j * sy]); break;
+    case 'pow': for (let j = 0; j < len; j++) o[i + j] = powC(a[x + j * sx], b[y + j * sy]); break;
     case 'maximum': for (let j = 0; j < len; j++) { const p = a[x + j * sx], q = b[y + j * sy]; o[i + j] = p > q ? p : q >= p ? q : NaN; } break;
     case 'minimum': for (let j = 0; j < len; j++) { const p = a[x + j * sx], q = b[y + j * sy]; o[i + j] = p < q ? p : q <= p ? q : NaN; } break;
     case 'floorDiv': for (let j = 0; j < len; j++) o[i + j] = Math.floor(a[x + j * sx] / b[y + j * sy]); break;
@@ -75,7 +76,7 @@ function sameIndexFloat(op: BinaryOp, o: TypedArray, a: TypedArray, b: TypedArra
     case 'sub': for (let i = start; i < end; i++) o[i] = a[i] - b[i]; break;
     case 'mul': for (let i = start; i < end; i++) o[i] = a[i] * b[i]; break;
     case 'div': for (let i = start; i < end; i++) o[i] = a[i] / b[i]; break;
-    case 'pow': for (let i = start; i < end; i++) o[i] = Math.pow(a[i], b[i]); break;
+    case 'pow': for (let i = start; i < end; i++) o[i] = powC(a[i], b[i]); break;
     case 'maximum': for (let i = start; i < end; i++) { const p = a[i], q = b[i]; o[i] = p > q ? p : q >= p ? q : NaN; } break;
     case 'minimum': for (let i = start; i < end; i++) { const p = a[i], q = b[i]; o[i] = p < q ? p : q <= p ? q : NaN; } break;
     case 'floorDiv': for (let i = start; i < end; i++) o[i] = Math.floor(a[i] / b[i]); break;

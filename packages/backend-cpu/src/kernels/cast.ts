@@ -2,7 +2,13 @@ import type { DType, TypedArray } from '@layerwise/api';
 import type { Tensor } from '../util/tensor.js';
 import { bools, floats, ints } from '../util/alloc.js';
 
-/** float32 -> int32 truncates toward zero; anything -> bool is `x != 0`; bool -> number is 0/1. */
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * float32 -> int32 truncates toward zero and saturates (NaN -> 0); anything -> bool is
+ * `x != 0`; bool -> number is 0/1.
+ */
 export function cast(x: Tensor, dtype: DType): TypedArray {
   const a = x.data;
   const n = a.length;
@@ -14,8 +20,17 @@ export function cast(x: Tensor, dtype: DType): TypedArray {
     }
     case 'int32': {
       const out = ints(n);
-      // ToInt32 on store truncates toward zero (NaN becomes 0).
-      out.set(a);
+      if (x.dtype !== 'float32') {
+        out.set(a);
+        return out;
+      }
+      // `| 0` truncates toward zero and maps NaN to 0 but wraps what is out of range
+      // (3e9 -> -1294967296, Infinity -> 0), so the ends are clamped first. (This loop is
+      // faster than the native `set`, which wraps the same way.)
+      for (let i = 0; i < n; i++) {
+        const v = a[i];
+        out[i] = v >= INT32_MAX ? INT32_MAX : v <= INT32_MIN ? INT32_MIN : v | 0;
+      }
       return out;
     }
     case 'float32': {

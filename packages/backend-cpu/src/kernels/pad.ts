@@ -10,7 +10,8 @@ export function pad(x: Tensor, paddings: readonly (readonly [number, number])[],
   const outShape = shape.map((d, i) => d + paddings[i][0] + paddings[i][1]);
   const out = arrayOf(x.dtype, sizeOf(outShape));
   if (x.dtype === 'bool') out.fill(value !== 0 ? 1 : 0);
-  else if (value !== 0) out.fill(value);
+  // Arrays come zero-filled; -0 is not +0 (Object.is tells them apart).
+  else if (!Object.is(value, 0)) out.fill(value);
   const n = sizeOf(shape);
   const a = x.data;
   if (n === 0) return out;

@@ -23,8 +23,10 @@ function softmaxRows(x: Tensor, log: boolean): Float32Array {
     let sum = 0;
     if (log) {
       for (let j = 0; j < d; j++) sum += Math.exp(a[r + j] - max);
-      const shift = max + Math.log(sum);
-      for (let j = 0; j < d; j++) out[r + j] = a[r + j] - shift;
+      // (x - max) - log(sum), not x - (max + log(sum)): near float32's limits max + log(sum)
+      // rounds log(sum) away.
+      const logSum = Math.log(sum);
+      for (let j = 0; j < d; j++) out[r + j] = (a[r + j] - max) - logSum;
     } else {
       for (let j = 0; j < d; j++) { const v = Math.exp(a[r + j] - max); e[j] = v; sum += v; }
       for (let j = 0; j < d; j++) out[r + j] = e[j] / sum;

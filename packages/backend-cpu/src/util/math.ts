@@ -9,9 +9,19 @@ export function roundHalfEven(x: number): number {
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
+/**
+ * C's pow, which NumPy and TensorFlow follow, where JavaScript's Math.pow differs:
+ * pow(1, y) = 1 for every y (NaN included) and pow(-1, +-Infinity) = 1.
+ */
+export function powC(x: number, y: number): number {
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
+  return Math.pow(x, y);
+}
+
 /** Error function to double precision well beyond float32's needs. */
 export function erf(x: number): number {
-  if (x !== x) return x;
+  // NaN stays NaN and -0 stays -0 (erf is odd).
+  if (x !== x || x === 0) return x;
   const ax = Math.abs(x);
   if (ax >= 6) return x > 0 ? 1 : -1;
   let r: number;

@@ -2,7 +2,7 @@ import type { Pool2DInfo } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
 import { inverseWindowCounts } from '../util/pool-window-counts.js';
-import { poolAttrs } from './max-pool.js';
+import { explicitPad } from './conv2d.js';
 
 /**
  * Spreads each dy element evenly over its window's in-bounds positions. tfjs's AvgPoolGrad
@@ -18,7 +18,9 @@ export function avgPoolBackprop(rt: Runtime, dy: Info, info: Pool2DInfo): Info {
     const scale = keep(rt.upload(inverseWindowCounts(info, filterH * filterW), [1, outH, outW, 1], 'float32'));
     const scaled = keep(rt.run('Multiply', { a: dy, b: scale }));
     const input = { dataId: dy.dataId, shape: dxShape, dtype: 'float32' as const };
-    const { filterSize, strides, pad } = poolAttrs(info);
-    return rt.run('AvgPoolGrad', { dy: scaled, input }, { filterSize, strides, pad });
+    return rt.run('AvgPoolGrad', { dy: scaled, input }, {
+      filterSize: [filterH, filterW], strides: [info.strideH, info.strideW],
+      pad: explicitPad(info.padTop, info.padBottom, info.padLeft, info.padRight),
+    });
   });
 }

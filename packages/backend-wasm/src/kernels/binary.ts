@@ -15,6 +15,8 @@ export function binary(rt: Runtime, op: BinaryOp, a: Info, b: Info, outShape: re
   if (sizeOf(outShape) === 0) return rt.empty(outShape, isBoolResult(op) ? 'bool' : a.dtype);
   const withScalar = againstScalar(rt, op, a, b, outShape);
   if (withScalar) return withScalar;
+  if (a.dtype === 'float32' && (op === 'maximum' || op === 'minimum')) return minMax(rt, op, a, b, outShape);
+  if (a.dtype === 'float32' && op === 'mod') return floatMod(rt, a, b, outShape);
   if (a.dtype === 'int32' && (op === 'div' || op === 'floorDiv' || op === 'mod')) return intDivision(rt, op, a, b, outShape);
   if (isBoolResult(op) && a.dtype !== 'bool' && (needsWidening(a, outShape) || needsWidening(b, outShape))) {
     return rt.scoped((keep) => rt.run(KERNELS[op], { a: widen(rt, a, outShape, keep), b: widen(rt, b, outShape, keep) }));
@@ -54,6 +56,41 @@ function againstScalar(rt: Runtime, op: BinaryOp, a: Info, b: Info, outShape: re
   if (flags) rt.simd.compare_scalar(rt.ptr(x), value, rt.ptr(out), n, ...flags);
   else rt.simd.minmax_scalar(xop === 'maximum' ? 0 : 1, rt.ptr(x), value, rt.ptr(out), n);
   return out;
+}
+
+/**
+ * float32 maximum / minimum in kernels.wat (f32x4.max / min: NaN when either is NaN); tfjs's
+ * Maximum / Minimum return a when b is NaN. Operands are stretched to the output first.
+ */
+function minMax(rt: Runtime, op: 'maximum' | 'minimum', a: Info, b: Info, outShape: readonly number[]): Info {
+  return rt.scoped((keep) => {
+    const x = broadcastTo(rt, a, outShape, keep);
+    const y = broadcastTo(rt, b, outShape, keep);
+    const out = rt.empty(outShape, 'float32');
+    rt.simd.minmax(op === 'maximum' ? 0 : 1, rt.ptr(x), rt.ptr(y), rt.ptr(out), sizeOf(outShape));
+    return out;
+  });
+}
+
+/**
+ * float32 mod, Python's %: C's fmod (JavaScript's %), plus b where the signs differ, in a
+ * plain loop over the heap. tfjs's Mod gives NaN for an infinite divisor (mod(5, Infinity)
+ * is 5, mod(-5, Infinity) Infinity). mod is rare in models; a loop costs no more than tfjs.
+ */
+function floatMod(rt: Runtime, a: Info, b: Info, outShape: readonly number[]): Info {
+  return rt.scoped((keep) => {
+    const x = broadcastTo(rt, a, outShape, keep);
+    const y = broadcastTo(rt, b, outShape, keep);
+    const out = rt.empty(outShape, 'float32');
+    // Views after the last allocation (a heap growth detaches earlier ones).
+    const xs = rt.heap(x), ys = rt.heap(y), os = rt.heap(out);
+    for (let i = 0; i < os.length; i++) {
+      const d = ys[i];
+      const r = xs[i] % d;
+      os[i] = r !== 0 && (r < 0) !== (d < 0) ? r + d : r;
+    }
+    return out;
+  });
 }
 
 /**

@@ -3,13 +3,12 @@ import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
 import { matmul, matmulShape, threadedGemm, viaGemm } from './matmul.js';
 import { fewRowsMatmul } from './few-rows-matmul.js';
-
-const ACTIVATION_KERNELS: Record<Exclude<FusedActivation, 'linear'>, string> = { relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh' };
+import { unary } from './unary.js';
 
 /**
  * `activation(op(a) @ op(b) + bias)`. Where the batches fold into one GEMM, tfjs's
- * _FusedMatMul runs it in XNNPACK with the bias and relu/sigmoid fused (tanh, which it
- * lacks, runs after). Elsewhere (both operands batched) matmul + Add + the activation:
+ * _FusedMatMul runs it in XNNPACK with the bias and sigmoid fused (relu, in place in
+ * kernels.wat, and tanh, which it lacks, run after). Elsewhere (both operands batched) matmul + Add + the activation:
  * tfjs's scalar fallback adds the bias at the wrong index and clamps partial sums.
  */
 export function fusedMatMul(rt: Runtime, a: Info, b: Info, bias: Info | null, activation: FusedActivation,
@@ -22,7 +21,8 @@ export function fusedMatMul(rt: Runtime, a: Info, b: Info, bias: Info | null, ac
     if (few) return few;
   }
   return rt.scoped((keep) => {
-    const fusable = activation === 'tanh' ? 'linear' : activation;
+    // XNNPACK's fused relu is a clamp that turns NaN into 0: relu runs after, in kernels.wat.
+    const fusable = activation === 'sigmoid' ? activation : 'linear';
     let y: Info | null = null;
     // The b-batched fold multiplies [m, k] @ [k, bb * n], where the bias would be bb * n long.
     const foldsBias = !(bias && a.shape[0] === 1 && b.shape[0] > 1);
@@ -32,12 +32,13 @@ export function fusedMatMul(rt: Runtime, a: Info, b: Info, bias: Info | null, ac
           threadedGemm(a2, b2)));
     }
     if (y) {
+      if (activation === 'relu') rt.simd.relu(rt.ptr(y), rt.ptr(y), sizeOf(outShape));
       if (activation !== 'tanh') return rt.view(y, outShape);
       keep(y);
       return rt.run('Tanh', { x: y });
     }
     let z = keep(matmul(rt, a, b, transposeA, transposeB));
     if (bias) z = keep(rt.run('Add', { a: z, b: bias }));
-    return activation === 'linear' ? rt.copy(z) : rt.run(ACTIVATION_KERNELS[activation], { x: z });
+    return activation === 'linear' ? rt.copy(z) : unary(rt, activation, z);
   });
 }

@@ -1,8 +1,8 @@
 import type { UnaryOp } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
 
-const FLOAT_KERNELS: Record<Exclude<UnaryOp, 'logicalNot'>, string> = {
-  neg: 'Neg', abs: 'Abs', sign: 'Sign', square: 'Square', relu: 'Relu',
+const FLOAT_KERNELS: Record<Exclude<UnaryOp, 'logicalNot' | 'relu' | 'sign'>, string> = {
+  neg: 'Neg', abs: 'Abs', square: 'Square',
   exp: 'Exp', expm1: 'Expm1', log: 'Log', log1p: 'Log1p', sqrt: 'Sqrt', rsqrt: 'Rsqrt', reciprocal: 'Reciprocal',
   tanh: 'Tanh', sigmoid: 'Sigmoid', softplus: 'Softplus', erf: 'Erf', sin: 'Sin', cos: 'Cos',
   floor: 'Floor', ceil: 'Ceil', round: 'Round',
@@ -13,22 +13,18 @@ export function unary(rt: Runtime, op: UnaryOp, x: Info): Info {
   if (x.dtype === 'bool') return rt.run('LogicalNot', { x });
   if (x.dtype === 'int32') return unaryInt(rt, op, x);
   if (op === 'sign') return signFloat(rt, x);
-  return rt.run(FLOAT_KERNELS[op as Exclude<UnaryOp, 'logicalNot'>], { x });
+  if (op === 'relu') return reluFloat(rt, x);
+  return rt.run(FLOAT_KERNELS[op as keyof typeof FLOAT_KERNELS], { x });
 }
 
-/**
- * tfjs's wasm Sign gives 0 for small magnitudes (1e-10 -> 0), so: (x > 0) - (x < 0), and
- * NaN stays NaN.
- */
+/** kernels.wat relu, which keeps NaN: tfjs's Relu is XNNPACK's clamp, which turns NaN into 0. */
+function reluFloat(rt: Runtime, x: Info): Info {
+  return rt.mapped(x, 'float32', (p, out, n) => rt.simd.relu(p, out, n));
+}
+
+/** kernels.wat sign: tfjs's wasm Sign gives 0 for small magnitudes (1e-10 -> 0); NaN and +-0 stay. */
 function signFloat(rt: Runtime, x: Info): Info {
-  return rt.scoped((keep) => {
-    const zero = keep(rt.scalar(0, 'float32'));
-    const pos = keep(rt.run('Cast', { x: keep(rt.run('Greater', { a: x, b: zero })) }, { dtype: 'float32' }));
-    const neg = keep(rt.run('Cast', { x: keep(rt.run('Less', { a: x, b: zero })) }, { dtype: 'float32' }));
-    const s = keep(rt.run('Sub', { a: pos, b: neg }));
-    const nan = keep(rt.run('IsNan', { x }));
-    return rt.run('Select', { condition: nan, t: x, e: s });
-  });
+  return rt.mapped(x, 'float32', (p, out, n) => rt.simd.sign(p, out, n));
 }
 
 /**

@@ -631,4 +631,401 @@
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $next)))
     (v128.store (local.get $pw) (local.get $a)))
+
+  ;; out[i] = max(x[i], b[i]) / min(x[i], b[i]) over n floats ($op 0: max, 1: min): wasm's
+  ;; f32x4.max / min give NaN when either lane is NaN, where tfjs's Maximum / Minimum return x
+  ;; for a NaN b.
+  (func (export "minmax")
+    (param $op i32) (param $x i32) (param $b i32) (param $out i32) (param $n i32)
+    (local $i i32) (local $off i32) (local $end4 i32) (local $w v128) (local $v v128) (local $f f32) (local $g f32)
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done4
+      (loop $vec
+        (br_if $done4 (i32.ge_u (local.get $i) (local.get $end4)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $v (v128.load (i32.add (local.get $x) (local.get $off))))
+        (local.set $w (v128.load (i32.add (local.get $b) (local.get $off))))
+        (v128.store (i32.add (local.get $out) (local.get $off))
+          (if (result v128) (local.get $op)
+            (then (f32x4.min (local.get $v) (local.get $w)))
+            (else (f32x4.max (local.get $v) (local.get $w)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $vec)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $f (f32.load (i32.add (local.get $x) (local.get $off))))
+        (local.set $g (f32.load (i32.add (local.get $b) (local.get $off))))
+        (f32.store (i32.add (local.get $out) (local.get $off))
+          (if (result f32) (local.get $op)
+            (then (f32.min (local.get $f) (local.get $g)))
+            (else (f32.max (local.get $f) (local.get $g)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+
+  ;; out[i] = x[i] truncated toward zero to int32, saturating (NaN -> 0, beyond the range ->
+  ;; its end), over n floats. tfjs's Cast stores through an Int32Array, which wraps (3e9 ->
+  ;; -1294967296, Infinity -> 0).
+  (func (export "cast_f32_i32")
+    (param $x i32) (param $out i32) (param $n i32)
+    (local $i i32) (local $off i32) (local $end4 i32)
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done4
+      (loop $vec
+        (br_if $done4 (i32.ge_u (local.get $i) (local.get $end4)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (v128.store (i32.add (local.get $out) (local.get $off))
+          (i32x4.trunc_sat_f32x4_s (v128.load (i32.add (local.get $x) (local.get $off)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $vec)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (i32.store (i32.add (local.get $out) (local.get $off))
+          (i32.trunc_sat_f32_s (f32.load (i32.add (local.get $x) (local.get $off)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+
+  ;; out[o * inner + k] = the index j < $r of the first maximum ($min 0) or minimum ($min 1)
+  ;; of x[(o * r + j) * inner + k], or of its first NaN (NumPy's rule), as int32. tfjs's
+  ;; ArgMax / ArgMin skip NaNs.
+  (func (export "arg_reduce")
+    (param $x i32) (param $out i32) (param $outer i32) (param $r i32) (param $inner i32) (param $min i32)
+    (local $o i32) (local $k i32) (local $j i32) (local $p i32) (local $step i32) (local $at i32)
+    (local $best f32) (local $v f32)
+    (local.set $step (i32.shl (local.get $inner) (i32.const 2)))
+    (block $o_done (loop $o_loop
+      (br_if $o_done (i32.ge_u (local.get $o) (local.get $outer)))
+      (local.set $k (i32.const 0))
+      (block $k_done (loop $k_loop
+        (br_if $k_done (i32.ge_u (local.get $k) (local.get $inner)))
+        (local.set $p (i32.add (local.get $x) (i32.shl
+          (i32.add (i32.mul (i32.mul (local.get $o) (local.get $r)) (local.get $inner)) (local.get $k)) (i32.const 2))))
+        (local.set $best (f32.load (local.get $p)))
+        (local.set $at (i32.const 0))
+        (local.set $j (i32.const 1))
+        (block $j_done
+          ;; a NaN first: index 0
+          (br_if $j_done (f32.ne (local.get $best) (local.get $best)))
+          (if (local.get $min)
+            (then
+            (loop $j_loop
+              (br_if $j_done (i32.ge_u (local.get $j) (local.get $r)))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (local.set $v (f32.load (local.get $p)))
+              (if (f32.ne (local.get $v) (local.get $v))
+                (then (local.set $at (local.get $j)) (br $j_done)))
+              (if (f32.lt (local.get $v) (local.get $best))
+                (then (local.set $best (local.get $v)) (local.set $at (local.get $j))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $j_loop)))
+            (else
+            (loop $j_loop
+              (br_if $j_done (i32.ge_u (local.get $j) (local.get $r)))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (local.set $v (f32.load (local.get $p)))
+              (if (f32.ne (local.get $v) (local.get $v))
+                (then (local.set $at (local.get $j)) (br $j_done)))
+              (if (f32.gt (local.get $v) (local.get $best))
+                (then (local.set $best (local.get $v)) (local.set $at (local.get $j))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $j_loop)))))
+        (i32.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $o) (local.get $inner)) (local.get $k)) (i32.const 2)))
+          (local.get $at))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $k_loop)))
+      (local.set $o (i32.add (local.get $o) (i32.const 1)))
+      (br $o_loop))))
+
+  ;; Max ($avg 0) or average ($avg 1) pooling, NHWC: for each output pixel and each group of
+  ;; four channels, the window's in-bounds taps (row-major) are read in one loop and reduced
+  ;; in a register; averages are divided by the in-bounds count. f32x4.max gives NaN when
+  ;; either lane is NaN; XNNPACK's pooling clamps its output with pmin / pmax, which drop NaN
+  ;; (a NaN mean became -Infinity). A window with no in-bounds tap gives -Infinity (max) or
+  ;; NaN (0 / 0).
+  (func (export "pool")
+    (param $x i32) (param $out i32)
+    (param $batch i32) (param $inH i32) (param $inW i32) (param $C i32) (param $outH i32) (param $outW i32)
+    (param $fH i32) (param $fW i32) (param $sH i32) (param $sW i32) (param $padTop i32) (param $padLeft i32) (param $avg i32)
+    (local $b i32) (local $oh i32) (local $ow i32) (local $h0 i32) (local $w0 i32)
+    (local $hs i32) (local $he i32) (local $ws i32) (local $we i32)
+    (local $image i32) (local $dst i32) (local $rowBytes i32) (local $rowStep i32) (local $first i32) (local $count i32)
+    (local.set $rowBytes (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $rowStep (i32.mul (local.get $inW) (local.get $rowBytes)))
+    (local.set $dst (local.get $out))
+    (block $b_done (loop $b_loop
+      (br_if $b_done (i32.ge_u (local.get $b) (local.get $batch)))
+      (local.set $image (i32.add (local.get $x) (i32.mul (i32.mul (local.get $b) (local.get $inH)) (local.get $rowStep))))
+      (local.set $oh (i32.const 0))
+      (block $oh_done (loop $oh_loop
+        (br_if $oh_done (i32.ge_u (local.get $oh) (local.get $outH)))
+        (local.set $h0 (i32.sub (i32.mul (local.get $oh) (local.get $sH)) (local.get $padTop)))
+        (local.set $hs (select (local.get $h0) (i32.const 0) (i32.gt_s (local.get $h0) (i32.const 0))))
+        (local.set $he (i32.add (local.get $h0) (local.get $fH)))
+        (local.set $he (select (local.get $he) (local.get $inH) (i32.lt_s (local.get $he) (local.get $inH))))
+        (local.set $ow (i32.const 0))
+        (block $ow_done (loop $ow_loop
+          (br_if $ow_done (i32.ge_u (local.get $ow) (local.get $outW)))
+          (local.set $w0 (i32.sub (i32.mul (local.get $ow) (local.get $sW)) (local.get $padLeft)))
+          (local.set $ws (select (local.get $w0) (i32.const 0) (i32.gt_s (local.get $w0) (i32.const 0))))
+          (local.set $we (i32.add (local.get $w0) (local.get $fW)))
+          (local.set $we (select (local.get $we) (local.get $inW) (i32.lt_s (local.get $we) (local.get $inW))))
+          (if (i32.and (i32.lt_s (local.get $hs) (local.get $he)) (i32.lt_s (local.get $ws) (local.get $we)))
+            (then
+              (local.set $first (i32.add (local.get $image)
+                (i32.add (i32.mul (local.get $hs) (local.get $rowStep)) (i32.mul (local.get $ws) (local.get $rowBytes)))))
+              (local.set $count (i32.mul (i32.sub (local.get $he) (local.get $hs)) (i32.sub (local.get $we) (local.get $ws))))
+              (call $pool_window (local.get $first) (local.get $dst) (local.get $C)
+                (i32.sub (local.get $he) (local.get $hs)) (i32.sub (local.get $we) (local.get $ws))
+                (local.get $rowStep) (local.get $rowBytes) (local.get $avg) (f32.convert_i32_s (local.get $count))))
+            (else
+              (call $fill_row (local.get $dst) (local.get $C)
+                (select (f32.const nan) (f32.const -inf) (local.get $avg)))))
+          (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+          (br $ow_loop)))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $oh_loop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $b_loop))))
+
+  ;; One output pixel of `pool`: dst[0..C) = max (or mean, $avg) over $rows x $cols taps, the
+  ;; first at $first, taps $rowStep / $colStep bytes apart; $count = $rows * $cols. Sixteen
+  ;; channels a pass over the taps, then four, then one. The max is pmax (one instruction;
+  ;; f32x4.max is nine on x64) with the NaNs met or-ed into a mask and put back at the end;
+  ;; the mean multiplies by 1 / count.
+  (func $pool_window
+    (param $first i32) (param $dst i32) (param $C i32) (param $rows i32) (param $cols i32)
+    (param $rowStep i32) (param $colStep i32) (param $avg i32) (param $count f32)
+    (local $c i32) (local $cEnd i32) (local $rp i32) (local $tp i32) (local $end i32) (local $last i32) (local $rowEnd i32) (local $d i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $n0 v128) (local $n1 v128) (local $n2 v128) (local $n3 v128)
+    (local $v v128) (local $inv v128) (local $f f32) (local $g f32) (local $isNaN i32)
+    (local.set $inv (f32x4.splat (f32.div (f32.const 1) (local.get $count))))
+    ;; one past the last row's first tap, and the bytes a row of taps spans
+    (local.set $end (i32.add (local.get $first) (i32.mul (local.get $rows) (local.get $rowStep))))
+    (local.set $rowEnd (i32.mul (local.get $cols) (local.get $colStep)))
+    ;; sixteen channels at a time
+    (local.set $cEnd (i32.and (local.get $C) (i32.const -16)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $c) (local.get $cEnd)))
+      (local.set $rp (i32.add (local.get $first) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $last (i32.add (local.get $end) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))))
+      (if (local.get $avg)
+        (then
+          (local.set $a0 (v128.const f32x4 0 0 0 0))
+          (local.set $a1 (v128.const f32x4 0 0 0 0))
+          (local.set $a2 (v128.const f32x4 0 0 0 0))
+          (local.set $a3 (v128.const f32x4 0 0 0 0))
+          (loop $r_loop
+            (local.set $tp (local.get $rp))
+            (loop $q_loop
+              (local.set $a0 (f32x4.add (local.get $a0) (v128.load offset=0 (local.get $tp))))
+              (local.set $a1 (f32x4.add (local.get $a1) (v128.load offset=16 (local.get $tp))))
+              (local.set $a2 (f32x4.add (local.get $a2) (v128.load offset=32 (local.get $tp))))
+              (local.set $a3 (f32x4.add (local.get $a3) (v128.load offset=48 (local.get $tp))))
+              (local.set $tp (i32.add (local.get $tp) (local.get $colStep)))
+              (br_if $q_loop (i32.lt_u (local.get $tp) (i32.add (local.get $rp) (local.get $rowEnd)))))
+            (local.set $rp (i32.add (local.get $rp) (local.get $rowStep)))
+            (br_if $r_loop (i32.lt_u (local.get $rp) (local.get $last))))
+          (v128.store offset=0 (local.get $d) (f32x4.mul (local.get $a0) (local.get $inv)))
+          (v128.store offset=16 (local.get $d) (f32x4.mul (local.get $a1) (local.get $inv)))
+          (v128.store offset=32 (local.get $d) (f32x4.mul (local.get $a2) (local.get $inv)))
+          (v128.store offset=48 (local.get $d) (f32x4.mul (local.get $a3) (local.get $inv))))
+        (else
+          (local.set $a0 (v128.load offset=0 (local.get $rp)))
+          (local.set $a1 (v128.load offset=16 (local.get $rp)))
+          (local.set $a2 (v128.load offset=32 (local.get $rp)))
+          (local.set $a3 (v128.load offset=48 (local.get $rp)))
+          (local.set $n0 (v128.const i32x4 0 0 0 0))
+          (local.set $n1 (v128.const i32x4 0 0 0 0))
+          (local.set $n2 (v128.const i32x4 0 0 0 0))
+          (local.set $n3 (v128.const i32x4 0 0 0 0))
+          (loop $r_loop
+            (local.set $tp (local.get $rp))
+            (loop $q_loop
+              (local.set $v (v128.load offset=0 (local.get $tp)))
+              (local.set $a0 (f32x4.pmax (local.get $a0) (local.get $v)))
+              (local.set $n0 (v128.or (local.get $n0) (f32x4.ne (local.get $v) (local.get $v))))
+              (local.set $v (v128.load offset=16 (local.get $tp)))
+              (local.set $a1 (f32x4.pmax (local.get $a1) (local.get $v)))
+              (local.set $n1 (v128.or (local.get $n1) (f32x4.ne (local.get $v) (local.get $v))))
+              (local.set $v (v128.load offset=32 (local.get $tp)))
+              (local.set $a2 (f32x4.pmax (local.get $a2) (local.get $v)))
+              (local.set $n2 (v128.or (local.get $n2) (f32x4.ne (local.get $v) (local.get $v))))
+              (local.set $v (v128.load offset=48 (local.get $tp)))
+              (local.set $a3 (f32x4.pmax (local.get $a3) (local.get $v)))
+              (local.set $n3 (v128.or (local.get $n3) (f32x4.ne (local.get $v) (local.get $v))))
+              (local.set $tp (i32.add (local.get $tp) (local.get $colStep)))
+              (br_if $q_loop (i32.lt_u (local.get $tp) (i32.add (local.get $rp) (local.get $rowEnd)))))
+            (local.set $rp (i32.add (local.get $rp) (local.get $rowStep)))
+            (br_if $r_loop (i32.lt_u (local.get $rp) (local.get $last))))
+          (v128.store offset=0 (local.get $d) (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $a0) (local.get $n0)))
+          (v128.store offset=16 (local.get $d) (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $a1) (local.get $n1)))
+          (v128.store offset=32 (local.get $d) (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $a2) (local.get $n2)))
+          (v128.store offset=48 (local.get $d) (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $a3) (local.get $n3)))))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $next)))
+    ;; four
+    (local.set $cEnd (i32.and (local.get $C) (i32.const -4)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $c) (local.get $cEnd)))
+      (local.set $rp (i32.add (local.get $first) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $last (i32.add (local.get $end) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))))
+      (if (local.get $avg)
+        (then
+          (local.set $a0 (v128.const f32x4 0 0 0 0))
+          (loop $r_loop
+            (local.set $tp (local.get $rp))
+            (loop $q_loop
+              (local.set $a0 (f32x4.add (local.get $a0) (v128.load offset=0 (local.get $tp))))
+              (local.set $tp (i32.add (local.get $tp) (local.get $colStep)))
+              (br_if $q_loop (i32.lt_u (local.get $tp) (i32.add (local.get $rp) (local.get $rowEnd)))))
+            (local.set $rp (i32.add (local.get $rp) (local.get $rowStep)))
+            (br_if $r_loop (i32.lt_u (local.get $rp) (local.get $last))))
+          (v128.store offset=0 (local.get $d) (f32x4.mul (local.get $a0) (local.get $inv))))
+        (else
+          (local.set $a0 (v128.load offset=0 (local.get $rp)))
+          (local.set $n0 (v128.const i32x4 0 0 0 0))
+          (loop $r_loop
+            (local.set $tp (local.get $rp))
+            (loop $q_loop
+              (local.set $v (v128.load offset=0 (local.get $tp)))
+              (local.set $a0 (f32x4.pmax (local.get $a0) (local.get $v)))
+              (local.set $n0 (v128.or (local.get $n0) (f32x4.ne (local.get $v) (local.get $v))))
+              (local.set $tp (i32.add (local.get $tp) (local.get $colStep)))
+              (br_if $q_loop (i32.lt_u (local.get $tp) (i32.add (local.get $rp) (local.get $rowEnd)))))
+            (local.set $rp (i32.add (local.get $rp) (local.get $rowStep)))
+            (br_if $r_loop (i32.lt_u (local.get $rp) (local.get $last))))
+          (v128.store offset=0 (local.get $d) (v128.bitselect (v128.const f32x4 nan nan nan nan) (local.get $a0) (local.get $n0)))))
+      (local.set $c (i32.add (local.get $c) (i32.const 4)))
+      (br $next)))
+    ;; one
+    (block $t_done (loop $t_loop
+      (br_if $t_done (i32.ge_u (local.get $c) (local.get $C)))
+      (local.set $rp (i32.add (local.get $first) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $last (i32.add (local.get $end) (i32.shl (local.get $c) (i32.const 2))))
+      (local.set $f (f32.load (local.get $rp)))
+      (local.set $isNaN (i32.const 0))
+      (if (local.get $avg) (then (local.set $f (f32.const 0))))
+      (loop $r_loop
+        (local.set $tp (local.get $rp))
+        (loop $q_loop
+          (local.set $g (f32.load (local.get $tp)))
+          (if (local.get $avg)
+            (then (local.set $f (f32.add (local.get $f) (local.get $g))))
+            (else
+              (local.set $f (select (local.get $g) (local.get $f) (f32.gt (local.get $g) (local.get $f))))
+              (local.set $isNaN (i32.or (local.get $isNaN) (f32.ne (local.get $g) (local.get $g))))))
+          (local.set $tp (i32.add (local.get $tp) (local.get $colStep)))
+          (br_if $q_loop (i32.lt_u (local.get $tp) (i32.add (local.get $rp) (local.get $rowEnd)))))
+        (local.set $rp (i32.add (local.get $rp) (local.get $rowStep)))
+        (br_if $r_loop (i32.lt_u (local.get $rp) (local.get $last))))
+      (if (local.get $avg)
+        (then (local.set $f (f32.mul (local.get $f) (f32x4.extract_lane 0 (local.get $inv)))))
+        (else (if (local.get $isNaN) (then (local.set $f (f32.const nan))))))
+      (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))) (local.get $f))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $t_loop))))
+
+  ;; dst[0..C) = $value
+  (func $fill_row (param $dst i32) (param $C i32) (param $value f32)
+    (local $c i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $c) (local.get $C)))
+      (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2))) (local.get $value))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $next))))
+
+  ;; out[i] = 1 where x[i] > 0, -1 where x[i] < 0, else x[i] itself (so +-0 and NaN stay),
+  ;; over n floats. tfjs's Sign gives 0 for small magnitudes (1e-10 -> 0).
+  (func (export "sign")
+    (param $x i32) (param $out i32) (param $n i32)
+    (local $i i32) (local $off i32) (local $end4 i32) (local $v v128) (local $f f32)
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done4
+      (loop $vec
+        (br_if $done4 (i32.ge_u (local.get $i) (local.get $end4)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $v (v128.load (i32.add (local.get $x) (local.get $off))))
+        (v128.store (i32.add (local.get $out) (local.get $off))
+          (v128.bitselect (v128.const f32x4 1 1 1 1)
+            (v128.bitselect (v128.const f32x4 -1 -1 -1 -1) (local.get $v) (f32x4.lt (local.get $v) (v128.const f32x4 0 0 0 0)))
+            (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $vec)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $f (f32.load (i32.add (local.get $x) (local.get $off))))
+        (f32.store (i32.add (local.get $out) (local.get $off))
+          (select (f32.const 1)
+            (select (f32.const -1) (local.get $f) (f32.lt (local.get $f) (f32.const 0)))
+            (f32.gt (local.get $f) (f32.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+
+  ;; out[i] = x[i] unless x[i] <= 0 (then 0), over n floats: NaN is not <= 0, so it stays.
+  ;; Two instructions a vector (compare, and-not) where f32x4.max is nine on x64; tfjs's Relu
+  ;; (XNNPACK's clamp) turns NaN into 0. In place when out = x.
+  (func (export "relu")
+    (param $x i32) (param $out i32) (param $n i32)
+    (local $i i32) (local $off i32) (local $end8 i32) (local $v v128) (local $w v128) (local $f f32)
+    (local.set $end8 (i32.and (local.get $n) (i32.const -8)))
+    (block $done8
+      (loop $vec
+        (br_if $done8 (i32.ge_u (local.get $i) (local.get $end8)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $v (v128.load (i32.add (local.get $x) (local.get $off))))
+        (local.set $w (v128.load offset=16 (i32.add (local.get $x) (local.get $off))))
+        (v128.store (i32.add (local.get $out) (local.get $off))
+          (v128.andnot (local.get $v) (f32x4.le (local.get $v) (v128.const f32x4 0 0 0 0))))
+        (v128.store offset=16 (i32.add (local.get $out) (local.get $off))
+          (v128.andnot (local.get $w) (f32x4.le (local.get $w) (v128.const f32x4 0 0 0 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $vec)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $f (f32.load (i32.add (local.get $x) (local.get $off))))
+        (f32.store (i32.add (local.get $out) (local.get $off))
+          (select (f32.const 0) (local.get $f) (f32.le (local.get $f) (f32.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+
+  ;; 1 when any of the n floats at $x is a NaN (or, with $inf, an infinity), else 0: one
+  ;; pass of compares, eight floats an iteration, so a fast kernel that mishandles those can
+  ;; run when there are none.
+  (func (export "any_special")
+    (param $x i32) (param $n i32) (param $inf i32) (result i32)
+    (local $i i32) (local $off i32) (local $end8 i32) (local $acc v128) (local $lim v128) (local $f i32)
+    ;; |bits| > 0x7f800000 is NaN; >= it (> 0x7f7fffff) takes the infinities too
+    (local.set $lim (i32x4.splat (select (i32.const 0x7f7fffff) (i32.const 0x7f800000) (local.get $inf))))
+    (local.set $end8 (i32.and (local.get $n) (i32.const -8)))
+    (block $done8
+      (loop $vec
+        (br_if $done8 (i32.ge_u (local.get $i) (local.get $end8)))
+        (local.set $off (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $acc (v128.or (local.get $acc)
+          (v128.or
+            (i32x4.gt_u (v128.and (v128.load (local.get $off)) (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff)) (local.get $lim))
+            (i32x4.gt_u (v128.and (v128.load offset=16 (local.get $off)) (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff)) (local.get $lim)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $vec)))
+    (local.set $f (v128.any_true (local.get $acc)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $f (i32.or (local.get $f)
+          (i32.gt_u (i32.and (i32.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 0x7fffffff))
+            (i32x4.extract_lane 0 (local.get $lim)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (local.get $f))
 )

@@ -7,8 +7,23 @@ export interface SimdKernels {
   mm_rows(a: number, aRowStride: number, aColStride: number, b: number, c: number, bias: number,
     m: number, k: number, n: number, relu: number): void;
   mm_dots(a: number, b: number, c: number, bias: number, m: number, k: number, n: number, relu: number): void;
-  /** op 0: max, 1: min. */
+  /** op 0: max, 1: min (NaN when either operand is NaN). */
   minmax_scalar(op: number, x: number, s: number, out: number, n: number): void;
+  /** op 0: max, 1: min of two arrays of n floats (NaN when either operand is NaN). */
+  minmax(op: number, a: number, b: number, out: number, n: number): void;
+  /** x where x > 0 or NaN, else 0 (in place when out = x). */
+  relu(x: number, out: number, n: number): void;
+  /** 1 for x > 0, -1 for x < 0, x itself for +-0 and NaN. */
+  sign(x: number, out: number, n: number): void;
+  /** float32 -> int32 truncated toward zero, saturating, NaN -> 0. */
+  cast_f32_i32(x: number, out: number, n: number): void;
+  /** int32 index of the first max (min = 0) or min (min = 1) along the middle axis of [outer, r, inner], or of the first NaN. */
+  arg_reduce(x: number, out: number, outer: number, r: number, inner: number, min: number): void;
+  /** 1 when any of n floats is NaN (or, with inf = 1, infinite), else 0. */
+  any_special(x: number, n: number, inf: number): number;
+  /** Max (avg = 0) or average (avg = 1) pooling, NHWC; NaN propagates. */
+  pool(x: number, out: number, batch: number, inH: number, inW: number, channels: number, outH: number, outW: number,
+    filterH: number, filterW: number, strideH: number, strideW: number, padTop: number, padLeft: number, avg: number): void;
   /** True where x < s (lt), x > s (gt) or x == s (eq), negated when not = 1; bytes of 0 / 1. */
   compare_scalar(x: number, s: number, out: number, n: number, lt: number, gt: number, eq: number, not: number): void;
   /** cond bytes; a / b one element (aOne / bOne = 1) or n; 4-byte elements. */

@@ -3,13 +3,14 @@ import type { Ctx } from '../context.js';
 import { fromValues } from '../context.js';
 import { broadcastIndexer, runFlat, sizeOf } from '../program.js';
 import type { TensorInfo } from '../tfjs.js';
+import { IEEE_HELPERS } from './ieee.js';
 
-const FLOAT_HELPERS = `
+const FLOAT_HELPERS = `${IEEE_HELPERS}
 fn lw_div(a : f32, b : f32) -> f32 {
   if (b == 0.0) {
-    if (a > 0.0) { return uniforms.INFINITY; }
-    if (a < 0.0) { return -uniforms.INFINITY; }
-    return uniforms.NAN;
+    if (a == 0.0 || lw_isnan(a)) { return uniforms.NAN; }
+    // +-Infinity with the sign of a times the sign of b (b may be -0).
+    return bitcast<f32>(0x7f800000u | ((bitcast<u32>(a) ^ bitcast<u32>(b)) & 0x80000000u));
   }
   return a / b;
 }
@@ -27,28 +28,36 @@ fn lw_floordiv(a : f32, b : f32) -> f32 {
 }
 fn lw_mod(a : f32, b : f32) -> f32 {
   if (b == 0.0) { return uniforms.NAN; }
+  if (lw_isinf(b)) {
+    // fmod(a, +-Infinity) is a; plus b where the signs differ (NumPy's, Python's %).
+    if (lw_isinf(a) || lw_isnan(a)) { return uniforms.NAN; }
+    if (a == 0.0 || (a < 0.0) == (b < 0.0)) { return a; }
+    return b;
+  }
   let r = a - b * trunc(a / b);
   if (r != 0.0 && ((r < 0.0) != (b < 0.0))) { return r + b; }
   return r;
 }
-fn lw_is_int(y : f32) -> bool { return floor(y) == y; }
 fn lw_pow(x : f32, y : f32) -> f32 {
-  if (y == 0.0) { return 1.0; }
-  if (x == 1.0) { return 1.0; }
+  // C's pow: 1 for y = +-0 or x = 1 (NaN included), and for x = -1 with an infinite y.
+  if (y == 0.0 || x == 1.0) { return 1.0; }
+  if (lw_isnan(x) || lw_isnan(y)) { return uniforms.NAN; }
+  if (x == -1.0 && lw_isinf(y)) { return 1.0; }
+  // Infinities count as even integers; floats from 2^24 up are all even.
+  let isInt = floor(y) == y;
+  let odd = isInt && abs(y) < 16777216.0 && y - 2.0 * floor(y * 0.5) != 0.0;
   if (x == 0.0) {
-    if (y > 0.0) { return 0.0; }
-    return uniforms.INFINITY;
+    // +-0 to a negative power is +-Infinity, to a positive one +-0 (the sign kept for odd y).
+    let m = select(0.0, uniforms.INFINITY, y < 0.0);
+    return select(m, lw_copysign(m, x), odd);
   }
   if (x < 0.0) {
-    if (!lw_is_int(y)) { return uniforms.NAN; }
+    if (!isInt) { return uniforms.NAN; }
     let m = pow(-x, y);
-    let odd = y - 2.0 * floor(y * 0.5) != 0.0;
     return select(m, -m, odd);
   }
   return pow(x, y);
 }
-fn lw_max(x : f32, y : f32) -> f32 { return select(select(uniforms.NAN, y, y >= x), x, x > y); }
-fn lw_min(x : f32, y : f32) -> f32 { return select(select(uniforms.NAN, y, y <= x), x, x < y); }
 `;
 
 const INT_HELPERS = `

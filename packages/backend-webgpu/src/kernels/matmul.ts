@@ -23,20 +23,30 @@ export function matmul(ctx: Ctx, a: TensorInfo, b: TensorInfo, transposeA: boole
   return ctx.tfk.run('BatchMatMul', { a, b }, { transposeA, transposeB });
 }
 
+/** Applies `activation` to a fresh result `y` (freed), in our own WGSL. */
+function activate(ctx: Ctx, y: TensorInfo, activation: FusedActivation): TensorInfo {
+  if (activation === 'linear') return y;
+  const out = unary(ctx, activation, y);
+  free(ctx, y);
+  return out;
+}
+
 /**
- * `activation(op(a) @ op(b) + bias)` through tfjs's _FusedMatMul; tfjs has no fused tanh,
- * so tanh runs after a linear fused matmul.
+ * `activation(op(a) @ op(b) + bias)` through tfjs's _FusedMatMul with its bias; the
+ * activation runs after, in our own WGSL: tfjs has no fused tanh, and its fused relu
+ * compiles to max(x, 0), which drops NaN.
  */
 export function fusedMatMul(ctx: Ctx, a: TensorInfo, b: TensorInfo, bias: TensorInfo | null, activation: FusedActivation,
   transposeA: boolean, transposeB: boolean): TensorInfo {
   const { shape, k } = outShapeOf(a, b, transposeA, transposeB);
   if (sizeOf(shape) === 0) return fromValues(ctx, shape, 'float32');
-  if (k === 0 || activation === 'tanh') {
-    // Rare paths: compose from the plain kernels.
+  if (k === 0) {
+    // Rare path: compose from the plain kernels.
     let y = matmul(ctx, a, b, transposeA, transposeB);
     if (bias) { const t = binary(ctx, 'add', y, bias, shape); free(ctx, y); y = t; }
-    if (activation !== 'linear') { const t = unary(ctx, activation, y); free(ctx, y); y = t; }
-    return y;
+    return activate(ctx, y, activation);
   }
-  return ctx.tfk.run('_FusedMatMul', { a, b, bias }, { transposeA, transposeB, activation });
+  const fusable = activation === 'sigmoid' ? activation : 'linear';
+  return activate(ctx, ctx.tfk.run('_FusedMatMul', { a, b, bias }, { transposeA, transposeB, activation: fusable }),
+    fusable === activation ? 'linear' : activation);
 }

@@ -3,11 +3,12 @@ import type { Ctx } from '../context.js';
 import { filled, free, fromValues } from '../context.js';
 import { runFlat, sizeOf } from '../program.js';
 import type { TensorInfo } from '../tfjs.js';
+import { IEEE_HELPERS } from './ieee.js';
 import { forEachCoveringWindow, INPUT_COORDS, OUTPUT_COORDS, POOL_LETS, poolInts } from './pool-common.js';
 
 /**
  * Routes each dy element to its window's maximum in x, the first one in row-major window
- * order on ties (own WGSL; tfjs's MaxPoolGrad picks the last). Two passes: the flat x
+ * order on ties, or its first NaN (own WGSL; tfjs's MaxPoolGrad picks the last). Two passes: the flat x
  * position of each window's maximum, then each x element sums the dy of the windows
  * that chose it (no atomics, deterministic order).
  */
@@ -19,7 +20,7 @@ export function maxPoolBackprop(ctx: Ctx, dy: TensorInfo, x: TensorInfo, info: P
   if (outSize === 0) return filled(ctx, xShape, 'float32', 0);
   const ints = poolInts(info);
   const positions = runFlat(ctx.backend, {
-    inputs: [x], names: ['x'], size: outSize, outDtype: 'int32', ints,
+    inputs: [x], names: ['x'], size: outSize, outDtype: 'int32', ints, helpers: IEEE_HELPERS,
     body: `${POOL_LETS} ${OUTPUT_COORDS}
     var m = -uniforms.INFINITY;
     var at = -1;
@@ -31,7 +32,8 @@ export function maxPoolBackprop(ctx: Ctx, dy: TensorInfo, x: TensorInfo, info: P
         if (iw < 0 || iw >= inW) { continue; }
         let p = ((b * inH + ih) * inW + iw) * ch + c;
         let v = x[p];
-        if (at < 0 || v > m) { m = v; at = p; }
+        // The first NaN wins, as in maxPool (a later NaN does not replace it).
+        if (at < 0 || v > m || (lw_isnan(v) && !lw_isnan(m))) { m = v; at = p; }
       }
     }
     result[index] = at;`,

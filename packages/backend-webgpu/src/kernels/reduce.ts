@@ -3,6 +3,7 @@ import type { Ctx } from '../context.js';
 import { filled, fromValues } from '../context.js';
 import { decompose, runFlat, sizeOf, stridesOf } from '../program.js';
 import type { TensorInfo } from '../tfjs.js';
+import { IEEE_HELPERS } from './ieee.js';
 
 /**
  * Reduces `axes` away. float32 `sum` over the trailing axes uses tfjs's Sum (a parallel
@@ -30,9 +31,12 @@ export function reduce(ctx: Ctx, op: ReduceOp, x: TensorInfo, axes: readonly num
   const ints: number[] = [redSize];
   const base = decompose('index', 'base', outShape, kept.map((i) => inStrides[i]), ints, 'lwo');
   const offset = decompose('t', 'off', redShape, axes.map((i) => inStrides[i]), ints, 'lwq');
-  const combine = op === 'sum' ? 'acc = acc + v;' : op === 'max' ? 'acc = select(acc, v, v > acc);' : 'acc = select(acc, v, v < acc);';
+  // A NaN wins and stays (int32 has none: lw_isnan is for f32 only).
+  const nan = x.dtype === 'float32' ? ' || lw_isnan(v)' : '';
+  const combine = op === 'sum' ? 'acc = acc + v;' : `acc = select(acc, v, v ${op === 'max' ? '>' : '<'} acc${nan});`;
   const out = runFlat(ctx.backend, {
     inputs: [x], names: ['x'], size: outSize, outDtype: x.dtype, ints,
+    helpers: x.dtype === 'float32' ? IEEE_HELPERS : '',
     body: `var base = 0;
     ${base}
     var acc = x[base];
