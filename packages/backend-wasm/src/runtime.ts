@@ -28,6 +28,8 @@ export class Runtime {
 
   /** Threads a threaded call or a split kernel runs on. */
   readonly threads: number;
+  /** Calls run on XNNPACK's pool, and kernels.wat calls split across threads, so far (tests and benchmarks read these). */
+  readonly threadUse = { xnn: 0, split: 0 };
 
   /**
    * `xnn` turns XNNPACK's pool on for a threaded call, `pool` runs the parts of a split
@@ -46,7 +48,10 @@ export class Runtime {
    * pool (only XNNPACK-backed kernels use it; see threads/plan.ts for when it pays).
    */
   run(name: string, inputs: Record<string, Info | Info[]>, attrs: Record<string, unknown> = {}, threaded = false): Info {
-    if (threaded && this.xnn) return this.xnn.threaded(() => this.call(name, inputs, attrs));
+    if (threaded && this.xnn) {
+      this.threadUse.xnn++;
+      return this.xnn.threaded(() => this.call(name, inputs, attrs));
+    }
     return this.call(name, inputs, attrs);
   }
 
@@ -55,8 +60,10 @@ export class Runtime {
    * rest on the pool's workers); the parts must write disjoint memory. One part runs here.
    */
   split(name: SimdName, parts: readonly (readonly number[])[]): void {
-    if (parts.length > 1 && this.pool) this.pool.run(this.simd, name, parts);
-    else for (const part of parts) (this.simd[name] as (...a: number[]) => void)(...part);
+    if (parts.length > 1 && this.pool) {
+      this.threadUse.split++;
+      this.pool.run(this.simd, name, parts);
+    } else for (const part of parts) (this.simd[name] as (...a: number[]) => void)(...part);
   }
 
   private call(name: string, inputs: Record<string, Info | Info[]>, attrs: Record<string, unknown>): Info {

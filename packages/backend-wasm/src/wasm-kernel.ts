@@ -55,6 +55,14 @@ export class WasmKernel implements Kernel {
     this.fallbackReason = loaded.fallbackReason;
   }
 
+  /**
+   * How many calls so far ran on several threads: `xnn`, XNNPACK products and convolutions
+   * on its pool; `split`, layerwise's own kernels split across threads. Both stay 0 on one thread.
+   */
+  threadUse(): { xnn: number; split: number } {
+    return { ...this.rt.threadUse };
+  }
+
   private t(ref: TensorRef): Info {
     return { dataId: this.storage.read(ref.buffer).dataId, shape: ref.shape as number[], dtype: ref.dtype };
   }

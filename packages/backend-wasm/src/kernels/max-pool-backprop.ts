@@ -17,7 +17,7 @@ export function maxPoolBackprop(rt: Runtime, dy: Info, x: Info, info: Pool2DInfo
   if (sizeOf(dx.shape) === 0 || outH * outW === 0 || filterH * filterW === 0) return dx;
   const [px, pdy, pdx] = [rt.ptr(x), rt.ptr(dy), rt.ptr(dx)];
   const [inImage, outImage] = [inH * inW * channels, outH * outW * channels];
-  rt.split('max_pool_backprop', ranges(batch, rt.threads, Math.ceil(PLAN.poolBackpropTaps / (outImage * filterH * filterW))).map(([b0, b1]) =>
+  rt.split('max_pool_backprop', ranges(batch, rt.threads, Math.ceil(PLAN.poolTaps / (outImage * filterH * filterW))).map(([b0, b1]) =>
     [px + 4 * b0 * inImage, pdy + 4 * b0 * outImage, pdx + 4 * b0 * inImage, b1 - b0, inH, inW, channels, outH, outW,
       filterH, filterW, strideH, strideW, padTop, padLeft]));
   return dx;

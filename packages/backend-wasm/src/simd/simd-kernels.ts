@@ -32,10 +32,10 @@ export interface SimdKernels {
   sum_rows(x: number, out: number, rows: number, cols: number): void;
   /** In place: x[r, j] += bias[j] (bias 0: none), then max(0, .) when relu = 1. */
   bias_relu(x: number, bias: number, rows: number, cols: number, relu: number): void;
-  /** dw [fH, fW, inC, outC] must be zeroed and outC a multiple of 4; NHWC. */
+  /** dw [fH, fW, inC, outC] must be zeroed and outC a multiple of 4; NHWC; writes the dw rows (taps) in [t0, t1). */
   conv_filter_grad(x: number, dy: number, dw: number, batch: number, inH: number, inW: number, inC: number,
     outH: number, outW: number, outC: number, filterH: number, filterW: number, strideH: number, strideW: number,
-    dilationH: number, dilationW: number, padTop: number, padLeft: number): void;
+    dilationH: number, dilationW: number, padTop: number, padLeft: number, t0: number, t1: number): void;
   /** dx must be zeroed; NHWC. */
   max_pool_backprop(x: number, dy: number, dx: number, batch: number, inH: number, inW: number, channels: number,
     outH: number, outW: number, filterH: number, filterW: number, strideH: number, strideW: number, padTop: number, padLeft: number): void;

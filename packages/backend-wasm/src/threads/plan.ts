@@ -20,8 +20,8 @@ export const PLAN = {
   fewRowsMacs: 1 << 17,
   /** kernels.wat conv_filter_grad: multiply-adds per part. */
   filterGradMacs: 1 << 17,
-  /** kernels.wat max_pool_backprop: dy elements times window taps per part. */
-  poolBackpropTaps: 1 << 16,
+  /** kernels.wat pool and max_pool_backprop: output elements times window taps per part. */
+  poolTaps: 1 << 16,
 } as const;
 
 /**

@@ -3,8 +3,7 @@ import type { SimdKernels } from '../simd/simd-kernels.js';
 /** The kernels.wat exports a pool may run: every argument a number (i32 or f32). */
 export type SimdName = keyof SimdKernels;
 
-const NAMES: readonly SimdName[] = ['adam_step', 'mm_rows', 'mm_dots', 'conv_filter_grad', 'max_pool_backprop', 'bias_relu',
-  'minmax_scalar', 'compare_scalar', 'select4', 'sum_rows'];
+const NAMES: readonly SimdName[] = ['adam_step', 'mm_rows', 'mm_dots', 'conv_filter_grad', 'max_pool_backprop', 'pool'];
 
 /** Int32 slots per worker in the control array: SEQ (caller -> worker), DONE (worker -> caller), FN, ERR, ARGC. */
 const STRIDE = 8;
@@ -59,9 +58,12 @@ function workerMain(): void {
   const g = globalThis as unknown as { process?: { versions?: { node?: string } };
     onmessage?: (e: { data: Init }) => void; postMessage?: (m: unknown) => void };
   if (g.process?.versions?.node) {
-    // An eval'd Node worker runs as CommonJS: `require` is in scope.
-    const { parentPort } = require('node:worker_threads') as { parentPort: { once(e: string, f: (m: Init) => void): void; postMessage(m: unknown): void } };
-    parentPort.once('message', (init) => start(init, (m) => parentPort.postMessage(m)));
+    // import(), not require: an eval'd worker runs as CommonJS or as an ES module (--input-type).
+    type Port = { once(e: string, f: (m: Init) => void): void; postMessage(m: unknown): void };
+    void import('node:worker_threads').then(({ parentPort }) => {
+      const port = parentPort as unknown as Port;
+      port.once('message', (init) => start(init, (m) => port.postMessage(m)));
+    });
   } else {
     g.onmessage = (e) => start(e.data, (m) => g.postMessage!(m));
   }
