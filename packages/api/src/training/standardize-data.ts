@@ -2,7 +2,7 @@ import type { TensorLike } from '../ops/create.js';
 import type { Shape } from '../layers/shape.js';
 import { fmtShape } from '../tensor/shape.js';
 import type { Compiled } from './compiled.js';
-import { numSamples, toHostTensor, type HostTensor } from './host-data.js';
+import { hostOf, numSamples, toDataArray, toHostTensor, type DataArray, type HostTensor } from './host-data.js';
 import { isNameRecord, splitByName, type PerName } from './named-arrays.js';
 import { checkInput, checkSampleWeight, classWeightsToSampleWeights, standardizeTarget } from './standardize.js';
 import type { HostBatch } from './step.js';
@@ -16,15 +16,18 @@ export interface ArraySpec {
 /** Class index -> weight, as Keras's class_weight. */
 export type ClassWeight = Record<number, number>;
 
-/** `x` in any accepted form (one array, a list, a record by input name) as one host array per input. */
-export async function standardizeInputs(method: string, x: PerName<TensorLike>, inputs: readonly ArraySpec[]): Promise<HostTensor[]> {
+/**
+ * `x` in any accepted form (one array, a list, a record by input name) as one data array per
+ * input: host arrays, or Tensors on the active backend left there.
+ */
+export async function standardizeInputs(method: string, x: PerName<TensorLike>, inputs: readonly ArraySpec[]): Promise<DataArray[]> {
   const several = inputs.length > 1;
   const parts = splitByName(x, inputs.map((i) => i.name), `${method}: 'x'`, 'input');
-  const hosts: HostTensor[] = [];
+  const hosts: DataArray[] = [];
   for (const [i, part] of parts.entries()) {
     const where = several ? `${method} (input '${inputs[i].name}')` : method;
     if (part === undefined || part === null) throw new Error(`${where}: 'x' is required`);
-    const h = await toHostTensor(part, `${where}: 'x'`);
+    const h = await toDataArray(part, `${where}: 'x'`);
     checkInput(where, h, inputs[i].shape);
     hosts.push(h);
   }
@@ -59,17 +62,17 @@ export async function standardizeTargets(method: string, compiled: Compiled, n: 
   } else {
     given = splitByName(y, names, `${method}: 'y'`, 'trained output');
   }
-  const ys: HostTensor[] = [];
+  const ys: DataArray[] = [];
   for (const [i, t] of trained.entries()) {
-    let yHost: HostTensor;
+    let yHost: DataArray;
     if (given[i] === undefined || given[i] === null) {
       if (!t.targetTensor) {
         throw new Error(several ? `${method}: 'y' has no data for output '${t.name}' (give one target per output with a loss, or compile with targetTensors)`
           : `${method}: 'y' is required (or compile with targetTensors)`);
       }
-      yHost = await toHostTensor(t.targetTensor, `${where(i)}: targetTensors`);
+      yHost = await toDataArray(t.targetTensor, `${where(i)}: targetTensors`);
     } else {
-      yHost = await toHostTensor(given[i]!, `${where(i)}: 'y'`);
+      yHost = await toDataArray(given[i]!, `${where(i)}: 'y'`);
     }
     ys.push(standardizeTarget(where(i), yHost, n, t.shape, t.name, t.loss.name));
   }
@@ -82,7 +85,7 @@ export async function standardizeTargets(method: string, compiled: Compiled, n: 
     if (w !== undefined && w !== null) {
       ws.push(checkSampleWeight(where(i), await toHostTensor(w, `${where(i)}: 'sampleWeight'`), n, t.temporal, ys[i]));
     } else if (classes[i] !== undefined && classes[i] !== null) {
-      ws.push(classWeightsToSampleWeights(where(i), ys[i], classes[i]!));
+      ws.push(classWeightsToSampleWeights(where(i), await hostOf(ys[i]), classes[i]!));
     } else {
       ws.push(null);
     }

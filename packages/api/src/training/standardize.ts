@@ -2,10 +2,10 @@ import { arrayFor } from '../kernel/dtypes.js';
 import type { Shape } from '../layers/shape.js';
 import { fmtKerasShape } from '../layers/shape.js';
 import { fmtShape } from '../tensor/shape.js';
-import { numSamples, type HostTensor } from './host-data.js';
+import { numSamples, type DataArray, type HostTensor } from './host-data.js';
 
 /** Checks x against the model's input shape (every known dimension must agree). */
-export function checkInput(method: string, x: HostTensor, inputShape: Shape | null): void {
+export function checkInput(method: string, x: DataArray, inputShape: Shape | null): void {
   if (x.shape.length === 0) throw new Error(`${method}: 'x' must have a batch axis, got a scalar`);
   if (!inputShape) return;
   const ok = x.shape.length === inputShape.length && inputShape.every((d, i) => i === 0 || d === null || d === x.shape[i]);
@@ -20,8 +20,8 @@ const SPARSE_LOSSES = new Set(['sparse_categorical_crossentropy']);
  * Checks y against the output (Keras 2: a 1-D target for a 2-D output gains an axis; sparse
  * losses take one class index per sample) and returns it in the shape the loss expects.
  */
-export function standardizeTarget(method: string, y: HostTensor, n: number, outputShape: Shape | null, outputName: string,
-  lossName: string): HostTensor {
+export function standardizeTarget<A extends DataArray>(method: string, y: A, n: number, outputShape: Shape | null, outputName: string,
+  lossName: string): A {
   if (y.shape.length === 0 || numSamples(y) !== n) {
     throw new Error(`${method}: 'y' has ${y.shape.length === 0 ? 'no batch axis' : `${numSamples(y)} samples`} but 'x' has ${n} (y shape ${fmtShape(y.shape)})`);
   }
@@ -44,7 +44,7 @@ export function standardizeTarget(method: string, y: HostTensor, n: number, outp
 }
 
 /** Validates sampleWeight: [samples], or [samples, timesteps] in temporal mode. */
-export function checkSampleWeight(method: string, w: HostTensor, n: number, temporal: boolean, y: HostTensor): HostTensor {
+export function checkSampleWeight(method: string, w: HostTensor, n: number, temporal: boolean, y: DataArray): HostTensor {
   if (temporal) {
     if (w.shape.length !== 2 || w.shape[0] !== n) {
       throw new Error(`${method}: with sampleWeightMode 'temporal', 'sampleWeight' must be 2-D [samples, timesteps] = [${n}, ${y.shape[1] ?? '?'}], got ${fmtShape(w.shape)}`);

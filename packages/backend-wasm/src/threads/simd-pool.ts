@@ -18,56 +18,48 @@ const MAX_ARGS = 24;
 const SPIN = 20_000;
 
 /**
- * The body of each pool worker (a Node worker_thread or a browser Worker), serialised with
- * toString(): kernels.wat instantiated on tfjs's shared memory, then a loop that waits for a
- * job in the control array, runs it, and reports it done.
+ * The source of each pool worker (a Node worker_thread or a browser Worker), kept as text so
+ * no bundler or transform rewrites it: kernels.wat instantiated on tfjs's shared memory, then
+ * a loop that waits for a job in the control array (spinning briefly first, then
+ * Atomics.wait), runs it, and reports it done. Init: { module, memory, ctl, args, index,
+ * names, stride, maxArgs, spin, fields: [SEQ, DONE, FN, ERR, ARGC] }.
  */
-function workerMain(): void {
-  type Init = { module: WebAssembly.Module; memory: WebAssembly.Memory; ctl: SharedArrayBuffer; args: SharedArrayBuffer;
-    index: number; names: string[]; stride: number; maxArgs: number; spin: number; fields: number[] };
-  const start = (init: Init, reply: (m: unknown) => void): void => {
-    const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
-    const fns = init.names.map((n) => instance.exports[n] as (...a: number[]) => void);
-    const ctl = new Int32Array(init.ctl);
-    const args = new Float64Array(init.args);
-    const [SEQ_, DONE_, FN_, ERR_, ARGC_] = init.fields;
-    const base = init.index * init.stride;
-    const argBase = init.index * init.maxArgs;
-    const a = new Array<number>(init.maxArgs).fill(0);
-    reply('ready');
-    let seen = Atomics.load(ctl, base + SEQ_);
-    for (;;) {
-      let seq = Atomics.load(ctl, base + SEQ_);
-      for (let i = 0; seq === seen && i < init.spin; i++) seq = Atomics.load(ctl, base + SEQ_);
-      while (seq === seen) {
-        Atomics.wait(ctl, base + SEQ_, seen);
-        seq = Atomics.load(ctl, base + SEQ_);
-      }
-      seen = seq;
-      const argc = ctl[base + ARGC_];
-      for (let i = 0; i < argc; i++) a[i] = args[argBase + i];
-      try {
-        fns[ctl[base + FN_]](...a.slice(0, argc));
-      } catch {
-        ctl[base + ERR_] = 1;
-      }
-      Atomics.store(ctl, base + DONE_, seq);
-      Atomics.notify(ctl, base + DONE_);
+const WORKER_SOURCE = `
+const start = (init, reply) => {
+  const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
+  const fns = init.names.map((n) => instance.exports[n]);
+  const ctl = new Int32Array(init.ctl);
+  const args = new Float64Array(init.args);
+  const [SEQ, DONE, FN, ERR, ARGC] = init.fields;
+  const base = init.index * init.stride;
+  const argBase = init.index * init.maxArgs;
+  reply('ready');
+  let seen = Atomics.load(ctl, base + SEQ);
+  for (;;) {
+    let seq = Atomics.load(ctl, base + SEQ);
+    for (let i = 0; seq === seen && i < init.spin; i++) seq = Atomics.load(ctl, base + SEQ);
+    while (seq === seen) {
+      Atomics.wait(ctl, base + SEQ, seen);
+      seq = Atomics.load(ctl, base + SEQ);
     }
-  };
-  const g = globalThis as unknown as { process?: { versions?: { node?: string } };
-    onmessage?: (e: { data: Init }) => void; postMessage?: (m: unknown) => void };
-  if (g.process?.versions?.node) {
-    // import(), not require: an eval'd worker runs as CommonJS or as an ES module (--input-type).
-    type Port = { once(e: string, f: (m: Init) => void): void; postMessage(m: unknown): void };
-    void import('node:worker_threads').then(({ parentPort }) => {
-      const port = parentPort as unknown as Port;
-      port.once('message', (init) => start(init, (m) => port.postMessage(m)));
-    });
-  } else {
-    g.onmessage = (e) => start(e.data, (m) => g.postMessage!(m));
+    seen = seq;
+    const a = Array.from(args.subarray(argBase, argBase + ctl[base + ARGC]));
+    try {
+      fns[ctl[base + FN]](...a);
+    } catch {
+      ctl[base + ERR] = 1;
+    }
+    Atomics.store(ctl, base + DONE, seq);
+    Atomics.notify(ctl, base + DONE);
   }
+};
+if (typeof process !== 'undefined' && process.versions && process.versions.node) {
+  // import(), not require: an eval'd worker runs as CommonJS or as an ES module (--input-type).
+  import('node:worker_threads').then(({ parentPort }) => parentPort.once('message', (init) => start(init, (m) => parentPort.postMessage(m))));
+} else {
+  self.onmessage = (e) => start(e.data, (m) => self.postMessage(m));
 }
+`;
 
 interface PoolWorker {
   postMessage(m: unknown): void;
@@ -127,13 +119,12 @@ export class SimdPool {
   static async start(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number): Promise<SimdPool> {
     const ctl = new SharedArrayBuffer(4 * STRIDE * count);
     const args = new SharedArrayBuffer(8 * MAX_ARGS * count);
-    const source = `(${workerMain.toString()})();`;
     const workers: PoolWorker[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       await Promise.race([
         Promise.all(Array.from({ length: count }, (_, index) => new Promise<void>((resolve, reject) => {
-          spawn(source, (m) => { if (m === 'ready') resolve(); }, (e) => reject(e instanceof Error ? e : new Error(String((e as { message?: string }).message ?? e))))
+          spawn(WORKER_SOURCE, (m) => { if (m === 'ready') resolve(); }, (e) => reject(e instanceof Error ? e : new Error(String((e as { message?: string }).message ?? e))))
             .then((w) => {
               workers.push(w);
               w.postMessage({ module, memory, ctl, args, index, names: NAMES, stride: STRIDE, maxArgs: MAX_ARGS, spin: SPIN, fields: [SEQ, DONE, FN, ERR, ARGC] });
