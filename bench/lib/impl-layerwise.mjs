@@ -1,5 +1,6 @@
 // The layerwise side of every workload.
 import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
+import { AUTOENCODER_LAYERS } from './autoencoder.mjs';
 import { budgetCallback, elapsedS, median, now, stopwatch, threadCpuMs, timeMatmul } from './timing.mjs';
 
 let api;
@@ -72,6 +73,15 @@ function cnn() {
   });
   setInitialWeights(model, 12);
   model.compile({ optimizer: adam(), loss: 'categorical_crossentropy' });
+  return model;
+}
+
+function autoencoder() {
+  const model = new api.Sequential({
+    layers: AUTOENCODER_LAYERS.map(([factory, config]) => api.layers[factory](config)),
+  });
+  setInitialWeights(model, 14);
+  model.compile({ optimizer: adam(), loss: 'mse' });
   return model;
 }
 
@@ -162,6 +172,11 @@ export const workloads = {
   async 'cnn-train'(size) {
     const data = cnnData(size.batches * size.batchSize);
     return trainWorkload(cnn(), data, 784, 10, size);
+  },
+
+  async 'conv-autoencoder'(size) {
+    const data = cnnData(size.batches * size.batchSize);
+    return trainWorkload(autoencoder(), { ...data, y: data.x, yShape: data.xShape }, 784, 784, size);
   },
 
   async 'lstm-train'(size) {

@@ -1,6 +1,7 @@
 // The TensorFlow.js Layers side (tfjs-core + tfjs-layers + tfjs-backend-cpu/-wasm 4.22.0,
 // no tfjs-node), mirroring impl-layerwise.mjs workload for workload.
 import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
+import { AUTOENCODER_LAYERS } from './autoencoder.mjs';
 import { budgetCallback, elapsedS, median, now, stopwatch, timeMatmul } from './timing.mjs';
 
 let tf;
@@ -54,6 +55,15 @@ function cnn() {
   });
   setInitialWeights(model, 12);
   model.compile({ optimizer: adam(), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+function autoencoder() {
+  const model = tf.sequential({
+    layers: AUTOENCODER_LAYERS.map(([factory, config]) => tf.layers[factory](config)),
+  });
+  setInitialWeights(model, 14);
+  model.compile({ optimizer: adam(), loss: 'meanSquaredError' });
   return model;
 }
 
@@ -127,6 +137,11 @@ export const workloads = {
   async 'cnn-train'(size) {
     const data = cnnData(size.batches * size.batchSize);
     return trainWorkload(cnn(), data, 784, 10, size);
+  },
+
+  async 'conv-autoencoder'(size) {
+    const data = cnnData(size.batches * size.batchSize);
+    return trainWorkload(autoencoder(), { ...data, y: data.x, yShape: data.xShape }, 784, 784, size);
   },
 
   async 'lstm-train'(size) {

@@ -86,6 +86,47 @@ const CASES: Case[] = [
     ] }),
   },
   {
+    name: 'separableConv2d + depthwiseConv2d + conv2dTranspose + flatten + dense',
+    xShape: [N, 6, 6, 2], x: values(N * 72, 9), y: oneHot(N, 3, 10), classes: 3,
+    lw: () => new lw.Sequential({ layers: [
+      // depthMultiplier 1 here: tfjs-layers 4.22 leaves depth_multiplier out of a SeparableConv2D's saved
+      // config, so its files only load (in Keras or here) with the default. DepthwiseConv2D writes it.
+      lw.layers.separableConv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [6, 6, 2] }),
+      lw.layers.depthwiseConv2d({ kernelSize: 2, strides: 2, depthMultiplier: 2, activation: 'tanh' }),
+      lw.layers.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+      lw.layers.flatten(),
+      lw.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+    tf: () => tf.sequential({ layers: [
+      tf.layers.separableConv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [6, 6, 2] }),
+      tf.layers.depthwiseConv2d({ kernelSize: 2, strides: 2, depthMultiplier: 2, activation: 'tanh' }),
+      tf.layers.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+  },
+  {
+    // No conv3dTranspose: tfjs 4.22 cannot train through it (no gradient for Conv3DBackpropInputV2).
+    // 'valid' 3-D pooling only: tfjs-backend-cpu 4.22's MaxPool3DGrad and AvgPool3DGrad are wrong with
+    // 'same' padding (they disagree with finite differences of tfjs's own forward; ours agree).
+    name: 'conv3d + maxPooling3d + averagePooling3d + flatten + dense',
+    xShape: [N, 4, 4, 4, 1], x: values(N * 64, 11), y: oneHot(N, 3, 12), classes: 3,
+    lw: () => new lw.Sequential({ layers: [
+      lw.layers.conv3d({ filters: 2, kernelSize: [2, 3, 3], padding: 'same', activation: 'relu', inputShape: [4, 4, 4, 1] }),
+      lw.layers.maxPooling3d({ poolSize: 2 }),
+      lw.layers.averagePooling3d({ poolSize: [1, 2, 2], strides: 1 }),
+      lw.layers.flatten(),
+      lw.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+    tf: () => tf.sequential({ layers: [
+      tf.layers.conv3d({ filters: 2, kernelSize: [2, 3, 3], padding: 'same', activation: 'relu', inputShape: [4, 4, 4, 1] }),
+      tf.layers.maxPooling3d({ poolSize: 2 }),
+      tf.layers.averagePooling3d({ poolSize: [1, 2, 2], strides: 1 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+  },
+  {
     name: 'embedding + lstm + dense',
     xShape: [N, 5], x: ids(N * 5, 5, 10), y: oneHot(N, 3, 6), classes: 3,
     lw: () => new lw.Sequential({ layers: [

@@ -14,3 +14,4 @@ export type { RefTensor } from './reference/tensor.js';
 export { refTensor, roundToStorage } from './reference/tensor.js';
 export { ReferenceKernel, createReferenceKernel, type ReferenceKernelOptions } from './reference-kernel.js';
 export { checkConformance, type CheckConformanceOptions, type ConformanceReport } from './check.js';
+export { soakTraining, type SoakOptions, type SoakReport, type SoakSample } from './soak.js';

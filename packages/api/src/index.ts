@@ -30,7 +30,7 @@ export * as constraints from './constraints/index.js';
 export * as activations from './activations/index.js';
 export { Layer, LayerVariable, registerLayer, type Shape, SymbolicTensor, InputLayer, input, type InputArgs, type ApplyArgs, type CallArgs, type Mask } from './layers/index.js';
 export { Model, model } from './models/model.js';
-export type { ModelArgs, ModelData, ClassWeightArg, FitArgs, EvaluateArgs, PredictArgs, ValidationData } from './models/model.js';
+export type { ModelArgs, ModelData, ClassWeightArg, FitArgs, EvaluateArgs, PredictArgs, TrainOnBatchArgs, TestOnBatchArgs, ValidationData } from './models/model.js';
 export { Sequential } from './models/sequential.js';
 export type { SequentialArgs } from './models/sequential.js';
 export type { CompileArgs, LossIdentifier, MetricIdentifier } from './training/compile-args.js';

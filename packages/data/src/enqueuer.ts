@@ -9,6 +9,7 @@ import { deriveSeed, mulberry32, randomSeed, shuffleInPlace } from './random.js'
 import { isSequence, isSequenceSpec, loadSequence, specOf, type SequenceLike, type SequenceSpec } from './sequence.js';
 import type { Batch } from './types.js';
 import { WorkerPool } from './worker-pool.js';
+import { checkItemTimeout, ItemTimeoutError, untilAborted, withTimeout } from './timeout.js';
 
 export type BatchSourceInput<T = Batch> =
   | IteratorLike<T>
@@ -34,6 +35,16 @@ export interface BatchSourceOptions {
   transfer?: boolean;
   /** Worker script override (defaults to the package's worker-entry.js). */
   workerUrl?: URL;
+  /**
+   * Milliseconds one item (a `getItem`, an iterator's `next()`, an `onEpochEnd`) may take.
+   * Over the limit the epoch fails with an ItemTimeoutError naming the item (and the worker,
+   * which is terminated); `close()` then abandons the stuck call instead of waiting for it.
+   * A synchronous getItem or generator that never returns blocks the main thread and
+   * cannot be timed: give it `useMultiprocessing`. Default: no limit.
+   */
+  itemTimeout?: number;
+  /** Ends a wait for the next batch at once: `epoch()` rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** How an epoch ended: batches delivered and whether the source has run dry for good. */
@@ -82,6 +93,9 @@ export async function createBatchSource<T = Batch>(source: BatchSourceInput<T>, 
   if (options.steps !== undefined && !(options.steps >= 0 && Number.isInteger(options.steps))) {
     throw new Error(`createBatchSource: steps must be a non-negative integer, got ${options.steps}`);
   }
+  const ms = checkItemTimeout('createBatchSource', options.itemTimeout);
+  const timed = <R>(what: string, call: () => R | Promise<R>): Promise<R> =>
+    withTimeout(Promise.resolve().then(call), ms, () => new ItemTimeoutError(`${what} did not finish within ${ms} ms`, what));
   if (isSequence(source) || isSequenceSpec(source)) {
     const instance = isSequence(source) ? (source as SequenceLike<T>) : null;
     if (options.useMultiprocessing) {
@@ -92,14 +106,14 @@ export async function createBatchSource<T = Batch>(source: BatchSourceInput<T>, 
             '{ moduleUrl, exportName, args } or give the class a static moduleUrl (= import.meta.url)',
         );
       }
-      const pool = await WorkerPool.create(spec, { workers, workerUrl: options.workerUrl, transfer: options.transfer });
+      const pool = await WorkerPool.create(spec, { workers, workerUrl: options.workerUrl, transfer: options.transfer, itemTimeout: ms });
       return new SequenceSource<T>({
         length: pool.length,
         getItem: (i) => pool.getItem(i) as Promise<T>,
         // Each worker still runs one getItem at a time; the extra requests wait in its mailbox.
         concurrency: pool.capacity,
         onEpochEnd: async () => {
-          await instance?.onEpochEnd?.();
+          await timed('onEpochEnd()', () => instance?.onEpochEnd?.());
           await pool.onEpochEnd();
         },
         release: () => pool.close(),
@@ -110,10 +124,10 @@ export async function createBatchSource<T = Batch>(source: BatchSourceInput<T>, 
     const seq = (instance ?? (await loadSequence(source as SequenceSpec))) as SequenceLike<T>;
     return new SequenceSource<T>({
       length: seq.length,
-      getItem: (i) => seq.getItem(i),
+      getItem: (i) => timed(`getItem(${i})`, () => seq.getItem(i)),
       concurrency: workers,
       onEpochEnd: async () => {
-        await seq.onEpochEnd?.();
+        await timed('onEpochEnd()', () => seq.onEpochEnd?.());
       },
       release: async () => undefined,
       maxQueueSize,
@@ -126,21 +140,37 @@ export async function createBatchSource<T = Batch>(source: BatchSourceInput<T>, 
         'use workers with useMultiprocessing: false for concurrent pulls on the main thread',
     );
   }
+  // Each next() timed; the count names the item in a timeout error.
+  const timedIterator = (it: Iterator<T> | AsyncIterator<T>): AsyncIterator<T> => {
+    let k = 0;
+    return {
+      next: () => {
+        const n = k++;
+        return timed(`the generator's next() (item ${n} of this pass)`, () => it.next());
+      },
+      return: it.return ? (v?: unknown) => Promise.resolve(it.return!(v as never)) : undefined,
+    };
+  };
   if (typeof source === 'function') {
     const fn = source as () => IteratorLike<T>;
-    let it: Iterator<T> | AsyncIterator<T> | null = null;
-    return new IteratorSource<T>(() => (it ??= getIterator(fn())), false, workers, maxQueueSize, options.steps);
+    let it: AsyncIterator<T> | null = null;
+    return new IteratorSource<T>(() => (it ??= timedIterator(getIterator(fn()))), false, workers, maxQueueSize, options);
   }
   const iterable = source as IteratorLike<T>;
   const reiterable = source instanceof Dataset || isReiterable(iterable);
-  let once: Iterator<T> | AsyncIterator<T> | null = null;
+  let once: AsyncIterator<T> | null = null;
   return new IteratorSource<T>(
-    () => (reiterable ? getIterator(iterable) : (once ??= getIterator(iterable))),
+    () => (reiterable ? timedIterator(getIterator(iterable)) : (once ??= timedIterator(getIterator(iterable)))),
     reiterable,
     workers,
     maxQueueSize,
-    options.steps,
+    options,
   );
+}
+
+/** A source's pull failed by timeout, or the wait was aborted: in-flight pulls may never settle. */
+function isStuck(e: unknown, signal: AbortSignal | undefined): boolean {
+  return e instanceof ItemTimeoutError || (signal?.aborted === true && e === signal.reason);
 }
 
 interface SequenceSourceInit<T> {
@@ -162,6 +192,7 @@ class SequenceSource<T> implements BatchSource<T> {
   private queue: PrefetchQueue<T> | null = null;
   private closed = false;
   private failure: unknown = null;
+  private stuck = false;
 
   constructor(private readonly init: SequenceSourceInit<T>) {
     this.stepsPerEpoch = init.options.steps ?? init.length;
@@ -182,6 +213,17 @@ class SequenceSource<T> implements BatchSource<T> {
     }
   }
 
+  /** `p`, ended early by the signal; a failure is kept (later epochs rethrow it) and marks stuck pulls. */
+  private async wait<R>(p: Promise<R>): Promise<R> {
+    try {
+      return await untilAborted(p, this.init.options.signal);
+    } catch (e) {
+      this.stuck ||= isStuck(e, this.init.options.signal);
+      this.failure = e;
+      throw e;
+    }
+  }
+
   async *epoch(): AsyncGenerator<T, EpochResult, undefined> {
     if (this.failure) throw this.failure;
     if (this.closed) throw new Error('BatchSource is closed');
@@ -189,23 +231,17 @@ class SequenceSource<T> implements BatchSource<T> {
     if (this.init.length === 0) return { steps: 0, exhausted: false };
     while (k < this.stepsPerEpoch) {
       // A pass the consumer left right after its last batch (break) is completed here.
-      await this.endPassIfComplete();
+      await this.wait(this.endPassIfComplete());
       this.queue ??= PrefetchQueue.fromIndices(this.order(), this.init.getItem, {
         maxQueueSize: this.init.maxQueueSize,
         concurrency: this.init.concurrency,
       });
-      let r: IteratorResult<T>;
-      try {
-        r = await this.queue.next();
-      } catch (e) {
-        this.failure = e;
-        throw e;
-      }
+      const r = await this.wait(this.queue.next());
       if (r.done) throw new Error('BatchSource is closed');
       k++;
       yield r.value;
     }
-    await this.endPassIfComplete();
+    await this.wait(this.endPassIfComplete());
     return { steps: k, exhausted: false };
   }
 
@@ -213,23 +249,27 @@ class SequenceSource<T> implements BatchSource<T> {
     this.closed = true;
     const q = this.queue;
     this.queue = null;
-    await Promise.all([q?.close(), this.init.release()]);
+    await Promise.all([q?.close({ wait: !this.stuck }), this.init.release()]);
   }
 }
 
 class IteratorSource<T> implements BatchSource<T> {
   readonly kind = 'iterator';
   exhausted = false;
+  readonly stepsPerEpoch: number | undefined;
   private queue: PrefetchQueue<T> | null = null;
   private closed = false;
+  private stuck = false;
 
   constructor(
     private readonly open: () => Iterator<T> | AsyncIterator<T>,
     private readonly reiterable: boolean,
     private readonly concurrency: number,
     private readonly maxQueueSize: number,
-    readonly stepsPerEpoch: number | undefined,
-  ) {}
+    private readonly options: BatchSourceOptions,
+  ) {
+    this.stepsPerEpoch = options.steps;
+  }
 
   async *epoch(): AsyncGenerator<T, EpochResult, undefined> {
     if (this.closed) throw new Error('BatchSource is closed');
@@ -243,7 +283,13 @@ class IteratorSource<T> implements BatchSource<T> {
     }
     let k = 0;
     while (this.queue && (this.stepsPerEpoch === undefined || k < this.stepsPerEpoch)) {
-      const r = await this.queue.next();
+      let r: IteratorResult<T>;
+      try {
+        r = await untilAborted(this.queue.next(), this.options.signal);
+      } catch (e) {
+        this.stuck ||= isStuck(e, this.options.signal);
+        throw e;
+      }
       if (r.done) {
         this.queue = null;
         if (!freshPass) this.exhausted = true;
@@ -259,6 +305,6 @@ class IteratorSource<T> implements BatchSource<T> {
     this.closed = true;
     const q = this.queue;
     this.queue = null;
-    await q?.close();
+    await q?.close({ wait: !this.stuck });
   }
 }

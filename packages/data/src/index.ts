@@ -8,6 +8,7 @@ export { Dataset, type BatchOptions } from './dataset.js';
 export { Sequence, isSequence, loadSequence, type SequenceLike, type SequenceSpec } from './sequence.js';
 export { PrefetchQueue, type PrefetchQueueOptions, type Pull } from './prefetch-queue.js';
 export { WorkerPool, type WorkerHandle, type WorkerPoolOptions } from './worker-pool.js';
+export { ItemTimeoutError } from './timeout.js';
 export {
   createBatchSource,
   type BatchSource,

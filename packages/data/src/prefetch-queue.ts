@@ -5,7 +5,8 @@
  * or `getItem(indices[k])` for an index-based source). The queue keeps at most `concurrency`
  * pulls in flight and never lets started-but-unconsumed pulls exceed `maxQueueSize`, so a
  * producer is never more than `maxQueueSize` items ahead of the consumer. Results reach the
- * consumer in pull order (k order) whatever order they settle in.
+ * consumer in pull order (k order) whatever order they settle in. Pulls are not timed here:
+ * a caller wraps `pull` (see timeout.ts) and closes with `{ wait: false }` when one is stuck.
  *
  * A pull that throws or rejects stops all further pulls; items before it are still delivered,
  * then the consumer's `next()` rejects with the original error object. A pull resolving
@@ -138,10 +139,26 @@ export class PrefetchQueue<T> implements AsyncIterableIterator<T> {
     return DONE;
   }
 
-  /** Stops pulling, waits for in-flight pulls to settle, then runs `onClose`. Idempotent. */
-  close(): Promise<void> {
+  /**
+   * Stops pulling, waits for in-flight pulls to settle, then runs `onClose`. Idempotent.
+   * With `wait: false` (a pull is stuck: timed out, or the run was aborted) it resolves at
+   * once: in-flight pulls are abandoned and `onClose` is started but not awaited.
+   */
+  close(options: { wait?: boolean } = {}): Promise<void> {
     this.stopped = true;
     this.finished = true;
+    if (options.wait === false) {
+      if (!this.closing) {
+        this.closing = Promise.resolve();
+        this.entries.clear();
+        try {
+          Promise.resolve(this.options.onClose?.()).catch(() => undefined);
+        } catch {
+          // A throwing return() of an abandoned source changes nothing.
+        }
+      }
+      return Promise.resolve();
+    }
     this.closing ??= (async () => {
       await Promise.all(this.entries.values());
       this.entries.clear();

@@ -8,12 +8,16 @@
  * Failures: an exception in `getItem` rejects that call with an Error carrying the worker's
  * original name, message and stack. A worker that dies (process.exit, an uncaught error)
  * fails the pool: every pending and later call rejects with "worker N died with exit code C"
- * and all workers are terminated. `close()` terminates all workers.
+ * and all workers are terminated. With `itemTimeout`, a worker that has not answered a
+ * request that long after starting it (spinning, blocked, awaiting forever) is terminated and
+ * fails the pool the same way, with an ItemTimeoutError naming the worker and the item.
+ * `close()` terminates all workers.
  */
 import { isNode } from './platform.js';
 import type { SequenceSpec } from './sequence.js';
 import type { Batch } from './types.js';
 import { deserializeError, type FromWorker, type ToWorker } from './worker-protocol.js';
+import { checkItemTimeout, ItemTimeoutError, withTimeout } from './timeout.js';
 
 /** The little a pool needs from a thread; Node's worker_threads here, a Web Worker in a browser. */
 export interface WorkerHandle {
@@ -46,6 +50,17 @@ export interface WorkerPoolOptions {
   transfer?: boolean;
   /** The worker script. Default: worker-entry.js next to this module. */
   workerUrl?: URL;
+  /**
+   * Milliseconds a worker may take over one request, counted from when it starts on it (not
+   * from when it was posted behind another). A worker over the limit is terminated and the
+   * pool fails with an ItemTimeoutError. Default: no limit.
+   */
+  itemTimeout?: number;
+  /**
+   * Milliseconds a worker may take to start and load the Sequence (its module import and
+   * constructor). Default: with an itemTimeout, the larger of it and 10 s; else no limit.
+   */
+  loadTimeout?: number;
 }
 
 interface Job {
@@ -63,6 +78,12 @@ interface Slot {
   jobs: Job[];
   uncaught?: Error;
   exited: Promise<void>;
+  /** Runs out when the request at the head of `jobs` (the one the worker is on) takes too long. */
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+function describeJob(msg: ToWorker): string {
+  return msg.type === 'getItem' ? `getItem(${msg.index})` : msg.type === 'epochEnd' ? 'onEpochEnd()' : msg.type;
 }
 
 async function spawnWorker(url: URL): Promise<WorkerHandle> {
@@ -107,12 +128,15 @@ export class WorkerPool {
     readonly length: number,
     /** Most requests outstanding per worker (see WorkerPoolOptions.depth). */
     readonly depth: number,
+    private readonly itemTimeout: number | undefined,
   ) {}
 
   /** Starts the workers and waits until each has loaded the Sequence. */
   static async create(spec: SequenceSpec, options: WorkerPoolOptions = {}): Promise<WorkerPool> {
     const n = Math.max(1, Math.floor(options.workers ?? 1));
     const depth = Math.max(1, Math.floor(options.depth ?? 2));
+    const itemTimeout = checkItemTimeout('WorkerPool', options.itemTimeout);
+    const loadTimeout = checkItemTimeout('WorkerPool', options.loadTimeout) ?? (itemTimeout === undefined ? undefined : Math.max(itemTimeout, 10_000));
     const url = options.workerUrl ?? new URL('./worker-entry.js', import.meta.url);
     const handles = await Promise.all(Array.from({ length: n }, () => spawnWorker(url)));
     const ready = handles.map(
@@ -129,24 +153,26 @@ export class WorkerPool {
     for (const h of handles) h.post({ type: 'init', spec, transfer: options.transfer ?? false });
     let lengths: number[];
     try {
-      lengths = await Promise.all(ready);
+      lengths = await Promise.all(ready.map((r, k) => withTimeout(r, loadTimeout,
+        () => new ItemTimeoutError(`worker ${k} did not load ${spec.moduleUrl} within ${loadTimeout} ms; it was terminated`, 'load', k))));
     } catch (e) {
       await Promise.all(handles.map((h) => h.terminate()));
       throw e;
     }
-    const pool = new WorkerPool(lengths[0], depth);
+    const pool = new WorkerPool(lengths[0], depth, itemTimeout);
     handles.forEach((h, k) => pool.attach(h, k));
     return pool;
   }
 
   private attach(handle: WorkerHandle, k: number): void {
     let exited!: () => void;
-    const slot: Slot = { handle, alive: true, jobs: [], exited: new Promise<void>((r) => (exited = r)) };
+    const slot: Slot = { handle, alive: true, jobs: [], exited: new Promise<void>((r) => (exited = r)), timer: null };
     this.slots.push(slot);
     handle.onMessage((m) => {
       const job = slot.jobs[0];
       if (!job || (m.type !== 'result' && m.type !== 'error') || m.id !== job.msg.id) return;
       slot.jobs.shift();
+      this.timeHead(slot, k);
       if (m.type === 'result') job.resolve(m.value);
       else job.reject(deserializeError(m.error));
       this.dispatch();
@@ -156,6 +182,7 @@ export class WorkerPool {
     });
     handle.onExit((code) => {
       slot.alive = false;
+      this.stopTimer(slot);
       exited();
       if (!this.closing) {
         const why = slot.uncaught ? `: ${slot.uncaught.message}` : '';
@@ -213,8 +240,27 @@ export class WorkerPool {
         const [job] = this.queue.splice(j, 1);
         slot.jobs.push(job);
         slot.handle.post(job.msg);
+        if (slot.jobs.length === 1) this.timeHead(slot, k);
       });
     }
+  }
+
+  private stopTimer(slot: Slot): void {
+    if (slot.timer !== null) clearTimeout(slot.timer);
+    slot.timer = null;
+  }
+
+  /** Starts the clock on the request the worker is now running (the head of its jobs). */
+  private timeHead(slot: Slot, k: number): void {
+    this.stopTimer(slot);
+    const job = slot.jobs[0];
+    if (this.itemTimeout === undefined || !job || !slot.alive) return;
+    const ms = this.itemTimeout;
+    slot.timer = setTimeout(() => {
+      slot.timer = null;
+      const item = describeJob(job.msg);
+      this.fail(new ItemTimeoutError(`worker ${k} did not answer ${item} within ${ms} ms; it was terminated`, item, k));
+    }, ms);
   }
 
   private fail(err: Error): void {
@@ -233,6 +279,7 @@ export class WorkerPool {
 
   /** Terminates every worker; pending calls reject. Resolves once all threads have exited. */
   close(): Promise<void> {
+    for (const slot of this.slots) this.stopTimer(slot);
     this.closing ??= (async () => {
       this.rejectAll(this.failure ?? new Error('WorkerPool closed'));
       await Promise.all(this.slots.map((s) => (s.alive ? s.handle.terminate() : undefined)));

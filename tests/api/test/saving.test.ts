@@ -7,6 +7,7 @@ import {
   type Tensor,
 } from '@layerwise/api';
 import { batch, bits, weightBits } from './saving-helpers.js';
+import { CONV_SAVING_CASES } from './saving-conv-models.js';
 
 function imageModel(): Sequential {
   return new Sequential({ name: 'images', layers: [
@@ -138,6 +139,7 @@ const cases: { name: string; make: () => Model; x: () => number[][] | Tensor }[]
   { name: 'cropping/zero padding/upsampling 1-D to 3-D', make: shapeModel, x: () => tensor(batch([3, 4, 2], 7), [3, 4, 2]) },
   { name: 'advanced activations', make: activationModel, x: () => tensor(batch([3, 4], 8), [3, 4]) },
   { name: 'noise and activity regularization', make: noiseModel, x: () => tensor(batch([3, 4, 2], 9), [3, 4, 2]) },
+  ...CONV_SAVING_CASES,
 ];
 
 describe('saving: architecture and weights round trip', () => {

@@ -1,6 +1,7 @@
 import { Sequential, layers, optimizers } from '@layerwise/api';
 import type { ModelCase, ModelSetup } from '../case.js';
 import { oneHotFrom, paddedTokens, regressionFrom, uniform } from './data.js';
+import { CONV_LAYER_CASES } from './conv-layers.js';
 import { FUNCTIONAL_MODEL_CASES } from './functional.js';
 import { NON_FINITE_MODEL_CASES } from './non-finite.js';
 import { SHAPE_ACTIVATION_MODEL_CASES } from './shape-activation-layers.js';
@@ -149,6 +150,7 @@ export const MODEL_CASES: readonly ModelCase[] = [
       x, y: regressionFrom(x), epochs: 3, batchSize: 3,
     };
   }),
+  ...CONV_LAYER_CASES,
   ...FUNCTIONAL_MODEL_CASES,
   ...SHAPE_ACTIVATION_MODEL_CASES,
   ...NON_FINITE_MODEL_CASES,

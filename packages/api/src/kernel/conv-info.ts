@@ -43,7 +43,11 @@ export interface Pool2DInfo {
   readonly padRight: number;
 }
 
-function outAndPad(mode: PaddingMode, inSize: number, window: number, stride: number, dilation: number) {
+/**
+ * One spatial axis of a window op, by TensorFlow's rules: the output length and the padding
+ * before and after ('same' puts the odd element after; 'causal' pads only before).
+ */
+export function outAndPad(mode: PaddingMode, inSize: number, window: number, stride: number, dilation: number): { out: number; before: number; after: number } {
   const effective = (window - 1) * dilation + 1;
   if (mode === 'valid') {
     return { out: Math.max(0, Math.floor((inSize - effective) / stride) + 1), before: 0, after: 0 };

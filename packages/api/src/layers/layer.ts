@@ -305,7 +305,7 @@ export abstract class Layer {
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, options: {
     trainable?: boolean; regularizer?: RegularizerIdentifier | null; constraint?: ConstraintIdentifier | null; dtype?: DType;
   } = {}): LayerVariable {
-    chargeWeight(this.name, name, shape);
+    chargeWeight(this.name, name, shape, options.dtype ?? this.dtype);
     const init = getInitializer(initializer, `${this.name}.${name}`);
     const constraint = getConstraint(options.constraint, `${this.name}.${name}`);
     constraint?.check(shape, `${this.name}.${name}`);

@@ -19,3 +19,33 @@ export function sparseLabels(name: string, yTrue: Tensor, yPred: Tensor): Tensor
   }
   return reshape(cast(yTrue, 'int32'), outer);
 }
+
+const readers = new Set<unknown>();
+
+/**
+ * Marks a loss or metric function as one that reads class indices from yTrue (through
+ * sparseLabels). Indices are not read back inside the step, which would stall it; instead
+ * the training methods check them on the host first (checkSparseLabels) whenever the
+ * compiled loss or a metric is marked.
+ */
+export function readsSparseLabels(fn: unknown): void {
+  readers.add(fn);
+}
+
+export function isSparseLabelReader(fn: unknown): boolean {
+  return readers.has(fn);
+}
+
+/**
+ * Throws unless every class index in `y` is in [0, classes) once truncated to an integer (as
+ * Keras's cast does): out of range, an index selects no class and counts as a loss of 0.
+ * `what` names the array ("fit: 'y'"), `reader` the loss or metric that reads it.
+ */
+export function checkSparseLabels(y: { data: ArrayLike<number>; shape: readonly number[] }, classes: number, what: string, reader: string): void {
+  const d = y.data;
+  for (let i = 0; i < d.length; i++) {
+    const c = Math.trunc(d[i]);
+    if (c >= 0 && c < classes) continue;
+    throw new Error(`${what} holds class index ${d[i]} at element ${i} (shape ${fmtShape(y.shape)}), but '${reader}' needs indices in [0, ${classes}) for an output of ${classes} classes`);
+  }
+}

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { cast } from '../ops/cast.js';
-import { sparseLabels } from '../losses/sparse-labels.js';
+import { readsSparseLabels, sparseLabels } from '../losses/sparse-labels.js';
 import { inTopK } from './in-top-k.js';
 
 /** topKCategoricalAccuracy with class indices for targets ([batch] or [batch, 1], ...). */
@@ -8,3 +8,5 @@ export function sparseTopKCategoricalAccuracy(yTrue: Tensor, yPred: Tensor, k = 
   const labels = sparseLabels('sparse_top_k_categorical_accuracy', yTrue, yPred);
   return cast(inTopK(yPred, labels, k), 'float32');
 }
+
+readsSparseLabels(sparseTopKCategoricalAccuracy);

@@ -17,6 +17,7 @@ import { predictLoop } from '../training/predict-loop.js';
 import type { HostBatch, StepModel } from '../training/step.js';
 import type { TrainingModel } from '../training/loop.js';
 import { rng } from '../ops/random.js';
+import { checkSignal, RunSignal } from '../training/run-signal.js';
 
 /** Anything the generator methods pull batches from. */
 export type GeneratorInput =
@@ -28,6 +29,17 @@ interface QueueArgs {
   maxQueueSize?: number;
   workers?: number;
   useMultiprocessing?: boolean;
+  /**
+   * Ends the run, even one waiting for a batch: it rejects with the signal's reason and the
+   * model stays usable (each training step is applied whole or not at all).
+   */
+  signal?: AbortSignal;
+  /**
+   * Milliseconds one batch (a Sequence's getItem, a generator's next()) may take. Over it
+   * the run fails with an ItemTimeoutError naming the item, and the worker thread that ran
+   * it (with useMultiprocessing) is terminated. Default: no limit.
+   */
+  itemTimeout?: number;
 }
 
 export interface FitGeneratorArgs extends QueueArgs {
@@ -45,11 +57,15 @@ export interface FitGeneratorArgs extends QueueArgs {
   seed?: number;
   /** Batch size for array validationData. */
   batchSize?: number;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
 }
 
 export interface EvaluateGeneratorArgs extends QueueArgs {
   steps?: number;
   verbose?: 0 | 1 | 2;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
 }
 
 export interface PredictGeneratorArgs extends QueueArgs {
@@ -64,12 +80,14 @@ export interface GeneratorHost {
   inputCount(): number;
   requireCompiled(method: string): Compiled;
   standardize(method: string, x: PerName<TensorLike>, y: PerName<TensorLike> | undefined, w: PerName<TensorLike> | undefined,
-    classWeight: ClassWeight | Record<string, ClassWeight> | undefined): Promise<HostBatch & { n: number; compiled: Compiled }>;
+    classWeight: ClassWeight | Record<string, ClassWeight> | undefined, allowNonFinite: boolean): Promise<HostBatch & { n: number; compiled: Compiled }>;
   callbackList(callbacks: (Callback | CallbackHooks)[] | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList;
   asResult(compiled: Compiled, logs: Logs): number | number[];
   /** The inputs of a batch on the host, checked (building a Sequential from them first). */
   hostInputs(method: string, x: PerName<TensorLike>): Promise<DataArray[]>;
   setHistory(h: History): void;
+  /** The running fit's RunSignal (null once it ends), which `stopTraining = true` stops. */
+  setRun(run: RunSignal | null): void;
 }
 
 function checkCount(method: string, name: string, v: number | undefined): void {
@@ -89,7 +107,7 @@ function isGeneratorInput(v: unknown): v is GeneratorInput {
 }
 
 async function openSource(method: string, generator: GeneratorInput, args: QueueArgs & { shuffle?: boolean; seed?: number },
-  steps: number | undefined): Promise<BatchSource<unknown>> {
+  steps: number | undefined, run: RunSignal): Promise<BatchSource<unknown>> {
   if (!isGeneratorInput(generator)) {
     throw new Error(`${method}: expected a generator, iterator, iterable of batches, Dataset or Sequence, got ${generator === null ? 'null' : typeof generator}`);
   }
@@ -102,6 +120,8 @@ async function openSource(method: string, generator: GeneratorInput, args: Queue
     shuffle: args.shuffle ?? false,
     seed: args.seed ?? rng().nextUint32(),
     steps,
+    itemTimeout: args.itemTimeout,
+    signal: run.signal,
   });
 }
 
@@ -130,11 +150,11 @@ function tupleOf(method: string, item: unknown): unknown[] {
   return item;
 }
 
-function toBatchConverter(host: GeneratorHost, method: string, classWeight?: ClassWeight | Record<string, ClassWeight>) {
+function toBatchConverter(host: GeneratorHost, method: string, allowNonFinite: boolean, classWeight?: ClassWeight | Record<string, ClassWeight>) {
   return async (item: unknown): Promise<HostBatch> => {
     const [x, y, w] = tupleOf(method, item);
     const data = await host.standardize(method, await hostOf(x, `${method}: yielded x`), await hostOf(y, `${method}: yielded y`),
-      w === undefined || w === null ? undefined : await hostOf(w, `${method}: yielded sampleWeight`), classWeight);
+      w === undefined || w === null ? undefined : await hostOf(w, `${method}: yielded sampleWeight`), classWeight, allowNonFinite);
     return { xs: data.xs, ys: data.ys, ws: data.ws };
   };
 }
@@ -158,26 +178,30 @@ export async function runFitGenerator(host: GeneratorHost, generator: GeneratorI
   if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`${method}: 'epochs' must be an integer >= 0, got ${epochs}`);
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new Error(`${method}: 'initialEpoch' must be an integer >= 0, got ${initialEpoch}`);
   if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new Error(`${method}: 'verbose' must be 0, 1 or 2, got ${verbose}`);
-  const source = await openSource(method, generator, { ...args, shuffle: args.shuffle ?? true }, args.stepsPerEpoch);
-  const closers: (() => Promise<void>)[] = [() => source.close()];
+  const run = new RunSignal(checkSignal(method, args.signal));
+  const closers: (() => Promise<void>)[] = [async () => run.dispose()];
   const history = new History();
-  host.setHistory(history);
   try {
+    const source = await openSource(method, generator, { ...args, shuffle: args.shuffle ?? true }, args.stepsPerEpoch, run);
+    closers.unshift(() => source.close());
+    host.setHistory(history);
+    host.setRun(run);
     const steps = resolveSteps(method, 'stepsPerEpoch', source, args.stepsPerEpoch, !(generator instanceof Dataset));
     // The model may be built by the first batch, which can refine the compiled metrics.
-    const train = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, args.classWeight));
+    const train = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, args.allowNonFinite ?? false, args.classWeight));
     let validation: BatchProvider | null = null;
     const v = args.validationData;
     if (v !== undefined && v !== null) {
       if (Array.isArray(v)) {
         if (v.length !== 2 && v.length !== 3) throw new Error(`${method}: 'validationData' must be [x, y], [x, y, sampleWeight] or a generator`);
-        const data = await host.standardize(method, v[0], v[1], v[2], undefined);
+        const data = await host.standardize(method, v[0], v[1], v[2], undefined, args.allowNonFinite ?? false);
         validation = new ArrayProvider(data, args.batchSize ?? 32, false, rng(0), args.validationSteps ?? null);
       } else {
-        const vSource = await openSource(method, v, { maxQueueSize: args.maxQueueSize, workers: args.workers, useMultiprocessing: args.useMultiprocessing }, args.validationSteps);
-        closers.push(() => vSource.close());
+        const vSource = await openSource(method, v, { maxQueueSize: args.maxQueueSize, workers: args.workers, useMultiprocessing: args.useMultiprocessing, itemTimeout: args.itemTimeout },
+          args.validationSteps, run);
+        closers.unshift(() => vSource.close());
         const vSteps = resolveSteps(method, 'validationSteps', vSource, args.validationSteps, !(v instanceof Dataset));
-        validation = new GeneratorProvider(method, vSource, vSteps, toBatchConverter(host, method));
+        validation = new GeneratorProvider(method, vSource, vSteps, toBatchConverter(host, method, args.allowNonFinite ?? false));
       }
     }
     const callbacks = host.callbackList(args.callbacks, verbose, [history]);
@@ -187,12 +211,13 @@ export async function runFitGenerator(host: GeneratorHost, generator: GeneratorI
       metrics: [...names, ...(validation ? names.map((n) => `val_${n}`) : [])],
     };
     callbacks.setParams(params);
-    await fitLoop(host.model, host.requireCompiled(method), { epochs, initialEpoch, callbacks, train, validation });
+    await fitLoop(host.model, host.requireCompiled(method), { epochs, initialEpoch, callbacks, train, validation, run });
     return history;
   } catch (err) {
     if (err instanceof GeneratorExhaustedError) err.history = history;
     throw err;
   } finally {
+    host.setRun(null);
     for (const close of closers) await close();
   }
 }
@@ -201,19 +226,22 @@ export async function runEvaluateGenerator(host: GeneratorHost, generator: Gener
   const method = 'evaluateGenerator';
   host.requireCompiled(method);
   checkCount(method, 'steps', args.steps);
-  const source = await openSource(method, generator, args, args.steps);
+  const run = new RunSignal(checkSignal(method, args.signal));
+  let source: BatchSource<unknown> | null = null;
   try {
+    source = await openSource(method, generator, args, args.steps, run);
     const steps = resolveSteps(method, 'steps', source, args.steps, !(generator instanceof Dataset));
-    const provider = new GeneratorProvider(method, source, steps, toBatchConverter(host, method));
+    const provider = new GeneratorProvider(method, source, steps, toBatchConverter(host, method, args.allowNonFinite ?? false));
     const verbose = args.verbose ?? 0;
     const progress = progressCallback(verbose, 'evaluate');
     const callbacks = progress ? new CallbackList([progress]) : null;
     const compiled = host.requireCompiled(method);
     callbacks?.setParams({ epochs: 1, initialEpoch: 0, verbose, batchSize: null, steps, samples: null, doValidation: false, metrics: compiled.metricsNames });
-    const logs = await evaluateLoop(host.model, compiled, provider, callbacks);
+    const logs = await evaluateLoop(host.model, compiled, provider, callbacks, 0, run);
     return host.asResult(host.requireCompiled(method), logs);
   } finally {
-    await source.close();
+    run.dispose();
+    await source?.close();
   }
 }
 
@@ -234,8 +262,10 @@ function xOf(item: unknown, inputs: number): unknown {
 export async function runPredictGenerator(host: GeneratorHost, generator: GeneratorInput, args: PredictGeneratorArgs): Promise<Tensor[]> {
   const method = 'predictGenerator';
   checkCount(method, 'steps', args.steps);
-  const source = await openSource(method, generator, args, args.steps);
+  const run = new RunSignal(checkSignal(method, args.signal));
+  let source: BatchSource<unknown> | null = null;
   try {
+    source = await openSource(method, generator, args, args.steps, run);
     const steps = resolveSteps(method, 'steps', source, args.steps, !(generator instanceof Dataset));
     const provider = new GeneratorProvider(method, source, steps, async (item) => {
       const xs = await host.hostInputs(method, await hostOf(xOf(item, host.inputCount()), `${method}: yielded x`));
@@ -244,8 +274,9 @@ export async function runPredictGenerator(host: GeneratorHost, generator: Genera
     async function* xs() {
       for await (const batch of provider.batches(0)) yield batch.xs;
     }
-    return await predictLoop(host.model, xs(), `${method}: the generator yielded no batches`);
+    return await predictLoop(host.model, xs(), `${method}: the generator yielded no batches`, run);
   } finally {
-    await source.close();
+    run.dispose();
+    await source?.close();
   }
 }

@@ -27,6 +27,8 @@ import type { ShuffleMode } from '../training/batch-order.js';
 import { graphInputs, graphOutputShapes, mapGraph, runGraph, type Graph } from './graph.js';
 import { summaryLines } from './summary.js';
 import { saveModel, type SaveOptions } from '../saving/save-model.js';
+import { loadWeights, saveWeights, type LoadWeightsOptions } from '../saving/weights-only.js';
+import type { RunSignal } from '../training/run-signal.js';
 import type { IOHandler, SaveResult } from '../saving/artifacts.js';
 import {
   runEvaluateGenerator, runFitGenerator, runPredictGenerator, type EvaluateGeneratorArgs, type FitGeneratorArgs,
@@ -68,6 +70,8 @@ export interface FitArgs {
   validationSteps?: number;
   /** Seeds the shuffling of this call (else the global generator, see setRandomSeed). */
   seed?: number;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
 }
 
 /** `evaluate` options. */
@@ -76,6 +80,23 @@ export interface EvaluateArgs {
   verbose?: 0 | 1 | 2;
   sampleWeight?: ModelData;
   steps?: number;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
+}
+
+/** `trainOnBatch` options. */
+export interface TrainOnBatchArgs {
+  sampleWeight?: ModelData;
+  classWeight?: ClassWeightArg;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
+}
+
+/** `testOnBatch` options. */
+export interface TestOnBatchArgs {
+  sampleWeight?: ModelData;
+  /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
+  allowNonFinite?: boolean;
 }
 
 /** `predict` options. */
@@ -110,14 +131,15 @@ function sliceBatch(data: HostBatch, from: number, to: number): HostBatch {
  */
 export class Model extends Layer {
   readonly className: string = 'Model';
-  /** Set from a callback to end training after the current batch. */
-  stopTraining = false;
   /** The History of the latest fit or fitGenerator (kept even when it ended with an error). */
   history: History | null = null;
   /** @internal The graph; null only for a Sequential not built yet. */
   protected graph: Graph | null = null;
   private compiled: Compiled | null = null;
   private busy: string | null = null;
+  private stopRequested = false;
+  private run: RunSignal | null = null;
+  private disposed = false;
 
   constructor(args: ModelArgs) {
     super({ name: args?.name, trainable: args?.trainable });
@@ -134,6 +156,29 @@ export class Model extends Layer {
       };
       this.setGraph(check(args.inputs, 'inputs'), check(args.outputs, 'outputs'));
     }
+  }
+
+  /**
+   * Set to true (from a callback, a timer, a signal handler) to end training after the current
+   * batch; a fitGenerator waiting for its next batch stops waiting at once.
+   */
+  get stopTraining(): boolean {
+    return this.stopRequested;
+  }
+
+  set stopTraining(value: boolean) {
+    this.stopRequested = value;
+    if (value) this.run?.stop();
+  }
+
+  /** Whether dispose() was called. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** @internal A disposed model's layers have no weights: using it would silently build and train fresh ones. */
+  protected checkAlive(method: string): void {
+    if (this.disposed) throw new Error(`${this.name}.${method}: the model has been disposed (its weights and optimizer state are freed); build or load a new one`);
   }
 
   /** @internal Maps the graph and records the model's own node 0 (inputs to outputs, as Keras does). */
@@ -203,6 +248,7 @@ export class Model extends Layer {
   }
 
   getLayer(name?: string, index?: number): Layer {
+    this.checkAlive('getLayer');
     const layers = this.layers;
     if (index !== undefined) {
       if (!Number.isInteger(index) || index < 0 || index >= layers.length) {
@@ -233,7 +279,18 @@ export class Model extends Layer {
     return this.layers.flatMap((l) => l.regularizationLosses());
   }
 
+  override getWeights(): Tensor[] {
+    this.checkAlive('getWeights');
+    return super.getWeights();
+  }
+
+  override countParams(): number {
+    this.checkAlive('countParams');
+    return super.countParams();
+  }
+
   override setWeights(weights: readonly Tensor[]): void {
+    this.checkAlive('setWeights');
     const own = this.weights;
     if (!Array.isArray(weights) || weights.length !== own.length) {
       throw new Error(`${this.name}.setWeights: expected ${own.length} weights, got ${Array.isArray(weights) ? weights.length : typeof weights}`);
@@ -257,6 +314,7 @@ export class Model extends Layer {
   }
 
   override callAndMask(inputs: Tensor | Tensor[], args: CallArgs<Mask>): { outputs: Tensor[]; masks: (Tensor | null)[] } {
+    this.checkAlive('call');
     const graph = this.requireGraph(this.name);
     const xs = graphInputs(graph, inputs, this.name);
     const masks = Array.isArray(args.mask) ? args.mask : xs.map(() => args.mask as Tensor | null);
@@ -313,11 +371,13 @@ export class Model extends Layer {
 
   /** Prints Keras 2's summary table (with a "Connected to" column unless the graph is a chain). */
   summary(lineLength?: number, positions?: number[], printFn: (line: string) => void = console.log): void {
+    this.checkAlive('summary');
     if (!this.graph) throw new Error(`${this.name}.summary: the model is not built yet; give the first layer an inputShape, or call build() or fit() first`);
     for (const line of summaryLines(this, lineLength, positions)) printFn(line);
   }
 
   compile(args: CompileArgs): void {
+    this.checkAlive('compile');
     if (this.busy) throw new Error(`compile: the model is running ${this.busy}; await it before compiling again`);
     const previous = this.compiled;
     this.compiled = new Compiled(args, this.outputSpecs(), this.describeForCompile());
@@ -340,23 +400,26 @@ export class Model extends Layer {
     }
   }
 
-  /** Inputs (host arrays, or Tensors left on the backend), checked against the model (building a Sequential from them first). */
-  private async hostInputs(method: string, x: ModelData): Promise<DataArray[]> {
+  /**
+   * Inputs (host arrays, or Tensors left on the backend), checked against the model (building
+   * a Sequential from them first); `finite` refuses NaN and +-Infinity.
+   */
+  private async hostInputs(method: string, x: ModelData, finite = false): Promise<DataArray[]> {
     if (x === undefined || x === null) throw new Error(`${method}: 'x' is required`);
     await this.buildFromData(method, x);
     // Compiled before the output shapes were known: resolve 'acc' and friends again now.
     if (this.compiled?.provisional) this.compiled = new Compiled(this.compiled.args, this.outputSpecs(), this.describeForCompile(), this.compiled.optimizer);
-    return standardizeInputs(method, x, this.inputSpecs());
+    return standardizeInputs(method, x, this.inputSpecs(), finite);
   }
 
   /** x, y and sample weights on the host, checked against the model and the losses. */
   private async standardize(method: string, x: ModelData, y: ModelData | undefined, sampleWeight: ModelData | undefined,
-    classWeight: ClassWeightArg | undefined): Promise<StandardizedData> {
+    classWeight: ClassWeightArg | undefined, allowNonFinite = false): Promise<StandardizedData> {
     this.requireCompiled(method);
-    const xs = await this.hostInputs(method, x);
+    const xs = await this.hostInputs(method, x, !allowNonFinite);
     const compiled = this.compiled!;
     const n = numSamples(xs[0]);
-    const { ys, ws } = await standardizeTargets(method, compiled, n, y, sampleWeight, classWeight);
+    const { ys, ws } = await standardizeTargets(method, compiled, n, y, sampleWeight, classWeight, !allowNonFinite);
     return { xs, ys, ws, n, compiled };
   }
 
@@ -381,6 +444,7 @@ export class Model extends Layer {
    * `[x, y]` batches instead (then `y` is omitted).
    */
   async fit(x: ModelData | Dataset<unknown> | SequenceLike<unknown>, y?: ModelData, args: FitArgs = {}): Promise<History> {
+    this.checkAlive('fit');
     // Keras 3: fit takes a Dataset or Sequence directly (then y is not given).
     if (x instanceof Dataset || isSequence(x)) {
       if (y !== undefined) throw new Error("fit: 'y' must be omitted when 'x' is a Dataset or Sequence (it yields [x, y] batches)");
@@ -409,7 +473,7 @@ export class Model extends Layer {
       const split = args.validationSplit ?? 0;
       if (typeof split !== 'number' || !(split >= 0 && split < 1)) throw new Error(`fit: 'validationSplit' must be in [0, 1), got ${split}`);
 
-      const data = await this.standardize(method, xData, y, args.sampleWeight, args.classWeight);
+      const data = await this.standardize(method, xData, y, args.sampleWeight, args.classWeight, args.allowNonFinite);
       const compiled = data.compiled;
       let train: HostBatch = data;
       let trainN = data.n;
@@ -419,7 +483,7 @@ export class Model extends Layer {
         if (!Array.isArray(v) || (v.length !== 2 && v.length !== 3)) {
           throw new Error('fit: \'validationData\' must be [x, y] or [x, y, sampleWeight]');
         }
-        validation = await this.standardize(method, v[0], v[1], v[2], undefined);
+        validation = await this.standardize(method, v[0], v[1], v[2], undefined, args.allowNonFinite);
       } else if (split > 0) {
         // Keras 2: the last fraction of the samples, taken before any shuffling.
         const at = Math.floor(data.n * (1 - split));
@@ -454,11 +518,12 @@ export class Model extends Layer {
 
   /** Loss and metrics on the data (Keras 2 evaluate): a number, or a list ordered as metricsNames. */
   async evaluate(x: ModelData, y?: ModelData, args: EvaluateArgs = {}): Promise<number | number[]> {
+    this.checkAlive('evaluate');
     this.requireCompiled('evaluate');
     const batchSize = args.batchSize ?? 32;
     checkPositiveInt('evaluate', 'batchSize', batchSize);
     checkPositiveInt('evaluate', 'steps', args.steps);
-    const data = await this.standardize('evaluate', x, y, args.sampleWeight, undefined);
+    const data = await this.standardize('evaluate', x, y, args.sampleWeight, undefined, args.allowNonFinite);
     const compiled = data.compiled.withFreshMetrics();
     const provider = new ArrayProvider(data, batchSize, false, rng(0), args.steps ?? null, false);
     const verbose = args.verbose ?? 1;
@@ -482,6 +547,7 @@ export class Model extends Layer {
 
   /** Predictions in batches (Keras 2 predict): a Tensor, or one per output for several outputs. */
   async predict(x: ModelData, args: PredictArgs = {}): Promise<Tensor | Tensor[]> {
+    this.checkAlive('predict');
     const batchSize = args.batchSize ?? 32;
     checkPositiveInt('predict', 'batchSize', batchSize);
     checkPositiveInt('predict', 'steps', args.steps);
@@ -496,14 +562,16 @@ export class Model extends Layer {
 
   /** The model's outputs for one batch. */
   async predictOnBatch(x: ModelData): Promise<Tensor | Tensor[]> {
+    this.checkAlive('predictOnBatch');
     const xs = await this.hostInputs('predictOnBatch', x);
     return this.asOutputs(tidy(() => this.forward(xs.map(upload), false).outputs));
   }
 
   /** One gradient update on one batch; returns its loss (and metrics, as metricsNames orders them). */
-  async trainOnBatch(x: ModelData, y?: ModelData, args: { sampleWeight?: ModelData; classWeight?: ClassWeightArg } = {}): Promise<number | number[]> {
+  async trainOnBatch(x: ModelData, y?: ModelData, args: TrainOnBatchArgs = {}): Promise<number | number[]> {
+    this.checkAlive('trainOnBatch');
     return this.exclusive('trainOnBatch', async () => {
-      const data = await this.standardize('trainOnBatch', x, y, args.sampleWeight, args.classWeight);
+      const data = await this.standardize('trainOnBatch', x, y, args.sampleWeight, args.classWeight, args.allowNonFinite);
       const compiled = data.compiled;
       compiled.resetMetrics();
       const stats = await trainStep(this, compiled, data);
@@ -512,8 +580,9 @@ export class Model extends Layer {
   }
 
   /** Loss and metrics of one batch, without training. */
-  async testOnBatch(x: ModelData, y?: ModelData, args: { sampleWeight?: ModelData } = {}): Promise<number | number[]> {
-    const data = await this.standardize('testOnBatch', x, y, args.sampleWeight, undefined);
+  async testOnBatch(x: ModelData, y?: ModelData, args: TestOnBatchArgs = {}): Promise<number | number[]> {
+    this.checkAlive('testOnBatch');
+    const data = await this.standardize('testOnBatch', x, y, args.sampleWeight, undefined, args.allowNonFinite);
     const compiled = data.compiled.withFreshMetrics();
     const stats = await testStep(this, compiled, data);
     return this.batchResult(compiled, stats, data.n);
@@ -525,8 +594,10 @@ export class Model extends Layer {
     return this.asResult(compiled, compiled.logs('result'));
   }
 
-  /** Frees every weight and optimizer slot. The model (and the layers it holds) cannot be used afterwards. */
+  /** Frees every weight and optimizer slot. Every method of the model (and the layers it holds) throws afterwards. */
   override dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     for (const l of this.layers) l.dispose();
     this.compiled?.optimizer.dispose();
   }
@@ -537,16 +608,19 @@ export class Model extends Layer {
    * Batches are `[x, y]` or `[x, y, sampleWeight]`, each part in the forms `fit` takes.
    */
   async fitGenerator(generator: GeneratorInput, args: FitGeneratorArgs = {}): Promise<History> {
+    this.checkAlive('fitGenerator');
     return this.exclusive('fitGenerator', () => runFitGenerator(this.generatorHost(), generator, args));
   }
 
   /** Loss and metrics over `steps` batches of a generator (Keras 2 evaluate_generator). */
   async evaluateGenerator(generator: GeneratorInput, args: EvaluateGeneratorArgs = {}): Promise<number | number[]> {
+    this.checkAlive('evaluateGenerator');
     return runEvaluateGenerator(this.generatorHost(), generator, args);
   }
 
   /** Predictions for `steps` batches of a generator, concatenated (Keras 2 predict_generator); one per output for several outputs. */
   async predictGenerator(generator: GeneratorInput, args: PredictGeneratorArgs = {}): Promise<Tensor | Tensor[]> {
+    this.checkAlive('predictGenerator');
     return this.asOutputs(await runPredictGenerator(this.generatorHost(), generator, args));
   }
 
@@ -556,11 +630,12 @@ export class Model extends Layer {
       model: this,
       inputCount: () => (this.graph ? this.graph.inputs.length : 1),
       requireCompiled: (method) => this.requireCompiled(method),
-      standardize: (method, x, y, w, classWeight) => this.standardize(method, x, y, w, classWeight),
+      standardize: (method, x, y, w, classWeight, allowNonFinite) => this.standardize(method, x, y, w, classWeight, allowNonFinite),
       callbackList: (callbacks, verbose, extra) => this.callbackList(callbacks, verbose, extra),
       asResult: (compiled, logs) => this.asResult(compiled, logs),
       hostInputs: (method, x) => this.hostInputs(method, x),
       setHistory: (h) => { this.history = h; },
+      setRun: (run) => { this.run = run; },
     };
   }
 
@@ -570,7 +645,20 @@ export class Model extends Layer {
    * ('/dir' or 'file:///dir', written as model.json + weights.bin) or any IOHandler.
    */
   async save(pathOrHandler: string | IOHandler, options?: SaveOptions): Promise<SaveResult> {
+    this.checkAlive('save');
     return saveModel(this, pathOrHandler, options);
+  }
+
+  /** Saves the weights alone (Keras's save_weights): a folder gets model-weights.json + model-weights.bin. */
+  async saveWeights(pathOrHandler: string | IOHandler): Promise<SaveResult> {
+    this.checkAlive('saveWeights');
+    return saveWeights(this, pathOrHandler);
+  }
+
+  /** Sets the weights from saveWeights' (or save's) files, matched by name (Keras's load_weights). */
+  async loadWeights(pathOrHandler: string | IOHandler, options?: LoadWeightsOptions): Promise<void> {
+    this.checkAlive('loadWeights');
+    return loadWeights(this, pathOrHandler, options);
   }
 }
 

@@ -56,6 +56,7 @@ export class Sequential extends Model {
   }
 
   add(layer: Layer): void {
+    this.checkAlive('add');
     if (!(layer instanceof Layer)) throw new Error(`${this.name}.add: expected a Layer, got ${layer === null ? 'null' : typeof layer}`);
     if (layer instanceof InputLayer) throw new Error(`${this.name}.add: give the first layer an inputShape instead of adding an InputLayer`);
     if (this.stack.some((l) => l.name === layer.name)) {
@@ -92,6 +93,7 @@ export class Sequential extends Model {
   }
 
   pop(): Layer {
+    this.checkAlive('pop');
     const layer = this.stack.pop();
     if (!layer) throw new Error(`${this.name}.pop: there are no layers in the model`);
     if (this.graph) {
@@ -113,6 +115,7 @@ export class Sequential extends Model {
 
   /** Builds every layer for inputs of `inputShape` (batch axis included, null = any). */
   override build(inputShape?: Shape | Shape[]): void {
+    this.checkAlive('build');
     const shape = inputShape ?? (this.stack[0] ? declaredInputShape(this.stack[0]) : null);
     if (!shape) throw new Error(`${this.name}.build: give an input shape, or an inputShape on the first layer`);
     if (isShapeList(shape)) throw new Error(`${this.name}.build: a Sequential has one input; give one shape, got ${shape.length}`);

@@ -2,20 +2,14 @@ import { composite } from '../engine/scope.js';
 import { conv2dInfo, type Conv2DInfo, type PaddingMode } from '../kernel/conv-info.js';
 import { emit, kernelFor } from '../engine/emit.js';
 import { record } from '../autodiff/tape.js';
-import { fmtShape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { toTensor, type TensorLike } from './create.js';
-import { assertDType, assertIntList, assertRank } from './validate.js';
+import { assertRank } from './validate.js';
+import { convOperands, windowOptions } from './window-options.js';
 import { reshape } from './reshape.js';
 
+/** One number for both spatial axes, or one per axis (Keras's kernel_size / strides / pool_size). */
 export type Pair = number | readonly [number, number];
-/** A number or a pair, as a pair (Keras's kernel_size / strides / pool_size). */
-export const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
-
-function checkPadding(op: string, padding: string, allowCausal: boolean): void {
-  const ok = padding === 'valid' || padding === 'same' || (allowCausal && padding === 'causal');
-  if (!ok) throw new Error(`${op}: padding must be 'valid'${allowCausal ? ", 'same' or 'causal'" : " or 'same'"}, got ${JSON.stringify(padding)}`);
-}
 
 /** dx of a conv2d; differentiable itself (its adjoint is conv2d). */
 export function conv2dBackpropInput(dy: Tensor, filter: Tensor, info: Conv2DInfo): Tensor {
@@ -62,23 +56,10 @@ export const conv2d = composite(function conv2d(xLike: TensorLike, filterLike: T
 export function conv2dThen(xLike: TensorLike, filterLike: TensorLike, options: Conv2DOptions,
   run: (x: Tensor, filter: Tensor, info: Conv2DInfo) => Tensor): Tensor {
   const op = 'conv2d';
-  const x0 = toTensor(xLike, op, 'x');
-  const filter = toTensor(filterLike, op, 'filter');
-  assertDType(op, 'x', x0, ['float32']);
-  assertDType(op, 'filter', filter, ['float32']);
-  assertRank(op, 'x', x0, [3, 4]);
-  assertRank(op, 'filter', filter, [4]);
+  const { x: x0, filter } = convOperands(op, 2, xLike, filterLike, 2);
   const x = x0.rank === 3 ? reshape(x0, [1, ...x0.shape]) : x0;
-  const strides = pair(options.strides ?? 1);
-  const dilations = pair(options.dilations ?? 1);
-  const padding = options.padding ?? 'valid';
-  checkPadding(op, padding, true);
-  assertIntList(op, 'strides', strides, 2, 1);
-  assertIntList(op, 'dilations', dilations, 2, 1);
-  if (x.shape[3] !== filter.shape[2]) {
-    throw new Error(`${op}: input channels of 'x' ${fmtShape(x0.shape)} (${x.shape[3]}) must equal filter in-channels of 'filter' ${fmtShape(filter.shape)} (${filter.shape[2]})`);
-  }
-  const info = conv2dInfo(x.shape, filter.shape, strides, padding, dilations);
+  const { strides, dilations, padding } = windowOptions<PaddingMode>(op, 2, options, true);
+  const info = conv2dInfo(x.shape, filter.shape, [strides[0], strides[1]], padding, [dilations[0], dilations[1]]);
   const y = run(x, filter, info);
   return x0.rank === 3 ? reshape(y, y.shape.slice(1)) : y;
 }

@@ -72,6 +72,13 @@ export function toHost(values: NestedArray | TypedArray | HostData, shape?: read
   } else if (values !== null && typeof values === 'object' && !Array.isArray(values) && 'data' in values && 'shape' in values) {
     const host = values as HostData;
     flat = host.data;
+    if (!isTypedArray(flat)) {
+      if (!Array.isArray(flat)) throw new Error(`${op}: argument '${arg}'.data must be a typed array or an array of numbers, got ${flat === null ? 'null' : typeof flat}`);
+      // A string would become NaN (or a number) silently on the way into a typed array.
+      const bad = flat.findIndex((v) => typeof v !== 'number' && typeof v !== 'boolean');
+      if (bad >= 0) throw new Error(`${op}: argument '${arg}' has a non-numeric element at data[${bad}]: ${JSON.stringify(flat[bad])}`);
+    }
+    if (!Array.isArray(host.shape)) throw new Error(`${op}: argument '${arg}'.shape must be an array of integers, got ${JSON.stringify(host.shape)}`);
     inferred = host.shape.slice();
     if (isTypedArray(host.data)) naturalDType = dtypeOfArray(host.data);
     if (sizeOf(inferred) !== flat.length) {

@@ -13,6 +13,16 @@ export { conv2d, conv1d, conv2dWithInfo, conv2dBackpropInput, conv2dBackpropFilt
 export type { Conv2DOptions, Conv1DOptions, Pair } from './conv.js';
 export { maxPool2d, avgPool2d, maxPool1d, avgPool1d, maxPoolWithInfo, avgPoolWithInfo, maxPoolBackprop, avgPoolBackprop } from './pool.js';
 export type { Pool2DOptions, Pool1DOptions } from './pool.js';
+export { conv3d } from './conv3d.js';
+export type { Conv3DOptions, Triple } from './conv3d.js';
+export { conv2dTranspose, conv3dTranspose } from './conv-transpose.js';
+export type { Conv2DTransposeOptions, Conv3DTransposeOptions } from './conv-transpose.js';
+export { depthwiseConv2d, separableConv2d } from './depthwise-conv.js';
+export type { DepthwiseConv2DOptions } from './depthwise-conv.js';
+export { maxPool3d, avgPool3d } from './pool3d.js';
+export type { Pool3DOptions } from './pool3d.js';
+export { localConv } from './local-conv.js';
+export type { LocalConvOptions } from './local-conv.js';
 export { gather, unsortedSegmentSum, oneHot } from './gather.js';
 export { transpose, slice, pad, concat, stack, unstack, split, tile, reverse } from './layout.js';
 export { repeatElements, upsampleBilinear } from './upsample.js';

@@ -4,9 +4,10 @@ import { emit, kernelFor } from '../engine/emit.js';
 import { record } from '../autodiff/tape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { toTensor, type TensorLike } from './create.js';
-import { assertDType, assertIntList, assertRank } from './validate.js';
+import { assertDType, assertRank } from './validate.js';
+import { poolOptions } from './window-options.js';
 import { reshape } from './reshape.js';
-import { pair, type Pair } from './conv.js';
+import type { Pair } from './conv.js';
 
 export interface Pool2DOptions {
   poolSize?: Pair;
@@ -17,13 +18,8 @@ export interface Pool2DOptions {
 function resolve(op: string, x: Tensor, options: Pool2DOptions): Pool2DInfo {
   assertDType(op, 'x', x, ['float32']);
   assertRank(op, 'x', x, [4]);
-  const poolSize = pair(options.poolSize ?? 2);
-  const strides = pair(options.strides ?? poolSize);
-  const padding = options.padding ?? 'valid';
-  if (padding !== 'valid' && padding !== 'same') throw new Error(`${op}: padding must be 'valid' or 'same', got ${JSON.stringify(padding)}`);
-  assertIntList(op, 'poolSize', poolSize, 2, 1);
-  assertIntList(op, 'strides', strides, 2, 1);
-  return pool2dInfo(x.shape, poolSize, strides, padding);
+  const { poolSize, strides, padding } = poolOptions(op, 2, options);
+  return pool2dInfo(x.shape, [poolSize[0], poolSize[1]], [strides[0], strides[1]], padding);
 }
 
 const outShape = (info: Pool2DInfo): number[] => [info.batch, info.outH, info.outW, info.channels];

@@ -4,6 +4,7 @@ import { add, div, maximum, mul } from '../ops/binary.js';
 import { clipByValue, sqrt, square } from '../ops/unary.js';
 import { sum } from '../ops/reduce.js';
 import { fill, scalar, zeros } from '../ops/create.js';
+import { reshape } from '../ops/reshape.js';
 import { keep } from '../engine/scope.js';
 import { fmtShape, shapesEqual } from '../tensor/shape.js';
 import { LayerVariable } from '../layers/variable.js';
@@ -114,8 +115,9 @@ export abstract class Optimizer {
   getWeights(): Tensor[] {
     const perVariable = [...this.slots.values()];
     const grouped = this.slotNames.flatMap((_, j) => perVariable.map((s) => s[j]));
-    // int32 like Keras's integer counter: float32 would lose steps past 2^24.
-    return [keep(scalar(this.iterations, 'int32')), ...grouped.map((s) => keep(mul(s.value, 1)))];
+    // int32 like Keras's integer counter: float32 would lose steps past 2^24. The slots are
+    // handed out as views of their buffers (buffers are never mutated; assign swaps them).
+    return [keep(scalar(this.iterations, 'int32')), ...grouped.map((s) => keep(reshape(s.value, s.shape)))];
   }
 
   /**

@@ -52,7 +52,8 @@ export interface TrainingConfig {
 
 /** What save hands to a handler and load gets back (tfjs's io.ModelArtifacts). */
 export interface ModelArtifacts {
-  modelTopology: ModelTopology | JsonObject;
+  /** Absent in weights-only artifacts (saveWeights), as tfjs allows. */
+  modelTopology?: ModelTopology | JsonObject;
   format?: string;
   generatedBy?: string;
   convertedBy?: string | null;
@@ -68,7 +69,8 @@ export interface ModelJSON {
   format?: string;
   generatedBy?: string;
   convertedBy?: string | null;
-  modelTopology: ModelTopology | JsonObject;
+  /** Absent in a weights-only file (saveWeights). */
+  modelTopology?: ModelTopology | JsonObject;
   trainingConfig?: TrainingConfig | null;
   weightsManifest: WeightsManifestGroup[];
   userDefinedMetadata?: JsonObject;
@@ -97,6 +99,9 @@ export interface IOHandler {
 
 export const LAYERS_MODEL_FORMAT = 'layers-model';
 
+/** The `format` of weights-only files and artifacts (saveWeights): a weights manifest, no topology. */
+export const WEIGHTS_FORMAT = 'layers-model-weights';
+
 const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 
 function byteLength(data: ArrayBuffer | ArrayBuffer[] | undefined): number {
@@ -109,7 +114,7 @@ export function artifactsInfo(artifacts: ModelArtifacts): ModelArtifactsInfo {
   return {
     dateSaved: new Date(),
     modelTopologyType: 'JSON',
-    modelTopologyBytes: utf8Length(JSON.stringify(artifacts.modelTopology)),
+    modelTopologyBytes: artifacts.modelTopology === undefined ? 0 : utf8Length(JSON.stringify(artifacts.modelTopology)),
     weightSpecsBytes: utf8Length(JSON.stringify(artifacts.weightSpecs ?? [])),
     weightDataBytes: byteLength(artifacts.weightData),
   };

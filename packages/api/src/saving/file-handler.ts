@@ -1,104 +1,118 @@
 import { artifactsInfo, concatWeightData, type IOHandler, type ModelArtifacts, type SaveResult } from './artifacts.js';
+import { writeFilesAtomically } from './atomic-write.js';
+import { readJsonFile, readWeightFiles } from './folder-files.js';
 import { checkModelJSON, fromModelJSON, toModelJSON } from './model-json.js';
-
-interface FsPromises {
-  mkdir(path: string, options: { recursive: boolean }): Promise<unknown>;
-  writeFile(path: string, data: string | Uint8Array): Promise<void>;
-  readFile(path: string): Promise<Uint8Array>;
-  readFile(path: string, encoding: 'utf8'): Promise<string>;
-  stat(path: string): Promise<{ isDirectory(): boolean }>;
-}
-
-async function loadFs(what: string): Promise<FsPromises> {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  if (!proc?.versions?.node) {
-    throw new Error(`${what}: file paths need Node.js (node:fs); in a browser use saving.memoryHandler(), saving.withSaveHandler(fn) or saving.fromArtifacts(artifacts)`);
-  }
-  // A computed specifier keeps browser bundlers from trying to resolve a Node builtin.
-  const specifier = 'node:fs/promises';
-  return (await import(/* @vite-ignore */ specifier)) as FsPromises;
-}
+import { errorCode, nodeFs, type NodeFs } from './node-fs.js';
 
 const MODEL_FILE = 'model.json';
-const WEIGHTS_FILE = 'weights.bin';
 
-function dirname(path: string): string {
-  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return cut < 0 ? '.' : cut === 0 ? path.slice(0, 1) : path.slice(0, cut);
+/** The weight file names a model file uses, in order of preference: model.json -> weights.bin, weights.1.bin; m.json -> m.bin, m.1.bin. */
+function weightNames(jsonName: string): [string, string] {
+  const stem = jsonName === MODEL_FILE ? 'weights' : jsonName.replace(/\.json$/, '');
+  return [`${stem}.bin`, `${stem}.1.bin`];
 }
 
-function join(dir: string, name: string): string {
-  return dir.endsWith('/') || dir.endsWith('\\') ? dir + name : `${dir}/${name}`;
-}
-
-function errorCode(err: unknown): string | undefined {
-  return (err as { code?: string } | null)?.code;
+/** The paths the model file now in place names (none when it is missing or unreadable). */
+async function pathsInUse(node: NodeFs, jsonPath: string): Promise<Set<string>> {
+  try {
+    const json = checkModelJSON(await readJsonFile(node, jsonPath, 'save'), 'save', false);
+    return new Set(json.weightsManifest.flatMap((g) => g.paths.map((p) => p.replace(/^\.\//, ''))));
+  } catch {
+    return new Set();
+  }
 }
 
 /**
  * Saves to a directory as model.json + weights.bin (tfjs-node's `file://` layout), and loads
  * from such a directory or from a model.json path (its weight files are found beside it).
+ *
+ * Saving never leaves the folder without a complete model, whatever moment the process is
+ * killed at: the weights go to the one of weights.bin / weights.1.bin that the model.json in
+ * place does not name, then model.json is replaced (see writeFilesAtomically), then the old
+ * weights file is removed. Loading trusts nothing in the files (see folder-files.ts).
  */
+export interface FileHandlerOptions {
+  /**
+   * The model file's name inside a folder. Default 'model.json'. With a list, saving uses
+   * the first and loading the first that exists.
+   */
+  modelFile?: string | readonly string[];
+  /** Load also files without a topology (weights-only, from saveWeights). Default false. */
+  weightsOnly?: boolean;
+  /** Names the caller in load errors. Default 'loadModel'. */
+  where?: string;
+}
+
 export class FileHandler implements IOHandler {
-  constructor(readonly path: string) {}
+  readonly modelFiles: readonly string[];
+  private readonly weightsOnly: boolean;
+  private readonly where: string;
+
+  /** `path`: a folder, or a .json file. */
+  constructor(readonly path: string, options: FileHandlerOptions = {}) {
+    const file = options.modelFile ?? MODEL_FILE;
+    this.modelFiles = typeof file === 'string' ? [file] : file;
+    this.weightsOnly = options.weightsOnly ?? false;
+    this.where = options.where ?? 'loadModel';
+  }
+
+  private jsonPath(node: NodeFs): string {
+    return this.path.endsWith('.json') ? this.path : node.path.join(this.path, this.modelFiles[0]);
+  }
 
   async save(artifacts: ModelArtifacts): Promise<SaveResult> {
-    const fs = await loadFs('save');
-    const jsonPath = this.path.endsWith('.json') ? this.path : join(this.path, MODEL_FILE);
-    const dir = dirname(jsonPath);
-    await fs.mkdir(dir, { recursive: true });
-    const json = toModelJSON(artifacts, WEIGHTS_FILE);
+    const node = await nodeFs('save');
+    const jsonPath = this.jsonPath(node);
+    const dir = node.path.dirname(jsonPath);
+    const jsonName = node.path.basename(jsonPath);
+    const names = weightNames(jsonName);
+    const inUse = await pathsInUse(node, jsonPath);
+    const weightsName = names.find((n) => !inUse.has(n)) ?? names[0];
     const data = artifacts.weightData === undefined ? new ArrayBuffer(0) : concatWeightData(artifacts.weightData);
-    await fs.writeFile(join(dir, WEIGHTS_FILE), new Uint8Array(data));
-    await fs.writeFile(jsonPath, JSON.stringify(json));
+    await writeFilesAtomically(dir, [
+      { name: weightsName, data: new Uint8Array(data) },
+      { name: jsonName, data: JSON.stringify(toModelJSON(artifacts, weightsName)) },
+    ], { where: `save('${this.path}')` });
+    // The model in place no longer names the other file: a kill before this leaves it as litter only.
+    for (const old of names) {
+      if (old !== weightsName) await node.fs.unlink(node.path.join(dir, old)).catch(() => undefined);
+    }
     return { modelArtifactsInfo: artifactsInfo(artifacts) };
   }
 
-  async load(): Promise<ModelArtifacts> {
-    const fs = await loadFs('loadModel');
-    // A '.json' path or an existing file is the model file itself; anything else is its directory.
-    let jsonPath = this.path;
-    if (!this.path.endsWith('.json')) {
-      try {
-        if ((await fs.stat(this.path)).isDirectory()) jsonPath = join(this.path, MODEL_FILE);
-      } catch (err) {
-        if (errorCode(err) !== 'ENOENT') throw err;
-        jsonPath = join(this.path, MODEL_FILE);
-      }
-    }
-    let text: string;
+  /** The model file: the path itself if it names a file, else the first of `modelFile` that exists inside the folder. */
+  private async resolveJsonPath(node: NodeFs): Promise<string> {
+    if (this.path.endsWith('.json')) return this.path;
     try {
-      text = await fs.readFile(jsonPath, 'utf8');
+      if (!(await node.fs.stat(this.path)).isDirectory()) return this.path;
     } catch (err) {
-      if (errorCode(err) === 'ENOENT') throw new Error(`loadModel: no model file at '${jsonPath}'`);
-      throw err;
+      if (errorCode(err) !== 'ENOENT') throw err;
     }
+    const candidates = this.modelFiles.map((f) => node.path.join(this.path, f));
+    for (const c of candidates.slice(0, -1)) {
+      if (await node.fs.stat(c).then(() => true, () => false)) return c;
+    }
+    return candidates[candidates.length - 1];
+  }
+
+  async load(): Promise<ModelArtifacts> {
+    const where = this.where;
+    const node = await nodeFs(where);
+    const jsonPath = await this.resolveJsonPath(node);
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = await readJsonFile(node, jsonPath, where);
     } catch (err) {
-      throw new Error(`loadModel: '${jsonPath}' is not valid JSON: ${(err as Error).message}`);
+      if (errorCode(err) === 'ENOENT') throw new Error(`${where}: no model file at '${jsonPath}'`, { cause: err });
+      throw err;
     }
-    const json = checkModelJSON(parsed, `loadModel('${jsonPath}')`);
-    const dir = dirname(jsonPath);
-    const files: ArrayBuffer[] = [];
-    for (const group of json.weightsManifest) {
-      for (const rel of group.paths) {
-        const file = join(dir, rel.replace(/^\.\//, ''));
-        let bytes: Uint8Array;
-        try {
-          bytes = await fs.readFile(file);
-        } catch (err) {
-          if (errorCode(err) === 'ENOENT') throw new Error(`loadModel: the weights file '${file}' named in '${jsonPath}' is missing`);
-          throw err;
-        }
-        files.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-      }
-    }
-    return fromModelJSON(json, files);
+    const json = checkModelJSON(parsed, `${where}('${jsonPath}')`, !this.weightsOnly);
+    const data = await readWeightFiles(node, node.path.dirname(jsonPath), json.weightsManifest, jsonPath, where);
+    return fromModelJSON(json, [data]);
   }
 }
 
+/** A FileHandler for a folder or model.json path (tfjs's io.fileSystem). */
 export function fileSystem(path: string): FileHandler {
   return new FileHandler(path);
 }

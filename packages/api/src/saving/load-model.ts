@@ -1,15 +1,13 @@
 import type { Model } from '../models/model.js';
-import type { Tensor } from '../tensor/tensor.js';
-import { tensor } from '../ops/create.js';
-import { fmtShape, shapesEqual } from '../tensor/shape.js';
-import { concatWeightData, LAYERS_MODEL_FORMAT, type IOHandler } from './artifacts.js';
-import { isJsonObject } from './keras-case.js';
-import { parseTopology, weightLayers } from './topology.js';
+import { concatWeightData, LAYERS_MODEL_FORMAT, WEIGHTS_FORMAT, type IOHandler } from './artifacts.js';
+import { checkArtifacts } from './json-limits.js';
+import { parseTopology } from './topology.js';
 import { buildModel } from './build-model.js';
 import type { CustomObject } from '../layers/registry.js';
 import { compileArgsFrom } from './training-config.js';
 import { restoreOptimizer } from './optimizer-state.js';
-import { checkWeightSpecs, decodeWeights, type HostWeight } from './weight-data.js';
+import { checkWeightSpecs, decodeWeights } from './weight-data.js';
+import { assignWeights, manifestWeightCheck, matchWeights, rootCheckError } from './match-weights.js';
 import { resolveHandler } from './resolve-handler.js';
 import { withWeightBudget } from '../layers/weight-budget.js';
 import '../layers/index.js';
@@ -31,73 +29,20 @@ export interface LoadOptions {
 }
 
 /**
- * Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name
- * (Keras's nested cell names), else by layer and position ('<layer>/<i>': Keras loads a layer's
- * weights in order, and Keras 3 files name them only by index).
- */
-function matchWeights(model: Model, saved: readonly HostWeight[], strict: boolean, where: string): (HostWeight | null)[] {
-  const byName = new Map<string, HostWeight>();
-  for (const w of saved) {
-    if (byName.has(w.spec.name)) throw new Error(`${where}: the weights manifest names '${w.spec.name}' twice`);
-    byName.set(w.spec.name, w);
-  }
-  const used = new Set<HostWeight>();
-  const take = (w: HostWeight | undefined): HostWeight | null => (w && !used.has(w) ? (used.add(w), w) : null);
-  const missing: string[] = [];
-  const matched = weightLayers(model).flatMap((layer) => layer.weights.map((v, index) => {
-    const short = v.name.slice(v.name.lastIndexOf('/') + 1);
-    const found = take(byName.get(`${layer.name}/${short}`)) ?? take(byName.get(v.name))
-      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && w.spec.name.endsWith(`/${short}`)))
-      ?? take(byName.get(`${layer.name}/${index}`));
-    if (!found) {
-      missing.push(`${layer.name}/${short}`);
-      return null;
-    }
-    if (!shapesEqual(found.spec.shape, v.shape) || found.spec.dtype !== v.dtype) {
-      throw new Error(`${where}: saved weight '${found.spec.name}' is ${found.spec.dtype} of shape ${fmtShape(found.spec.shape)}, but the model's '${v.name}' is ${v.dtype} of shape ${fmtShape(v.shape)}`);
-    }
-    return found;
-  }));
-  if (strict) {
-    const extra = saved.filter((w) => !used.has(w)).map((w) => `'${w.spec.name}'`);
-    if (missing.length > 0 || extra.length > 0) {
-      const parts = [];
-      if (missing.length > 0) parts.push(`${missing.length} model weight(s) have no saved value (${missing.map((m) => `'${m}'`).join(', ')})`);
-      if (extra.length > 0) parts.push(`${extra.length} saved weight(s) match no model weight (${extra.join(', ')})`);
-      throw new Error(`${where}: the saved weights do not fit the model: ${parts.join('; ')}; the model has ${matched.length} weights, the file ${saved.length}`);
-    }
-  }
-  return matched;
-}
-
-function assignWeights(model: Model, matched: readonly (HostWeight | null)[]): void {
-  const made: Tensor[] = [];
-  try {
-    const owners = weightLayers(model).flatMap((l) => l.weights);
-    const byVariable = new Map(owners.map((v, i) => [v, matched[i]] as const));
-    const values = model.weights.map((v) => {
-      const h = byVariable.get(v);
-      if (!h) return v.value;
-      const t = tensor(h.data, h.spec.shape.slice(), h.spec.dtype);
-      made.push(t);
-      return t;
-    });
-    model.setWeights(values);
-  } finally {
-    for (const t of made) t.dispose();
-  }
-}
-
-/**
  * Loads a model saved by `model.save` or by TensorFlow.js (`LayersModel.save`, tensorflowjs_converter
- * on a Keras Sequential or functional model): a directory or model.json path in Node, or any IOHandler. Everything in
- * the artifacts is checked before a layer is made; a failure later frees what was made.
+ * on a Keras Sequential or functional model): a directory or model.json path in Node, or any
+ * IOHandler. Nothing in the files is trusted: weight files are read only from inside the model's
+ * folder, sizes, nesting and the topology's weight shapes are checked against the manifest before
+ * anything is allocated, and weights and optimizer state are matched by name. A failure frees
+ * what was made.
  */
 export async function loadModel(pathOrHandler: string | IOHandler, options: LoadOptions = {}): Promise<Model> {
   const where = typeof pathOrHandler === 'string' ? `loadModel('${pathOrHandler}')` : 'loadModel';
   const handler = resolveHandler(pathOrHandler, 'load', where);
-  const artifacts = await handler.load!();
-  if (!isJsonObject(artifacts)) throw new Error(`${where}: the handler's load() returned ${artifacts === null ? 'null' : typeof artifacts}, not model artifacts`);
+  const artifacts = checkArtifacts(await handler.load!(), where);
+  if (artifacts.format === WEIGHTS_FORMAT) {
+    throw new Error(`${where}: the artifacts hold weights only (written by saveWeights); build the model and call model.loadWeights(...)`);
+  }
   if (artifacts.format !== undefined && artifacts.format !== null && artifacts.format !== LAYERS_MODEL_FORMAT) {
     throw new Error(`${where}: the artifacts are in format '${artifacts.format}'; only '${LAYERS_MODEL_FORMAT}' models can be loaded`);
   }
@@ -112,19 +57,29 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   const compile = options.compile ?? true;
   const compileArgs = compile && artifacts.trainingConfig ? compileArgsFrom(artifacts.trainingConfig, where) : null;
 
-  // With every model weight in the file, the file's sizes bound what building may allocate; the
-  // slack lets small mismatches reach matchWeights, whose messages name each weight.
+  // With every model weight in the file, the file's sizes bound what building may allocate (the
+  // slack lets small mismatches reach matchWeights, whose messages name each weight); a weight
+  // the file saves under the same name must have the file's shape before it is allocated.
+  const strict = options.strict ?? true;
   const budget = 2 * modelHost.reduce((n, w) => n + w.data.length, 0) + WEIGHT_BUDGET_SLACK;
-  const build = (): Model => buildModel(spec, where, options.customObjects);
-  const model = options.strict ?? true ? withWeightBudget(budget, build) : build();
+  const build = (): Model => {
+    try {
+      return buildModel(spec, where, options.customObjects);
+    } catch (err) {
+      // Layers wrap build errors with their name: the check's own message says it all.
+      throw rootCheckError(err);
+    }
+  };
+  const model = strict ? withWeightBudget(budget, build, manifestWeightCheck(modelHost.map((w) => w.spec), where)) : build();
   try {
     if (modelHost.length > 0 && !model.built) {
       throw new Error(`${where}: the first layer has no batch_input_shape, so the model cannot be built to receive its ${modelHost.length} saved weights`);
     }
-    assignWeights(model, matchWeights(model, modelHost, options.strict ?? true, where));
+    const matched = matchWeights(model, modelHost, strict, where);
+    assignWeights(model, matched.values);
     if (compileArgs) {
       model.compile(compileArgs);
-      await restoreOptimizer(model.optimizer!, optimizerHost, model.trainableWeights, where);
+      await restoreOptimizer(model.optimizer!, optimizerHost, model.trainableWeights, matched.savedNames, where);
     }
   } catch (err) {
     model.dispose();

@@ -1,7 +1,10 @@
+import { checkJsonDepth } from './json-limits.js';
 import { artifactsInfo, concatWeightData, type IOHandler, type ModelArtifacts, type SaveResult } from './artifacts.js';
 
-function copyArtifacts(a: ModelArtifacts): ModelArtifacts {
+function copyArtifacts(a: ModelArtifacts, where: string): ModelArtifacts {
   // A JSON round trip and a fresh buffer: later changes to either side do not leak across.
+  // The depth is checked first: the round trip recurses.
+  checkJsonDepth(a, where);
   const { weightData, ...rest } = a;
   const copy = JSON.parse(JSON.stringify(rest)) as ModelArtifacts;
   if (weightData !== undefined) copy.weightData = concatWeightData(weightData).slice(0);
@@ -18,13 +21,13 @@ export class MemoryHandler implements IOHandler {
   }
 
   async save(artifacts: ModelArtifacts): Promise<SaveResult> {
-    this.stored = copyArtifacts(artifacts);
+    this.stored = copyArtifacts(artifacts, 'save');
     return { modelArtifactsInfo: artifactsInfo(artifacts) };
   }
 
   async load(): Promise<ModelArtifacts> {
     if (!this.stored) throw new Error('loadModel: this memory handler holds no model yet; save one to it first');
-    return copyArtifacts(this.stored);
+    return copyArtifacts(this.stored, 'loadModel');
   }
 }
 
@@ -34,7 +37,7 @@ export function memoryHandler(): MemoryHandler {
 
 /** A load handler for artifacts you already hold (fetched, read from IndexedDB, ...); tfjs's io.fromMemory. */
 export function fromArtifacts(artifacts: ModelArtifacts): IOHandler {
-  return { load: async () => copyArtifacts(artifacts) };
+  return { load: async () => copyArtifacts(artifacts, 'loadModel') };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { concatWeightData, type ModelArtifacts, type ModelJSON, type WeightSpec } from './artifacts.js';
+import { concatWeightData, WEIGHTS_FORMAT, type ModelArtifacts, type ModelJSON, type WeightSpec } from './artifacts.js';
 import { isJsonObject } from './keras-case.js';
 
 /** The model.json for `artifacts`, its weights in one file named `weightsPath`. */
@@ -15,10 +15,16 @@ export function toModelJSON(artifacts: ModelArtifacts, weightsPath = 'weights.bi
   return json;
 }
 
-/** Checks the shape of a parsed model.json; `where` names it in errors. */
-export function checkModelJSON(json: unknown, where: string): ModelJSON {
+/**
+ * Checks the shape of a parsed model.json; `where` names it in errors. A weights-only file
+ * (saveWeights) has no topology and passes only when `topology` is false.
+ */
+export function checkModelJSON(json: unknown, where: string, topology = true): ModelJSON {
   if (!isJsonObject(json)) throw new Error(`${where}: model.json must hold a JSON object`);
-  if (!isJsonObject(json.modelTopology)) throw new Error(`${where}: model.json has no 'modelTopology' object`);
+  if (topology && !isJsonObject(json.modelTopology)) {
+    const hint = json.format === WEIGHTS_FORMAT ? ': it holds weights only (written by saveWeights); build the model and call model.loadWeights(path)' : '';
+    throw new Error(`${where}: model.json has no 'modelTopology' object${hint}`);
+  }
   const manifest = json.weightsManifest ?? [];
   if (!Array.isArray(manifest)) throw new Error(`${where}: 'weightsManifest' must be a list of { paths, weights }`);
   manifest.forEach((g, i) => {
@@ -39,7 +45,7 @@ export function fromModelJSON(json: ModelJSON, weightFiles: readonly ArrayBuffer
     convertedBy: json.convertedBy ?? null,
     trainingConfig: json.trainingConfig ?? null,
     weightSpecs: specs,
-    weightData: concatWeightData(weightFiles.slice()),
+    weightData: weightFiles.length === 1 ? weightFiles[0] : concatWeightData(weightFiles.slice()),
   };
   if (json.userDefinedMetadata) artifacts.userDefinedMetadata = json.userDefinedMetadata;
   return artifacts;

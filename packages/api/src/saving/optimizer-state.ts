@@ -57,28 +57,66 @@ export function optimizerWeights(optimizer: Optimizer, variables: readonly Layer
 
 /**
  * Restores state saved by optimizerWeights (or by tfjs-layers for Adam and SGD) into a freshly
- * compiled optimizer. Counts and shapes are checked before anything changes.
+ * compiled optimizer. Entries are matched by name, never by their order in the file: 'iter'
+ * (and Nadam's 'm_schedule'), then each slot of each trainable weight as '<weight>/<slot>'
+ * (<weight> being the name `savedNames` gives the variable in the file, as tfjs writes it) or
+ * '<slot>/<i>' (the i-th trainable weight, as converters of Keras's positional optimizer
+ * weights write it). An unknown, repeated or missing name is an error naming it; everything
+ * is checked before anything changes.
  */
-export async function restoreOptimizer(optimizer: Optimizer, saved: readonly HostWeight[], variables: readonly LayerVariable[], where: string): Promise<void> {
+export async function restoreOptimizer(optimizer: Optimizer, saved: readonly HostWeight[], variables: readonly LayerVariable[],
+  savedNames: ReadonlyMap<LayerVariable, string>, where: string): Promise<void> {
   if (saved.length === 0) return;
-  const head = headNames(optimizer);
-  const kept = optimizer.slotNames.filter((s) => !omittedSlots(optimizer).includes(s));
-  const withSlots = head.length + kept.length * variables.length;
-  if (saved.length !== head.length && saved.length !== withSlots) {
-    throw new Error(`${where}: ${saved.length} optimizer weights for ${optimizer.className}, expected ${head.length} (${head.join(', ')}) or ${withSlots} (${head.join(', ')}, then ${kept.join(', ')} for each of ${variables.length} trainable weights)`);
+  const byName = new Map<string, HostWeight>();
+  for (const w of saved) {
+    if (byName.has(w.spec.name)) throw new Error(`${where}: the weights manifest names optimizer weight '${w.spec.name}' twice`);
+    byName.set(w.spec.name, w);
   }
-  if (saved.length === head.length && kept.length > 0) {
+  const head = headNames(optimizer);
+  const omitted = omittedSlots(optimizer);
+  const kept = optimizer.slotNames.filter((s) => !omitted.includes(s));
+  const names = (slot: string, i: number): [string, string] => [`${savedNames.get(variables[i]) ?? variables[i].name}/${slot}`, `${slot}/${i}`];
+  const list = (items: readonly string[]): string => items.map((n) => `'${n}'`).join(', ');
+  const known = new Set(head);
+  const found = new Map<string, HostWeight>();
+  const missing: string[] = [];
+  for (const slot of kept) {
+    variables.forEach((v, i) => {
+      const [byWeight, byIndex] = names(slot, i);
+      known.add(byWeight).add(byIndex);
+      const a = byName.get(byWeight);
+      const b = byName.get(byIndex);
+      if (a && b) throw new Error(`${where}: the ${optimizer.className} state gives slot '${slot}' of '${v.name}' twice, as '${byWeight}' and '${byIndex}'`);
+      if (a ?? b) found.set(`${slot}/${i}`, (a ?? b)!);
+      else missing.push(byWeight);
+    });
+  }
+  const unknown = saved.map((w) => w.spec.name).filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    const expected = kept.flatMap((slot) => variables.map((_, i) => names(slot, i)[0]));
+    throw new Error(`${where}: optimizer weight(s) ${list(unknown)} match no ${optimizer.className} state of this model; expected ${list(head)}${expected.length > 0 ? ` and ${list(expected)}` : ''}`);
+  }
+  const missingHead = head.filter((n) => !byName.has(n));
+  if (missingHead.length > 0) throw new Error(`${where}: the ${optimizer.className} state has no ${list(missingHead)}`);
+  for (const n of head) {
+    const w = byName.get(n)!;
+    if (w.data.length !== 1) throw new Error(`${where}: optimizer weight '${n}' must be a scalar, got shape ${fmtShape(w.spec.shape)}`);
+  }
+  if (found.size === 0 && missing.length > 0) {
     // No slots yet: only a model saved before its first training step.
-    const count = saved[0].data[0];
-    if (count !== 0) throw new Error(`${where}: the optimizer state has iterations = ${count} but no slot values`);
+    const count = byName.get(head[0])!.data[0];
+    if (count !== 0) throw new Error(`${where}: the optimizer state has iterations = ${count} but no slot values (${list(missing.slice(0, 3))}${missing.length > 3 ? ', ...' : ''} are missing)`);
     return;
   }
-  saved.slice(head.length).forEach((w, k) => {
-    const v = variables[k % variables.length];
-    if (w.spec.shape.join(',') !== v.shape.join(',')) {
-      throw new Error(`${where}: optimizer weight '${w.spec.name}' has shape ${fmtShape(w.spec.shape)}, but trainable weight '${v.name}' has ${fmtShape(v.shape)}`);
-    }
-  });
+  if (missing.length > 0) throw new Error(`${where}: the ${optimizer.className} state has no ${list(missing)}`);
+  for (const slot of kept) {
+    variables.forEach((v, i) => {
+      const w = found.get(`${slot}/${i}`)!;
+      if (w.spec.shape.join(',') !== v.shape.join(',') || w.spec.dtype !== v.dtype) {
+        throw new Error(`${where}: optimizer weight '${w.spec.name}' is ${w.spec.dtype} of shape ${fmtShape(w.spec.shape)}, but trainable weight '${v.name}' is ${v.dtype} of shape ${fmtShape(v.shape)}`);
+      }
+    });
+  }
   const made: Tensor[] = [];
   const upload = (w: HostWeight): Tensor => {
     const t = tensor(w.data, w.spec.shape.slice(), w.spec.dtype);
@@ -86,18 +124,17 @@ export async function restoreOptimizer(optimizer: Optimizer, saved: readonly Hos
     return t;
   };
   try {
-    const values: Tensor[] = saved.slice(0, head.length).map(upload);
-    let next = head.length;
+    const values: Tensor[] = head.map((n) => upload(byName.get(n)!));
     for (const slot of optimizer.slotNames) {
-      for (const v of variables) {
+      variables.forEach((v, i) => {
         if (kept.includes(slot)) {
-          values.push(upload(saved[next++]));
+          values.push(upload(found.get(`${slot}/${i}`)!));
         } else {
           const z = omittedValue(optimizer, slot, v);
           made.push(z);
           values.push(z);
         }
-      }
+      });
     }
     await optimizer.setWeights(values, variables);
   } finally {

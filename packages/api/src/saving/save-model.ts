@@ -2,7 +2,7 @@ import type { Model } from '../models/model.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { reshape } from '../ops/reshape.js';
-import { LAYERS_MODEL_FORMAT, type IOHandler, type ModelArtifacts, type SaveResult } from './artifacts.js';
+import { LAYERS_MODEL_FORMAT, type IOHandler, type ModelArtifacts, type SaveResult, type WeightSpec } from './artifacts.js';
 import { modelTopology, weightLayers } from './topology.js';
 import { trainingConfig } from './training-config.js';
 import { optimizerWeights } from './optimizer-state.js';
@@ -20,7 +20,7 @@ export interface SaveOptions {
 export const GENERATED_BY = 'layerwise';
 
 /** tfjs's weight names: '<layer name>/<weight name>' ('dense/kernel', 'time_distributed/kernel'). */
-function savedWeightNames(model: Model): Map<LayerVariable, string> {
+export function savedWeightNames(model: Model): Map<LayerVariable, string> {
   const names = new Map<LayerVariable, string>();
   const seen = new Set<string>();
   for (const layer of weightLayers(model)) {
@@ -44,12 +44,7 @@ export async function modelArtifacts(model: Model, options: SaveOptions = {}): P
   const tc = compiled ? trainingConfig(compiled) : null;
   const owned: Tensor[] = [];
   try {
-    const modelWeights = model.weights.map((w) => {
-      const t = reshape(w.value, w.shape);
-      owned.push(t);
-      return { name: names.get(w)!, tensor: t };
-    });
-    const encoded = await encodeWeights(modelWeights);
+    const encoded = await encodeModelWeights(model, names);
     const specs = encoded.specs;
     const parts = [encoded.data];
     if (compiled) {
@@ -75,6 +70,20 @@ export async function modelArtifacts(model: Model, options: SaveOptions = {}): P
     };
     if (tc) artifacts.trainingConfig = tc;
     return artifacts;
+  } finally {
+    for (const t of owned) t.dispose();
+  }
+}
+
+/** The model's weights (not the optimizer's), encoded under their saved names. */
+export async function encodeModelWeights(model: Model, names: ReadonlyMap<LayerVariable, string>): Promise<{ specs: WeightSpec[]; data: ArrayBuffer }> {
+  const owned: Tensor[] = [];
+  try {
+    return await encodeWeights(model.weights.map((w) => {
+      const t = reshape(w.value, w.shape);
+      owned.push(t);
+      return { name: names.get(w)!, tensor: t };
+    }));
   } finally {
     for (const t of owned) t.dispose();
   }

@@ -38,13 +38,13 @@ export async function encodeWeights(weights: readonly { name: string; tensor: Te
   return { specs, data: out.buffer };
 }
 
-/** Checks every spec and the total size against `data` before decoding anything. */
-export function checkWeightSpecs(specs: unknown, data: ArrayBuffer, where: string): WeightSpec[] {
+/** Checks every spec (a name, a shape of integers >= 0, a supported dtype) before anything is read or allocated. */
+export function checkSpecs(specs: unknown, where: string): WeightSpec[] {
   if (!Array.isArray(specs)) throw new Error(`${where}: weight specs must be a list, got ${typeof specs}`);
   specs.forEach((s: unknown, i) => {
     const spec = s as Partial<WeightSpec> & { quantization?: unknown };
     if (typeof s !== 'object' || s === null || typeof spec.name !== 'string') throw new Error(`${where}: weight spec ${i} has no name`);
-    if (!Array.isArray(spec.shape) || spec.shape.some((d) => !Number.isInteger(d) || d < 0)) {
+    if (!Array.isArray(spec.shape) || spec.shape.some((d) => !Number.isSafeInteger(d) || d < 0)) {
       throw new Error(`${where}: weight '${spec.name}' has a bad shape ${JSON.stringify(spec.shape)}`);
     }
     if (!isDType(spec.dtype)) throw new Error(`${where}: weight '${spec.name}' has dtype ${JSON.stringify(spec.dtype)}; supported: float32, int32, bool`);
@@ -52,8 +52,18 @@ export function checkWeightSpecs(specs: unknown, data: ArrayBuffer, where: strin
       throw new Error(`${where}: weight '${spec.name}' is quantized; layerwise reads only unquantized weights (convert without --quantize_*)`);
     }
   });
-  const checked = specs as WeightSpec[];
-  const expected = checked.reduce((n, s) => n + specBytes(s), 0);
+  return specs as WeightSpec[];
+}
+
+/** The bytes `specs` take (may exceed what any file holds: callers compare before allocating). */
+export function specsBytes(specs: readonly WeightSpec[]): number {
+  return specs.reduce((n, s) => n + specBytes(s), 0);
+}
+
+/** Checks every spec and the total size against `data` before decoding anything. */
+export function checkWeightSpecs(specs: unknown, data: ArrayBuffer, where: string): WeightSpec[] {
+  const checked = checkSpecs(specs, where);
+  const expected = specsBytes(checked);
   if (expected !== data.byteLength) {
     throw new Error(`${where}: the weights manifest describes ${checked.length} tensors of ${expected} bytes in all, but the weight data has ${data.byteLength} bytes`);
   }

@@ -2,9 +2,9 @@ import type { TensorLike } from '../ops/create.js';
 import type { Shape } from '../layers/shape.js';
 import { fmtShape } from '../tensor/shape.js';
 import type { Compiled } from './compiled.js';
-import { hostOf, numSamples, toDataArray, toHostTensor, type DataArray, type HostTensor } from './host-data.js';
+import { checkFiniteOnDevice, hostOf, isDevice, numSamples, toDataArray, toHostTensor, type DataArray, type HostTensor } from './host-data.js';
 import { isNameRecord, splitByName, type PerName } from './named-arrays.js';
-import { checkInput, checkSampleWeight, classWeightsToSampleWeights, standardizeTarget } from './standardize.js';
+import { checkInput, checkSampleWeight, checkTargetValues, classWeightsToSampleWeights, standardizeTarget } from './standardize.js';
 import type { HostBatch } from './step.js';
 
 /** A model input or output as data is checked against it. */
@@ -18,9 +18,10 @@ export type ClassWeight = Record<number, number>;
 
 /**
  * `x` in any accepted form (one array, a list, a record by input name) as one data array per
- * input: host arrays, or Tensors on the active backend left there.
+ * input (host arrays, or Tensors on the active backend left there); `finite` (the methods that
+ * train or evaluate) refuses NaN and +-Infinity.
  */
-export async function standardizeInputs(method: string, x: PerName<TensorLike>, inputs: readonly ArraySpec[]): Promise<DataArray[]> {
+export async function standardizeInputs(method: string, x: PerName<TensorLike>, inputs: readonly ArraySpec[], finite = false): Promise<DataArray[]> {
   const several = inputs.length > 1;
   const parts = splitByName(x, inputs.map((i) => i.name), `${method}: 'x'`, 'input');
   const hosts: DataArray[] = [];
@@ -28,7 +29,8 @@ export async function standardizeInputs(method: string, x: PerName<TensorLike>, 
     const where = several ? `${method} (input '${inputs[i].name}')` : method;
     if (part === undefined || part === null) throw new Error(`${where}: 'x' is required`);
     const h = await toDataArray(part, `${where}: 'x'`);
-    checkInput(where, h, inputs[i].shape);
+    checkInput(where, h, inputs[i].shape, finite);
+    if (finite && isDevice(h)) await checkFiniteOnDevice(h, `${where}: 'x'`);
     hosts.push(h);
   }
   const n = numSamples(hosts[0]);
@@ -41,10 +43,11 @@ export async function standardizeInputs(method: string, x: PerName<TensorLike>, 
 /**
  * Targets and sample weights for the trained outputs (`compiled.trained`), checked against
  * the outputs and the `n` samples of x. A target left out falls back to the output's
- * target tensor (compile's `targetTensors`).
+ * target tensor (compile's `targetTensors`). Sparse class indices are checked against the
+ * classes; `finite` refuses NaN and +-Infinity.
  */
 export async function standardizeTargets(method: string, compiled: Compiled, n: number, y: PerName<TensorLike> | undefined,
-  sampleWeight: PerName<TensorLike> | undefined, classWeight: ClassWeight | Record<string, ClassWeight> | undefined): Promise<Pick<HostBatch, 'ys' | 'ws'>> {
+  sampleWeight: PerName<TensorLike> | undefined, classWeight: ClassWeight | Record<string, ClassWeight> | undefined, finite = false): Promise<Pick<HostBatch, 'ys' | 'ws'>> {
   const trained = compiled.trained;
   const names = trained.map((t) => t.name);
   const several = trained.length > 1 || compiled.outputs.length > 1;
@@ -74,7 +77,9 @@ export async function standardizeTargets(method: string, compiled: Compiled, n: 
     } else {
       yHost = await toDataArray(given[i]!, `${where(i)}: 'y'`);
     }
-    ys.push(standardizeTarget(where(i), yHost, n, t.shape, t.name, t.loss.name));
+    const target = standardizeTarget(where(i), yHost, n, t.shape, t.name, t.loss.name);
+    await checkTargetValues(where(i), target, t, finite);
+    ys.push(target);
   }
   const weights = sampleWeight === undefined || sampleWeight === null ? names.map(() => undefined)
     : perTrained(sampleWeight, names, `${method}: 'sampleWeight'`);

@@ -2,11 +2,22 @@ import { arrayFor } from '../kernel/dtypes.js';
 import type { Shape } from '../layers/shape.js';
 import { fmtKerasShape } from '../layers/shape.js';
 import { fmtShape } from '../tensor/shape.js';
-import { numSamples, type DataArray, type HostTensor } from './host-data.js';
+import { checkFinite, checkFiniteOnDevice, hostOf, isDevice, numSamples, type DataArray, type HostTensor } from './host-data.js';
+import { checkSparseLabels, isSparseLabelReader } from '../losses/sparse-labels.js';
+import { MeanMetricWrapper } from '../metrics/mean-metric-wrapper.js';
+import { RenamedMetric } from '../metrics/renamed-metric.js';
+import type { Metric } from '../metrics/metric.js';
+import type { TrainedOutput } from './compiled.js';
 
-/** Checks x against the model's input shape (every known dimension must agree). */
-export function checkInput(method: string, x: DataArray, inputShape: Shape | null): void {
+/**
+ * Checks x against the model's input shape (every known dimension must agree): it must hold
+ * samples, and (`finite`, for the methods that train or evaluate) no NaN or +-Infinity (a
+ * Tensor left on its backend is checked there: checkFiniteOnDevice).
+ */
+export function checkInput(method: string, x: DataArray, inputShape: Shape | null, finite = false): void {
   if (x.shape.length === 0) throw new Error(`${method}: 'x' must have a batch axis, got a scalar`);
+  if (x.shape[0] === 0) throw new Error(`${method}: 'x' has no samples (shape ${fmtShape(x.shape)}); give at least one`);
+  if (finite && !isDevice(x)) checkFinite(x, `${method}: 'x'`);
   if (!inputShape) return;
   const ok = x.shape.length === inputShape.length && inputShape.every((d, i) => i === 0 || d === null || d === x.shape[i]);
   if (!ok) {
@@ -41,6 +52,32 @@ export function standardizeTarget<A extends DataArray>(method: string, y: A, n: 
     throw new Error(`${method}: target 'y' has shape ${fmtShape(y.shape)} but output '${outputName}' has shape ${fmtKerasShape(outputShape)} (loss '${lossName}')`);
   }
   return target;
+}
+
+/** The metric function behind a compiled metric (unwrapping renames), if it has one. */
+function metricFunction(m: Metric): unknown {
+  const inner = m instanceof RenamedMetric ? m.inner : m;
+  return inner instanceof MeanMetricWrapper ? inner.fn : undefined;
+}
+
+/**
+ * Checks the values of an output's standardized target: (`finite`) no NaN or +-Infinity, and
+ * class indices in [0, classes) wherever the output's loss or one of its metrics reads them
+ * as sparse labels (see readsSparseLabels). `where` names the method (and the output).
+ */
+export async function checkTargetValues(where: string, y: DataArray, output: TrainedOutput, finite: boolean): Promise<void> {
+  if (finite) {
+    if (isDevice(y)) await checkFiniteOnDevice(y, `${where}: 'y'`);
+    else checkFinite(y, `${where}: 'y'`);
+  }
+  const classes = output.shape?.[output.shape.length - 1];
+  if (typeof classes !== 'number') return;
+  const readers = [
+    ...(isSparseLabelReader(output.loss.fn) ? [output.loss.name] : []),
+    ...[...output.metrics, ...output.weightedMetrics].filter((m) => isSparseLabelReader(metricFunction(m))).map((m) => m.name),
+  ];
+  // Sparse labels are one number a sample: a Tensor's are read back to check them.
+  if (readers.length > 0) checkSparseLabels(await hostOf(y), classes, `${where}: 'y'`, readers[0]);
 }
 
 /** Validates sampleWeight: [samples], or [samples, timesteps] in temporal mode. */

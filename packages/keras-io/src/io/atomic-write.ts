@@ -1,29 +1,17 @@
-import { nodeFs } from './node-fs.js';
+import { saving } from '@layerwise/api';
 
-function dirname(path: string): string {
+function split(path: string): { dir: string; name: string } {
   const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return cut < 0 ? '.' : cut === 0 ? path.slice(0, 1) : path.slice(0, cut);
+  return cut < 0 ? { dir: '.', name: path } : { dir: cut === 0 ? path.slice(0, 1) : path.slice(0, cut), name: path.slice(cut + 1) };
 }
 
 /**
  * Writes `bytes` to `path` so that a crash leaves either the old file or the whole new one:
- * a temporary file beside it, fsync, then rename over the target.
+ * the api's saving.writeFilesAtomically (a temporary file beside it, every byte written and
+ * fsynced, renamed over the target, the folder fsynced), whose errors name the real cause
+ * (read-only file system, no space left, a file where a folder should be).
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array, what: string): Promise<void> {
-  const fs = await nodeFs(what);
-  await fs.mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  try {
-    const handle = await fs.open(tmp, 'w');
-    try {
-      await handle.write(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, path);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
+  const { dir, name } = split(path);
+  await saving.writeFilesAtomically(dir, [{ name, data: bytes }], { where: what });
 }

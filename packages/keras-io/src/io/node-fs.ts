@@ -2,10 +2,6 @@
 export interface NodeFs {
   readFile(path: string): Promise<Uint8Array>;
   stat(path: string): Promise<{ size: number; isFile(): boolean }>;
-  open(path: string, flags: string): Promise<{ write(data: Uint8Array): Promise<unknown>; sync(): Promise<void>; close(): Promise<void> }>;
-  rename(from: string, to: string): Promise<void>;
-  rm(path: string, options: { force: boolean }): Promise<void>;
-  mkdir(path: string, options: { recursive: boolean }): Promise<unknown>;
 }
 
 /** node:fs/promises, or a clear error outside Node. */

@@ -1,14 +1,10 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { conv1d } from '../../ops/index.js';
 import { Conv, type ConvArgs } from './conv.js';
+import type { WindowedArgs } from './window-args.js';
 
-export interface Conv1DArgs extends ConvArgs {
-  kernelSize: number | [number];
-  strides?: number | [number];
-  /** 'causal' pads the start of the time axis only, so output t sees inputs up to t. */
-  padding?: 'valid' | 'same' | 'causal';
-  dilationRate?: number | [number];
-}
+/** Conv1D's arguments; padding 'causal' pads the start of the time axis only, so output t sees inputs up to t. */
+export type Conv1DArgs = WindowedArgs<ConvArgs, 1, 'valid' | 'same' | 'causal'>;
 
 /** Temporal convolution: [batch, steps, channels] with kernel [kernelSize, channels, filters]. */
 export class Conv1D extends Conv {
@@ -18,7 +14,7 @@ export class Conv1D extends Conv {
     super(1, args);
   }
 
-  protected convolve(x: Tensor, kernel: Tensor): Tensor {
-    return conv1d(x, kernel, { stride: this.strides[0], padding: this.padding, dilation: this.dilationRate[0] });
+  protected convolve(x: Tensor): Tensor {
+    return conv1d(x, this.kernel!.value, { stride: this.strides[0], padding: this.padding, dilation: this.dilationRate[0] });
   }
 }

@@ -4,13 +4,9 @@ import { conv2d } from '../../ops/index.js';
 import type { Conv2DOptions } from '../../ops/conv.js';
 import { fusedConv2d } from '../../ops/fused.js';
 import { Conv, type ConvArgs } from './conv.js';
+import type { WindowedArgs } from './window-args.js';
 
-export interface Conv2DArgs extends ConvArgs {
-  kernelSize: number | [number, number];
-  strides?: number | [number, number];
-  padding?: 'valid' | 'same';
-  dilationRate?: number | [number, number];
-}
+export type Conv2DArgs = WindowedArgs<ConvArgs, 2>;
 
 /** Spatial convolution: kernel [kh, kw, inChannels, filters], then bias [filters]. */
 export class Conv2D extends Conv {
@@ -24,11 +20,11 @@ export class Conv2D extends Conv {
     return { strides: [this.strides[0], this.strides[1]], padding: this.padding, dilations: [this.dilationRate[0], this.dilationRate[1]] };
   }
 
-  protected convolve(x: Tensor, kernel: Tensor): Tensor {
-    return conv2d(x, kernel, this.options());
+  protected convolve(x: Tensor): Tensor {
+    return conv2d(x, this.kernel!.value, this.options());
   }
 
-  protected override convolveFused(x: Tensor, kernel: Tensor, bias: Tensor | null, activation: FusedActivation): Tensor {
-    return fusedConv2d(x, kernel, bias, activation, this.options());
+  protected override convolveFused(x: Tensor, bias: Tensor | null, activation: FusedActivation): Tensor {
+    return fusedConv2d(x, this.kernel!.value, bias, activation, this.options());
   }
 }

@@ -1,14 +1,15 @@
 import type { Tensor } from '../../tensor/tensor.js';
+import { max, mean } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { Shape } from '../shape.js';
-import { normalizeDataFormat, type DataFormat } from '../core/data-format.js';
+import { spatialLayout, normalizeDataFormat, type DataFormat } from '../core/data-format.js';
 import { assertInputRank } from '../core/input-checks.js';
 
 export interface GlobalPoolingArgs extends LayerArgs {
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
 
-/** Keras's _GlobalPooling1D/2D: reduces every spatial axis, leaving [batch, channels]. */
+/** Keras's _GlobalPooling1D/2D/3D: reduces every spatial axis, leaving [batch, channels]. */
 export abstract class GlobalPooling extends Layer {
   readonly rank: number;
   readonly dataFormat: DataFormat;
@@ -26,8 +27,7 @@ export abstract class GlobalPooling extends Layer {
   }
 
   protected checkRank(shape: readonly (number | null)[]): void {
-    const spatial = this.rank === 1 ? 'steps' : 'rows, cols';
-    assertInputRank(this.name, shape, [this.rank + 2], this.dataFormat === 'channelsLast' ? `(batch, ${spatial}, channels)` : `(batch, channels, ${spatial})`);
+    assertInputRank(this.name, shape, [this.rank + 2], spatialLayout(this.rank, this.dataFormat));
   }
 
   override build(inputShape: Shape): void {
@@ -48,5 +48,21 @@ export abstract class GlobalPooling extends Layer {
 
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), dataFormat: this.dataFormat };
+  }
+}
+
+/** Maximum over every spatial axis. */
+export abstract class GlobalMaxPooling extends GlobalPooling {
+  call(x: Tensor, _args: CallArgs): Tensor {
+    this.checkRank(x.shape);
+    return max(x, this.spatialAxes);
+  }
+}
+
+/** Mean over every spatial axis. */
+export abstract class GlobalAveragePooling extends GlobalPooling {
+  call(x: Tensor, _args: CallArgs): Tensor {
+    this.checkRank(x.shape);
+    return mean(x, this.spatialAxes);
   }
 }

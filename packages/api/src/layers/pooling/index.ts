@@ -4,28 +4,38 @@ import { MaxPooling1D, type MaxPooling1DArgs } from './max-pooling1d.js';
 import { MaxPooling2D, type MaxPooling2DArgs } from './max-pooling2d.js';
 import { AveragePooling1D, type AveragePooling1DArgs } from './average-pooling1d.js';
 import { AveragePooling2D, type AveragePooling2DArgs } from './average-pooling2d.js';
-import { GlobalPooling, type GlobalPoolingArgs } from './global-pooling.js';
+import { MaxPooling3D, type MaxPooling3DArgs } from './max-pooling3d.js';
+import { AveragePooling3D, type AveragePooling3DArgs } from './average-pooling3d.js';
+import { GlobalPooling, GlobalMaxPooling, GlobalAveragePooling, type GlobalPoolingArgs } from './global-pooling.js';
 import { GlobalAveragePooling1D, type GlobalAveragePooling1DArgs } from './global-average-pooling1d.js';
 import { GlobalAveragePooling2D, type GlobalAveragePooling2DArgs } from './global-average-pooling2d.js';
 import { GlobalMaxPooling1D, type GlobalMaxPooling1DArgs } from './global-max-pooling1d.js';
 import { GlobalMaxPooling2D, type GlobalMaxPooling2DArgs } from './global-max-pooling2d.js';
+import { GlobalAveragePooling3D, type GlobalAveragePooling3DArgs } from './global-average-pooling3d.js';
+import { GlobalMaxPooling3D, type GlobalMaxPooling3DArgs } from './global-max-pooling3d.js';
 
 export {
   Pooling, type PoolingArgs, MaxPooling1D, type MaxPooling1DArgs, MaxPooling2D, type MaxPooling2DArgs,
   AveragePooling1D, type AveragePooling1DArgs, AveragePooling2D, type AveragePooling2DArgs,
   GlobalPooling, type GlobalPoolingArgs, GlobalAveragePooling1D, type GlobalAveragePooling1DArgs,
   GlobalAveragePooling2D, type GlobalAveragePooling2DArgs, GlobalMaxPooling1D, type GlobalMaxPooling1DArgs,
-  GlobalMaxPooling2D, type GlobalMaxPooling2DArgs,
+  GlobalMaxPooling2D, type GlobalMaxPooling2DArgs, MaxPooling3D, type MaxPooling3DArgs, AveragePooling3D,
+  type AveragePooling3DArgs, GlobalMaxPooling, GlobalAveragePooling, GlobalAveragePooling3D, type GlobalAveragePooling3DArgs,
+  GlobalMaxPooling3D, type GlobalMaxPooling3DArgs,
 };
 
 export const maxPooling1d = (args: MaxPooling1DArgs = {}): MaxPooling1D => new MaxPooling1D(args);
 export const maxPooling2d = (args: MaxPooling2DArgs = {}): MaxPooling2D => new MaxPooling2D(args);
+export const maxPooling3d = (args: MaxPooling3DArgs = {}): MaxPooling3D => new MaxPooling3D(args);
 export const averagePooling1d = (args: AveragePooling1DArgs = {}): AveragePooling1D => new AveragePooling1D(args);
 export const averagePooling2d = (args: AveragePooling2DArgs = {}): AveragePooling2D => new AveragePooling2D(args);
+export const averagePooling3d = (args: AveragePooling3DArgs = {}): AveragePooling3D => new AveragePooling3D(args);
 export const globalAveragePooling1d = (args: GlobalAveragePooling1DArgs = {}): GlobalAveragePooling1D => new GlobalAveragePooling1D(args);
 export const globalAveragePooling2d = (args: GlobalAveragePooling2DArgs = {}): GlobalAveragePooling2D => new GlobalAveragePooling2D(args);
+export const globalAveragePooling3d = (args: GlobalAveragePooling3DArgs = {}): GlobalAveragePooling3D => new GlobalAveragePooling3D(args);
 export const globalMaxPooling1d = (args: GlobalMaxPooling1DArgs = {}): GlobalMaxPooling1D => new GlobalMaxPooling1D(args);
 export const globalMaxPooling2d = (args: GlobalMaxPooling2DArgs = {}): GlobalMaxPooling2D => new GlobalMaxPooling2D(args);
+export const globalMaxPooling3d = (args: GlobalMaxPooling3DArgs = {}): GlobalMaxPooling3D => new GlobalMaxPooling3D(args);
 
 registerLayer('MaxPooling1D', (c) => new MaxPooling1D(c as MaxPooling1DArgs));
 registerLayer('MaxPooling2D', (c) => new MaxPooling2D(c as MaxPooling2DArgs));
@@ -35,3 +45,7 @@ registerLayer('GlobalAveragePooling1D', (c) => new GlobalAveragePooling1D(c as G
 registerLayer('GlobalAveragePooling2D', (c) => new GlobalAveragePooling2D(c as GlobalAveragePooling2DArgs));
 registerLayer('GlobalMaxPooling1D', (c) => new GlobalMaxPooling1D(c as GlobalMaxPooling1DArgs));
 registerLayer('GlobalMaxPooling2D', (c) => new GlobalMaxPooling2D(c as GlobalMaxPooling2DArgs));
+registerLayer('MaxPooling3D', (c) => new MaxPooling3D(c as MaxPooling3DArgs));
+registerLayer('AveragePooling3D', (c) => new AveragePooling3D(c as AveragePooling3DArgs));
+registerLayer('GlobalAveragePooling3D', (c) => new GlobalAveragePooling3D(c as GlobalAveragePooling3DArgs));
+registerLayer('GlobalMaxPooling3D', (c) => new GlobalMaxPooling3D(c as GlobalMaxPooling3DArgs));

@@ -2,7 +2,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { transpose } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { Shape } from '../shape.js';
-import { normalizeDataFormat, toChannelsFirstPerm, toChannelsLastPerm, type DataFormat } from '../core/data-format.js';
+import { spatialLayout, normalizeDataFormat, toChannelsFirstPerm, toChannelsLastPerm, type DataFormat } from '../core/data-format.js';
 import { assertInputRank } from '../core/input-checks.js';
 import { checkPadding, convOutputLength, normalizeTuple } from '../conv/window-args.js';
 
@@ -15,7 +15,7 @@ export interface PoolingArgs extends LayerArgs {
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
 
-/** Keras's _Pooling1D/_Pooling2D: a window reduction over the spatial axes, channels unchanged. */
+/** Keras's _Pooling1D/2D/3D: a window reduction over the spatial axes, channels unchanged. */
 export abstract class Pooling extends Layer {
   readonly rank: number;
   readonly poolSize: number[];
@@ -36,8 +36,7 @@ export abstract class Pooling extends Layer {
   protected abstract pool(x: Tensor): Tensor;
 
   private checkRank(shape: readonly (number | null)[]): void {
-    const spatial = this.rank === 1 ? 'steps' : 'rows, cols';
-    assertInputRank(this.name, shape, [this.rank + 2], this.dataFormat === 'channelsLast' ? `(batch, ${spatial}, channels)` : `(batch, channels, ${spatial})`);
+    assertInputRank(this.name, shape, [this.rank + 2], spatialLayout(this.rank, this.dataFormat));
   }
 
   override build(inputShape: Shape): void {

@@ -1,0 +1,25 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { conv2dTranspose } from '../../ops/index.js';
+import { ConvTranspose, type ConvTransposeArgs } from './conv-transpose.js';
+import type { IntTuple, WindowedArgs } from './window-args.js';
+
+export type Conv2DTransposeArgs = WindowedArgs<ConvTransposeArgs, 2> & { outputPadding?: IntTuple<2> | null };
+
+/**
+ * Transposed 2-D convolution (deconvolution): upsamples [batch, rows, cols, channels] by
+ * the strides. Kernel [kh, kw, filters, inChannels], then bias [filters].
+ */
+export class Conv2DTranspose extends ConvTranspose {
+  readonly className = 'Conv2DTranspose';
+
+  constructor(args: Conv2DTransposeArgs) {
+    super(2, args);
+  }
+
+  protected convolve(x: Tensor): Tensor {
+    const [s, d] = [this.strides, this.dilationRate];
+    return conv2dTranspose(x, this.kernel!.value, this.outputShapeFor(x.shape), {
+      strides: [s[0], s[1]], padding: this.padding as 'valid' | 'same', dilations: [d[0], d[1]],
+    });
+  }
+}

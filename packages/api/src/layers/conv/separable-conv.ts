@@ -1,0 +1,62 @@
+import type { InitializerIdentifier } from '../../initializers/index.js';
+import type { RegularizerIdentifier } from '../../regularizers/index.js';
+import type { ConstraintIdentifier } from '../../constraints/index.js';
+import type { LayerVariable } from '../variable.js';
+import type { Shape } from '../shape.js';
+import { BaseConv, type BaseConvArgs } from './base-conv.js';
+import { WeightSpec } from './weight-spec.js';
+import { checkDepthMultiplier } from './depthwise-conv2d.js';
+
+export interface SeparableConvArgs extends BaseConvArgs {
+  /** Number of output channels (of the pointwise step). */
+  filters: number;
+  /** Depthwise output channels per input channel (default 1). */
+  depthMultiplier?: number;
+  depthwiseInitializer?: InitializerIdentifier;
+  pointwiseInitializer?: InitializerIdentifier;
+  depthwiseRegularizer?: RegularizerIdentifier;
+  pointwiseRegularizer?: RegularizerIdentifier;
+  depthwiseConstraint?: ConstraintIdentifier;
+  pointwiseConstraint?: ConstraintIdentifier;
+}
+
+/**
+ * Keras's _SeparableConv: a depthwise convolution, then a 1x1 ('pointwise') convolution
+ * mixing its channels. Weights: 'depthwise_kernel' [...kernelSize, inChannels,
+ * depthMultiplier], 'pointwise_kernel' [1 (per spatial axis), inChannels * depthMultiplier,
+ * filters], then bias [filters].
+ */
+export abstract class SeparableConv extends BaseConv {
+  readonly filters: number;
+  readonly depthMultiplier: number;
+  private readonly depthwiseSpec: WeightSpec;
+  private readonly pointwiseSpec: WeightSpec;
+  depthwiseKernel: LayerVariable | null = null;
+  pointwiseKernel: LayerVariable | null = null;
+
+  constructor(rank: number, args: SeparableConvArgs) {
+    super(rank, args);
+    if (!Number.isInteger(args.filters) || args.filters < 1) throw new Error(`${this.name}: filters must be a positive integer, got ${args.filters}`);
+    this.filters = args.filters;
+    this.depthMultiplier = checkDepthMultiplier(this.name, args.depthMultiplier);
+    this.depthwiseSpec = new WeightSpec(this.name, 'depthwise', { initializer: args.depthwiseInitializer, regularizer: args.depthwiseRegularizer, constraint: args.depthwiseConstraint });
+    this.pointwiseSpec = new WeightSpec(this.name, 'pointwise', { initializer: args.pointwiseInitializer, regularizer: args.pointwiseRegularizer, constraint: args.pointwiseConstraint });
+  }
+
+  protected buildKernels(_inputShape: Shape, inChannels: number): void {
+    this.depthwiseKernel = this.addSpecWeight('depthwise_kernel', [...this.kernelSize, inChannels, this.depthMultiplier], this.depthwiseSpec);
+    const ones = this.kernelSize.map(() => 1);
+    this.pointwiseKernel = this.addSpecWeight('pointwise_kernel', [...ones, inChannels * this.depthMultiplier, this.filters], this.pointwiseSpec);
+  }
+
+  protected outputChannels(_inChannels: number): number {
+    return this.filters;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(), filters: this.filters, depthMultiplier: this.depthMultiplier,
+      ...this.depthwiseSpec.config(), ...this.pointwiseSpec.config(),
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import type { FusedActivation } from '../../kernel/kernel.js';
+import { conv2d, depthwiseConv2d } from '../../ops/index.js';
+import { fusedConv2d } from '../../ops/fused.js';
+import { SeparableConv, type SeparableConvArgs } from './separable-conv.js';
+import type { WindowedArgs } from './window-args.js';
+
+export type SeparableConv2DArgs = WindowedArgs<SeparableConvArgs, 2>;
+
+/** Depthwise separable 2-D convolution on [batch, rows, cols, channels]. */
+export class SeparableConv2D extends SeparableConv {
+  readonly className = 'SeparableConv2D';
+
+  constructor(args: SeparableConv2DArgs) {
+    super(2, args);
+  }
+
+  private depthwise(x: Tensor): Tensor {
+    const [s, d] = [this.strides, this.dilationRate];
+    return depthwiseConv2d(x, this.depthwiseKernel!.value, { strides: [s[0], s[1]], padding: this.padding as 'valid' | 'same', dilations: [d[0], d[1]] });
+  }
+
+  protected convolve(x: Tensor): Tensor {
+    return conv2d(this.depthwise(x), this.pointwiseKernel!.value);
+  }
+
+  protected override convolveFused(x: Tensor, bias: Tensor | null, activation: FusedActivation): Tensor {
+    return fusedConv2d(this.depthwise(x), this.pointwiseKernel!.value, bias, activation);
+  }
+}

@@ -1,0 +1,44 @@
+import type { Model } from '../models/model.js';
+import { concatWeightData, WEIGHTS_FORMAT, type IOHandler, type SaveResult } from './artifacts.js';
+import { checkArtifacts } from './json-limits.js';
+import { assignWeights, matchWeights } from './match-weights.js';
+import { resolveHandler } from './resolve-handler.js';
+import { encodeModelWeights, GENERATED_BY, savedWeightNames } from './save-model.js';
+import { checkWeightSpecs, decodeWeights } from './weight-data.js';
+
+/** The manifest file saveWeights writes inside a folder (its weights go to model-weights.bin). */
+export const WEIGHTS_FILE = 'model-weights.json';
+
+export interface LoadWeightsOptions {
+  /** Every saved weight must match a model weight and every model weight must be saved. Default true. */
+  strict?: boolean;
+}
+
+/**
+ * `model.saveWeights(pathOrHandler)` (Keras's save_weights): the model's weights alone, no
+ * architecture and no optimizer state. A folder gets model-weights.json (the weights
+ * manifest, tfjs's format) and model-weights.bin, written as crash-safely as `save`; a path
+ * ending in .json names the manifest itself; an IOHandler gets weights-only artifacts.
+ */
+export async function saveWeights(model: Model, pathOrHandler: string | IOHandler): Promise<SaveResult> {
+  const handler = resolveHandler(pathOrHandler, 'save', 'saveWeights', { modelFile: WEIGHTS_FILE });
+  if (model.layers.length === 0) throw new Error(`saveWeights: the model '${model.name}' has no layers`);
+  const { specs, data } = await encodeModelWeights(model, savedWeightNames(model));
+  return handler.save!({ format: WEIGHTS_FORMAT, generatedBy: GENERATED_BY, convertedBy: null, weightSpecs: specs, weightData: data });
+}
+
+/**
+ * `model.loadWeights(pathOrHandler)` (Keras's load_weights): sets the weights of a built model
+ * from saveWeights' files (or a full model.json's), matched by name; optimizer state in the
+ * file is ignored. Loads from a folder (model-weights.json, else model.json), a .json path
+ * or an IOHandler, with loadModel's checks; nothing changes unless every weight fits.
+ */
+export async function loadWeights(model: Model, pathOrHandler: string | IOHandler, options: LoadWeightsOptions = {}): Promise<void> {
+  const where = typeof pathOrHandler === 'string' ? `loadWeights('${pathOrHandler}')` : 'loadWeights';
+  const handler = resolveHandler(pathOrHandler, 'load', where, { modelFile: [WEIGHTS_FILE, 'model.json'], weightsOnly: true, where });
+  if (!model.built) throw new Error(`${where}: the model '${model.name}' is not built yet; give its first layer an inputShape, or call build() first`);
+  const artifacts = checkArtifacts(await handler.load!(), where);
+  const data = artifacts.weightData ? concatWeightData(artifacts.weightData) : new ArrayBuffer(0);
+  const host = decodeWeights(data, checkWeightSpecs(artifacts.weightSpecs ?? [], data, where)).filter((w) => w.spec.group !== 'optimizer');
+  assignWeights(model, matchWeights(model, host, options.strict ?? true, where).values);
+}
