@@ -144,3 +144,31 @@ describe('fit and predict on Tensors', () => {
     for (const t of [tx, ty, tw]) t.dispose();
   });
 });
+
+describe('non-finite checks on Tensors', () => {
+  it('refuse a NaN or Infinity in x or y with its index, as for host arrays; allowNonFinite opts out', async () => {
+    const model = mlp(9);
+    const { x, y } = data(6);
+    x[7] = Number.NaN;
+    const [tx, ty] = [tensor(x, [6, 5]), tensor(y, [6, 3])];
+    const host = await model.fit({ data: x, shape: [6, 5] }, { data: y, shape: [6, 3] }, { verbose: 0 }).catch((e: Error) => e.message);
+    const onTensor = await model.fit(tx, ty, { verbose: 0 }).catch((e: Error) => e.message);
+    expect(onTensor).toMatch(/fit: 'x' holds NaN at \[1, 2\]/);
+    expect(onTensor).toBe(host);
+    await expect(model.fit(tx, ty, { verbose: 0, allowNonFinite: true })).resolves.toBeDefined();
+    const badY = tensor(Float32Array.from(y, (v, i) => (i === 4 ? Infinity : v)), [6, 3]);
+    const clean = tensor(data(6).x, [6, 5]);
+    await expect(model.evaluate(clean, badY, { verbose: 0 })).rejects.toThrow(/evaluate: 'y' holds Infinity at \[1, 1\]/);
+    for (const t of [tx, ty, badY, clean]) t.dispose();
+  });
+
+  it('accept finite values whose sum overflows float32', async () => {
+    const model = new Sequential({ layers: [layers.dense({ units: 1, inputShape: [2], kernelInitializer: 'zeros' })] });
+    model.compile({ optimizer: optimizers.sgd({ learningRate: 0 }), loss: 'mse' });
+    const big = tensor(new Float32Array(8).fill(3e38), [4, 2]);
+    const y = tensor(new Float32Array(4), [4, 1]);
+    await expect(model.fit(big, y, { verbose: 0 })).resolves.toBeDefined();
+    big.dispose();
+    y.dispose();
+  });
+});
