@@ -4,7 +4,7 @@
 // threaded build with 2 threads; each size runs serial (XNNPACK's pool off, or one part) and
 // parallel (pool on, or two parts) in alternation, and the medians are compared.
 //
-//   node bench/threads-thresholds.mjs [--rounds N] [--only gemm,conv,adam,fewRows,filterGrad,pool]
+//   node bench/threads-thresholds.mjs [--rounds N] [--only gemm,conv,transpose,adam,fewRows,filterGrad,pool]
 import { loadavg } from 'node:os';
 import { createWasmKernel } from '@layerwise/backend-wasm';
 
@@ -14,7 +14,7 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const rounds = Number(opt('--rounds', 7));
-const only = opt('--only', 'gemm,conv,adam,fewRows,filterGrad,pool').split(',');
+const only = opt('--only', 'gemm,conv,transpose,adam,fewRows,filterGrad,pool').split(',');
 
 const kernel = await createWasmKernel({ threads: 2 });
 if (kernel.threads !== 2) throw new Error(`needs 2 threads, got ${kernel.threads} (${kernel.fallbackReason})`);
@@ -78,6 +78,15 @@ if (only.includes('conv')) {
     report('conv', batch * out * out * outC * 9 * inC, `MACs ${batch}x${hw}x${hw}x${inC}->${outC}`, ab(call(false), call(true)));
     free(x);
     free(f);
+  }
+}
+
+if (only.includes('transpose')) {
+  for (const [r, c] of [[64, 128], [128, 128], [128, 256], [128, 512], [128, 784], [256, 784], [1024, 1024]]) {
+    const x = up([r, c]);
+    const call = (threaded) => () => free(rt.run('Transpose', { x }, { perm: [1, 0] }, threaded));
+    report('transpose', r * c, `floats ${r}x${c}`, ab(call(false), call(true)));
+    free(x);
   }
 }
 

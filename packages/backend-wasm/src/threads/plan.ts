@@ -1,7 +1,6 @@
 /**
  * When a call runs on more than one thread, by its size. Everything not named here
- * (element-wise ops, reductions, softmax, pooling, transposes, gathers) always runs on the
- * calling thread: on the threaded build tfjs would hand those to XNNPACK's pool too, whose
+ * (element-wise ops, reductions, softmax, gathers) always runs on the calling thread: on the threaded build tfjs would hand those to XNNPACK's pool too, whose
  * dispatch costs more than they do.
  *
  * Measured on the 2-core AMD EPYC this project is benchmarked on (Node 20, 2 threads
@@ -14,6 +13,8 @@ export const PLAN = {
   gemmMacs: 1 << 18,
   /** XNNPACK convolutions (forward, and both backprops formulated as one) from this many multiply-adds. */
   convMacs: 1 << 18,
+  /** XNNPACK transposes from this many elements. */
+  transposeFloats: 1 << 16,
   /** kernels.wat adam_step: floats per part. */
   adamFloats: 1 << 15,
   /** kernels.wat mm_rows / mm_dots (few-row products): multiply-adds per part. */
