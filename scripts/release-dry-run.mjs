@@ -9,24 +9,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const pnpm = process.env.npm_execpath && /pnpm/i.test(process.env.npm_execpath) && /\.(c|m)?js$/.test(process.env.npm_execpath)
-  ? [process.execPath, [process.env.npm_execpath]]
-  : ['pnpm', []];
-const runPnpm = (args, opts = {}) => execFileSync(pnpm[0], [...pnpm[1], ...args], { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+import { packPackage, publicPackages, runPnpm } from './workspace.mjs';
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
-const projects = JSON.parse(runPnpm(['-r', 'ls', '--json', '--depth', '-1']));
-const published = projects.filter((p) => !p.private);
+const published = publicPackages();
 const out = mkdtempSync(join(tmpdir(), 'layerwise-release-dry-run-'));
 const problems = [];
 
 try {
   for (const project of published) {
-    const [info] = [JSON.parse(runPnpm(['pack', '--json', '--pack-destination', out], { cwd: project.path }))].flat();
-    const tgz = info.filename.startsWith('/') ? info.filename : join(out, info.filename);
-    const files = info.files.map((f) => f.path).sort();
-    const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tgz, 'package/package.json'], { encoding: 'utf8' }));
+    const { tgz, manifest, files } = packPackage(project.path, out);
     const id = `${manifest.name}@${manifest.version}`;
     const size = execFileSync('stat', ['-c', '%s', tgz], { encoding: 'utf8' }).trim();
 

@@ -1,7 +1,10 @@
 // Sums the vitest JSON reports (test-results.json in each package) into one line:
-// "N passed, N failed". Exits non-zero when anything failed or no report was found.
+// "N passed, N failed", then ", N skipped" and why, when tests were skipped (the reasons
+// scripts/test.mjs passed down in the SKIP_ENV variables). Exits non-zero when anything
+// failed or no report was found.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SKIP_ENV } from './skip-env.mjs';
 
 function* reports(dir) {
   for (const name of readdirSync(dir)) {
@@ -20,9 +23,10 @@ for (const path of reports(process.cwd())) {
   const r = JSON.parse(readFileSync(path, 'utf8'));
   passed += r.numPassedTests ?? 0;
   failed += r.numFailedTests ?? 0;
-  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   files++;
-  console.error(`${path}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.success ? '' : ' (run failed)'}`);
+  const fileSkipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  skipped += fileSkipped;
+  console.error(`${path}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${fileSkipped ? `, ${fileSkipped} skipped` : ''}${r.success ? '' : ' (run failed)'}`);
   // A suite that failed to load fails the run with no failed test: count it once.
   if (!r.success && (r.numFailedTests ?? 0) === 0) failed++;
 }
@@ -31,5 +35,7 @@ if (files === 0) {
   console.error('no test-results.json found: no vitest run reported');
   process.exit(1);
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const why = Object.entries(SKIP_ENV).filter(([, v]) => process.env[v]).map(([group, v]) => `${group} tests: ${process.env[v]}`);
+const skips = skipped ? `, ${skipped} skipped${why.length ? ` (${why.join('; ')})` : ''}` : '';
+console.log(`${passed} passed, ${failed} failed${skips}`);
 process.exit(failed > 0 ? 1 : 0);

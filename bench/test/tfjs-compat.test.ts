@@ -335,6 +335,109 @@ describe('tfjs-layers 4.22.0 -> layerwise', () => {
   }
 });
 
+/**
+ * Every optimizer: tfjs-layers compiles our saved model with its equal (tfjs-core's class, as
+ * tfjs names it) and takes our optimizer state, so one more step on each side lands on the same
+ * weights. Where tfjs has no equal (Nadam; SGD with momentum, whose tfjs Momentum keeps its
+ * velocity in other units), the training config is written where a converted Keras file keeps
+ * it: tfjs loads the model uncompiled (same predictions), and layerwise loads it compiled.
+ */
+describe("every optimizer's training config, layerwise -> tfjs-layers 4.22.0", () => {
+  const c = CASES[0];
+  // sameRule: false where tfjs's update differs from Keras 2's beyond RESUME_TOL: its RMSProp and
+  // Adagrad add epsilon inside the square root (Keras 2 outside), its Adadelta divides by the
+  // accumulator before the step's update. The state still carries over exactly, checked below.
+  const OPTIMIZERS: { name: string; make: () => lw.optimizers.Optimizer; tfjs: string | null; config?: Record<string, number>; sameRule?: false }[] = [
+    { name: 'SGD', make: () => lw.optimizers.sgd(0.1), tfjs: 'SGD', config: { learningRate: 0.1 } },
+    { name: 'RMSprop', make: () => lw.optimizers.rmsprop({ learningRate: 0.01, rho: 0.8 }), tfjs: 'RMSProp', config: { learningRate: 0.01, decay: 0.8, momentum: 0 }, sameRule: false },
+    { name: 'Adagrad', make: () => lw.optimizers.adagrad(0.05), tfjs: 'Adagrad', config: { learningRate: 0.05, initialAccumulatorValue: 0 }, sameRule: false },
+    { name: 'Adadelta', make: () => lw.optimizers.adadelta({ learningRate: 1, rho: 0.9 }), tfjs: 'Adadelta', config: { learningRate: 1, rho: 0.9 }, sameRule: false },
+    { name: 'Adam', make: () => lw.optimizers.adam(0.01), tfjs: 'Adam', config: { learningRate: 0.01, beta1: 0.9, beta2: 0.999 } },
+    { name: 'Adamax', make: () => lw.optimizers.adamax(0.01), tfjs: null },
+    { name: 'Nadam', make: () => lw.optimizers.nadam(0.01), tfjs: null },
+    { name: 'SGD with momentum', make: () => lw.optimizers.sgd({ learningRate: 0.1, momentum: 0.9 }), tfjs: null },
+  ];
+  for (const [i, o] of OPTIMIZERS.entries()) {
+    it(`${o.name}: ${o.tfjs ? `tfjs compiles it as '${o.tfjs}' and resumes from our state` : 'tfjs loads the model uncompiled; layerwise loads it compiled'}`, async () => {
+      lw.setRandomSeed(300 + i);
+      const model = c.lw();
+      model.compile({ optimizer: o.make(), loss: 'categorical_crossentropy' });
+      await lwFit(model, c, 2);
+      let artifacts: lw.saving.ModelArtifacts | null = null;
+      await model.save(lw.saving.withSaveHandler((a) => { artifacts = a; }));
+      const a = artifacts! as lw.saving.ModelArtifacts;
+      const tfModel = await tf.loadLayersModel(tf.io.fromMemory(a as unknown as tfc.io.ModelArtifacts));
+      expect(maxAbsDiff(await lwPredict(model, c), await tfPredict(tfModel, c))).toBeLessThanOrEqual(TOL);
+      let resumeDiff: number | string = 'n/a';
+      if (o.tfjs) {
+        expect(tfModel.optimizer.getClassName()).toBe(o.tfjs);
+        expect(tfModel.optimizer.getConfig()).toMatchObject(o.config!);
+        // tfjs holds our state: the iteration count, then our slots in order (RMSProp: then its momentum).
+        const tfState = await tfModel.optimizer.getWeights();
+        const ours = model.optimizer!.getWeights();
+        expect(await tfState[0].tensor.data()).toEqual(new Int32Array([2]));
+        // (Ours may end with slots saving leaves out: SGD's unused velocity, Adam's vhat placeholders.)
+        expect(tfState.length).toBeGreaterThan(o.name === 'SGD' ? 0 : 1);
+        for (let k = 1; k < tfState.length; k++) {
+          const theirs = await tfState[k].tensor.data();
+          expect(maxAbsDiff(theirs, k < ours.length ? await ours[k].data() : new Float32Array(theirs.length))).toBe(0);
+        }
+        for (const t of ours) t.dispose();
+        await tfFit(tfModel, c, 1);
+        await lwFit(model, c, 1);
+        resumeDiff = maxAbsDiff(await lwPredict(model, c), await tfPredict(tfModel, c));
+        // Where the rules differ, by less than one step (lr times a normalised gradient, here <= lr).
+        expect(resumeDiff).toBeLessThanOrEqual(o.sameRule === false ? (model.optimizer!.learningRate as number) : RESUME_TOL);
+      } else {
+        expect(tfModel.optimizer).toBeUndefined();
+        expect(a.trainingConfig).toBeUndefined();
+        const reloaded = await lw.loadModel(lw.saving.fromArtifacts(a));
+        expect(reloaded.optimizer!.className).toBe(model.optimizer!.className);
+        expect(reloaded.optimizer!.getConfig()).toEqual(model.optimizer!.getConfig());
+        expect(reloaded.optimizer!.iterations).toBe(2);
+        reloaded.dispose();
+      }
+      report.push({ direction: 'layerwise->tfjs', optimizer: o.name, tfjsClass: o.tfjs ?? 'none (loaded uncompiled)', resumeDiff });
+      tfModel.dispose();
+      model.dispose();
+    });
+  }
+});
+
+describe("tfjs-layers 4.22.0's RMSProp -> layerwise", () => {
+  it("loads as RMSprop (tfjs's decay is rho) with tfjs's state, and resumes as tfjs does", async () => {
+    const c = CASES[0];
+    const tfModel = c.tf();
+    // Fixed weights (tfjs's initializers are not seeded), so every run is the same.
+    tfModel.setWeights(tfModel.getWeights().map((w, k) => tf.tensor(values(w.size, 500 + k, -0.5, 0.5), w.shape)));
+    tfModel.compile({ optimizer: tf.train.rmsprop(0.01, 0.8), loss: 'categoricalCrossentropy' });
+    await tfFit(tfModel, c, 2);
+    let artifacts: tfc.io.ModelArtifacts | null = null;
+    await tfModel.save(tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }), { includeOptimizer: true });
+    const model = await lw.loadModel(lw.saving.fromArtifacts(artifacts! as unknown as lw.saving.ModelArtifacts));
+    expect(model.optimizer).toBeInstanceOf(lw.optimizers.RMSprop);
+    const opt = model.optimizer as lw.optimizers.RMSprop;
+    expect([opt.learningRate, opt.rho, opt.decay]).toEqual([0.01, 0.8, 0]);
+    expect(opt.iterations).toBe(2);
+    // Our accumulators are tfjs's mean squares (its momentum slots, unused at momentum 0, dropped).
+    const theirs = await tfModel.optimizer.getWeights();
+    const ours = opt.getWeights();
+    expect(ours.length).toBe(1 + (theirs.length - 1) / 2);
+    for (let k = 1; k < ours.length; k++) expect(maxAbsDiff(await ours[k].data(), await theirs[k].tensor.data())).toBe(0);
+    for (const t of ours) t.dispose();
+    await tfFit(tfModel, c, 1);
+    await lwFit(model, c, 1);
+    const resumeDiff = maxAbsDiff(await lwPredict(model, c), await tfPredict(tfModel, c));
+    report.push({ direction: 'tfjs->layerwise', optimizer: 'RMSProp', resumeDiff });
+    // tfjs adds epsilon inside the square root, Keras 2 outside: less than one step of lr apart.
+    expect(resumeDiff).toBeLessThanOrEqual(0.01);
+    model.dispose();
+    tfModel.dispose();
+  });
+});
 // Functional models: a residual MLP (Dense + Add) and a two-output model (shared trunk,
 // a regression head and a softmax head, per-output losses and loss weights), both ways.
 interface GraphCase {

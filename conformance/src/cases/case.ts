@@ -1,4 +1,4 @@
-import type { CompileArgs, DType, FitArgs, HostData, Model } from '@layerwise/api';
+import type { CompileArgs, DType, FitArgs, HostData, Model, callbacks } from '@layerwise/api';
 import type { PrimitiveCall } from '../primitive.js';
 import type { ToleranceName } from '../tolerance.js';
 
@@ -63,7 +63,7 @@ export interface ModelSetup {
   readonly epochs: number;
   readonly batchSize: number;
   /** Callbacks for `fit` (TerminateOnNaN, ...). */
-  readonly callbacks?: FitArgs['callbacks'];
+  readonly callbacks?: readonly (callbacks.Callback | callbacks.CallbackHooks)[];
   /** What `predict` runs on after training (default: `x`). */
   readonly predictX?: HostData | HostData[];
 }

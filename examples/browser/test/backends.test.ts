@@ -4,9 +4,9 @@
  * and every step's loss matches backend-cpu's in the same page: same host-side initial
  * weights (setWeights), same data, shuffle off.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { BackendResult, CheckOptions } from '../src/check.js';
-import { once, startSession, writeReport } from './harness.js';
+import { describeInBrowser, once, skipReason, startSession, writeReport } from './harness.js';
 
 /** Conformance's "balanced" profile, on each step's loss. */
 const RTOL = 1e-4;
@@ -17,6 +17,7 @@ const session = once(startSession);
 const report: { worstRelative: Record<string, number>; [key: string]: unknown } = { worstRelative: {} };
 
 afterAll(async () => {
+  if (skipReason) return;
   await (await session().catch(() => undefined))?.close();
   writeReport('backends', report);
 });
@@ -69,7 +70,7 @@ function expectLossesMatch(actual: BackendResult, cpu: BackendResult): number {
   return worst;
 }
 
-describe('in headless Chromium, under cross-origin isolation (COOP/COEP)', () => {
+describeInBrowser('in headless Chromium, under cross-origin isolation (COOP/COEP)', () => {
   // Two wasm threads: the threaded SIMD build (SharedArrayBuffer, pthread Web Workers).
   const check = once(async () => {
     const run = await runCheck('', { backends: ['cpu', 'webgpu', 'wasm'], wasmThreads: 2 });
@@ -99,7 +100,7 @@ describe('in headless Chromium, under cross-origin isolation (COOP/COEP)', () =>
   });
 });
 
-describe('in headless Chromium, the wasm backend\'s default threads', () => {
+describeInBrowser('in headless Chromium, the wasm backend\'s default threads', () => {
   it('are every core up to 4 under cross-origin isolation (the threaded build), and 1 with a logged reason elsewhere', async () => {
     const isolated = await runCheck('', { backends: ['wasm'], cases: ['mlp-adam'] });
     const cores = isolated.env.cores;
@@ -116,7 +117,7 @@ describe('in headless Chromium, the wasm backend\'s default threads', () => {
   });
 });
 
-describe('in headless Chromium, not cross-origin isolated', () => {
+describeInBrowser('in headless Chromium, not cross-origin isolated', () => {
   // Two threads asked for where SharedArrayBuffer is missing: one thread, with a warning.
   const check = once(async () => {
     const run = await runCheck('?coi=0', { backends: ['cpu', 'wasm'], wasmThreads: 2 });

@@ -5,14 +5,15 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { RunSummary } from '../src/main.js';
-import { once, outputDir, startSession, writeReport } from './harness.js';
+import { describeInBrowser, once, outputDir, skipReason, startSession, writeReport } from './harness.js';
 
 const session = once(startSession);
 const runs: Record<string, RunSummary & { wallSeconds: number; framesWhileTraining: number }> = {};
 
 afterAll(async () => {
+  if (skipReason) return;
   await (await session().catch(() => undefined))?.close();
   writeReport('example', runs);
 });
@@ -46,7 +47,7 @@ function expectLossFell(run: RunSummary): void {
   expect(run.accuracy.at(-1)).toBeGreaterThan(0.9);
 }
 
-describe('examples/browser in headless Chromium', () => {
+describeInBrowser('examples/browser in headless Chromium', () => {
   const opened = once(async () => {
     const { page, logs } = await (await session()).open('');
     await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset.state!), undefined, { timeout: 60_000 });

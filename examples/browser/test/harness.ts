@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { describe } from 'vitest';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Screenshots and logs of the browser tests (gitignored). */
@@ -17,6 +18,13 @@ export const outputDir = join(root, 'test-output');
 
 /** Debian's chromium (scripts/install-system-deps.sh); LAYERWISE_CHROMIUM overrides it. */
 export const chromiumPath = process.env.LAYERWISE_CHROMIUM ?? '/usr/bin/chromium';
+/**
+ * Why the browser tests are skipped, or '' when they run: the root test command
+ * (scripts/test.mjs) sets it when chromium is missing and cannot be installed.
+ */
+export const skipReason = process.env.LAYERWISE_SKIP_BROWSER_TESTS ?? '';
+/** `describe`, skipped (and counted as skipped) when the root test command says so. */
+export const describeInBrowser = describe.skipIf(skipReason !== '');
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--enable-unsafe-webgpu'];
 /** The server and the browser are closed after this long even if a test hangs. */
 const MAX_LIFETIME_MS = 10 * 60_000;

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { getBackend, listBackends, setBackend, tensor, activeKernel } from '@layerwise/api';
+import { expect, it } from 'vitest';
+import { getBackend, layers, listBackends, sequential, setBackend, tensor, activeKernel } from '@layerwise/api';
 import { createWebGPUKernel, WebGPUKernel } from '../src/index.js';
+import { describeWebGPU } from './skip.js';
 
-describe('webgpu through the api', () => {
+describeWebGPU('webgpu through the api', () => {
   it("registers 'webgpu' on import; setBackend awaits the async factory", async () => {
     expect(listBackends()).toContain('webgpu');
     await setBackend('webgpu');
@@ -18,6 +19,18 @@ describe('webgpu through the api', () => {
     expect(Array.from(await t.data())).toEqual([1, 2, 3]);
     expect(await t.array()).toEqual([1, 2, 3]);
     t.dispose();
+  });
+
+  it("chainable methods and predictSync run without reading back (tfjs's synchronous predict works here too)", async () => {
+    await setBackend('webgpu');
+    const model = sequential({ layers: [layers.dense({ units: 2, inputShape: [2] })] });
+    model.setWeights([tensor([[1, 2], [3, 4]]), tensor([0.5, -0.5])]);
+    const x = tensor([[1, 0], [0, 1], [1, 1]]);
+    const now = model.predictSync(x, { batchSize: 2 }).mul(2).argMax(-1);
+    // 2 (x W + b) = [3, 3], [7, 7], [9, 11]: argmax picks the first of a tie.
+    expect(await now.array()).toEqual([0, 0, 1]);
+    expect(Array.from(await model.predictSync(x).data())).toEqual(Array.from(await (await model.predict(x)).data()));
+    model.dispose();
   });
 
   it('no adapter is a clear error listing what was tried', async () => {

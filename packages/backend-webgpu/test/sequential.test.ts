@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import '@layerwise/backend-cpu';
 import { activeKernel, layers, memory, optimizers, Sequential, setBackend, tensor, type Tensor } from '@layerwise/api';
 import type { WebGPUKernel } from '../src/index.js';
 import '../src/index.js';
+import { describeWebGPU } from './skip.js';
 
 /** Deterministic host arrays: the same initial weights and data on every backend. */
 function host(n: number, seed: number, scale = 1): Float32Array {
@@ -51,7 +52,7 @@ async function train(backend: string) {
   return { model, x, y, start, end, losses };
 }
 
-describe('a small Sequential trained on webgpu', () => {
+describeWebGPU('a small Sequential trained on webgpu', () => {
   it('frees everything it makes each fit and matches backend-cpu\'s losses', async () => {
     const gpu = await train('webgpu');
     const kernel = activeKernel() as WebGPUKernel;

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { conv2dInfo, type Buffer, type DType, type TensorRef } from '@layerwise/api';
 import { CpuKernel } from '@layerwise/backend-cpu';
 import { createWebGPUKernel, type WebGPUKernel } from '../src/index.js';
+import { describeWebGPU, skipReason } from './skip.js';
 
 let k: WebGPUKernel;
 const cpu = new CpuKernel();
 
 beforeAll(async () => {
-  k = await createWebGPUKernel();
+  if (!skipReason) k = await createWebGPUKernel();
 });
 afterAll(() => k?.destroy());
 
@@ -29,7 +30,7 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rto
   }
 }
 
-describe('webgpu storage', () => {
+describeWebGPU('webgpu storage', () => {
   it('reports async-only readback and has no downloadSync', () => {
     expect(k.capabilities.syncReadback).toBe(false);
     expect((k as { downloadSync?: unknown }).downloadSync).toBeUndefined();
@@ -102,7 +103,7 @@ describe('webgpu storage', () => {
   });
 });
 
-describe('webgpu kernels beyond the conformance sizes (against backend-cpu)', () => {
+describeWebGPU('webgpu kernels beyond the conformance sizes (against backend-cpu)', () => {
   async function both(run: (kernel: WebGPUKernel | CpuKernel, up: (v: Float32Array, s: number[]) => TensorRef) => { buffer: Buffer; shape: number[] }) {
     const made: [WebGPUKernel | CpuKernel, Buffer][] = [];
     const results: Float32Array[] = [];
@@ -176,7 +177,7 @@ describe('webgpu kernels beyond the conformance sizes (against backend-cpu)', ()
   });
 });
 
-describe('webgpu errors', () => {
+describeWebGPU('webgpu errors', () => {
   it('a GPU validation error surfaces at the next readback instead of reading garbage', async () => {
     const { runFlat } = await import('../src/program.js');
     const a = k.upload(new Float32Array([1, 2]), [2], 'float32');

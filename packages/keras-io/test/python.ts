@@ -5,6 +5,12 @@ const CHECK = fileURLToPath(new URL('./reference/check_layout.py', import.meta.u
 
 let found: string | null | undefined;
 
+/**
+ * Why the tests that read files with h5py are skipped, or '' when they run: the root test
+ * command (scripts/test.mjs) sets it when python3-h5py is missing and cannot be installed.
+ */
+export const h5pySkip = process.env.LAYERWISE_SKIP_H5PY_TESTS ?? '';
+
 /** A Python 3 with h5py and NumPy: $LAYERWISE_PYTHON, python3, or Debian's /usr/bin/python3. */
 export function python(): string {
   if (found === undefined) {

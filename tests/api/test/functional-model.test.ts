@@ -265,7 +265,11 @@ describe('functional Model: graphs', () => {
     await m.fit([X1, X2], [[[1, 0], [0, 1]], [[0.5], [-0.5]]], { verbose: 0 });
     const handler = saving.memoryHandler();
     await m.save(handler);
-    const topo = handler.artifacts!.modelTopology as { class_name: string; config: { layers: { name: string; inbound_nodes: unknown[] }[]; output_layers: unknown } };
+    // Loss weights, which tfjs-layers cannot load, put the training config beside model_config
+    // (as a converted Keras file has it), so tfjs still loads the model, uncompiled.
+    const saved = handler.artifacts!.modelTopology as { model_config: unknown; training_config: { loss_weights: unknown } };
+    expect(saved.training_config.loss_weights).toEqual({ logits: 1, cos: 0.5 });
+    const topo = saved.model_config as { class_name: string; config: { layers: { name: string; inbound_nodes: unknown[] }[]; output_layers: unknown } };
     expect(topo.class_name).toBe('Model');
     expect(topo.config.layers.find((e) => e.name === 'tied')!.inbound_nodes).toEqual([[['left', 0, 0, {}]], [['right', 0, 0, {}]]]);
     expect(topo.config.layers.find((e) => e.name === 'cos')!.inbound_nodes).toEqual([[['inner_seq', 1, 0, {}], ['tied', 1, 0, {}]]]);

@@ -89,7 +89,16 @@ describe('deserializeOptimizer', () => {
 
   it('unknown classes, unknown keys, wrong kinds and conflicting spellings are errors', () => {
     expect(() => optimizers.deserializeOptimizer({ className: 'Ftrl', config: {} })).toThrow(/deserializeOptimizer: unknown optimizer 'Ftrl'; known: 'sgd', 'rmsprop'/);
-    expect(() => optimizers.deserializeOptimizer({ className: 'Adagrad', config: { initial_accumulator_value: 0.1 } })).toThrow(/deserializeOptimizer\(Adagrad\): unknown config key 'initial_accumulator_value'/);
+    // tfjs's Adagrad starts its accumulators at initial_accumulator_value; Keras 2's at 0 (which is accepted).
+    expect(() => optimizers.deserializeOptimizer({ className: 'Adagrad', config: { initial_accumulator_value: 0.1 } })).toThrow(
+      "Adagrad: initialAccumulatorValue 0.1 (tfjs's) is not supported: Keras 2's Adagrad starts its accumulators at 0");
+    expect(optimizers.deserializeOptimizer({ className: 'Adagrad', config: { initial_accumulator_value: 0 } })).toBeInstanceOf(optimizers.Adagrad);
+    expect(() => optimizers.deserializeOptimizer({ className: 'Adagrad', config: { initial_accumulators: 0 } })).toThrow(/deserializeOptimizer\(Adagrad\): unknown config key 'initial_accumulators'/);
+    // tfjs's RMSProp (exact spelling): decay is rho; momentum and centered have no Keras 2 equivalent.
+    const tfjsRms = optimizers.deserializeOptimizer({ className: 'RMSProp', config: { learning_rate: 0.01, decay: 0.8, momentum: 0, epsilon: 1e-7, centered: false } });
+    expect([tfjsRms.className, (tfjsRms as optimizers.RMSprop).rho, tfjsRms.decay]).toEqual(['RMSprop', 0.8, 0]);
+    expect(() => optimizers.deserializeOptimizer({ className: 'RMSProp', config: { learning_rate: 0.01, momentum: 0.9 } })).toThrow("tfjs's RMSProp with momentum 0.9 has no Keras 2 equivalent");
+    expect(() => optimizers.deserializeOptimizer({ className: 'RMSProp', config: { learning_rate: 0.01, centered: true } })).toThrow("tfjs's centered RMSProp has no Keras 2 equivalent");
     expect(() => optimizers.deserializeOptimizer({ className: 'Adam', config: { beta_1: '0.9' } })).toThrow(/'beta_1' must be a number, got string/);
     expect(() => optimizers.deserializeOptimizer({ className: 'SGD', config: { lr: 0.1, learning_rate: 0.2 } })).toThrow(/'lr' = 0.1 and 'learning_rate' = 0.2; they name the same setting/);
     expect(() => optimizers.deserializeOptimizer({ className: 'Adam', config: { beta_1: 2 } })).toThrow('Adam: beta1 must be in [0, 1), got 2');

@@ -1,21 +1,24 @@
 /**
- * A newcomer's path: pack every published package the way `pnpm publish` would, install
- * `@layerwise/api` plus ONE backend from those tarballs with plain `npm install` into an empty
- * folder outside the workspace, and train a small model there with `node`.
+ * A newcomer's path, as the README tells it: `pnpm pack-local <dir>` (scripts/pack-local.mjs)
+ * packs every published package the way `pnpm publish` would, then `@layerwise/api` plus ONE
+ * backend are installed from those tarballs with plain `npm install` into an empty folder
+ * outside the workspace; there a small model trains with `node`, and the README's Quick start
+ * runs as written (on cpu, and on wasm with only the backend's name changed).
  *
  * Our packages are not on the registry: every tarball a backend needs (api, data, the backend)
  * goes into one `npm install`, so dependencies between them resolve to the local tarballs.
  * Third-party dependencies (@tensorflow/*, webgpu) come from the npm registry.
  *
  * The webgpu backend is not skipped where no adapter can be created: its test fails with the
- * backend's own message ("webgpu: no GPU adapter; tried: ...").
+ * backend's own message ("webgpu: no GPU adapter; tried: ..."). Only the root test command
+ * skips it (LAYERWISE_SKIP_WEBGPU_TESTS), when Mesa's EGL is missing and cannot be installed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -74,13 +77,22 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** How to run pnpm: the pnpm running this script when there is one, else pnpm on PATH. */
-function pnpmCommand(): { cmd: string; pre: string[] } {
-  const execpath = process.env.npm_execpath;
-  if (execpath && /pnpm/i.test(execpath) && existsSync(execpath)) {
-    return /\.(c|m)?js$/.test(execpath) ? { cmd: process.execPath, pre: [execpath] } : { cmd: execpath, pre: [] };
-  }
-  return { cmd: 'pnpm', pre: [] };
+/** Why the webgpu install is skipped ('' when it runs): set by the root test command. */
+const WEBGPU_SKIP = process.env.LAYERWISE_SKIP_WEBGPU_TESTS ?? '';
+
+/** The README's Quick start: the first ```js block after its "## Quick start" heading. */
+function readmeQuickStart(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Quick start'));
+  const block = /```js\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error('README.md: no ```js block after "## Quick start"');
+  return block[1];
+}
+
+/** Relative link targets in a markdown file: `[text](target)` and `<a href="target">`. */
+function relativeLinks(markdown: string): string[] {
+  const targets = [...markdown.matchAll(/\]\(([^)\s]+)[^)]*\)|href="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+  return targets.filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && !t.startsWith('#'));
 }
 
 function tarEntries(tgz: string): Promise<RunResult> {
@@ -159,28 +171,48 @@ try {
 `;
 
 let work = '';
+let packDir = '';
+let packOutput = '';
 const tarballs: Record<string, string> = {};
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'layerwise-install-'));
-  const packDir = join(work, 'tarballs');
+  packDir = join(work, 'tarballs');
+  // A tarball left from an older version must be removed, not installed beside the new one.
   mkdirSync(packDir);
-  const pnpm = pnpmCommand();
+  writeFileSync(join(packDir, 'layerwise-api-0.0.0-old.tgz'), '');
+  // The README's command, `pnpm pack-local <dir>`, run from another folder (as a user would,
+  // and to check that a relative <dir> is taken from there). It runs under this pnpm when there
+  // is one (npm_execpath), else the pinned one through npx.
+  const r = await run(process.execPath, [join(ROOT, 'scripts', 'pack-local.mjs'), 'tarballs'], {
+    cwd: work, env: { ...process.env, INIT_CWD: work }, timeoutMs: 540_000,
+  });
+  if (r.code !== 0) throw new Error(describeRun('scripts/pack-local.mjs', r));
+  packOutput = r.stdout;
   for (const [name, folder] of Object.entries(PACKAGES)) {
-    const cwd = join(ROOT, folder);
-    if (!existsSync(join(cwd, 'dist', 'index.js'))) {
-      throw new Error(`${name}: ${folder}/dist/index.js is missing; build first (turbo runs the builds before this test)`);
-    }
-    const r = await run(pnpm.cmd, [...pnpm.pre, 'pack', '--pack-destination', packDir], { cwd, timeoutMs: 120_000 });
-    if (r.code !== 0) throw new Error(describeRun(`pnpm pack in ${folder}`, r));
-    const file = join(packDir, `${name.replace('@', '').replace('/', '-')}-${JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')).version}.tgz`);
-    if (!existsSync(file)) throw new Error(`pnpm pack in ${folder} did not write ${file}:\n${r.stdout}\n${r.stderr}`);
+    const file = join(packDir, `${name.replace('@', '').replace('/', '-')}-${JSON.parse(readFileSync(join(ROOT, folder, 'package.json'), 'utf8')).version}.tgz`);
+    if (!existsSync(file)) throw new Error(`pack-local did not write ${file}:\n${r.stdout}\n${r.stderr}`);
     tarballs[name] = file;
   }
 }, 600_000);
 
 afterAll(() => {
   if (work && !KEEP) rmSync(work, { recursive: true, force: true });
+});
+
+describe('pnpm pack-local', () => {
+  it('packs exactly the public packages into the folder, removing older tarballs of ours', () => {
+    const files = readdirSync(packDir).sort();
+    expect(files).toEqual(Object.values(tarballs).map((f) => f.slice(packDir.length + 1)).sort());
+    const privates = ['example', 'bench', 'tests', 'template'];
+    for (const f of files) for (const p of privates) expect(f, `a private package was packed: ${f}`).not.toContain(p);
+  });
+
+  it('prints the npm install command, and says the api tarball needs the data tarball beside it', () => {
+    expect(packOutput).toContain(`npm install ${tarballs['@layerwise/api']} ${tarballs['@layerwise/data']} ${tarballs['@layerwise/backend-cpu']}`);
+    expect(packOutput).toMatch(/@layerwise\/api depends on @layerwise\/data, which is not on the registry, so its tarball must\s+be installed beside the api's/);
+    expect(packOutput).toMatch(/"type": "module"/);
+  });
 });
 
 describe('packed tarballs', () => {
@@ -198,6 +230,11 @@ describe('packed tarballs', () => {
         expect(e, `${name} tarball ships ${e}`).toMatch(/^package\/(dist\/|bin\/|README\.md$|LICENSE$|package\.json$)/);
       }
       expect(readFileSync(join(ROOT, folder, 'LICENSE'), 'utf8')).toContain('Apache License');
+      // The packed README links nothing outside the package (a link to ../../README.md breaks
+      // once packed): every relative link points at a file in the tarball.
+      for (const target of relativeLinks(await tarFile(tgz, 'package/README.md'))) {
+        expect(entries, `${name} README.md links ${target}, which is not in the package`).toContain(`package/${target.split('#')[0].replace(/^\.\//, '')}`);
+      }
 
       const text = await tarFile(tgz, 'package/package.json');
       expect(text, `${name}: a workspace: range survived packing`).not.toMatch(/workspace:/);
@@ -235,7 +272,17 @@ describe('packed tarballs', () => {
 const installs = new Map<BackendName, { dir: string; installMs: number }>();
 const losses = new Map<BackendName, number[]>();
 
+describe('relativeLinks (the packed-README check)', () => {
+  it('finds relative markdown and href links, not URLs or anchors', () => {
+    const md = 'A [layerwise](../../README.md) backend, [docs](https://x.dev/a), [here](#use), ' +
+      '[guide](docs/guide.md#top "title"), <a href="LICENSE">license</a>, <a href="http://y">y</a>';
+    expect(relativeLinks(md)).toEqual(['../../README.md', 'docs/guide.md#top', 'LICENSE']);
+  });
+});
+
 describe.each(BACKENDS)('npm install @layerwise/api + @layerwise/backend-%s from the tarballs', (backend) => {
+  const skip = backend === 'webgpu' ? WEBGPU_SKIP : '';
+  const it = skip ? test.skip : test;
   const needed = ['@layerwise/api', '@layerwise/data', `@layerwise/backend-${backend}`];
 
   it('installs with plain npm into an empty folder outside the workspace', async () => {
@@ -308,6 +355,45 @@ describe.each(BACKENDS)('npm install @layerwise/api + @layerwise/backend-%s from
     expect(result.finalLoss, curve).toBeLessThan(0.05);
     losses.set(backend, result.loss);
   });
+
+  if (backend !== 'webgpu') {
+    it("runs the README's Quick start as written (only the backend's name changed)", async () => {
+      const install = installs.get(backend);
+      if (!install) throw new Error(`npm install for backend-${backend} failed (see the test above)`);
+      const code = readmeQuickStart()
+        .replaceAll('@layerwise/backend-cpu', `@layerwise/backend-${backend}`)
+        .replaceAll("setBackend('cpu')", `setBackend('${backend}')`);
+      // quickstart.js, not .mjs: the folder's package.json has "type": "module", as the README says.
+      writeFileSync(join(install.dir, 'quickstart.js'), code);
+      const r = await run(process.execPath, ['quickstart.js'], { cwd: install.dir, env: cleanEnv(), timeoutMs: 300_000 });
+      expect(r.code, describeRun(`node quickstart.js (${backend})`, r)).toBe(0);
+      const line = r.stdout.split('\n').find((l) => l.startsWith('validation accuracy per epoch:'));
+      expect(line, describeRun('node quickstart.js', r)).toBeDefined();
+      const acc = line!.split(':')[1].trim().split(' ').map(Number);
+      console.log(`[install-tests] ${backend}: README quick start: ${line}`);
+      expect(acc).toHaveLength(20);
+      for (const a of acc) expect(a).toBeGreaterThanOrEqual(0);
+      // Points above or below the diagonal: a linear boundary, learnt well within 20 epochs.
+      expect(acc.at(-1)).toBeGreaterThanOrEqual(0.8);
+    });
+  }
+
+  if (backend === 'cpu') {
+    it('require() from CommonJS works too (Node loads the ES modules synchronously)', async () => {
+      const install = installs.get(backend);
+      if (!install) throw new Error('npm install for backend-cpu failed (see the test above)');
+      writeFileSync(join(install.dir, 'require.cjs'), `\
+const { tensor, setBackend, ops } = require('@layerwise/api');
+require('@layerwise/backend-cpu');
+setBackend('cpu').then(async () => {
+  console.log('sum ' + (await ops.sum(tensor([1, 2, 3.5])).data())[0]);
+});
+`);
+      const r = await run(process.execPath, ['require.cjs'], { cwd: install.dir, env: cleanEnv(), timeoutMs: 60_000 });
+      expect(r.code, describeRun('node require.cjs', r)).toBe(0);
+      expect(r.stdout.trim()).toBe('sum 6.5');
+    });
+  }
 
   if (backend !== 'cpu') {
     it('gives the loss curve of the cpu install (same seed, same data)', () => {

@@ -109,6 +109,21 @@ export class CallbackList {
   }
 }
 
+/** What `fit`'s `callbacks` takes: a list, or one callback (tfjs allows that). */
+export type CallbacksArg = (Callback | CallbackHooks)[] | Callback | CallbackHooks;
+
+/** The callbacks given to `fit` as a list (one callback becomes a list of one). */
+export function callbackArray(callbacks: CallbacksArg | undefined, method: string): (Callback | CallbackHooks)[] {
+  if (callbacks === undefined || callbacks === null) return [];
+  const list = Array.isArray(callbacks) ? callbacks : [callbacks];
+  list.forEach((c, i) => {
+    if (!isCallbackLike(c)) {
+      throw new Error(`${method}: ${Array.isArray(callbacks) ? `callbacks[${i}]` : "'callbacks'"} is not a Callback or an object with hook methods (onEpochEnd, ...), got ${c === null ? 'null' : typeof c}`);
+    }
+  });
+  return list;
+}
+
 export function isCallbackLike(c: unknown): c is Callback | CallbackHooks {
   if (c instanceof Callback) return true;
   if (c === null || typeof c !== 'object') return false;

@@ -1,4 +1,5 @@
 import { Callback, type Logs } from './callback.js';
+import { kerasArgs } from './keras-args.js';
 import { pythonRepr } from './python-format.js';
 
 export interface CSVLoggerArgs {
@@ -32,8 +33,12 @@ export class CSVLogger extends Callback {
   private writeHeader = true;
   private fs: FsPromises | null = null;
 
-  constructor(args: CSVLoggerArgs) {
+  constructor(args: CSVLoggerArgs);
+  /** Keras's positional form: `new CSVLogger(filename, separator, append)`. */
+  constructor(filename: string, separator?: string | Omit<CSVLoggerArgs, 'filename'>, append?: boolean);
+  constructor(...given: unknown[]) {
     super();
+    const args = kerasArgs<CSVLoggerArgs>('CSVLogger', given, ['filename', 'separator', 'append']);
     if (!args || typeof args.filename !== 'string' || args.filename === '') {
       throw new Error(`CSVLogger: filename must be a non-empty string, got ${JSON.stringify(args?.filename)}`);
     }

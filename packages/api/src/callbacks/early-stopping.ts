@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { keep } from '../engine/scope.js';
 import { Callback, type Logs } from './callback.js';
+import { kerasArgs } from './keras-args.js';
 import { checkCount, checkMonitor, checkNonNegative, MonitorReader, requireModel, resolveMode, type MonitorMode } from './monitor.js';
 
 export interface EarlyStoppingArgs {
@@ -40,9 +41,15 @@ export class EarlyStopping extends Callback {
   private bestWeights: Tensor[] | null = null;
   private readonly reader: MonitorReader;
 
-  constructor(args: EarlyStoppingArgs = {}) {
+  constructor(args?: EarlyStoppingArgs);
+  /** Keras's positional form: `new EarlyStopping(monitor, minDelta, patience, verbose, mode, baseline, restoreBestWeights)`. */
+  constructor(monitor: string, minDelta?: number | Omit<EarlyStoppingArgs, 'monitor'>, patience?: number, verbose?: number,
+    mode?: MonitorMode, baseline?: number, restoreBestWeights?: boolean);
+  constructor(...given: unknown[]) {
     super();
     const owner = 'EarlyStopping';
+    const args = kerasArgs<EarlyStoppingArgs>(owner, given,
+      ['monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights']);
     this.monitor = checkMonitor(owner, args.monitor ?? 'val_loss');
     this.minDelta = checkNonNegative(owner, 'minDelta', args.minDelta ?? 0);
     this.patience = checkCount(owner, 'patience', args.patience ?? 0);

@@ -1,4 +1,4 @@
-export { Callback, CallbackList, isCallbackLike, type CallbackHooks, type CallbackModel, type CallbackParams, type Logs } from './callback.js';
+export { Callback, CallbackList, isCallbackLike, type CallbacksArg, type CallbackHooks, type CallbackModel, type CallbackParams, type Logs } from './callback.js';
 export { History } from './history.js';
 export { ProgbarLogger, type ProgbarLoggerArgs } from './progbar-logger.js';
 export type { PrintFn } from './progbar.js';

@@ -1,4 +1,5 @@
 import { Callback, type Logs } from './callback.js';
+import { kerasArgs } from './keras-args.js';
 
 type Hook<A extends unknown[]> = (...args: A) => void | Promise<void>;
 
@@ -17,8 +18,12 @@ const HOOKS = ['onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd', 'onTr
 export class LambdaCallback extends Callback {
   private readonly hooks: LambdaCallbackArgs;
 
-  constructor(args: LambdaCallbackArgs = {}) {
+  constructor(args?: LambdaCallbackArgs);
+  /** Keras's positional form: `new LambdaCallback(onEpochBegin, onEpochEnd, onBatchBegin, onBatchEnd, onTrainBegin, onTrainEnd)`. */
+  constructor(...hooks: (Hook<[epoch: number, logs?: Logs]> | Hook<[logs?: Logs]> | undefined)[]);
+  constructor(...given: unknown[]) {
     super();
+    const args = kerasArgs<LambdaCallbackArgs>('LambdaCallback', given, [...HOOKS]);
     for (const [key, fn] of Object.entries(args)) {
       if (!(HOOKS as readonly string[]).includes(key)) {
         throw new Error(`LambdaCallback: unknown option '${key}'; expected one of ${HOOKS.join(', ')}`);

@@ -1,4 +1,5 @@
 import { Callback, type Logs } from './callback.js';
+import { kerasArgs } from './keras-args.js';
 import { checkCount, numericLearningRate, requireModel, setLearningRate } from './monitor.js';
 
 /** Given the epoch (0-based) and the current learning rate, returns the rate for that epoch. */
@@ -15,8 +16,12 @@ export class LearningRateScheduler extends Callback {
   readonly schedule: EpochSchedule;
   readonly verbose: number;
 
-  constructor(args: LearningRateSchedulerArgs) {
+  constructor(args: LearningRateSchedulerArgs);
+  /** Keras's positional form: `new LearningRateScheduler(schedule, verbose)`. */
+  constructor(schedule: EpochSchedule, verbose?: number | Omit<LearningRateSchedulerArgs, 'schedule'>);
+  constructor(...given: unknown[]) {
     super();
+    const args = kerasArgs<LearningRateSchedulerArgs>('LearningRateScheduler', given, ['schedule', 'verbose']);
     if (!args || typeof args.schedule !== 'function') {
       throw new Error(`LearningRateScheduler: schedule must be a function (epoch, lr) => lr, got ${typeof args?.schedule}`);
     }

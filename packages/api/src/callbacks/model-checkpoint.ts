@@ -1,6 +1,7 @@
 import { Callback, type Logs } from './callback.js';
 import { checkCount, checkMonitor, MonitorReader, requireModel, resolveMode, type MonitorMode } from './monitor.js';
 import { formatFixed, pythonFormat } from './python-format.js';
+import { kerasArgs } from './keras-args.js';
 
 export interface ModelCheckpointArgs {
   /** Where to save; Python format fields are filled from the epoch (1-based) and the logs: 'w.{epoch:02d}-{val_loss:.2f}.h5'. */
@@ -35,9 +36,18 @@ export class ModelCheckpoint extends Callback {
   private epochsSinceLastSave = 0;
   private readonly reader: MonitorReader;
 
-  constructor(args: ModelCheckpointArgs) {
+  constructor(args: ModelCheckpointArgs);
+  /**
+   * Keras's positional form, `new ModelCheckpoint(filepath, monitor, verbose, saveBestOnly,
+   * saveWeightsOnly, mode, period)`, or `new ModelCheckpoint(filepath, { saveBestOnly: true })`.
+   */
+  constructor(filepath: string, monitor?: string | Omit<ModelCheckpointArgs, 'filepath'>, verbose?: number, saveBestOnly?: boolean,
+    saveWeightsOnly?: boolean, mode?: MonitorMode, period?: number);
+  constructor(...given: unknown[]) {
     super();
     const owner = 'ModelCheckpoint';
+    const args = kerasArgs<ModelCheckpointArgs>(owner, given,
+      ['filepath', 'monitor', 'verbose', 'saveBestOnly', 'saveWeightsOnly', 'mode', 'period']);
     if (!args || typeof args.filepath !== 'string' || args.filepath === '') {
       throw new Error(`${owner}: filepath must be a non-empty string, got ${JSON.stringify(args?.filepath)}`);
     }

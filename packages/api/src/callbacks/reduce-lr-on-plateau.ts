@@ -1,4 +1,5 @@
 import { Callback, type Logs } from './callback.js';
+import { kerasArgs } from './keras-args.js';
 import {
   checkCount, checkMonitor, checkNonNegative, MonitorReader, numericLearningRate, requireModel, resolveMode, setLearningRate,
   type MonitorMode,
@@ -42,9 +43,15 @@ export class ReduceLROnPlateau extends Callback {
   best = Infinity;
   private readonly reader: MonitorReader;
 
-  constructor(args: ReduceLROnPlateauArgs = {}) {
+  constructor(args?: ReduceLROnPlateauArgs);
+  /** Keras's positional form: `new ReduceLROnPlateau(monitor, factor, patience, verbose, mode, minDelta, cooldown, minLr)`. */
+  constructor(monitor: string, factor?: number | Omit<ReduceLROnPlateauArgs, 'monitor'>, patience?: number, verbose?: number,
+    mode?: MonitorMode, minDelta?: number, cooldown?: number, minLr?: number);
+  constructor(...given: unknown[]) {
     super();
     const owner = 'ReduceLROnPlateau';
+    const args = kerasArgs<ReduceLROnPlateauArgs>(owner, given,
+      ['monitor', 'factor', 'patience', 'verbose', 'mode', 'minDelta', 'cooldown', 'minLr']);
     this.monitor = checkMonitor(owner, args.monitor ?? 'val_loss');
     const factor = args.factor ?? 0.1;
     if (typeof factor !== 'number' || !(factor >= 0 && factor < 1)) {

@@ -35,3 +35,12 @@ export function batchYielder(): () => Promise<void> {
     last = performance.now();
   };
 }
+
+/**
+ * Resolves on the next animation frame in a browser, else after one turn of the event loop
+ * (tfjs's `tf.nextFrame`): awaited in a training callback, it lets a page repaint.
+ */
+export function nextFrame(): Promise<void> {
+  const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => unknown }).requestAnimationFrame;
+  return typeof raf === 'function' ? new Promise((resolve) => { raf(() => resolve()); }) : macrotask();
+}

@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { Tensor as TensorClass } from '../tensor/tensor.js';
 import type { TensorLike } from '../ops/create.js';
 import { History } from '../callbacks/history.js';
-import { CallbackList, type Callback, type CallbackHooks, type CallbackParams, type Logs } from '../callbacks/callback.js';
+import { CallbackList, type Callback, type CallbackHooks, type CallbacksArg, type CallbackParams, type Logs } from '../callbacks/callback.js';
 import { progressCallback } from '../callbacks/progress.js';
 import type { Compiled } from '../training/compiled.js';
 import type { PerName } from '../training/named-arrays.js';
@@ -46,7 +46,8 @@ export interface FitGeneratorArgs extends QueueArgs {
   stepsPerEpoch?: number;
   epochs?: number;
   verbose?: 0 | 1 | 2;
-  callbacks?: (Callback | CallbackHooks)[];
+  /** A list of callbacks, or one (tfjs allows a single object). */
+  callbacks?: CallbacksArg;
   /** Arrays `[x, y]` / `[x, y, sampleWeight]` (each part as fit takes it), or a generator, Dataset or Sequence. */
   validationData?: [PerName<TensorLike>, PerName<TensorLike>] | [PerName<TensorLike>, PerName<TensorLike>, PerName<TensorLike>] | GeneratorInput;
   validationSteps?: number;
@@ -81,7 +82,7 @@ export interface GeneratorHost {
   requireCompiled(method: string): Compiled;
   standardize(method: string, x: PerName<TensorLike>, y: PerName<TensorLike> | undefined, w: PerName<TensorLike> | undefined,
     classWeight: ClassWeight | Record<string, ClassWeight> | undefined, allowNonFinite: boolean): Promise<HostBatch & { n: number; compiled: Compiled }>;
-  callbackList(callbacks: (Callback | CallbackHooks)[] | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList;
+  callbackList(callbacks: CallbacksArg | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList;
   asResult(compiled: Compiled, logs: Logs): number | number[];
   /** The inputs of a batch on the host, checked (building a Sequential from them first). */
   hostInputs(method: string, x: PerName<TensorLike>): Promise<DataArray[]>;

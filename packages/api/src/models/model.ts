@@ -1,4 +1,4 @@
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { Layer, type CallArgs, type Mask } from '../layers/layer.js';
 import { Node } from '../layers/node.js';
 import type { InputLayer } from '../layers/input-layer.js';
@@ -7,10 +7,10 @@ import type { LayerVariable } from '../layers/variable.js';
 import type { Shape } from '../layers/shape.js';
 import { tidy } from '../engine/scope.js';
 import { rng, type Random } from '../ops/random.js';
-import type { TensorLike } from '../ops/create.js';
+import { toHost, type TensorLike } from '../ops/create.js';
 import { Dataset, isSequence, type SequenceLike } from '@layerwise/data';
 import { History } from '../callbacks/history.js';
-import { CallbackList, isCallbackLike, type Callback, type CallbackHooks, type CallbackParams, type Logs } from '../callbacks/callback.js';
+import { CallbackList, callbackArray, type Callback, type CallbackHooks, type CallbacksArg, type CallbackParams, type Logs } from '../callbacks/callback.js';
 import { progressCallback } from '../callbacks/progress.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { Compiled, type OutputSpec } from '../training/compiled.js';
@@ -26,6 +26,10 @@ import { standardizeInputs, standardizeTargets, type ArraySpec, type ClassWeight
 import type { ShuffleMode } from '../training/batch-order.js';
 import { graphInputs, graphOutputShapes, mapGraph, runGraph, type Graph } from './graph.js';
 import { summaryLines } from './summary.js';
+import { predictNow, resultDict } from './prediction.js';
+import { splitByName } from '../training/named-arrays.js';
+import { checkInput } from '../training/standardize.js';
+import { fmtShape } from '../tensor/shape.js';
 import { saveModel, type SaveOptions } from '../saving/save-model.js';
 import { loadWeights, saveWeights, type LoadWeightsOptions } from '../saving/weights-only.js';
 import type { RunSignal } from '../training/run-signal.js';
@@ -59,7 +63,8 @@ export interface FitArgs {
   batchSize?: number;
   epochs?: number;
   verbose?: 0 | 1 | 2;
-  callbacks?: (Callback | CallbackHooks)[];
+  /** A list of callbacks, or one (tfjs allows a single object). */
+  callbacks?: CallbacksArg;
   validationSplit?: number;
   validationData?: ValidationData;
   shuffle?: ShuffleMode;
@@ -80,6 +85,8 @@ export interface EvaluateArgs {
   verbose?: 0 | 1 | 2;
   sampleWeight?: ModelData;
   steps?: number;
+  /** Keras 2.4's return_dict: `{ loss, acc, ... }` (keyed by metricsNames) instead of a number or a list. */
+  returnDict?: boolean;
   /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
   allowNonFinite?: boolean;
 }
@@ -423,12 +430,8 @@ export class Model extends Layer {
     return { xs, ys, ws, n, compiled };
   }
 
-  private callbackList(callbacks: (Callback | CallbackHooks)[] | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList {
-    const list = callbacks ?? [];
-    if (!Array.isArray(list)) throw new Error(`fit: 'callbacks' must be an array, got ${typeof list}`);
-    list.forEach((c, i) => {
-      if (!isCallbackLike(c)) throw new Error(`fit: callbacks[${i}] is not a Callback or an object with hook methods`);
-    });
+  private callbackList(callbacks: CallbacksArg | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList {
+    const list = callbackArray(callbacks, 'fit');
     // Keras 2's order: the progress bar, the user's callbacks, then History (which so sees
     // keys callbacks add to the logs, such as ReduceLROnPlateau's 'lr').
     const progress = progressCallback(verbose);
@@ -516,8 +519,15 @@ export class Model extends Layer {
     });
   }
 
-  /** Loss and metrics on the data (Keras 2 evaluate): a number, or a list ordered as metricsNames. */
-  async evaluate(x: ModelData, y?: ModelData, args: EvaluateArgs = {}): Promise<number | number[]> {
+  /**
+   * Loss and metrics on the data (Keras 2 evaluate): a number when there is one output and no
+   * metric, else a list ordered as metricsNames; with `returnDict: true` (Keras 2.4),
+   * `{ loss, acc, ... }`, which destructures with types:
+   * `const { loss, acc } = await model.evaluate(x, y, { returnDict: true })`.
+   */
+  evaluate(x: ModelData, y: ModelData | undefined, args: EvaluateArgs & { returnDict: true }): Promise<Record<string, number>>;
+  evaluate(x: ModelData, y?: ModelData, args?: EvaluateArgs): Promise<number | number[]>;
+  async evaluate(x: ModelData, y?: ModelData, args: EvaluateArgs = {}): Promise<number | number[] | Record<string, number>> {
     this.checkAlive('evaluate');
     this.requireCompiled('evaluate');
     const batchSize = args.batchSize ?? 32;
@@ -532,7 +542,7 @@ export class Model extends Layer {
     const steps = Math.min(args.steps ?? Infinity, Math.ceil(data.n / batchSize));
     callbacks?.setParams({ epochs: 1, initialEpoch: 0, verbose, batchSize, steps, samples: Math.min(data.n, steps * batchSize), doValidation: false, metrics: compiled.metricsNames });
     const logs = await evaluateLoop(this, compiled, provider, callbacks);
-    return this.asResult(compiled, logs);
+    return args.returnDict ? resultDict(compiled.metricsNames, logs) : this.asResult(compiled, logs);
   }
 
   private asResult(compiled: Compiled, logs: Logs): number | number[] {
@@ -558,6 +568,36 @@ export class Model extends Layer {
       for (let start = 0; start < end; start += batchSize) yield xs.map((h) => sliceRows(h, start, Math.min(start + batchSize, end)));
     }
     return this.asOutputs(await predictLoop(this, batches(), 'predict: no samples to predict'));
+  }
+
+  /**
+   * tfjs's synchronous predict: the outputs at once (`predict` returns a Promise, as readback
+   * on some backends is asynchronous). Nothing is read back, so it works on every backend, and
+   * inputs already on the backend stay there. A Tensor, or one per output.
+   */
+  predictSync(x: ModelData, args: { batchSize?: number } = {}): Tensor | Tensor[] {
+    const method = 'predictSync';
+    const batchSize = args.batchSize ?? 32;
+    checkPositiveInt(method, 'batchSize', batchSize);
+    if (x === undefined || x === null) throw new Error(`${method}: 'x' is required`);
+    const arrays = (names: readonly string[]) => splitByName(x, names, `${method}: 'x'`, 'input').map((part) => {
+      if (!(part instanceof Tensor)) return toHost(part, undefined, undefined, method, 'x', false);
+      if (part.isDisposed) throw new Error(`${method}: 'x' is a disposed tensor (shape ${fmtShape(part.shape)})`);
+      return part;
+    });
+    // A Sequential without an input shape is built from the data, as predict does.
+    if (!this.graph) {
+      const [first] = arrays(['x']);
+      if (first.shape.length === 0) throw new Error(`${method}: 'x' must have a batch axis, got a scalar`);
+      this.build([null, ...first.shape.slice(1)]);
+    }
+    const specs = this.inputSpecs();
+    const xs = arrays(specs.map((s) => s.name));
+    xs.forEach((h, i) => checkInput(specs.length > 1 ? `${method} (input '${specs[i].name}')` : method, h, specs[i].shape));
+    if (xs.some((h) => h.shape[0] !== xs[0].shape[0])) {
+      throw new Error(`${method}: all input arrays must have the same number of samples; got shapes ${xs.map((h, i) => `'${specs[i].name}' ${fmtShape(h.shape)}`).join(', ')}`);
+    }
+    return this.asOutputs(predictNow(this, xs, batchSize, method));
   }
 
   /** The model's outputs for one batch. */

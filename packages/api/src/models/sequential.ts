@@ -9,6 +9,7 @@ import type { OutputSpec } from '../training/compiled.js';
 import type { ArraySpec } from '../training/standardize-data.js';
 import type { GeneratorInput, PredictGeneratorArgs } from './generator-methods.js';
 import { Model, type ModelData, type PredictArgs } from './model.js';
+import { classesOf, warnUnlessProbabilities } from './prediction.js';
 
 /** `new Sequential({ layers, name })`. */
 export interface SequentialArgs {
@@ -168,6 +169,28 @@ export class Sequential extends Model {
   /** Predictions in batches (Keras 2 predict). */
   override async predict(x: ModelData, args: PredictArgs = {}): Promise<Tensor> {
     return (await super.predict(x, args)) as Tensor;
+  }
+
+  /** tfjs's synchronous predict (see Model.predictSync). */
+  override predictSync(x: ModelData, args: { batchSize?: number } = {}): Tensor {
+    return super.predictSync(x, args) as Tensor;
+  }
+
+  /** Keras 2's predict_classes: class indices (int32) from `predict`; argmax, or `p > 0.5` for one unit. */
+  async predictClasses(x: ModelData, args: PredictArgs = {}): Promise<Tensor> {
+    const p = await this.predict(x, args);
+    try {
+      return classesOf(p);
+    } finally {
+      p.dispose();
+    }
+  }
+
+  /** Keras 2's predict_proba: `predict`, with Keras's warning when outputs leave [0, 1]. */
+  async predictProba(x: ModelData, args: PredictArgs = {}): Promise<Tensor> {
+    const p = await this.predict(x, args);
+    await warnUnlessProbabilities(p);
+    return p;
   }
 
   override async predictOnBatch(x: ModelData): Promise<Tensor> {

@@ -2,11 +2,9 @@ import { arrayFor, isDType, type DType, type TypedArray } from '../kernel/dtypes
 import { activeKernel } from '../kernel/registry.js';
 import { emit } from '../engine/emit.js';
 import { fmtShape, sizeOf } from '../tensor/shape.js';
-import { Tensor, type NestedArray } from '../tensor/tensor.js';
+import { Tensor, type HostData, type NestedArray, type TensorLike } from '../tensor/tensor.js';
 
-/** Host data in any of the forms the API accepts. */
-export type HostData = { data: TypedArray | number[]; shape: number[] };
-export type TensorLike = Tensor | NestedArray | TypedArray | HostData;
+export type { HostData, TensorLike };
 
 function inferShape(values: NestedArray, op: string, arg: string): number[] {
   const shape: number[] = [];
@@ -42,6 +40,24 @@ function isTypedArray(v: unknown): v is TypedArray {
   return v instanceof Float32Array || v instanceof Int32Array || v instanceof Uint8Array;
 }
 
+/**
+ * Typed arrays taken by conversion (tfjs takes them too): Float64Array as float32, the other
+ * integer arrays that fit in int32 as int32. The conversion copies.
+ */
+function convertedDType(v: unknown): DType | null {
+  if (v instanceof Float64Array) return 'float32';
+  if (v instanceof Int8Array || v instanceof Int16Array || v instanceof Uint16Array || v instanceof Uint8ClampedArray) return 'int32';
+  return null;
+}
+
+/** How a value that is no accepted data form is named in the error. */
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v !== 'object') return typeof v;
+  const name = (v as object).constructor?.name;
+  return name && name !== 'Object' ? name : 'an object without data and shape';
+}
+
 function dtypeOfArray(v: TypedArray): DType {
   return v instanceof Int32Array ? 'int32' : v instanceof Uint8Array ? 'bool' : 'float32';
 }
@@ -57,7 +73,7 @@ function coerce(values: ArrayLike<number>, dtype: DType): TypedArray {
  * Normalises host data to a typed array and shape (no backend involved). The result owns its
  * array unless `copy` is false: then a typed array already of the right dtype is used as is.
  */
-export function toHost(values: NestedArray | TypedArray | HostData, shape?: readonly number[], dtype?: DType,
+export function toHost(values: Exclude<TensorLike, Tensor>, shape?: readonly number[], dtype?: DType,
   op = 'tensor', arg = 'values', copy = true): { data: TypedArray; shape: number[]; dtype: DType } {
   if (dtype !== undefined && !isDType(dtype)) {
     throw new Error(`${op}: dtype must be 'float32', 'int32' or 'bool', got ${JSON.stringify(dtype)}`);
@@ -69,6 +85,10 @@ export function toHost(values: NestedArray | TypedArray | HostData, shape?: read
     flat = values;
     inferred = [values.length];
     naturalDType = dtypeOfArray(values);
+  } else if (convertedDType(values)) {
+    flat = values as ArrayLike<number>;
+    inferred = [flat.length];
+    naturalDType = convertedDType(values)!;
   } else if (values !== null && typeof values === 'object' && !Array.isArray(values) && 'data' in values && 'shape' in values) {
     const host = values as HostData;
     flat = host.data;
@@ -81,6 +101,7 @@ export function toHost(values: NestedArray | TypedArray | HostData, shape?: read
     if (!Array.isArray(host.shape)) throw new Error(`${op}: argument '${arg}'.shape must be an array of integers, got ${JSON.stringify(host.shape)}`);
     inferred = host.shape.slice();
     if (isTypedArray(host.data)) naturalDType = dtypeOfArray(host.data);
+    else naturalDType = convertedDType(host.data) ?? naturalDType;
     if (sizeOf(inferred) !== flat.length) {
       throw new Error(`${op}: argument '${arg}' has ${flat.length} values but shape ${fmtShape(inferred)} needs ${sizeOf(inferred)}`);
     }
@@ -91,7 +112,8 @@ export function toHost(values: NestedArray | TypedArray | HostData, shape?: read
     flat = out;
     if (typeof values === 'boolean') naturalDType = 'bool';
   } else {
-    throw new Error(`${op}: argument '${arg}' must be a Tensor, a nested number array, a typed array or { data, shape }, got ${values === null ? 'null' : typeof values}`);
+    throw new Error(`${op}: argument '${arg}' must be a Tensor, a nested number array, a typed array (Float32Array, Int32Array, ` +
+      `Uint8Array, Float64Array, Int16Array, ...) or { data, shape }, got ${describeValue(values)}`);
   }
   const finalShape = shape ? shape.slice() : inferred;
   for (const d of finalShape) {
@@ -116,9 +138,38 @@ export function fromHost(data: TypedArray, shape: readonly number[], dtype: DTyp
 }
 
 /** Uploads host values as a new tensor on the active backend. */
-export function tensor(values: NestedArray | TypedArray | HostData, shape?: number[], dtype?: DType): Tensor {
+export function tensor(values: Exclude<TensorLike, Tensor>, shape?: number[], dtype?: DType): Tensor {
   const host = toHost(values, shape, dtype, 'tensor', 'values', false);
   return fromHost(host.data, host.shape, host.dtype);
+}
+
+/** `tensor`, checked to be of rank `rank` (tfjs's tensor1d ... tensor4d). */
+function ofRank(rank: number, op: string, values: Exclude<TensorLike, Tensor>, shape?: number[], dtype?: DType): Tensor {
+  const host = toHost(values, shape, dtype, op, 'values', false);
+  if (host.shape.length !== rank) {
+    throw new Error(`${op}: expected values of rank ${rank}, got shape ${fmtShape(host.shape)}${shape ? '' : '; give the shape as the second argument'}`);
+  }
+  return fromHost(host.data, host.shape, host.dtype);
+}
+
+/** A rank-1 tensor: `tensor1d([1, 2, 3])`. */
+export function tensor1d(values: Exclude<TensorLike, Tensor>, dtype?: DType): Tensor {
+  return ofRank(1, 'tensor1d', values, undefined, dtype);
+}
+
+/** A rank-2 tensor: `tensor2d([[1, 2], [3, 4]])` or `tensor2d(flat, [rows, columns])`. */
+export function tensor2d(values: Exclude<TensorLike, Tensor>, shape?: [number, number], dtype?: DType): Tensor {
+  return ofRank(2, 'tensor2d', values, shape, dtype);
+}
+
+/** A rank-3 tensor: nested values, or flat values and their shape. */
+export function tensor3d(values: Exclude<TensorLike, Tensor>, shape?: [number, number, number], dtype?: DType): Tensor {
+  return ofRank(3, 'tensor3d', values, shape, dtype);
+}
+
+/** A rank-4 tensor: nested values, or flat values and their shape. */
+export function tensor4d(values: Exclude<TensorLike, Tensor>, shape?: [number, number, number, number], dtype?: DType): Tensor {
+  return ofRank(4, 'tensor4d', values, shape, dtype);
 }
 
 export function scalar(value: number | boolean, dtype: DType = typeof value === 'boolean' ? 'bool' : 'float32'): Tensor {

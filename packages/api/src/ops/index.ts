@@ -1,4 +1,4 @@
-export { tensor, scalar, fill, zeros, ones, zerosLike, onesLike, range, toTensor, toHost } from './create.js';
+export { tensor, tensor1d, tensor2d, tensor3d, tensor4d, scalar, fill, zeros, ones, zerosLike, onesLike, range, toTensor, toHost } from './create.js';
 export type { TensorLike, HostData } from './create.js';
 export * from './unary.js';
 export { add, sub, mul, div, pow, maximum, minimum, floorDiv, mod, equal, notEqual, less, lessEqual, greater, greaterEqual,
@@ -28,3 +28,6 @@ export { transpose, slice, pad, concat, stack, unstack, split, tile, reverse } f
 export { repeatElements, upsampleBilinear } from './upsample.js';
 export { fusedMatMul, fusedConv2dWithInfo, softmax, logSoftmax, adamStep, denseForward, applyFusedActivation } from './fused.js';
 export { Random, setRandomSeed, rng, randomUniform, randomNormal, truncatedNormal } from './random.js';
+export { buffer, TensorBuffer } from './buffer.js';
+// Gives Tensor its chainable methods (x.add(y), x.argMax(1), ...).
+import './tensor-methods.js';

@@ -83,12 +83,18 @@ export const logSumExp = composite(function logSumExp(xLike: TensorLike, axis?: 
 });
 
 function argReduce(op: ArgReduceOp, xLike: TensorLike, axis: number): Tensor {
-  const x = toTensor(xLike, op, 'x');
-  assertDType(op, 'x', x, ['float32', 'int32']);
-  const a = normAxis(op, axis, x.rank);
-  if (x.shape[a] === 0) throw new Error(`${op}: axis ${axis} of 'x' (shape [${x.shape}]) is empty`);
-  const kernel = kernelFor(op, { x });
-  return emit(kernel, kernel.argReduce(op, x.ref(), a), x.shape.filter((_, i) => i !== a), 'int32');
+  const given = toTensor(xLike, op, 'x');
+  // bool as NumPy orders it (false < true): tfjs reads one-hot Uint8Array labels as int32, here they are bool.
+  const x = given.dtype === 'bool' ? cast(given, 'int32') : given;
+  try {
+    assertDType(op, 'x', x, ['float32', 'int32']);
+    const a = normAxis(op, axis, x.rank);
+    if (x.shape[a] === 0) throw new Error(`${op}: axis ${axis} of 'x' (shape [${x.shape}]) is empty`);
+    const kernel = kernelFor(op, { x });
+    return emit(kernel, kernel.argReduce(op, x.ref(), a), x.shape.filter((_, i) => i !== a), 'int32');
+  } finally {
+    if (x !== given) x.dispose();
+  }
 }
 
 export const argMax = (x: TensorLike, axis = -1): Tensor => argReduce('argMax', x, axis);

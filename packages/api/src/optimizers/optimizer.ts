@@ -13,6 +13,8 @@ import { LearningRateSchedule } from './schedules.js';
 export interface OptimizerArgs {
   /** A number, or a schedule of the iteration count. */
   learningRate?: number | LearningRateSchedule;
+  /** Keras 2.2's name for `learningRate` (`SGD(lr=0.01)`). */
+  lr?: number | LearningRateSchedule;
   /** Keras 2: all gradients are scaled so their global norm is at most this. */
   clipnorm?: number;
   /** Each gradient element is clipped to [-clipvalue, clipvalue]. */
@@ -37,7 +39,10 @@ export abstract class Optimizer {
   private readonly slots = new Map<number, LayerVariable[]>();
 
   constructor(args: OptimizerArgs, defaultLearningRate: number) {
-    this.learningRate = args.learningRate ?? defaultLearningRate;
+    if (args.lr !== undefined && args.learningRate !== undefined && args.lr !== args.learningRate) {
+      throw new Error(`${new.target.name}: 'lr' (${String(args.lr)}) and 'learningRate' (${String(args.learningRate)}) name the same setting; give one`);
+    }
+    this.learningRate = args.learningRate ?? args.lr ?? defaultLearningRate;
     this.clipnorm = args.clipnorm;
     this.clipvalue = args.clipvalue;
     this.decay = args.decay ?? 0;

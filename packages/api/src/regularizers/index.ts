@@ -10,8 +10,8 @@ export class L1L2 {
   readonly l1: number;
   readonly l2: number;
   constructor(args: { l1?: number; l2?: number } = {}) {
-    this.l1 = args.l1 ?? 0;
-    this.l2 = args.l2 ?? 0;
+    this.l1 = factor('l1', args.l1);
+    this.l2 = factor('l2', args.l2);
   }
   apply(w: Tensor): Tensor {
     let penalty = scalar(0);
@@ -24,8 +24,24 @@ export class L1L2 {
   }
 }
 
-export const l1 = (value = 0.01): L1L2 => new L1L2({ l1: value });
-export const l2 = (value = 0.01): L1L2 => new L1L2({ l2: value });
+function factor(name: 'l1' | 'l2', v: unknown): number {
+  if (v === undefined) return 0;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    throw new Error(`regularizers: ${name} must be a finite number >= 0, got ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+  }
+  return v;
+}
+
+/** The factor from a number or tfjs's `{ l1 }` / `{ l2 }` (0.01 when the key is left out). */
+function fromArg(value: unknown, key: 'l1' | 'l2'): number {
+  if (typeof value !== 'object' || value === null) return value as number;
+  return (value as Record<string, number | undefined>)[key] ?? 0.01;
+}
+
+/** Keras's `l1(0.01)`, or tfjs's `l1({ l1: 0.01 })`. */
+export const l1 = (value: number | { l1?: number } = 0.01): L1L2 => new L1L2({ l1: fromArg(value, 'l1') });
+/** Keras's `l2(0.01)`, or tfjs's `l2({ l2: 0.01 })`. */
+export const l2 = (value: number | { l2?: number } = 0.01): L1L2 => new L1L2({ l2: fromArg(value, 'l2') });
 export const l1l2 = (args: { l1?: number; l2?: number } = { l1: 0.01, l2: 0.01 }): L1L2 => new L1L2(args);
 
 export type RegularizerIdentifier = L1L2 | 'l1' | 'l2' | 'l1l2' | 'l1_l2' | { className: string; config: { l1?: number; l2?: number } };

@@ -1,4 +1,5 @@
 import type { Model } from '../models/model.js';
+import { isJsonObject } from './keras-case.js';
 import { concatWeightData, LAYERS_MODEL_FORMAT, WEIGHTS_FORMAT, type IOHandler } from './artifacts.js';
 import { checkArtifacts } from './json-limits.js';
 import { parseTopology } from './topology.js';
@@ -55,7 +56,12 @@ export async function loadModel(pathOrHandler: string | IOHandler, options: Load
   const modelHost = host.filter((w) => w.spec.group !== 'optimizer');
   const optimizerHost = host.filter((w) => w.spec.group === 'optimizer');
   const compile = options.compile ?? true;
-  const compileArgs = compile && artifacts.trainingConfig ? compileArgsFrom(artifacts.trainingConfig, where) : null;
+  // tfjs keeps it beside the topology; a converted Keras file (tensorflowjs_converter) inside it.
+  // Read only to compile: { compile: false } must load a model whose training config cannot be honoured.
+  const savedTc = compile
+    ? artifacts.trainingConfig ?? (isJsonObject(artifacts.modelTopology) ? artifacts.modelTopology.training_config ?? undefined : undefined)
+    : undefined;
+  const compileArgs = savedTc ? compileArgsFrom(savedTc, where) : null;
 
   // With every model weight in the file, the file's sizes bound what building may allocate (the
   // slack lets small mismatches reach matchWeights, whose messages name each weight); a weight

@@ -6,6 +6,7 @@ import { Nadam } from '../optimizers/nadam.js';
 import { SGD } from '../optimizers/sgd.js';
 import { tensor, zeros } from '../ops/create.js';
 import { fmtShape } from '../tensor/shape.js';
+import { tfjsOptimizerForm } from '../optimizers/tfjs-form.js';
 import type { HostWeight } from './weight-data.js';
 
 /**
@@ -22,6 +23,11 @@ function omittedSlots(optimizer: Optimizer): string[] {
 /** A zero value for an omitted slot: the shape the optimizer itself gives it. */
 function omittedValue(optimizer: Optimizer, slot: string, variable: LayerVariable): Tensor {
   return optimizer instanceof Adam && slot === 'vhat' ? zeros([1]) : zeros(variable.shape);
+}
+
+/** Slots tfjs's equal keeps beyond ours (RMSProp's momentum), saved as zeros after ours. */
+function extraSlots(optimizer: Optimizer): readonly string[] {
+  return tfjsOptimizerForm(optimizer)?.extraSlots ?? [];
 }
 
 function headNames(optimizer: Optimizer): string[] {
@@ -52,6 +58,9 @@ export function optimizerWeights(optimizer: Optimizer, variables: readonly Layer
       else named.push({ name: `${savedNames.get(v) ?? v.name}/${slot}`, tensor: t });
     });
   });
+  for (const slot of extraSlots(optimizer)) {
+    for (const v of variables) named.push({ name: `${savedNames.get(v) ?? v.name}/${slot}`, tensor: zeros(v.shape) });
+  }
   return named;
 }
 
@@ -78,6 +87,9 @@ export async function restoreOptimizer(optimizer: Optimizer, saved: readonly Hos
   const names = (slot: string, i: number): [string, string] => [`${savedNames.get(variables[i]) ?? variables[i].name}/${slot}`, `${slot}/${i}`];
   const list = (items: readonly string[]): string => items.map((n) => `'${n}'`).join(', ');
   const known = new Set(head);
+  // tfjs's RMSProp saves momentum slots an RMSprop without momentum does not read: dropped.
+  const dropped = optimizer.className === 'RMSprop' && !kept.includes('momentum') ? ['momentum'] : [];
+  for (const slot of dropped) variables.forEach((_, i) => names(slot, i).forEach((n) => known.add(n)));
   const found = new Map<string, HostWeight>();
   const missing: string[] = [];
   for (const slot of kept) {

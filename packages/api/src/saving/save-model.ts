@@ -2,9 +2,9 @@ import type { Model } from '../models/model.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { reshape } from '../ops/reshape.js';
-import { LAYERS_MODEL_FORMAT, type IOHandler, type ModelArtifacts, type SaveResult, type WeightSpec } from './artifacts.js';
+import { LAYERS_MODEL_FORMAT, type IOHandler, type JsonObject, type ModelArtifacts, type SaveResult, type WeightSpec } from './artifacts.js';
 import { modelTopology, weightLayers } from './topology.js';
-import { trainingConfig } from './training-config.js';
+import { tfjsCanRead, trainingConfig } from './training-config.js';
 import { optimizerWeights } from './optimizer-state.js';
 import { encodeWeights } from './weight-data.js';
 import { resolveHandler } from './resolve-handler.js';
@@ -68,7 +68,11 @@ export async function modelArtifacts(model: Model, options: SaveOptions = {}): P
       weightSpecs: specs,
       weightData: data.buffer,
     };
-    if (tc) artifacts.trainingConfig = tc;
+    // Where tfjs-layers cannot compile from it (Nadam, SGD with momentum, ...), the training
+    // config goes where a converted Keras file keeps it: tfjs then loads the model uncompiled
+    // instead of failing, and loadModel compiles from it all the same.
+    if (tc && tfjsCanRead(tc, compiled!.optimizer)) artifacts.trainingConfig = tc;
+    else if (tc) artifacts.modelTopology = { model_config: topology as unknown as JsonObject, training_config: tc as unknown as JsonObject };
     return artifacts;
   } finally {
     for (const t of owned) t.dispose();

@@ -3,6 +3,7 @@ import type { CompileArgs, MetricIdentifier } from '../training/compile-args.js'
 import { findLoss } from '../losses/registry.js';
 import { getMetric, type MetricContext } from '../metrics/get-metric.js';
 import { deserializeOptimizer } from '../optimizers/deserialize-optimizer.js';
+import { tfjsOptimizerForm } from '../optimizers/tfjs-form.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { JsonObject, TrainingConfig } from './artifacts.js';
 import { isJsonObject, toKeras, toSnakeCase } from './keras-case.js';
@@ -14,10 +15,20 @@ function optimizerKey(key: string): string {
   return toSnakeCase(key).replace(/([a-z])(\d+)$/, '$1_$2');
 }
 
+/** The optimizer as tfjs-layers reads it where tfjs has its equal (see tfjsOptimizerForm), else as Keras writes it. */
 export function optimizerConfig(optimizer: Optimizer): { class_name: string; config: JsonObject } {
+  const tfjs = tfjsOptimizerForm(optimizer);
   const config: JsonObject = {};
-  for (const [k, v] of Object.entries(optimizer.getConfig())) config[optimizerKey(k)] = toKeras(v, `save: optimizer ${optimizer.className} '${k}'`, k);
-  return { class_name: optimizer.className, config };
+  for (const [k, v] of Object.entries(tfjs?.config ?? optimizer.getConfig())) config[optimizerKey(k)] = toKeras(v, `save: optimizer ${optimizer.className} '${k}'`, k);
+  return { class_name: tfjs?.className ?? optimizer.className, config };
+}
+
+/**
+ * Whether tfjs-layers 4.22 can compile a model from `tc`: its optimizer has a tfjs equal and
+ * nothing tfjs refuses ("Loading loss_weights is not supported yet") is set.
+ */
+export function tfjsCanRead(tc: TrainingConfig, optimizer: Optimizer): boolean {
+  return tfjsOptimizerForm(optimizer) !== null && tc.loss_weights == null && tc.sample_weight_mode == null && tc.weighted_metrics == null;
 }
 
 /** A metric as the name that resolves to it again, or an error for a custom one. */

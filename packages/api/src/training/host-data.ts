@@ -71,11 +71,11 @@ export async function toHostTensor(x: TensorLike, what: string): Promise<HostTen
     if (x.isDisposed) throw new Error(`${what} is a disposed tensor (shape ${fmtShape(x.shape)})`);
     return { data: await x.data(), shape: x.shape.slice(), dtype: x.dtype };
   }
-  try {
-    return toHost(x, undefined, undefined, what, 'values', false);
-  } catch (err) {
-    throw new Error(`${what}: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  // `what` is "<method>: '<argument>'" (or "<method>: <argument>"): toHost names both itself,
+  // once ("fit: argument 'x' is ragged at x[1]: ...").
+  const at = what.indexOf(': ');
+  const [op, arg] = at < 0 ? [what, 'values'] : [what.slice(0, at), what.slice(at + 2).replace(/^'(.*)'$/, '$1')];
+  return toHost(x, undefined, undefined, op, arg, false);
 }
 
 export function numSamples(h: DataArray): number {

@@ -2,7 +2,7 @@ import type { TensorLike } from '../ops/create.js';
 import type { Shape } from '../layers/shape.js';
 import { fmtShape } from '../tensor/shape.js';
 import type { Compiled } from './compiled.js';
-import { checkFiniteOnDevice, hostOf, isDevice, numSamples, toDataArray, toHostTensor, type DataArray, type HostTensor } from './host-data.js';
+import { checkFinite, checkFiniteOnDevice, hostOf, isDevice, numSamples, toDataArray, toHostTensor, type DataArray, type HostTensor } from './host-data.js';
 import { isNameRecord, splitByName, type PerName } from './named-arrays.js';
 import { checkInput, checkSampleWeight, checkTargetValues, classWeightsToSampleWeights, standardizeTarget } from './standardize.js';
 import type { HostBatch } from './step.js';
@@ -29,8 +29,11 @@ export async function standardizeInputs(method: string, x: PerName<TensorLike>, 
     const where = several ? `${method} (input '${inputs[i].name}')` : method;
     if (part === undefined || part === null) throw new Error(`${where}: 'x' is required`);
     const h = await toDataArray(part, `${where}: 'x'`);
-    checkInput(where, h, inputs[i].shape, finite);
-    if (finite && isDevice(h)) await checkFiniteOnDevice(h, `${where}: 'x'`);
+    checkInput(where, h, inputs[i].shape);
+    if (finite) {
+      if (isDevice(h)) await checkFiniteOnDevice(h, `${where}: 'x'`);
+      else checkFinite(h, `${where}: 'x'`);
+    }
     hosts.push(h);
   }
   const n = numSamples(hosts[0]);

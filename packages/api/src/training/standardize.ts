@@ -11,13 +11,11 @@ import type { TrainedOutput } from './compiled.js';
 
 /**
  * Checks x against the model's input shape (every known dimension must agree): it must hold
- * samples, and (`finite`, for the methods that train or evaluate) no NaN or +-Infinity (a
- * Tensor left on its backend is checked there: checkFiniteOnDevice).
+ * samples.
  */
-export function checkInput(method: string, x: DataArray, inputShape: Shape | null, finite = false): void {
+export function checkInput(method: string, x: { shape: readonly number[] }, inputShape: Shape | null): void {
   if (x.shape.length === 0) throw new Error(`${method}: 'x' must have a batch axis, got a scalar`);
   if (x.shape[0] === 0) throw new Error(`${method}: 'x' has no samples (shape ${fmtShape(x.shape)}); give at least one`);
-  if (finite && !isDevice(x)) checkFinite(x, `${method}: 'x'`);
   if (!inputShape) return;
   const ok = x.shape.length === inputShape.length && inputShape.every((d, i) => i === 0 || d === null || d === x.shape[i]);
   if (!ok) {

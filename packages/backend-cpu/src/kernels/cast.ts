@@ -20,17 +20,8 @@ export function cast(x: Tensor, dtype: DType): TypedArray {
     }
     case 'int32': {
       const out = ints(n);
-      if (x.dtype !== 'float32') {
-        out.set(a);
-        return out;
-      }
-      // `| 0` truncates toward zero and maps NaN to 0 but wraps what is out of range
-      // (3e9 -> -1294967296, Infinity -> 0), so the ends are clamped first. (This loop is
-      // faster than the native `set`, which wraps the same way.)
-      for (let i = 0; i < n; i++) {
-        const v = a[i];
-        out[i] = v >= INT32_MAX ? INT32_MAX : v <= INT32_MIN ? INT32_MIN : v | 0;
-      }
+      if (x.dtype === 'float32') saturate(a as Float32Array, out);
+      else out.set(a);
       return out;
     }
     case 'float32': {
@@ -38,5 +29,17 @@ export function cast(x: Tensor, dtype: DType): TypedArray {
       out.set(a);
       return out;
     }
+  }
+}
+
+/**
+ * out = a truncated toward zero, saturating. `| 0` truncates and maps NaN to 0 but wraps what
+ * is out of range (3e9 -> -1294967296, Infinity -> 0; so does the native `set`), so the ends
+ * are clamped first. Its own function so the loop only ever sees a Float32Array.
+ */
+function saturate(a: Float32Array, out: Int32Array): void {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    out[i] = v >= INT32_MAX ? INT32_MAX : v <= INT32_MIN ? INT32_MIN : v | 0;
   }
 }

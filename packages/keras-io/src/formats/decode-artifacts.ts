@@ -1,5 +1,5 @@
 import { saving } from '@layerwise/api';
-import { isMap, type JsonMap } from '../config/json.js';
+import { isMap, show, type JsonMap } from '../config/json.js';
 import { sizeOf, type HostTensor } from './tensors.js';
 
 /** What a save hands over, split into the parts a Keras file holds. */
@@ -17,7 +17,12 @@ export interface SavedModel {
 
 /** Splits layerwise's save artifacts (tfjs format) into model config, weights and training state. */
 export function decodeArtifacts(artifacts: saving.ModelArtifacts, where: string): SavedModel {
-  const topology = artifacts.modelTopology as unknown as JsonMap;
+  // A training config tfjs-layers cannot read (Nadam, SGD with momentum, ...) is saved beside
+  // the topology, under model_config, as in a converted Keras file.
+  const raw = artifacts.modelTopology as unknown as JsonMap;
+  const topology = (isMap(raw) && isMap(raw.model_config) ? raw.model_config : raw) as JsonMap;
+  const savedTc = artifacts.trainingConfig ?? (isMap(raw) && isMap(raw.training_config) ? raw.training_config as unknown as saving.TrainingConfig : null);
+  const tfjsRms = savedTc?.optimizer_config.class_name === 'RMSProp';
   if (!isMap(topology) || typeof topology.class_name !== 'string' || !isMap(topology.config)) {
     throw new Error(`${where}: the model's topology is not { class_name, config }`);
   }
@@ -38,12 +43,21 @@ export function decodeArtifacts(artifacts: saving.ModelArtifacts, where: string)
     const bytes = data.slice(at, at + n * 4);
     at += n * 4;
     const t = { name: spec.name, shape: spec.shape.slice(), data: spec.dtype === 'int32' ? new Int32Array(bytes) : new Float32Array(bytes) };
+    // tfjs's RMSProp keeps a momentum slot per weight, zeros for an RMSprop without momentum.
+    if (spec.group === 'optimizer' && tfjsRms && spec.name.endsWith('/momentum')) continue;
     (spec.group === 'optimizer' ? optimizerState : weights).push(t);
   }
   return {
     modelConfig: { class_name: topology.class_name, config: topology.config },
-    layers, weights, trainingConfig: artifacts.trainingConfig ?? null, optimizerState,
+    layers, weights, trainingConfig: savedTc && tfjsRms ? kerasRmsprop(savedTc) : savedTc, optimizerState,
   };
+}
+
+/** An RMSprop saved for tfjs-layers, as tfjs's RMSProp (its `decay` is rho), in Keras's terms again. */
+function kerasRmsprop(tc: saving.TrainingConfig): saving.TrainingConfig {
+  const c = tc.optimizer_config.config as JsonMap;
+  if (c.momentum !== undefined && c.momentum !== 0) throw new Error(`tfjs's RMSProp with momentum ${show(c.momentum)} has no Keras counterpart`);
+  return { ...tc, optimizer_config: { class_name: 'RMSprop', config: { learning_rate: c.learning_rate, rho: c.decay, epsilon: c.epsilon, decay: 0 } } } as saving.TrainingConfig;
 }
 
 function concat(parts: ArrayBuffer[]): ArrayBuffer {

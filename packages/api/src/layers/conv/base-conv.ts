@@ -1,7 +1,7 @@
 import type { FusedActivation } from '../../kernel/kernel.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { PaddingMode } from '../../kernel/conv-info.js';
-import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
+import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
 import type { ConstraintIdentifier } from '../../constraints/index.js';
@@ -23,7 +23,7 @@ export interface BaseConvArgs extends LayerArgs {
   padding?: PaddingMode;
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
   dilationRate?: number | number[];
-  activation?: string;
+  activation?: ActivationIdentifier;
   useBias?: boolean;
   biasInitializer?: InitializerIdentifier;
   biasRegularizer?: RegularizerIdentifier;

@@ -1,10 +1,10 @@
 import type { Tensor } from '../../tensor/tensor.js';
-import { canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
+import { canonicalActivation, getActivation, kerasActivationName, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 
 export interface ActivationArgs extends LayerArgs {
-  /** 'relu', 'softmax', 'hard_sigmoid', ... (Keras or tfjs spelling). */
-  activation: string;
+  /** 'relu', 'softmax', 'hard_sigmoid', ... (Keras or tfjs spelling), or a function (x: Tensor) => Tensor. */
+  activation: ActivationIdentifier;
 }
 
 /** Applies an activation function element-wise (softmax: over the last axis). */
@@ -14,7 +14,6 @@ export class Activation extends Layer {
 
   constructor(args: ActivationArgs) {
     super(args);
-    if (typeof args.activation !== 'string') throw new Error(`${this.name}: activation must be a name such as 'relu', got ${JSON.stringify(args.activation)}`);
     try {
       this.activation = canonicalActivation(args.activation);
     } catch (err) {

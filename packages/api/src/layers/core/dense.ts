@@ -1,5 +1,5 @@
 import type { Tensor } from '../../tensor/tensor.js';
-import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationName } from '../../activations/index.js';
+import { asFusedActivation, canonicalActivation, getActivation, kerasActivationName, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
 import type { ConstraintIdentifier } from '../../constraints/index.js';
@@ -12,7 +12,7 @@ import { constraintConfig, initializerConfig, regularizerConfig, regularizerFrom
 
 export interface DenseArgs extends LayerArgs {
   units: number;
-  activation?: string;
+  activation?: ActivationIdentifier;
   useBias?: boolean;
   kernelInitializer?: InitializerIdentifier;
   biasInitializer?: InitializerIdentifier;

@@ -1,5 +1,5 @@
 import type { Tensor } from '../../tensor/tensor.js';
-import { getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
+import { getActivation, kerasActivationName, type ActivationFn, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
 import { add, mul, sub } from '../../ops/binary.js';
 import { slice, split } from '../../ops/layout.js';
 import { matMul } from '../../ops/matmul.js';
@@ -9,7 +9,7 @@ import { checkImplementation } from './lstm.js';
 
 export interface GRUArgs extends RNNArgs {
   /** Gate activation (Keras 2 default 'hardSigmoid': clip(0.2 x + 0.5, 0, 1)). */
-  recurrentActivation?: string;
+  recurrentActivation?: ActivationIdentifier;
   /**
    * Apply the reset gate after the recurrent product (the CuDNN-compatible form; Keras 2
    * default false). With it the bias is [2, 3*units]: row 0 for the input, row 1 for the recurrent product.

@@ -1,6 +1,6 @@
 import type { DType } from '../../kernel/dtypes.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
+import { getActivation, kerasActivationName, type ActivationFn, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
 import { Initializer } from '../../initializers/index.js';
 import { add, mul } from '../../ops/binary.js';
 import { concat, split } from '../../ops/layout.js';
@@ -10,7 +10,7 @@ import { gateBlock, RNN, type RNNArgs, type StepFn } from './rnn.js';
 
 export interface LSTMArgs extends RNNArgs {
   /** Gate activation (Keras 2 default 'hardSigmoid': clip(0.2 x + 0.5, 0, 1)). */
-  recurrentActivation?: string;
+  recurrentActivation?: ActivationIdentifier;
   /** Start the forget-gate bias at 1 (Keras 2 default true). */
   unitForgetBias?: boolean;
   /** Keras's 1 or 2 (0 in Keras 2.0); accepted, results are the same. */

@@ -1,6 +1,6 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
-import { canonicalActivation, getActivation, kerasActivationName, type ActivationFn, type ActivationName } from '../../activations/index.js';
+import { canonicalActivation, getActivation, kerasActivationName, type ActivationFn, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
 import { getInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/index.js';
 import { getRegularizer, type RegularizerIdentifier } from '../../regularizers/index.js';
 import { keep } from '../../engine/scope.js';
@@ -20,7 +20,7 @@ import { dropoutMasks } from './dropout-masks.js';
 export interface RNNArgs extends LayerArgs {
   units: number;
   /** Output activation (default 'tanh'). */
-  activation?: string;
+  activation?: ActivationIdentifier;
   useBias?: boolean;
   kernelInitializer?: InitializerIdentifier;
   recurrentInitializer?: InitializerIdentifier;
@@ -122,7 +122,7 @@ export abstract class RNN extends Layer {
     this.supportsMasking = true;
   }
 
-  protected activationArg(arg: string, value: string | undefined, fallback: ActivationName): ActivationName {
+  protected activationArg(arg: string, value: ActivationIdentifier | undefined, fallback: ActivationName): ActivationName {
     try {
       return canonicalActivation(value ?? fallback);
     } catch (err) {
