@@ -129,6 +129,14 @@ async function trainWorkload(model, data, rowSize, yRow, size) {
 }
 
 export const workloads = {
+  // tfjs-layers takes Tensors in every workload: its tensor rows are its plain rows.
+  get 'mlp-train-tensor'() {
+    return this['mlp-train'];
+  },
+  get 'mlp-predict-tensor'() {
+    return this['mlp-predict'];
+  },
+
   async 'mlp-train'(size) {
     const data = mlpData(size.n);
     return trainWorkload(mlp(), data, 784, 10, size);
@@ -180,6 +188,17 @@ export const workloads = {
     }
     const best = Math.min(...times);
     return { value: size.n / median(times), perCpuS: (size.n * size.reps) / sw.cpuS(), seconds: median(times), best: size.n / best, reps: size.reps, checksum };
+  },
+
+  async 'mlp-fit1-cold'(size) {
+    const data = mlpData(size.steps);
+    const model = mlp();
+    const [x, y] = [tf.tensor(data.x, data.xShape), tf.tensor(data.y, data.yShape)];
+    const sw = stopwatch();
+    await model.fit(x, y, { batchSize: 1, epochs: 1, verbose: 0 });
+    const s = sw.wallS();
+    tf.dispose([x, y]);
+    return { value: size.steps / s, perCpuS: size.steps / sw.cpuS(), seconds: s, steps: size.steps };
   },
 
   async 'mlp-batch1'(size) {
