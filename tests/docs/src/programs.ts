@@ -9,7 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CodeBlock, ROOT } from './markdown.js';
 
-export const JS_LANGS = new Set(['js', 'javascript', 'mjs']);
+export const JS_LANGS = new Set(['js', 'javascript', 'mjs', 'cjs']);
 export const TS_LANGS = new Set(['ts', 'typescript', 'mts']);
 
 /** Backends a `backend <name>` directive can name, and the package that registers each. */
@@ -24,6 +24,8 @@ export interface Program {
   id: string;
   blocks: CodeBlock[];
   ts: boolean;
+  /** A CommonJS program (```cjs): written as .cjs, no top-level await. */
+  cjs: boolean;
   backend?: string;
   skip?: string;
   source: string;
@@ -52,6 +54,7 @@ export function programsOf(blocks: CodeBlock[]): Program[] {
       id: `${b.file}:${b.line}`,
       blocks: [b],
       ts: TS_LANGS.has(b.lang),
+      cjs: b.lang === 'cjs',
       backend: d?.kind === 'backend' ? d.name : undefined,
       skip: d?.kind === 'skip' ? d.reason : undefined,
       source: '',
@@ -70,7 +73,7 @@ export function programsOf(blocks: CodeBlock[]): Program[] {
       b.code.replace(/\n$/, '').split('\n').forEach((text, k) => { lines.push(text); p.lineMap.push(`${b.file}:${b.line + 1 + k}`); });
     }
     // `export {}` makes every program a module (top-level await), whatever it imports.
-    p.source = `${lines.join('\n')}\nexport {};\n`;
+    p.source = `${lines.join('\n')}\n${p.cjs ? '' : 'export {};\n'}`;
   }
   return programs;
 }
@@ -107,7 +110,7 @@ export function preparePrograms(programs: Program[]): Prepared[] {
       writeFileSync(join(WORK, 'ts', `${fileName(i)}.mts`), program.source);
       return { program, entry: join(WORK, 'ts', 'out', `${fileName(i)}.mjs`), typeErrors: [] };
     }
-    const entry = join(WORK, `${fileName(i)}.mjs`);
+    const entry = join(WORK, `${fileName(i)}.${program.cjs ? 'cjs' : 'mjs'}`);
     writeFileSync(entry, program.source);
     return { program, entry, typeErrors: [] };
   });

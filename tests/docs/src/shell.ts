@@ -64,24 +64,40 @@ export function commands(code: string): string[][] {
   return out;
 }
 
-function checkScript(script: string, cwd: string, what: string, problems: string[]): void {
-  const path = join(ROOT, cwd, 'package.json');
-  if (!existsSync(path)) return void problems.push(`${what}: no package.json in ${cwd}`);
-  if (!readJson(path).scripts?.[script]) problems.push(`${what}: ${cwd === '.' ? 'the root' : cwd} package.json has no '${script}' script`);
+/** A package script must exist where it runs: `cwd`, or (for a block that never left the root) the page's own package. */
+function checkScript(script: string, cwd: string, file: string, what: string, problems: string[]): void {
+  const has = (dir: string) => existsSync(join(ROOT, dir, 'package.json')) && !!readJson(join(ROOT, dir, 'package.json')).scripts?.[script];
+  if (has(cwd) || (cwd === '.' && has(dirname(file)))) return;
+  problems.push(`${what}: no '${script}' script in ${cwd === '.' ? `the root package.json${dirname(file) === '.' ? '' : ` or ${dirname(file)}/package.json`}` : `${cwd}/package.json`}`);
 }
 
 /** Problems with one ```sh block (empty when none). `file` is the page, relative to the root. */
 export function checkShellBlock(code: string, file: string): string[] {
   const problems: string[] = [];
-  let cwd = '.';
+  // The folder commands run in, relative to the root; null once in a folder of the user's own
+  // (made by `mkdir` in the block), where paths and scripts are theirs and are not checked.
+  let cwd: string | null = '.';
+  const made = new Map<string, string | null>();
   for (let words of commands(code)) {
     const what = `\`${words.join(' ')}\``;
     if (words[0] === 'sudo') words = words.slice(1);
     const [cmd, ...args] = words;
+    if (cmd === 'git' && args[0] === 'clone') {
+      // A clone of this repository: entering it enters the root.
+      const [url, dir] = args.slice(1).filter((a) => !a.startsWith('-'));
+      made.set(dir ?? url.replace(/\.git$/, '').split('/').pop()!, '.');
+      continue;
+    }
+    if (cmd === 'mkdir') {
+      for (const a of args.filter((x) => !x.startsWith('-'))) made.set(a, null);
+      continue;
+    }
     if (cmd === 'cd') {
       const dir = args[0] ?? '.';
-      if (!resolvesIn(dir, cwd, file)) problems.push(`${what}: no folder ${dir}`);
-      else if (!isAbsolute(dir) && !dir.startsWith('~')) cwd = existsSync(join(ROOT, cwd, dir)) ? join(cwd, dir) : join(dirname(file), dir);
+      if (made.has(dir)) cwd = made.get(dir)!;
+      else if (cwd === null || isAbsolute(dir) || dir.startsWith('~')) cwd = null;
+      else if (!resolvesIn(dir, cwd, file)) problems.push(`${what}: no folder ${dir}`);
+      else cwd = existsSync(join(ROOT, cwd, dir)) ? join(cwd, dir) : join(dirname(file), dir);
       continue;
     }
     if (cmd === 'pnpm') { problems.push(`${what}: a bare 'pnpm' (a machine with Node and npm has none): write 'npx -y pnpm@${PNPM_VERSION}'`); continue; }
@@ -90,7 +106,7 @@ export function checkShellBlock(code: string, file: string): string[] {
       const [tool, ...toolArgs] = rest;
       if (tool?.startsWith('pnpm')) {
         if (tool !== `pnpm@${PNPM_VERSION}`) problems.push(`${what}: pnpm is pinned at ${PNPM_VERSION} (package.json's packageManager): write 'npx -y pnpm@${PNPM_VERSION}'`);
-        let dir = cwd;
+        let dir: string | null = cwd;
         const positional: string[] = [];
         for (let i = 0; i < toolArgs.length; i++) {
           const a = toolArgs[i];
@@ -98,20 +114,24 @@ export function checkShellBlock(code: string, file: string): string[] {
           if (filter) {
             const name = (filter[1] ?? toolArgs[++i]).replace(/\.\.\.$|^\.\.\./g, '');
             if (!name.startsWith('./') && !PACKAGES.has(name)) problems.push(`${what}: --filter names no workspace package (${name})`);
-          } else if (a === '-C' || a === '--dir') dir = join(cwd, toolArgs[++i]);
+          } else if (a === '-C' || a === '--dir') dir = cwd === null ? null : join(cwd, toolArgs[++i]);
           else if (a === '--') break;
           else if (!a.startsWith('-')) positional.push(a);
         }
         const [sub, next] = positional;
-        if (sub === 'run' && next) checkScript(next, dir, what, problems);
-        else if (sub && !PNPM_COMMANDS.has(sub)) checkScript(sub, dir, what, problems);
+        if (sub === 'run' && next && dir !== null) checkScript(next, dir, file, what, problems);
+        else if (sub && !PNPM_COMMANDS.has(sub) && dir !== null) checkScript(sub, dir, file, what, problems);
       } else if (tool && !tool.includes('@') && !BINS.has(tool) && !existsSync(join(ROOT, 'node_modules', '.bin', tool))) {
         problems.push(`${what}: no package here provides '${tool}'`);
       }
       continue;
     }
-    if (cmd === 'npm' && (args[0] === 'run' || args[0] === 'run-script') && args[1]) { checkScript(args[1], cwd, what, problems); continue; }
-    if (cmd === 'npm' && args[0] === 'test') { checkScript('test', cwd, what, problems); continue; }
+    if (cwd === null) {
+      if (!BINS.has(cmd) && !PLAIN_COMMANDS.has(cmd) && !['node', 'bash', 'sh'].includes(cmd)) problems.push(`${what}: '${cmd}' is no command these checks know (tests/docs/src/shell.ts lists them)`);
+      continue;
+    }
+    if (cmd === 'npm' && (args[0] === 'run' || args[0] === 'run-script') && args[1]) { checkScript(args[1], cwd, file, what, problems); continue; }
+    if (cmd === 'npm' && args[0] === 'test') { checkScript('test', cwd, file, what, problems); continue; }
     if (cmd === 'node' || cmd === 'bash' || cmd === 'sh') {
       const script = args.find((a) => !a.startsWith('-'));
       if (script && !resolvesIn(script, cwd, file)) problems.push(`${what}: no file ${script}`);
