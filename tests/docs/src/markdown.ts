@@ -21,19 +21,22 @@ export interface CodeBlock {
   /** The fence's language, lower-cased (`''` when none). */
   lang: string;
   code: string;
-  directive?: Directive;
+  /** The `<!-- docs-test: ... -->` comments right before it, in order. */
+  directives: Directive[];
 }
 
 /**
- * The comment before a block: `skip <reason>` (not run; the reason is listed), `continues`
+ * A comment before a block: `skip <reason>` (not run; the reason is listed), `continues`
  * (run after the previous runnable block of the same file, as one program),
  * `backend <name>` (run with `<name>` registered and selected; a webgpu block is skipped
- * where the root test command skips the WebGPU tests).
+ * where the root test command skips the WebGPU tests), `file <name> from <repo path>` (the
+ * program runs in a folder holding a copy of that file under that name: a file the reader has).
  */
 export type Directive =
   | { kind: 'skip'; reason: string }
   | { kind: 'continues' }
-  | { kind: 'backend'; name: string };
+  | { kind: 'backend'; name: string }
+  | { kind: 'file'; name: string; from: string };
 
 export interface Link { file: string; line: number; href: string }
 
@@ -52,7 +55,9 @@ function parseDirective(file: string, line: number, text: string): Directive {
   if (word === 'skip' && arg) return { kind: 'skip', reason: arg };
   if (word === 'continues' && !arg) return { kind: 'continues' };
   if (word === 'backend' && /^[a-z0-9-]+$/.test(arg)) return { kind: 'backend', name: arg };
-  throw new Error(`${file}:${line}: unknown docs-test directive '${text}' (expected 'skip <reason>', 'continues' or 'backend <name>')`);
+  const from = /^(\S+) from (\S+)$/.exec(arg);
+  if (word === 'file' && from) return { kind: 'file', name: from[1], from: from[2] };
+  throw new Error(`${file}:${line}: unknown docs-test directive '${text}' (expected 'skip <reason>', 'continues', 'backend <name>' or 'file <name> from <path>')`);
 }
 
 /** GitHub's heading slug: lower case, punctuation dropped, spaces to hyphens. */
@@ -76,20 +81,20 @@ export function parseMarkdown(file: string, text: string): ParsedMarkdown {
   const links: Link[] = [];
   const anchors = new Set<string>();
   const seen = new Map<string, number>();
-  let pending: { directive: Directive; line: number } | undefined;
+  let pending: { directives: Directive[]; line: number } | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const line = (t.map?.[0] ?? 0) + 1;
     if (t.type === 'html_block') {
       const m = DIRECTIVE.exec(t.content.trim());
       if (m) {
-        if (pending) throw new Error(`${file}:${pending.line}: docs-test directive not followed by a code block`);
-        pending = { directive: parseDirective(file, line, m[1]), line };
+        pending ??= { directives: [], line };
+        pending.directives.push(parseDirective(file, line, m[1]));
       }
       continue;
     }
     if (t.type === 'fence') {
-      blocks.push({ file, line, lang: t.info.trim().split(/\s+/)[0].toLowerCase(), code: t.content, directive: pending?.directive });
+      blocks.push({ file, line, lang: t.info.trim().split(/\s+/)[0].toLowerCase(), code: t.content, directives: pending?.directives ?? [] });
       pending = undefined;
       continue;
     }

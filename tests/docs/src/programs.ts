@@ -5,9 +5,9 @@
  * `node` from a folder inside this package, so `@layerwise/*` resolve to the workspace's packages.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CodeBlock, ROOT } from './markdown.js';
+import { type CodeBlock, type Directive, ROOT } from './markdown.js';
 
 export const JS_LANGS = new Set(['js', 'javascript', 'mjs', 'cjs']);
 export const TS_LANGS = new Set(['ts', 'typescript', 'mts']);
@@ -28,6 +28,8 @@ export interface Program {
   cjs: boolean;
   backend?: string;
   skip?: string;
+  /** Files copied into the folder it runs in: name -> path in the repository. */
+  files: Record<string, string>;
   source: string;
   /** For each line of `source` (0-based), where it came from: `file:line`, or '' for added lines. */
   lineMap: string[];
@@ -39,24 +41,31 @@ const isCode = (b: CodeBlock) => JS_LANGS.has(b.lang) || TS_LANGS.has(b.lang);
 export function programsOf(blocks: CodeBlock[]): Program[] {
   const programs: Program[] = [];
   for (const b of blocks.filter(isCode)) {
-    const d = b.directive;
-    if (d?.kind === 'continues') {
+    const find = <K extends Directive['kind']>(kind: K) => b.directives.find((d): d is Extract<Directive, { kind: K }> => d.kind === kind);
+    const backend = find('backend');
+    const files = Object.fromEntries(b.directives.flatMap((d) => (d.kind === 'file' ? [[d.name, d.from]] : [])));
+    for (const from of Object.values(files)) {
+      if (!existsSync(join(ROOT, from))) throw new Error(`${b.file}:${b.line}: docs-test file: no ${from}`);
+    }
+    if (find('continues')) {
       const last = programs.at(-1);
       if (!last) throw new Error(`${b.file}:${b.line}: 'continues' but no code block before it`);
       last.blocks.push(b);
       last.ts ||= TS_LANGS.has(b.lang);
+      Object.assign(last.files, files);
       continue;
     }
-    if (d?.kind === 'backend' && !BACKEND_PACKAGES[d.name]) {
-      throw new Error(`${b.file}:${b.line}: backend '${d.name}' is none of ${Object.keys(BACKEND_PACKAGES).join(', ')}`);
+    if (backend && !BACKEND_PACKAGES[backend.name]) {
+      throw new Error(`${b.file}:${b.line}: backend '${backend.name}' is none of ${Object.keys(BACKEND_PACKAGES).join(', ')}`);
     }
     programs.push({
       id: `${b.file}:${b.line}`,
       blocks: [b],
       ts: TS_LANGS.has(b.lang),
       cjs: b.lang === 'cjs',
-      backend: d?.kind === 'backend' ? d.name : undefined,
-      skip: d?.kind === 'skip' ? d.reason : undefined,
+      backend: backend?.name,
+      skip: find('skip')?.reason,
+      files,
       source: '',
       lineMap: [],
     });
@@ -140,6 +149,7 @@ export interface RunResult { code: number | null; signal: string | null; output:
 export function runProgram(p: Prepared, index: number, timeoutMs: number): Promise<RunResult> {
   const cwd = join(WORK, 'cwd', fileName(index));
   mkdirSync(cwd, { recursive: true });
+  for (const [name, from] of Object.entries(p.program.files)) copyFileSync(join(ROOT, from), join(cwd, name));
   const t0 = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [p.entry], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -33,13 +33,14 @@ beforeAll(async () => {
 
 afterAll(() => {
   const skipped = programs.filter((p) => p.skip || environmentSkip(p)).map((p) => `  ${p.id}: ${p.skip ?? environmentSkip(p)}`);
-  const shellSkips = allBlocks.filter((b) => SHELL.has(b.lang) && b.directive?.kind === 'skip');
+  const skipOf = (b: (typeof allBlocks)[number]) => b.directives.find((d) => d.kind === 'skip') as { reason: string } | undefined;
+  const shellSkips = allBlocks.filter((b) => SHELL.has(b.lang) && skipOf(b));
   const notRun = allBlocks.filter((b) => !JS_LANGS.has(b.lang) && !TS_LANGS.has(b.lang) && !SHELL.has(b.lang) && b.lang !== 'json');
   const byLang = new Map<string, number>();
   for (const b of notRun) byLang.set(b.lang || '(none)', (byLang.get(b.lang || '(none)') ?? 0) + 1);
   console.log([
     `docs code blocks: ${programs.length} programs (${allBlocks.filter((b) => JS_LANGS.has(b.lang) || TS_LANGS.has(b.lang)).length} js/ts blocks) in ${files.length} files`,
-    `skipped (${skipped.length + shellSkips.length}):`, ...skipped, ...shellSkips.map((b) => `  ${b.file}:${b.line}: ${(b.directive as { reason: string }).reason}`),
+    `skipped (${skipped.length + shellSkips.length}):`, ...skipped, ...shellSkips.map((b) => `  ${b.file}:${b.line}: ${skipOf(b)!.reason}`),
     `not code, shown as is: ${[...byLang].map(([l, n]) => `${n} ${l}`).join(', ')}`,
   ].join('\n'));
 });
@@ -63,7 +64,8 @@ describe('js and ts blocks run', () => {
 
 describe('sh blocks call what exists', () => {
   for (const b of allBlocks.filter((x) => SHELL.has(x.lang))) {
-    if (b.directive?.kind === 'skip') { it.skip(`${b.file}:${b.line} (skipped: ${b.directive.reason})`, () => {}); continue; }
+    const skip = b.directives.find((d) => d.kind === 'skip');
+    if (skip?.kind === 'skip') { it.skip(`${b.file}:${b.line} (skipped: ${skip.reason})`, () => {}); continue; }
     it(`${b.file}:${b.line}`, () => expect(checkShellBlock(b.code, b.file)).toEqual([]));
   }
 });
