@@ -6,9 +6,12 @@
 //
 //   node tests/docs/api-reference.mjs [--out <dir>]   (default: docs/api)
 //
+//   node tests/docs/api-reference.mjs --prune          (after documenting exports: drops their
+//                                                      lines from undocumented-exports.txt)
+//
 // TypeDoc 0.28 runs on TypeScript 6 (this package's devDependency); the packages themselves
 // are compiled by the repository's TypeScript 7.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Application, LogLevel } from 'typedoc';
@@ -72,7 +75,27 @@ export async function buildApiReference(out) {
   return messages;
 }
 
+/**
+ * Drop from undocumented-exports.txt the names TypeDoc says are documented now (or gone): the
+ * list only ever shrinks this way. Returns how many lines went.
+ */
+export function pruneUndocumented(messages) {
+  const stale = new Set(messages
+    .filter((m) => m.includes('marked as intentionally not documented'))
+    .flatMap((m) => m.split('\n').slice(1).map((l) => l.trim()).filter(Boolean)));
+  if (stale.size === 0) return 0;
+  const lines = readFileSync(UNDOCUMENTED_FILE, 'utf8').split('\n');
+  writeFileSync(UNDOCUMENTED_FILE, lines.filter((l) => !stale.has(l)).join('\n'));
+  return stale.size;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--prune')) {
+    // `node tests/docs/api-reference.mjs --prune`: after documenting exports, delete their lines.
+    const pruned = pruneUndocumented(await buildApiReference(null));
+    console.log(`docs: ${pruned} documented export(s) removed from ${UNDOCUMENTED_FILE}`);
+    process.exit(0);
+  }
   const i = process.argv.indexOf('--out');
   const out = i > 0 ? resolve(process.argv[i + 1]) : join(root, 'docs', 'api');
   const messages = await buildApiReference(out);

@@ -82,9 +82,11 @@ export function parseMarkdown(file: string, text: string): ParsedMarkdown {
   const anchors = new Set<string>();
   const seen = new Map<string, number>();
   let pending: { directives: Directive[]; line: number } | undefined;
+  let line = 1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const line = (t.map?.[0] ?? 0) + 1;
+    // Tokens inside a table row carry no position: they keep the last one seen.
+    if (t.map) line = t.map[0] + 1;
     if (t.type === 'html_block') {
       const m = DIRECTIVE.exec(t.content.trim());
       if (m) {

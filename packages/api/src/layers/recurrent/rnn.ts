@@ -64,10 +64,15 @@ function keepFor(keepStep: Tensor, rank: number): Tensor {
 export class RNN extends Layer {
   readonly className: string = 'RNN';
   readonly cell: RNNCellLike;
+  /** Whether every step's output is returned (see RecurrentArgs). */
   readonly returnSequences: boolean;
+  /** Whether the final states are returned too. */
   readonly returnState: boolean;
+  /** Whether the sequence is processed last step first. */
   readonly goBackwards: boolean;
+  /** Whether one batch's final states start the next. */
   readonly stateful: boolean;
+  /** Whether the loop is unrolled (Keras's `unroll`). */
   readonly unroll: boolean;
   /**
    * With `returnState`, the final states of the latest call (LSTM: [h, c]), owned by the
