@@ -38,6 +38,9 @@ const BINS = new Set([...PACKAGES.values()].flatMap((dir) => {
 /** pnpm's own commands (anything else after `pnpm` is a package script). */
 const PNPM_COMMANDS = new Set(['install', 'i', 'add', 'remove', 'update', 'exec', 'dlx', 'run', 'pack', 'publish', 'list', 'ls', 'why', 'store', 'audit', 'outdated', 'create', 'init', 'recursive', '-r', '--recursive']);
 
+/** pnpm's own commands that a package script of the same name cannot override: call those scripts with `run`. */
+const PNPM_SHADOWING = new Set(['docs', 'home']);
+
 /** Commands a block may run whose arguments are the user's own (packages from the registry, their files). */
 const PLAIN_COMMANDS = new Set(['npm', 'cp', 'mkdir', 'rm', 'git', 'apt-get', 'python3', 'pip', 'cat', 'ls', 'export', 'echo', 'curl', 'open', 'npx']);
 
@@ -119,6 +122,7 @@ export function checkShellBlock(code: string, file: string): string[] {
           else if (!a.startsWith('-')) positional.push(a);
         }
         const [sub, next] = positional;
+        if (sub && PNPM_SHADOWING.has(sub)) problems.push(`${what}: '${sub}' is pnpm's own command (it opens a package's web page): write 'npx -y pnpm@${PNPM_VERSION} run ${sub}'`);
         if (sub === 'run' && next && dir !== null) checkScript(next, dir, file, what, problems);
         else if (sub && !PNPM_COMMANDS.has(sub) && dir !== null) checkScript(sub, dir, file, what, problems);
       } else if (tool && !tool.includes('@') && !BINS.has(tool) && !existsSync(join(ROOT, 'node_modules', '.bin', tool))) {

@@ -1,5 +1,5 @@
 /**
- * The API reference (`pnpm docs`, api-reference.mjs) builds from the doc comments without a
+ * The API reference (`pnpm run docs`, api-reference.mjs) builds from the doc comments without a
  * single TypeDoc warning: every public export of the published packages is documented (except
  * those listed in undocumented-exports.txt, which may only shrink), every {@link} resolves, and
  * no public signature uses a type the package does not export.
