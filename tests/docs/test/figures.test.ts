@@ -42,6 +42,19 @@ const FIGURES: Figure[] = [
         : undefined,
     },
   },
+  {
+    doc: 'bench/README.md',
+    section: '## Long runs',
+    command: 'node --expose-gc bench/soak-rss.mjs',
+    // | cpu | 1k / 4k / ... | 62.4 / 61.5 / ... | ...
+    quoted: (text) => Object.fromEntries([...text.matchAll(/^\| (cpu|wasm[^|]*) \| [^|]+ \| ([\d. /]+) \|/gm)].map((m) => [m[1].trim(), m[2].trim()])),
+  },
+  {
+    doc: 'bench/README.md',
+    section: '## Input checks',
+    command: 'node bench/non-finite-check.mjs',
+    quoted: (text) => Object.fromEntries([...text.matchAll(/([\d.]+%) on (cpu|wasm)/g)].map((m) => [m[2], m[1]])),
+  },
 ];
 
 function section(doc: string, heading: string): string {
