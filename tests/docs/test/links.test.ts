@@ -5,6 +5,7 @@
  * packed README must use) point at files that exist. A published package's README links nothing
  * outside its package, since the README ships in the tarball without the rest of the repository.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,11 @@ import { ROOT, documentationFiles, readMarkdown } from '../src/markdown.js';
 const REPO_URL = /^https:\/\/github\.com\/layerwise\/layerwise\/(?:blob|tree)\/main\/([^#?]*)(?:#(.*))?$/;
 /** Folders whose README ships in a published tarball. */
 const PUBLISHED = ['packages/api', 'packages/data', 'packages/backend-cpu', 'packages/backend-wasm', 'packages/backend-webgpu', 'packages/keras-io', 'conformance'];
+
+/** Whether git ignores `path` (build output such as docs/api); false where git is not there to ask. */
+function ignored(path: string): boolean {
+  return spawnSync('git', ['check-ignore', '-q', path], { cwd: ROOT }).status === 0;
+}
 
 /** What is wrong with one link (undefined when nothing). */
 function problem(file: string, href: string): string | undefined {
@@ -31,6 +37,7 @@ function problem(file: string, href: string): string | undefined {
   }
   path = path.replace(/\/$/, '');
   if (path.startsWith('..') || !existsSync(join(ROOT, path))) return `links ${href}: no ${path}`;
+  if (ignored(path)) return `links ${href}: ${path} is build output (gitignored), not in a clone; link to how to make it`;
   if (anchor && path.endsWith('.md') && statSync(join(ROOT, path)).isFile()) {
     const anchors = readMarkdown(path).anchors;
     if (!anchors.has(anchor)) return `links ${href}: ${path} has no heading #${anchor}`;
