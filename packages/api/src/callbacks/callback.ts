@@ -93,11 +93,17 @@ export class Callback implements CallbackHooks {
     this.params = params;
   }
 
+  /** Called once when `fit` starts. */
   onTrainBegin(_logs?: Logs): void | Promise<void> {}
+  /** Called once when `fit` ends. */
   onTrainEnd(_logs?: Logs): void | Promise<void> {}
+  /** Called at the start of each epoch. */
   onEpochBegin(_epoch: number, _logs?: Logs): void | Promise<void> {}
+  /** Called at the end of each epoch with its logs. */
   onEpochEnd(_epoch: number, _logs?: Logs): void | Promise<void> {}
+  /** Called before each training batch. */
   onBatchBegin(_batch: number, _logs?: Logs): void | Promise<void> {}
+  /** Called after each training batch with its logs. */
   onBatchEnd(_batch: number, _logs?: Logs): void | Promise<void> {}
   onTrainBatchBegin(batch: number, logs?: Logs): void | Promise<void> {
     return this.onBatchBegin(batch, logs);
@@ -121,14 +127,17 @@ type HookName = keyof CallbackHooks;
 export class CallbackList {
   constructor(readonly callbacks: readonly (Callback | CallbackHooks)[]) {}
 
+  /** Hand the model to every Callback instance. */
   setModel(model: CallbackModel): void {
     for (const c of this.callbacks) if (c instanceof Callback) c.setModel(model);
   }
 
+  /** Hand the run's parameters to every Callback instance. */
   setParams(params: CallbackParams): void {
     for (const c of this.callbacks) if (c instanceof Callback) c.setParams(params);
   }
 
+  /** Call one hook on every callback in order, awaiting each. */
   async call(hook: HookName, ...args: [number, Logs?] | [Logs?]): Promise<void> {
     for (const c of this.callbacks) {
       let fn = c[hook] as ((...a: unknown[]) => void | Promise<void>) | undefined;
@@ -157,6 +166,7 @@ export function callbackArray(callbacks: CallbacksArg | undefined, method: strin
   return list;
 }
 
+/** Whether `c` is a Callback, or an object with at least one function (a hook) to call. */
 export function isCallbackLike(c: unknown): c is Callback | CallbackHooks {
   if (c instanceof Callback) return true;
   if (c === null || typeof c !== 'object') return false;
