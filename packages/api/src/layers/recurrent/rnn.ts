@@ -40,6 +40,7 @@ export interface RecurrentArgs extends LayerArgs {
 
 /** Keras 2's RNN(cell): a cell (or a list of cells, stacked) run over time. */
 export interface RNNArgs extends RecurrentArgs {
+  /** The cell run over the time axis. */
   cell: RNNCellLike | RNNCellLike[];
 }
 
@@ -63,6 +64,7 @@ function keepFor(keepStep: Tensor, rank: number): Tensor {
  */
 export class RNN extends Layer {
   readonly className: string = 'RNN';
+  /** The cell run over the time axis. */
   readonly cell: RNNCellLike;
   /** Whether every step's output is returned (see RecurrentArgs). */
   readonly returnSequences: boolean;
