@@ -1,3 +1,9 @@
+/**
+ * The suite every backend passes: kernel, gradient and model cases against a float64 reference,
+ * the runner, tolerances and exclusions. `checkConformance` works with any test runner.
+ *
+ * @module @layerwise/conformance
+ */
 export * from './runner.js';
 export type { CaseOutcome } from './runners/outcome.js';
 export { runKernelCase } from './runners/kernel-case.js';

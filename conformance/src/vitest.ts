@@ -1,3 +1,8 @@
+/**
+ * `describeConformance`: the conformance suite as vitest tests, one per case.
+ *
+ * @module @layerwise/conformance/vitest
+ */
 import type { Kernel } from '@layerwise/api';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Case } from './cases/case.js';

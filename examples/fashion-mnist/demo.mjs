@@ -209,6 +209,12 @@ export async function runDemo(options = {}) {
 
   timings.total = performance.now() - t0;
   say(`total ${secs(timings.total)}`);
+  // What the README's "Measured" table quotes, for tests/docs to compare with the table.
+  const summaryPath = path.resolve(outDir, 'summary.json');
+  await writeFile(summaryPath, `${JSON.stringify({
+    backend: chosen.backend, data: source.kind, trainSamples: train.n, testSamples: test.n, epochs, batchSize, seed,
+    testAccuracy, reloadedAccuracy, fitSeconds: timings.fit / 1000,
+  }, null, 2)}\n`);
   return {
     backend: chosen.backend, data: source.kind, dataDir: source.dir, trainSamples: train.n, testSamples: test.n, epochs,
     history: history.history, testLoss, testAccuracy, reloadedLoss, reloadedAccuracy,

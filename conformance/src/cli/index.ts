@@ -1,3 +1,8 @@
+/**
+ * The `layerwise-conformance` command line: the case x backend matrix as text and markdown.
+ *
+ * @module @layerwise/conformance/cli
+ */
 export { main, type CliIO } from './main.js';
 export { parseArgs, USAGE, UsageError, DEFAULT_OUT, type CliOptions } from './args.js';
 export { importKnownBackends, loadBackend, loadBackends, missingPrimitives, KNOWN_BACKEND_PACKAGES, type LoadedBackend } from './backends.js';

@@ -1,3 +1,9 @@
+/**
+ * The Keras 2 model API: tensors and ops, the `Kernel` interface and the backend registry, autodiff,
+ * layers, losses, metrics, optimizers, callbacks, `Sequential` and functional `Model`s, saving and loading.
+ *
+ * @module @layerwise/api
+ */
 export type { DType, TypedArray } from './kernel/dtypes.js';
 export { arrayFor, bytesPerElement, isDType } from './kernel/dtypes.js';
 export type {

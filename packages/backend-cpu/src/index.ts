@@ -1,3 +1,9 @@
+/**
+ * The reference backend: every `Kernel` primitive in plain TypeScript, no dependencies.
+ * Importing the package registers it as `'cpu'`.
+ *
+ * @module @layerwise/backend-cpu
+ */
 import { registerBackend } from '@layerwise/api';
 import { CpuKernel } from './cpu-kernel.js';
 

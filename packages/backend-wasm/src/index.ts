@@ -1,3 +1,9 @@
+/**
+ * A backend on the kernels of TensorFlow.js's WASM (XNNPACK) backend, with the ones it lacks filled in.
+ * Importing the package registers it as `'wasm'`.
+ *
+ * @module @layerwise/backend-wasm
+ */
 import { registerBackend } from '@layerwise/api';
 import { loadWasm, type LoadedWasm } from './loader/index.js';
 import { getWasmOptions, type WasmOptions } from './options.js';

@@ -1,3 +1,9 @@
+/**
+ * A backend on the kernels of TensorFlow.js's WebGPU backend (in Node, on Dawn through the `webgpu`
+ * package). Importing the package registers it as `'webgpu'`.
+ *
+ * @module @layerwise/backend-webgpu
+ */
 import { registerBackend } from '@layerwise/api';
 import { createWebGPUKernel } from './webgpu-kernel.js';
 

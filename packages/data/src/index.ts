@@ -1,3 +1,9 @@
+/**
+ * Generator-based input pipelines with no tensor math: `Dataset`, `Sequence`, the prefetch queue
+ * and the worker pool that `fitGenerator` and friends pull batches from.
+ *
+ * @module @layerwise/data
+ */
 export type { Batch, Element, HostArray, NestedNumbers, TypedArray } from './types.js';
 export { isHostArray, sizeOf, stackElements, toHostArray, sliceFirstAxis, mapHostArrays } from './host-array.js';
 export { deriveSeed, mulberry32 } from './random.js';

@@ -1,14 +1,20 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 
+/** A callback's logs: `loss`, each metric and their `val_` counterparts, by name. */
 export type Logs = Record<string, number>;
 
 /** What callbacks may touch on the model being trained. */
 export interface CallbackModel {
+  /** Set true to end `fit` after the current batch. */
   stopTraining: boolean;
+  /** The compiled optimizer (its `learningRate` is what LearningRateScheduler sets). */
   optimizer: Optimizer | null;
+  /** Snapshots of every weight. */
   getWeights(): Tensor[];
+  /** Restore weights taken with getWeights. */
   setWeights(weights: readonly Tensor[]): void;
+  /** Save the model (ModelCheckpoint). */
   save(pathOrHandler: unknown): Promise<unknown>;
   /** Saves only the weights (ModelCheckpoint with saveWeightsOnly); optional. */
   saveWeights?(path: string): Promise<unknown>;
@@ -16,55 +22,88 @@ export interface CallbackModel {
 
 /** Hook methods, each optional; a plain object with some of them is accepted as a callback. */
 export interface CallbackHooks {
+  /** Called once when `fit` starts. */
   onTrainBegin?(logs?: Logs): void | Promise<void>;
+  /** Called once when `fit` ends (after the last epoch, or once `stopTraining` is set). */
   onTrainEnd?(logs?: Logs): void | Promise<void>;
+  /** Called at the start of each epoch (`epoch` counts from `initialEpoch`). */
   onEpochBegin?(epoch: number, logs?: Logs): void | Promise<void>;
+  /** Called at the end of each epoch with its logs: `loss`, the metrics, and `val_*` when validating. */
   onEpochEnd?(epoch: number, logs?: Logs): void | Promise<void>;
   /** Keras 2 `on_batch_begin`: the same as onTrainBatchBegin. */
   onBatchBegin?(batch: number, logs?: Logs): void | Promise<void>;
+  /** Keras 2 `on_batch_end`: the same as onTrainBatchEnd. */
   onBatchEnd?(batch: number, logs?: Logs): void | Promise<void>;
+  /** Called before each training batch (`batch` counts from 0 within the epoch). */
   onTrainBatchBegin?(batch: number, logs?: Logs): void | Promise<void>;
+  /** Called after each training batch with that batch's `loss` and metrics. */
   onTrainBatchEnd?(batch: number, logs?: Logs): void | Promise<void>;
+  /** Called when `evaluate` (or the validation pass of `fit`) starts. */
   onTestBegin?(logs?: Logs): void | Promise<void>;
+  /** Called when `evaluate` (or the validation pass of `fit`) ends. */
   onTestEnd?(logs?: Logs): void | Promise<void>;
+  /** Called before each evaluation batch. */
   onTestBatchBegin?(batch: number, logs?: Logs): void | Promise<void>;
+  /** Called after each evaluation batch with its running logs. */
   onTestBatchEnd?(batch: number, logs?: Logs): void | Promise<void>;
+  /** Called when `predict` starts. */
   onPredictBegin?(logs?: Logs): void | Promise<void>;
+  /** Called when `predict` ends. */
   onPredictEnd?(logs?: Logs): void | Promise<void>;
+  /** Called before each `predict` batch. */
   onPredictBatchBegin?(batch: number, logs?: Logs): void | Promise<void>;
+  /** Called after each `predict` batch. */
   onPredictBatchEnd?(batch: number, logs?: Logs): void | Promise<void>;
 }
 
 /** `params` as Keras sets them: epochs, steps, samples, verbose, doValidation, metrics. */
 export interface CallbackParams {
+  /** The `epochs` given to fit (the last epoch's index + 1, counted with initialEpoch). */
   epochs: number;
+  /** Batches an epoch when known (`stepsPerEpoch`, or the generator's length), else null. */
   steps: number | null;
+  /** Samples an epoch when training on arrays, else null. */
   samples: number | null;
+  /** The batch size when training on arrays, else null. */
   batchSize: number | null;
+  /** fit's `verbose`. */
   verbose: 0 | 1 | 2;
+  /** Whether each epoch ends with a validation pass. */
   doValidation: boolean;
+  /** The names in the epoch logs: `loss`, the metrics, and their `val_` forms when validating. */
   metrics: string[];
+  /** fit's `initialEpoch`. */
   initialEpoch: number;
 }
 
 /** Base class with every Keras hook as a no-op. */
 export class Callback implements CallbackHooks {
+  /** The model being trained, set by `fit` before `onTrainBegin`. */
   model: CallbackModel | null = null;
+  /** The run's parameters, set by `fit` before `onTrainBegin`. */
   params: CallbackParams | null = null;
 
+  /** Called by `fit` with the model being trained. */
   setModel(model: CallbackModel): void {
     this.model = model;
   }
 
+  /** Called by `fit` with the run's parameters. */
   setParams(params: CallbackParams): void {
     this.params = params;
   }
 
+  /** Called once when `fit` starts. */
   onTrainBegin(_logs?: Logs): void | Promise<void> {}
+  /** Called once when `fit` ends. */
   onTrainEnd(_logs?: Logs): void | Promise<void> {}
+  /** Called at the start of each epoch. */
   onEpochBegin(_epoch: number, _logs?: Logs): void | Promise<void> {}
+  /** Called at the end of each epoch with its logs. */
   onEpochEnd(_epoch: number, _logs?: Logs): void | Promise<void> {}
+  /** Called before each training batch. */
   onBatchBegin(_batch: number, _logs?: Logs): void | Promise<void> {}
+  /** Called after each training batch with its logs. */
   onBatchEnd(_batch: number, _logs?: Logs): void | Promise<void> {}
   onTrainBatchBegin(batch: number, logs?: Logs): void | Promise<void> {
     return this.onBatchBegin(batch, logs);
@@ -88,14 +127,17 @@ type HookName = keyof CallbackHooks;
 export class CallbackList {
   constructor(readonly callbacks: readonly (Callback | CallbackHooks)[]) {}
 
+  /** Hand the model to every Callback instance. */
   setModel(model: CallbackModel): void {
     for (const c of this.callbacks) if (c instanceof Callback) c.setModel(model);
   }
 
+  /** Hand the run's parameters to every Callback instance. */
   setParams(params: CallbackParams): void {
     for (const c of this.callbacks) if (c instanceof Callback) c.setParams(params);
   }
 
+  /** Call one hook on every callback in order, awaiting each. */
   async call(hook: HookName, ...args: [number, Logs?] | [Logs?]): Promise<void> {
     for (const c of this.callbacks) {
       let fn = c[hook] as ((...a: unknown[]) => void | Promise<void>) | undefined;
@@ -124,6 +166,7 @@ export function callbackArray(callbacks: CallbacksArg | undefined, method: strin
   return list;
 }
 
+/** Whether `c` is a Callback, or an object with at least one function (a hook) to call. */
 export function isCallbackLike(c: unknown): c is Callback | CallbackHooks {
   if (c instanceof Callback) return true;
   if (c === null || typeof c !== 'object') return false;

@@ -2,6 +2,7 @@ import { Callback, type Logs } from './callback.js';
 import { kerasArgs } from './keras-args.js';
 import { pythonRepr } from './python-format.js';
 
+/** The options of `CSVLogger`. */
 export interface CSVLoggerArgs {
   /** Path of the CSV file (Node only). */
   filename: string;
@@ -26,8 +27,11 @@ const LINE_END = '\r\n';
  * appending as training goes (Keras 2 CSVLogger). Needs Node's fs.
  */
 export class CSVLogger extends Callback {
+  /** The CSV file written. */
   readonly filename: string;
+  /** The column separator. */
   readonly separator: string;
+  /** Append to an existing file instead of overwriting it. */
   readonly append: boolean;
   private keys: string[] | null = null;
   private writeHeader = true;

@@ -4,6 +4,7 @@ import { Callback, type Logs } from './callback.js';
 import { kerasArgs } from './keras-args.js';
 import { checkCount, checkMonitor, checkNonNegative, MonitorReader, requireModel, resolveMode, type MonitorMode } from './monitor.js';
 
+/** The options of `EarlyStopping`. */
 export interface EarlyStoppingArgs {
   /** Log key to watch. Default 'val_loss'. */
   monitor?: string;
@@ -28,15 +29,25 @@ export interface EarlyStoppingArgs {
  * (Keras 2.2.4 and 2.3 behave the same here).
  */
 export class EarlyStopping extends Callback {
+  /** The log watched ('val_loss', 'loss', 'val_accuracy', ...). */
   readonly monitor: string;
+  /** The smallest change that counts as an improvement. */
   readonly minDelta: number;
+  /** Epochs without improvement to wait before acting. */
   readonly patience: number;
+  /** 1 prints a line when it acts; 0 is silent. */
   readonly verbose: number;
+  /** 'min' or 'max': whether the monitored log improves by falling or rising ('auto' resolved from its name). */
   readonly mode: 'min' | 'max';
+  /** A value the monitored log must beat before the run counts as improving (undefined: none). */
   readonly baseline: number | undefined;
+  /** Restore the weights of the best epoch when training stops. */
   readonly restoreBestWeights: boolean;
+  /** Epochs since the last improvement. */
   wait = 0;
+  /** The epoch training stopped at (0 when it ran to the end). */
   stoppedEpoch = 0;
+  /** The best value of the monitored log so far. */
   best = Infinity;
   private bestWeights: Tensor[] | null = null;
   private readonly reader: MonitorReader;

@@ -2,6 +2,7 @@ import { Callback, type Logs } from './callback.js';
 import { Progbar, type PrintFn } from './progbar.js';
 import { defaultPrint, stdoutIsTTY } from './output.js';
 
+/** The options of `EvaluateProgbarLogger`. */
 export interface EvaluateProgbarLoggerArgs {
   print?: PrintFn;
   /** Clock in milliseconds. Default performance.now. */

@@ -3,12 +3,19 @@ import { kerasArgs } from './keras-args.js';
 
 type Hook<A extends unknown[]> = (...args: A) => void | Promise<void>;
 
+/** The options of `LambdaCallback`. */
 export interface LambdaCallbackArgs {
+  /** Called at the start of each epoch. */
   onEpochBegin?: Hook<[epoch: number, logs?: Logs]>;
+  /** Called at the end of each epoch with its logs. */
   onEpochEnd?: Hook<[epoch: number, logs?: Logs]>;
+  /** Called before each training batch. */
   onBatchBegin?: Hook<[batch: number, logs?: Logs]>;
+  /** Called after each training batch with its logs. */
   onBatchEnd?: Hook<[batch: number, logs?: Logs]>;
+  /** Called once when `fit` starts. */
   onTrainBegin?: Hook<[logs?: Logs]>;
+  /** Called once when `fit` ends. */
   onTrainEnd?: Hook<[logs?: Logs]>;
 }
 

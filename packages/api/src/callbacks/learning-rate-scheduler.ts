@@ -5,7 +5,9 @@ import { checkCount, numericLearningRate, requireModel, setLearningRate } from '
 /** Given the epoch (0-based) and the current learning rate, returns the rate for that epoch. */
 export type EpochSchedule = (epoch: number, lr: number) => number;
 
+/** The options of `LearningRateScheduler`. */
 export interface LearningRateSchedulerArgs {
+  /** A function of (epoch, current learning rate) giving the next learning rate. */
   schedule: EpochSchedule;
   /** 1 prints the rate set at each epoch. Default 0. */
   verbose?: number;
@@ -13,7 +15,9 @@ export interface LearningRateSchedulerArgs {
 
 /** Sets the optimizer's learning rate before every epoch from `schedule(epoch, lr)` (Keras 2 LearningRateScheduler). */
 export class LearningRateScheduler extends Callback {
+  /** A function of (epoch, current learning rate) giving the next learning rate. */
   readonly schedule: EpochSchedule;
+  /** 1 prints a line when it acts; 0 is silent. */
   readonly verbose: number;
 
   constructor(args: LearningRateSchedulerArgs);

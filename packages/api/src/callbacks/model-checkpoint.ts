@@ -3,6 +3,7 @@ import { checkCount, checkMonitor, MonitorReader, requireModel, resolveMode, typ
 import { formatFixed, pythonFormat } from './python-format.js';
 import { kerasArgs } from './keras-args.js';
 
+/** The options of `ModelCheckpoint`. */
 export interface ModelCheckpointArgs {
   /** Where to save; Python format fields are filled from the epoch (1-based) and the logs: 'w.{epoch:02d}-{val_loss:.2f}.h5'. */
   filepath: string;
@@ -24,12 +25,19 @@ const epochOnly = new Set(['epoch']);
 
 /** Saves the model (or its weights) after every `period` epochs (Keras 2 ModelCheckpoint). */
 export class ModelCheckpoint extends Callback {
+  /** Where to save; `{epoch}` and log names (`{val_loss:.2f}`) are filled in as in Keras. */
   readonly filepath: string;
+  /** The log watched ('val_loss', 'loss', 'val_accuracy', ...). */
   readonly monitor: string;
+  /** 1 prints a line when it acts; 0 is silent. */
   readonly verbose: number;
+  /** Save only when the monitored log improves. */
   readonly saveBestOnly: boolean;
+  /** Save the weights only, not the whole model. */
   readonly saveWeightsOnly: boolean;
+  /** 'min' or 'max': whether the monitored log improves by falling or rising ('auto' resolved from its name). */
   readonly mode: 'min' | 'max';
+  /** Epochs between saves. */
   readonly period: number;
   /** Best monitored value so far; like Keras 2 it persists across fit calls. */
   best: number;

@@ -1,5 +1,6 @@
 import type { CallbackModel, Logs } from './callback.js';
 
+/** Whether a monitored log improves by falling ('min') or rising ('max'); 'auto' decides from its name. */
 export type MonitorMode = 'auto' | 'min' | 'max';
 
 /**

@@ -2,6 +2,7 @@ import { Callback, type Logs } from './callback.js';
 import { Progbar, type PrintFn } from './progbar.js';
 import { defaultPrint, stdoutIsTTY } from './output.js';
 
+/** The options of `ProgbarLogger`. */
 export interface ProgbarLoggerArgs {
   /** Count progress in 'samples' (the batch logs' `size`) or 'steps' (batches). Default: samples when params know them, else steps. */
   countMode?: 'samples' | 'steps';

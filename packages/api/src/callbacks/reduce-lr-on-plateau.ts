@@ -5,6 +5,7 @@ import {
   type MonitorMode,
 } from './monitor.js';
 
+/** The options of `ReduceLROnPlateau`. */
 export interface ReduceLROnPlateauArgs {
   /** Log key to watch. Default 'val_loss'. */
   monitor?: string;
@@ -30,16 +31,27 @@ export interface ReduceLROnPlateauArgs {
  * epoch logs, as Keras 2 does, so History records it.
  */
 export class ReduceLROnPlateau extends Callback {
+  /** The log watched ('val_loss', 'loss', 'val_accuracy', ...). */
   readonly monitor: string;
+  /** What the learning rate is multiplied by when it is reduced. */
   readonly factor: number;
+  /** Epochs without improvement to wait before acting. */
   readonly patience: number;
+  /** 1 prints a line when it acts; 0 is silent. */
   readonly verbose: number;
+  /** 'min' or 'max': whether the monitored log improves by falling or rising ('auto' resolved from its name). */
   readonly mode: 'min' | 'max';
+  /** The smallest change that counts as an improvement. */
   readonly minDelta: number;
+  /** Epochs to wait after a reduction before counting again. */
   readonly cooldown: number;
+  /** The learning rate is never reduced below this. */
   readonly minLr: number;
+  /** Epochs since the last improvement. */
   wait = 0;
+  /** Epochs left of the current cooldown. */
   cooldownCounter = 0;
+  /** The best value of the monitored log so far. */
   best = Infinity;
   private readonly reader: MonitorReader;
 

@@ -4,35 +4,46 @@ import { fill, tensor } from '../ops/create.js';
 import { Random, rng, sampleNormal, sampleUniform } from '../ops/random.js';
 import { sizeOf } from '../tensor/shape.js';
 
+/** An initializer in Keras's serialised form (`{ className: 'GlorotUniform', config: { seed: null } }`). */
 export interface InitializerConfig {
+  /** The Keras class name. */
   className: string;
+  /** Its constructor arguments. */
   config: Record<string, unknown>;
 }
 
 /** Makes a weight's starting value. */
 export abstract class Initializer {
+  /** The Keras class name ('GlorotUniform'), used when saving. */
   abstract readonly className: string;
+  /** A new tensor of `shape` holding starting values (the caller owns it). */
   abstract apply(shape: readonly number[], dtype?: DType): Tensor;
+  /** Its constructor arguments, for saving. */
   getConfig(): Record<string, unknown> {
     return {};
   }
+  /** The serialised form: class name and config. */
   toJSON(): InitializerConfig {
     return { className: this.className, config: this.getConfig() };
   }
 }
 
+/** All zeros. */
 export class Zeros extends Initializer {
   readonly className = 'Zeros';
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor { return fill(shape, 0, dtype); }
 }
 
+/** All ones. */
 export class Ones extends Initializer {
   readonly className = 'Ones';
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor { return fill(shape, 1, dtype); }
 }
 
+/** Every element `value` (default 0). */
 export class Constant extends Initializer {
   readonly className = 'Constant';
+  /** The value every element gets. */
   readonly value: number;
   constructor(args: { value?: number } = {}) { super(); this.value = args.value ?? 0; }
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor { return fill(shape, this.value, dtype); }
@@ -41,9 +52,12 @@ export class Constant extends Initializer {
 
 /** Base for initializers that draw numbers: a seed makes them reproducible. */
 abstract class RandomInitializer extends Initializer {
+  /** The seed (undefined: a fresh random stream each time). */
   readonly seed: number | undefined;
   constructor(seed?: number) { super(); this.seed = seed; }
+  /** The random stream for one `apply`. */
   protected random(): Random { return rng(this.seed); }
+  /** Draw `n` values for a weight of `shape`. */
   protected abstract sample(r: Random, n: number, shape: readonly number[]): Float32Array;
   apply(shape: readonly number[]): Tensor {
     return tensor(this.sample(this.random(), sizeOf(shape), shape), shape.slice(), 'float32');

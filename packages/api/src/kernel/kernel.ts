@@ -74,6 +74,7 @@ export type ArgReduceOp = 'argMax' | 'argMin';
 /** Activations a fused matmul may apply; each treats NaN and infinities as its `UnaryOp` does. */
 export type FusedActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
+/** What a backend can do; the api and the conformance suite read it. */
 export interface Capabilities {
   /** Precision of float32 arithmetic; selects the conformance tolerance profile. */
   readonly precision: 'float32';
@@ -147,7 +148,9 @@ export interface FusedKernels {
  * trust its arguments. Every method returns a new buffer and never mutates its inputs.
  */
 export interface Kernel extends FusedKernels {
+  /** The backend's name ('cpu', 'wasm', ...); the conformance suite picks its exclusion list by it. */
   readonly name: string;
+  /** What it supports (precision, synchronous readback). */
   readonly capabilities: Capabilities;
 
   // ---- storage ----
@@ -155,13 +158,17 @@ export interface Kernel extends FusedKernels {
   upload(values: TypedArray, shape: readonly number[], dtype: DType): Buffer;
   /** A copy of the values, owned by the caller. */
   download(x: TensorRef): Promise<TypedArray>;
+  /** A copy of the values, synchronously; absent where readback is async only (WebGPU). */
   downloadSync?(x: TensorRef): TypedArray;
+  /** Frees a buffer; the api calls it once per buffer, when the last tensor using it goes. */
   dispose(buffer: Buffer): void;
   /** Live buffers and their bytes, for leak checks; `dispose` must show here at once. */
   memory(): { buffers: number; bytes: number };
 
   // ---- element-wise ----
+  /** `op` applied to every element (the `UnaryOp` docs give each op's rule, non-finite values included). */
   unary(op: UnaryOp, x: TensorRef): Buffer;
+  /** `op` on `a` and `b` broadcast as NumPy does to `outShape`. */
   binary(op: BinaryOp, a: TensorRef, b: TensorRef, outShape: readonly number[]): Buffer;
   /**
    * `cond ? a : b`, all three broadcast to `outShape`; `cond` is bool, `a`/`b` share a dtype.
@@ -226,6 +233,7 @@ export interface Kernel extends FusedKernels {
   unsortedSegmentSum(x: TensorRef, segmentIds: TensorRef, numSegments: number): Buffer;
 
   // ---- layout ----
+  /** Axes permuted: output axis i is input axis perm[i]. */
   transpose(x: TensorRef, perm: readonly number[]): Buffer;
   /** The block starting at `begin` with extent `size` (all in range). */
   slice(x: TensorRef, begin: readonly number[], size: readonly number[]): Buffer;
@@ -247,6 +255,8 @@ export const REQUIRED_PRIMITIVES = [
   'transpose', 'slice', 'concat', 'pad',
 ] as const satisfies readonly (keyof Kernel)[];
 
+/** The optional fused kernels; a backend without one gets the api's composition of required primitives. */
 export const FUSED_KERNELS = ['fusedMatMul', 'fusedConv2d', 'softmax', 'logSoftmax', 'adamStep'] as const satisfies readonly (keyof FusedKernels)[];
 
+/** The name of an optional fused kernel. */
 export type FusedKernelName = (typeof FUSED_KERNELS)[number];

@@ -1,5 +1,6 @@
 import type { Kernel } from './kernel.js';
 
+/** Makes a backend's kernel, once, when the backend is first selected (may be async). */
 export type KernelFactory = () => Kernel | Promise<Kernel>;
 
 interface Registration {

@@ -13,16 +13,21 @@ import { fmtKerasShape, type Shape } from './shape.js';
 import { isSymbolic, SymbolicTensor } from './symbolic-tensor.js';
 import { Node, type NodeCallArgs } from './node.js';
 
+/** The options every layer takes (Keras's base `Layer` arguments). */
 export interface LayerArgs {
+  /** Unique within a model; default: the class name in snake_case with a counter (`dense_1`). */
   name?: string;
+  /** Whether `fit` updates its weights (default true); false freezes them, and they count as non-trainable. */
   trainable?: boolean;
   /** Shape of one sample (no batch axis); makes this the model's first layer. */
   inputShape?: number[];
   /** Shape with the batch axis (null = any). */
   batchInputShape?: (number | null)[];
+  /** With `inputShape`, fixes the batch axis of `batchInputShape`. */
   batchSize?: number;
   /** Keras's `input_dim` for Dense-like first layers. */
   inputDim?: number;
+  /** The dtype of its weights and outputs (default 'float32'). */
   dtype?: DType;
 }
 
@@ -84,15 +89,21 @@ interface WeightEntry {
 export abstract class Layer {
   /** The Keras class name ('Dense'), used for serialisation and summaries. */
   abstract readonly className: string;
+  /** Its name, unique within a model (`getLayer(name)` finds it). */
   readonly name: string;
+  /** Whether training updates its weights; set false to freeze them (takes effect at the next `compile`, as in Keras). */
   trainable: boolean;
+  /** The dtype of its weights and outputs. */
   readonly dtype: DType;
+  /** The input shape with the batch axis (null entries: any size) when the layer was given one, else null. */
   readonly batchInputShape: Shape | null;
   /** Whether the layer passes an incoming mask on (unchanged, unless computeMask says otherwise). */
   supportsMasking = false;
+  /** Whether its weights exist (set by `build`, on the first call or when a model is built). */
   built = false;
   /** Set once the layer is built (a list of shapes for a layer of several inputs or outputs). */
   inputShape: Shape | Shape[] | null = null;
+  /** Its output shape (batch axis null) once built; a list for a layer of several outputs. */
   outputShape: Shape | Shape[] | null = null;
   /** Its calls on symbolic tensors, in order (Keras's `_inbound_nodes`). */
   readonly inboundNodes: Node[] = [];
@@ -141,6 +152,7 @@ export abstract class Layer {
    */
   abstract call(inputs: Tensor | Tensor[], args: CallArgs<Mask>): Tensor | Tensor[];
 
+  /** The output shape for an input shape (batch axis included, null when unknown); default: unchanged. */
   computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
     return inputShape;
   }
@@ -305,6 +317,10 @@ export abstract class Layer {
     return this.outputShape;
   }
 
+  /**
+   * Create a weight in `build` (a custom layer's way to own one): initialised, charged to the
+   * weight budget, named `<layer>/<name>`, regularised and constrained as given, freed by `dispose`.
+   */
   protected addWeight(name: string, shape: number[], initializer: InitializerIdentifier, options: {
     trainable?: boolean; regularizer?: RegularizerIdentifier | null; constraint?: ConstraintIdentifier | null; dtype?: DType;
   } = {}): LayerVariable {
@@ -325,10 +341,12 @@ export abstract class Layer {
     return [...this.trainableWeights, ...this.nonTrainableWeights];
   }
 
+  /** The weights `fit` updates (none while `trainable` is false). */
   get trainableWeights(): LayerVariable[] {
     return this.trainable ? this.entries.filter((e) => e.variable.trainable).map((e) => e.variable) : [];
   }
 
+  /** The weights `fit` leaves alone (moving statistics; all of them while `trainable` is false). */
   get nonTrainableWeights(): LayerVariable[] {
     return this.trainable ? this.entries.filter((e) => !e.variable.trainable).map((e) => e.variable) : this.entries.map((e) => e.variable);
   }
@@ -344,6 +362,7 @@ export abstract class Layer {
     return this.weights.map((w) => reshape(w.value, w.shape));
   }
 
+  /** Copy values into its weights, in `getWeights()` order; the count and every shape must match. */
   setWeights(weights: readonly Tensor[]): void {
     const own = this.weights;
     if (weights.length !== own.length) {
@@ -357,6 +376,7 @@ export abstract class Layer {
     own.forEach((w, i) => w.assign(weights[i]));
   }
 
+  /** The number of scalars in its weights (trainable and not), as `summary()` counts them. */
   countParams(): number {
     return this.weights.reduce((n, w) => n + w.value.size, 0);
   }
@@ -368,6 +388,7 @@ export abstract class Layer {
     return config;
   }
 
+  /** Free its weights' buffers; the layer is unbuilt afterwards. */
   dispose(): void {
     for (const e of this.entries) e.variable.dispose();
     this.entries.length = 0;

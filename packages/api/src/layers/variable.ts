@@ -11,10 +11,13 @@ let nextVariableId = 0;
  * `assign`; tensors handed out earlier keep the old values (buffers are never mutated).
  */
 export class LayerVariable {
+  /** A number unique to this variable in the process (optimizers key their slots by it). */
   readonly id = nextVariableId++;
   private current: Tensor;
 
   /**
+   * @param name `<layer>/<weight>` (`dense/kernel`), what saved files and `loadWeights` match by.
+   * @param trainable whether optimizers update it.
    * @param constraint projects the value after each optimizer step (Keras's
    * `K.variable(..., constraint=)`); a direct `assign` does not apply it.
    */
@@ -29,14 +32,17 @@ export class LayerVariable {
     return new Tensor(storage.retain() as Storage, t.shape, t.dtype);
   }
 
+  /** The current value (owned by the variable: do not dispose it; it is replaced, not changed, by `assign`). */
   get value(): Tensor {
     return this.current;
   }
 
+  /** The value's shape. */
   get shape(): number[] {
     return this.current.shape;
   }
 
+  /** The value's dtype. */
   get dtype(): DType {
     return this.current.dtype;
   }
@@ -51,6 +57,7 @@ export class LayerVariable {
     this.current = next;
   }
 
+  /** Free the value's memory. */
   dispose(): void {
     this.current.dispose();
   }

@@ -55,24 +55,37 @@ export interface ModelArgs {
   inputs: SymbolicTensor | SymbolicTensor[];
   /** Symbolic tensors computed from the inputs by layer calls, one or a list. */
   outputs: SymbolicTensor | SymbolicTensor[];
+  /** The model's name (default `model`, `model_1`, ...). */
   name?: string;
+  /** Whether fit updates its weights (default true). */
   trainable?: boolean;
 }
 
 /** `fit` options (Keras 2's, camelCase); data-shaped options take the forms `x` and `y` take. */
 export interface FitArgs {
+  /** Samples per gradient step (default 32). */
   batchSize?: number;
+  /** The index of the last epoch, counted together with initialEpoch (default 1). */
   epochs?: number;
+  /** 0 silent, 1 a live progress bar (the default), 2 one line an epoch. */
   verbose?: 0 | 1 | 2;
   /** A list of callbacks, or one (tfjs allows a single object). */
   callbacks?: CallbacksArg;
+  /** The fraction of the samples held out for validation: the *last* ones, taken before shuffling (as Keras does). */
   validationSplit?: number;
+  /** `[x, y]` or `[x, y, sampleWeight]` to validate on after each epoch; overrides validationSplit. */
   validationData?: ValidationData;
+  /** true (the default) shuffles the samples each epoch, 'batch' shuffles batch-sized chunks, false keeps the order. */
   shuffle?: ShuffleMode;
+  /** A weight per class index (per output name for several outputs), multiplying each sample's loss. */
   classWeight?: ClassWeightArg;
+  /** A weight per sample (`[samples, timesteps]` with sampleWeightMode 'temporal'), multiplying its loss. */
   sampleWeight?: ModelData;
+  /** The epoch to start at (to resume a run); default 0. */
   initialEpoch?: number;
+  /** Batches an epoch; default: all the samples once. */
   stepsPerEpoch?: number;
+  /** Validation batches after each epoch when stepsPerEpoch is set. */
   validationSteps?: number;
   /** Seeds the shuffling of this call (else the global generator, see setRandomSeed). */
   seed?: number;
@@ -82,9 +95,13 @@ export interface FitArgs {
 
 /** `evaluate` options. */
 export interface EvaluateArgs {
+  /** Samples per batch (default 32). */
   batchSize?: number;
+  /** 0 silent, 1 a progress bar (the default). */
   verbose?: 0 | 1 | 2;
+  /** A weight per sample, as in fit. */
   sampleWeight?: ModelData;
+  /** Batches to evaluate; default: all the samples once. */
   steps?: number;
   /** Keras 2.4's return_dict: `{ loss, acc, ... }` (keyed by metricsNames) instead of a number or a list. */
   returnDict?: boolean;
@@ -109,8 +126,11 @@ export interface TestOnBatchArgs {
 
 /** `predict` options. */
 export interface PredictArgs {
+  /** Samples per batch (default 32). */
   batchSize?: number;
+  /** Keras's `verbose` (default 0: silent). */
   verbose?: 0 | 1 | 2;
+  /** Batches to predict; default: all the samples once. */
   steps?: number;
 }
 
@@ -241,6 +261,7 @@ export class Model extends Layer {
     return this.graph ? this.graph.layers.slice() : [];
   }
 
+  /** The optimizer given to compile (null before compile); its state is saved with the model. */
   get optimizer(): Optimizer | null {
     return this.compiled?.optimizer ?? null;
   }
@@ -255,6 +276,7 @@ export class Model extends Layer {
     return this.compiled;
   }
 
+  /** A layer by name, or by index in `layers` (Keras's get_layer); an error naming the layers when there is none. */
   getLayer(name?: string, index?: number): Layer {
     this.checkAlive('getLayer');
     const layers = this.layers;
@@ -384,6 +406,10 @@ export class Model extends Layer {
     for (const line of summaryLines(this, lineLength, positions)) printFn(line);
   }
 
+  /**
+   * Configure training (Keras 2 compile): the optimizer (a name or an instance), the loss (one, or
+   * one per output by position or name), metrics, lossWeights, sampleWeightMode, weightedMetrics.
+   */
   compile(args: CompileArgs): void {
     this.checkAlive('compile');
     if (this.busy) throw new Error(`compile: the model is running ${this.busy}; await it before compiling again`);

@@ -56,6 +56,7 @@ export class Sequential extends Model {
     return last.name;
   }
 
+  /** Append a layer; the model is built as soon as its first layer knows its input shape. */
   add(layer: Layer): void {
     this.checkAlive('add');
     if (!(layer instanceof Layer)) throw new Error(`${this.name}.add: expected a Layer, got ${layer === null ? 'null' : typeof layer}`);
@@ -93,6 +94,7 @@ export class Sequential extends Model {
     this.setGraph([this.chain[0]], [out]);
   }
 
+  /** Remove the last layer and return it. */
   pop(): Layer {
     this.checkAlive('pop');
     const layer = this.stack.pop();

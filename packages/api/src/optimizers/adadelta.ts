@@ -5,8 +5,11 @@ import { sqrt, square } from '../ops/unary.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
+/** The options of `Adadelta`. */
 export interface AdadeltaArgs extends OptimizerArgs {
+  /** Decay rate of the moving averages of squared gradients and squared updates. */
   rho?: number;
+  /** Added to the denominator for numerical stability. */
   epsilon?: number;
 }
 
@@ -15,8 +18,11 @@ export interface AdadeltaArgs extends OptimizerArgs {
  * accumulator, the old delta); w -= lr u; d = rho d + (1-rho) u^2.
  */
 export class Adadelta extends Optimizer {
+  /** The Keras class name, used when saving. */
   readonly className = 'Adadelta';
+  /** Decay rate of the moving averages of squared gradients and squared updates. */
   readonly rho: number;
+  /** Added to the denominator for numerical stability. */
   readonly epsilon: number;
 
   constructor(args: AdadeltaArgs = {}) {

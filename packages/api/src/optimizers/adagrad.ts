@@ -5,7 +5,9 @@ import { sqrt, square } from '../ops/unary.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon } from './checks.js';
 
+/** The options of `Adagrad`. */
 export interface AdagradArgs extends OptimizerArgs {
+  /** Added to the denominator for numerical stability. */
   epsilon?: number;
 }
 
@@ -14,7 +16,9 @@ export interface AdagradArgs extends OptimizerArgs {
  * (tf.keras starts them at 0.1; Keras 2 does not).
  */
 export class Adagrad extends Optimizer {
+  /** The Keras class name, used when saving. */
   readonly className = 'Adagrad';
+  /** Added to the denominator for numerical stability. */
   readonly epsilon: number;
 
   constructor(args: AdagradArgs = {}) {

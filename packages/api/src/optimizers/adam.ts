@@ -6,10 +6,15 @@ import { adamStep } from '../ops/fused.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
+/** The options of `Adam`. */
 export interface AdamArgs extends OptimizerArgs {
+  /** Decay rate of the first-moment (mean) estimates. */
   beta1?: number;
+  /** Decay rate of the second-moment estimates. */
   beta2?: number;
+  /** Added to the denominator for numerical stability. */
   epsilon?: number;
+  /** Use the AMSGrad variant (the running maximum of the second moments). */
   amsgrad?: boolean;
 }
 
@@ -19,10 +24,15 @@ export interface AdamArgs extends OptimizerArgs {
  * (with amsgrad, v is replaced by the running max vhat).
  */
 export class Adam extends Optimizer {
+  /** The Keras class name, used when saving. */
   readonly className = 'Adam';
+  /** Decay rate of the first-moment (mean) estimates. */
   readonly beta1: number;
+  /** Decay rate of the second-moment estimates. */
   readonly beta2: number;
+  /** Added to the denominator for numerical stability. */
   readonly epsilon: number;
+  /** Use the AMSGrad variant (the running maximum of the second moments). */
   readonly amsgrad: boolean;
 
   constructor(args: AdamArgs = {}) {

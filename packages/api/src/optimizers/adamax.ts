@@ -5,9 +5,13 @@ import { abs } from '../ops/unary.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
+/** The options of `Adamax`. */
 export interface AdamaxArgs extends OptimizerArgs {
+  /** Decay rate of the first-moment (mean) estimates. */
   beta1?: number;
+  /** Decay rate of the second-moment estimates. */
   beta2?: number;
+  /** Added to the denominator for numerical stability. */
   epsilon?: number;
 }
 
@@ -16,9 +20,13 @@ export interface AdamaxArgs extends OptimizerArgs {
  * m = b1 m + (1-b1) g; u = max(b2 u, |g|); w -= lr_t m / (u + eps).
  */
 export class Adamax extends Optimizer {
+  /** The Keras class name, used when saving. */
   readonly className = 'Adamax';
+  /** Decay rate of the first-moment (mean) estimates. */
   readonly beta1: number;
+  /** Decay rate of the second-moment estimates. */
   readonly beta2: number;
+  /** Added to the denominator for numerical stability. */
   readonly epsilon: number;
 
   constructor(args: AdamaxArgs = {}) {

@@ -1,8 +1,11 @@
 import { LearningRateSchedule } from './schedules.js';
 import { checkNonNegative, checkPositive, checkStep } from './schedule-checks.js';
 
+/** The options of `CosineDecay`. */
 export interface CosineDecayArgs {
+  /** The learning rate at step 0. */
   initialLearningRate: number;
+  /** The number of steps one decay period lasts. */
   decaySteps: number;
   /** The floor, as a fraction of initialLearningRate. */
   alpha?: number;
@@ -13,9 +16,13 @@ export interface CosineDecayArgs {
  * s = min(step, decaySteps).
  */
 export class CosineDecay extends LearningRateSchedule {
+  /** The Keras class name, used when saving. */
   readonly className = 'CosineDecay';
+  /** The learning rate at step 0. */
   readonly initialLearningRate: number;
+  /** The number of steps one decay period lasts. */
   readonly decaySteps: number;
+  /** The floor the rate decays to, as a fraction of initialLearningRate. */
   readonly alpha: number;
 
   constructor(args: CosineDecayArgs) {
@@ -28,6 +35,7 @@ export class CosineDecay extends LearningRateSchedule {
     checkNonNegative('CosineDecay', 'alpha', this.alpha);
   }
 
+  /** The learning rate at optimizer step `step` (counted from 0). */
   at(step: number): number {
     checkStep('CosineDecay', step);
     const s = Math.min(step, this.decaySteps);
@@ -35,6 +43,7 @@ export class CosineDecay extends LearningRateSchedule {
     return this.initialLearningRate * ((1 - this.alpha) * cosine + this.alpha);
   }
 
+  /** Its constructor arguments, for saving. */
   getConfig(): Record<string, unknown> {
     return { initialLearningRate: this.initialLearningRate, decaySteps: this.decaySteps, alpha: this.alpha };
   }

@@ -8,9 +8,13 @@ import { fmtShape } from '../tensor/shape.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
+/** The options of `Nadam`. */
 export interface NadamArgs extends OptimizerArgs {
+  /** Decay rate of the first-moment (mean) estimates. */
   beta1?: number;
+  /** Decay rate of the second-moment estimates. */
   beta2?: number;
+  /** Added to the denominator for numerical stability. */
   epsilon?: number;
   /** Warms up the momentum: mu_t = beta1 (1 - 0.5 * 0.96^(t * scheduleDecay)). */
   scheduleDecay?: number;
@@ -23,10 +27,15 @@ export interface NadamArgs extends OptimizerArgs {
  * `decay`; use a LearningRateSchedule instead.
  */
 export class Nadam extends Optimizer {
+  /** The Keras class name, used when saving. */
   readonly className = 'Nadam';
+  /** Decay rate of the first-moment (mean) estimates. */
   readonly beta1: number;
+  /** Decay rate of the second-moment estimates. */
   readonly beta2: number;
+  /** Added to the denominator for numerical stability. */
   readonly epsilon: number;
+  /** Keras 2's schedule_decay: how fast the momentum schedule warms up. */
   readonly scheduleDecay: number;
   /** Product of the momentum caches mu_1 ... mu_t so far (Keras's `m_schedule`). */
   mSchedule = 1;

@@ -10,6 +10,7 @@ import { fmtShape, shapesEqual } from '../tensor/shape.js';
 import { LayerVariable } from '../layers/variable.js';
 import { LearningRateSchedule } from './schedules.js';
 
+/** The options every optimizer takes. */
 export interface OptimizerArgs {
   /** A number, or a schedule of the iteration count. */
   learningRate?: number | LearningRateSchedule;
@@ -28,10 +29,15 @@ export interface OptimizerArgs {
  * write one `updateVariable` with their slots (kept per variable, in creation order).
  */
 export abstract class Optimizer {
+  /** The Keras class name ('Adam'), used when saving. */
   abstract readonly className: string;
+  /** The learning rate, or a schedule of the iteration count; callbacks may set it between batches. */
   learningRate: number | LearningRateSchedule;
+  /** Gradients are scaled so their global norm is at most this (undefined: no clipping). */
   readonly clipnorm: number | undefined;
+  /** Gradient elements are clipped to [-clipvalue, clipvalue] (undefined: no clipping). */
   readonly clipvalue: number | undefined;
+  /** Keras 2 time decay: lr / (1 + decay * iterations). */
   readonly decay: number;
   /** Steps taken so far (Keras's `iterations`). */
   iterations = 0;
@@ -160,6 +166,7 @@ export abstract class Optimizer {
   /** Names of the slots one variable gets, in order (for saving). */
   abstract get slotNames(): readonly string[];
 
+  /** Its constructor arguments, for saving. */
   getConfig(): Record<string, unknown> {
     const config: Record<string, unknown> = {
       learningRate: typeof this.learningRate === 'number' ? this.learningRate : this.learningRate.toJSON(),
@@ -170,6 +177,7 @@ export abstract class Optimizer {
     return config;
   }
 
+  /** Free its slot variables. */
   dispose(): void {
     for (const s of this.slots.values()) for (const slot of s) slot.dispose();
     this.slots.clear();

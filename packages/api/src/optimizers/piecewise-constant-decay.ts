@@ -1,6 +1,7 @@
 import { LearningRateSchedule } from './schedules.js';
 import { checkStep } from './schedule-checks.js';
 
+/** The options of `PiecewiseConstantDecay`. */
 export interface PiecewiseConstantDecayArgs {
   /** Increasing step boundaries. */
   boundaries: number[];
@@ -13,8 +14,11 @@ export interface PiecewiseConstantDecayArgs {
  * boundaries[i-1] < step <= boundaries[i], the last value after the last boundary.
  */
 export class PiecewiseConstantDecay extends LearningRateSchedule {
+  /** The Keras class name, used when saving. */
   readonly className = 'PiecewiseConstantDecay';
+  /** The steps at which the rate changes. */
   readonly boundaries: readonly number[];
+  /** The rate in each interval: one more value than boundaries. */
   readonly values: readonly number[];
 
   constructor(args: PiecewiseConstantDecayArgs) {
@@ -37,12 +41,14 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
     this.values = values.slice();
   }
 
+  /** The learning rate at optimizer step `step` (counted from 0). */
   at(step: number): number {
     checkStep('PiecewiseConstantDecay', step);
     const i = this.boundaries.findIndex((b) => step <= b);
     return this.values[i === -1 ? this.values.length - 1 : i];
   }
 
+  /** Its constructor arguments, for saving. */
   getConfig(): Record<string, unknown> {
     return { boundaries: this.boundaries.slice(), values: this.values.slice() };
   }

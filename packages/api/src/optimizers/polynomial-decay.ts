@@ -1,10 +1,15 @@
 import { LearningRateSchedule } from './schedules.js';
 import { checkNonNegative, checkPositive, checkStep } from './schedule-checks.js';
 
+/** The options of `PolynomialDecay`. */
 export interface PolynomialDecayArgs {
+  /** The learning rate at step 0. */
   initialLearningRate: number;
+  /** The number of steps one decay period lasts. */
   decaySteps: number;
+  /** The rate reached after decaySteps. */
   endLearningRate?: number;
+  /** The polynomial's power (1: linear). */
   power?: number;
   /** Restart the decay every decaySteps (with the horizon stretched to the next multiple). */
   cycle?: boolean;
@@ -15,11 +20,17 @@ export interface PolynomialDecayArgs {
  * step capped at decaySteps, or with cycle the horizon decaySteps * ceil(step / decaySteps).
  */
 export class PolynomialDecay extends LearningRateSchedule {
+  /** The Keras class name, used when saving. */
   readonly className = 'PolynomialDecay';
+  /** The learning rate at step 0. */
   readonly initialLearningRate: number;
+  /** The number of steps one decay period lasts. */
   readonly decaySteps: number;
+  /** The rate reached after decaySteps. */
   readonly endLearningRate: number;
+  /** The polynomial's power (1: linear). */
   readonly power: number;
+  /** After decaySteps, decay again over a period grown to the next multiple of decaySteps. */
   readonly cycle: boolean;
 
   constructor(args: PolynomialDecayArgs) {
@@ -35,6 +46,7 @@ export class PolynomialDecay extends LearningRateSchedule {
     checkNonNegative('PolynomialDecay', 'power', this.power);
   }
 
+  /** The learning rate at optimizer step `step` (counted from 0). */
   at(step: number): number {
     checkStep('PolynomialDecay', step);
     let horizon = this.decaySteps;
@@ -48,6 +60,7 @@ export class PolynomialDecay extends LearningRateSchedule {
     return (this.initialLearningRate - this.endLearningRate) * (1 - s / horizon) ** this.power + this.endLearningRate;
   }
 
+  /** Its constructor arguments, for saving. */
   getConfig(): Record<string, unknown> {
     return {
       initialLearningRate: this.initialLearningRate, decaySteps: this.decaySteps, endLearningRate: this.endLearningRate,

@@ -5,15 +5,21 @@ import { sqrt, square } from '../ops/unary.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
+/** The options of `RMSprop`. */
 export interface RMSpropArgs extends OptimizerArgs {
+  /** Decay rate of the moving average of squared gradients. */
   rho?: number;
+  /** Added to the denominator for numerical stability. */
   epsilon?: number;
 }
 
 /** Keras 2 RMSprop: a = rho a + (1-rho) g^2; w -= lr g / (sqrt(a) + eps). */
 export class RMSprop extends Optimizer {
+  /** The Keras class name, used when saving. */
   readonly className = 'RMSprop';
+  /** Decay rate of the moving average of squared gradients. */
   readonly rho: number;
+  /** Added to the denominator for numerical stability. */
   readonly epsilon: number;
 
   constructor(args: RMSpropArgs = {}) {

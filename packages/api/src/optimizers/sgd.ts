@@ -3,8 +3,11 @@ import type { LayerVariable } from '../layers/variable.js';
 import { add, mul, sub } from '../ops/binary.js';
 import { Optimizer, type OptimizerArgs } from './optimizer.js';
 
+/** The options of `SGD`. */
 export interface SGDArgs extends OptimizerArgs {
+  /** Momentum factor (0: plain SGD). */
   momentum?: number;
+  /** Use Nesterov momentum. */
   nesterov?: boolean;
 }
 
@@ -13,8 +16,11 @@ export interface SGDArgs extends OptimizerArgs {
  * Like Keras 2 it keeps the velocity slot even with momentum 0, so its weights match Keras's.
  */
 export class SGD extends Optimizer {
+  /** The Keras class name, used when saving. */
   readonly className = 'SGD';
+  /** Momentum factor (0: plain SGD). */
   readonly momentum: number;
+  /** Use Nesterov momentum. */
   readonly nesterov: boolean;
 
   constructor(args: SGDArgs = {}) {

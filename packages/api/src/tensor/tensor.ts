@@ -6,6 +6,7 @@ import type { Storage } from './storage.js';
 import { formatTensor } from './format.js';
 import { sizeOf } from './shape.js';
 
+/** Values as nested arrays: a number (or boolean, for bool tensors) at the leaves. */
 export type NestedArray = number | boolean | NestedArray[];
 
 /** Typed arrays the API converts on the way in: Float64Array to float32, the others to int32. */
@@ -40,9 +41,13 @@ function op(): TensorMethods {
 
 /** An n-dimensional array living in one backend's memory. */
 export class Tensor {
+  /** A number unique to this tensor in the process (for debugging). */
   readonly id = nextId++;
+  /** The length of each axis (`[]` for a scalar). */
   readonly shape: number[];
+  /** 'float32', 'int32' or 'bool'. */
   readonly dtype: DType;
+  /** The number of elements (the product of the shape). */
   readonly size: number;
   /** @internal Held by the autodiff tape: a scope ending must not free it yet. */
   tapeHeld = false;
@@ -57,10 +62,12 @@ export class Tensor {
     this.size = sizeOf(shape);
   }
 
+  /** The number of axes. */
   get rank(): number {
     return this.shape.length;
   }
 
+  /** Whether `dispose()` freed it (a disposed tensor cannot be read or used). */
   get isDisposed(): boolean {
     return this.storage === null;
   }
@@ -71,11 +78,13 @@ export class Tensor {
     return { buffer: this.storage.buffer, shape: this.shape, dtype: this.dtype };
   }
 
+  /** A copy of the values, flat in row-major order (Float32Array, Int32Array, or Uint8Array for bool). */
   async data(): Promise<TypedArray> {
     const storage = this.liveStorage('data');
     return storage.kernel.download(this.ref());
   }
 
+  /** `data()`, synchronously; throws on a backend that reads back asynchronously only (webgpu). */
   dataSync(): TypedArray {
     const storage = this.liveStorage('dataSync');
     if (!storage.kernel.downloadSync) {
@@ -84,20 +93,24 @@ export class Tensor {
     return storage.kernel.downloadSync(this.ref());
   }
 
+  /** A copy of the values as nested arrays of the tensor's shape (a number for a scalar). */
   async array(): Promise<NestedArray> {
     return toNested(await this.data(), this.shape, this.dtype);
   }
 
+  /** `array()`, synchronously; throws on a backend that reads back asynchronously only (webgpu). */
   arraySync(): NestedArray {
     return toNested(this.dataSync(), this.shape, this.dtype);
   }
 
+  /** Free its backend memory now (a second call does nothing). */
   dispose(): void {
     if (!this.storage) return;
     this.storage.release();
     this.storage = null;
   }
 
+  /** `Tensor(shape=[2,3], dtype=float32)`: its shape and dtype, not its values (see `print`). */
   toString(): string {
     return `Tensor(shape=[${this.shape}], dtype=${this.dtype}${this.isDisposed ? ', disposed' : ''})`;
   }

@@ -3,11 +3,14 @@ import type { LossFunction } from '../losses/loss.js';
 import type { Metric } from '../metrics/metric.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 
+/** A loss: a Keras or tfjs name ('categorical_crossentropy', 'meanSquaredError', ...) or a function. */
 export type LossIdentifier = string | LossFunction;
+/** A metric: a Keras or tfjs name ('accuracy', 'acc', 'mae', ...), a Metric, or a function of (yTrue, yPred). */
 export type MetricIdentifier = string | Metric | ((yTrue: Tensor, yPred: Tensor) => Tensor);
 
 /** `model.compile` arguments (Keras 2's, camelCase). Per-output forms address the outputs by position (a list) or name (a record). */
 export interface CompileArgs {
+  /** 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adam', 'adamax', 'nadam' (default settings), or an instance. */
   optimizer: string | Optimizer;
   /** One loss for every output, a list (one per output) or a record by output name (an output left out is not trained). */
   loss: LossIdentifier | LossIdentifier[] | Record<string, LossIdentifier>;

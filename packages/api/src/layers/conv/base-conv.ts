@@ -17,16 +17,27 @@ import { WeightSpec } from './weight-spec.js';
 import { regularizerConfig, regularizerFrom } from '../core/config-values.js';
 
 /** The arguments every layer of the convolution family takes (Keras's _Conv without the kernel). */
+/** The options every convolution layer takes (Keras's `_Conv` arguments). */
 export interface BaseConvArgs extends LayerArgs {
+  /** The window's extent: one number for every spatial axis, or one per axis. */
   kernelSize: number | number[];
+  /** The step between windows, per spatial axis (default 1). */
   strides?: number | number[];
+  /** 'valid' (no padding, the default), 'same' (the output keeps the input's length at stride 1), or 'causal' (1-D only: padding on the left). */
   padding?: PaddingMode;
+  /** 'channelsLast' (the default; Keras's 'channels_last') or 'channelsFirst'. */
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
+  /** The spacing between the window's taps, per spatial axis (default 1; above 1 needs stride 1). */
   dilationRate?: number | number[];
+  /** Applied to the output (default 'linear', none): a name or a function. */
   activation?: ActivationIdentifier;
+  /** Whether to add a bias per output channel (default true). */
   useBias?: boolean;
+  /** The bias's initializer (default 'zeros'). */
   biasInitializer?: InitializerIdentifier;
+  /** A penalty on the bias, added to the loss. */
   biasRegularizer?: RegularizerIdentifier;
+  /** A constraint applied to the bias after each update. */
   biasConstraint?: ConstraintIdentifier;
   /** A penalty on the layer's output, added to the loss. */
   activityRegularizer?: RegularizerIdentifier;
@@ -37,15 +48,24 @@ export interface BaseConvArgs extends LayerArgs {
  * activation. Subclasses make their kernels and say how they convolve.
  */
 export abstract class BaseConv extends Layer {
+  /** The number of spatial axes (1, 2 or 3). */
   readonly rank: number;
+  /** The window's extent per spatial axis. */
   readonly kernelSize: number[];
+  /** The step between windows per spatial axis. */
   readonly strides: number[];
+  /** How the input is padded. */
   readonly padding: PaddingMode;
+  /** Where the channels axis is. */
   readonly dataFormat: DataFormat;
+  /** The spacing between taps per spatial axis. */
   readonly dilationRate: number[];
+  /** The activation applied to the output. */
   readonly activation: ActivationName;
+  /** Whether a bias is added. */
   readonly useBias: boolean;
   private readonly biasSpec: WeightSpec;
+  /** The bias (one per output channel) once built, or null without one. */
   bias: LayerVariable | null = null;
   private builtChannels: number | null = null;
 
@@ -114,6 +134,7 @@ export abstract class BaseConv extends Layer {
     return shape.slice(first, first + this.rank);
   }
 
+  /** The input's channel count (an error when the model left it unknown). */
   protected channels(inputShape: Shape): number {
     assertInputRank(this.name, inputShape, [this.rank + 2], spatialLayout(this.rank, this.dataFormat));
     const c = inputShape[this.dataFormat === 'channelsLast' ? this.rank + 1 : 1];
@@ -128,6 +149,7 @@ export abstract class BaseConv extends Layer {
     this.builtChannels = inChannels;
   }
 
+  /** The output shape: each spatial length as Keras's conv_output_length gives it, and the output channels. */
   override computeOutputShape(inputShape: Shape): Shape {
     const channels = this.outputChannels(this.channels(inputShape));
     const spatial = this.spatialOf(inputShape).map((n, i) => this.outputLength(i, n));

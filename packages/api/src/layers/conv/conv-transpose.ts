@@ -16,6 +16,7 @@ export interface ConvTransposeArgs extends ConvArgs {
  * convolution's in and out channels), then bias [filters].
  */
 export abstract class ConvTranspose extends Conv {
+  /** Extra length added to each spatial axis of the output, or null. */
   readonly outputPadding: number[] | null;
 
   constructor(rank: number, args: ConvTransposeArgs) {

@@ -10,15 +10,20 @@ import { WeightSpec } from './weight-spec.js';
 export interface ConvArgs extends BaseConvArgs {
   /** Number of output channels. */
   filters: number;
+  /** The kernel's initializer (default 'glorotUniform'). */
   kernelInitializer?: InitializerIdentifier;
+  /** A penalty on the kernel, added to the loss. */
   kernelRegularizer?: RegularizerIdentifier;
+  /** A constraint applied to the kernel after each update. */
   kernelConstraint?: ConstraintIdentifier;
 }
 
 /** Keras's _Conv: kernel [...kernelSize, inChannels, filters], then bias [filters]. */
 export abstract class Conv extends BaseConv {
+  /** The number of output channels. */
   readonly filters: number;
   private readonly kernelSpec: WeightSpec;
+  /** The kernel once built (null before). */
   kernel: LayerVariable | null = null;
 
   constructor(rank: number, args: ConvArgs, paddings?: readonly PaddingMode[]) {

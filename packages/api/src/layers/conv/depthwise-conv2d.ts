@@ -12,8 +12,11 @@ import type { WindowedArgs } from './window-args.js';
 export type DepthwiseConv2DArgs = WindowedArgs<BaseConvArgs & {
   /** Output channels per input channel (default 1). */
   depthMultiplier?: number;
+  /** The depthwise kernel's initializer (default 'glorotUniform'). */
   depthwiseInitializer?: InitializerIdentifier;
+  /** A penalty on the depthwise kernel, added to the loss. */
   depthwiseRegularizer?: RegularizerIdentifier;
+  /** A constraint applied to the depthwise kernel after each update. */
   depthwiseConstraint?: ConstraintIdentifier;
 }, 2>;
 
@@ -31,8 +34,10 @@ export function checkDepthMultiplier(layerName: string, value: number | undefine
  */
 export class DepthwiseConv2D extends BaseConv {
   readonly className = 'DepthwiseConv2D';
+  /** Output channels per input channel of the depthwise step. */
   readonly depthMultiplier: number;
   private readonly depthwiseSpec: WeightSpec;
+  /** The depthwise kernel once built. */
   depthwiseKernel: LayerVariable | null = null;
 
   constructor(args: DepthwiseConv2DArgs) {

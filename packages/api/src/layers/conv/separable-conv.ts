@@ -12,10 +12,13 @@ export interface SeparableConvArgs extends BaseConvArgs {
   filters: number;
   /** Depthwise output channels per input channel (default 1). */
   depthMultiplier?: number;
+  /** The depthwise kernel's initializer (default 'glorotUniform'). */
   depthwiseInitializer?: InitializerIdentifier;
   pointwiseInitializer?: InitializerIdentifier;
+  /** A penalty on the depthwise kernel, added to the loss. */
   depthwiseRegularizer?: RegularizerIdentifier;
   pointwiseRegularizer?: RegularizerIdentifier;
+  /** A constraint applied to the depthwise kernel after each update. */
   depthwiseConstraint?: ConstraintIdentifier;
   pointwiseConstraint?: ConstraintIdentifier;
 }
@@ -27,11 +30,15 @@ export interface SeparableConvArgs extends BaseConvArgs {
  * filters], then bias [filters].
  */
 export abstract class SeparableConv extends BaseConv {
+  /** The number of output channels. */
   readonly filters: number;
+  /** Output channels per input channel of the depthwise step. */
   readonly depthMultiplier: number;
   private readonly depthwiseSpec: WeightSpec;
   private readonly pointwiseSpec: WeightSpec;
+  /** The depthwise kernel once built. */
   depthwiseKernel: LayerVariable | null = null;
+  /** The pointwise (1x1) kernel once built. */
   pointwiseKernel: LayerVariable | null = null;
 
   constructor(rank: number, args: SeparableConvArgs) {

@@ -4,7 +4,9 @@ import type { Shape } from '../shape.js';
 import { normalizeDataFormat, spatialLayout, type DataFormat } from '../core/data-format.js';
 import { assertInputRank } from '../core/input-checks.js';
 
+/** The options of a layer over spatial axes (pooling, cropping, padding, upsampling). */
 export interface SpatialLayerArgs extends LayerArgs {
+  /** 'channelsLast' (the default; Keras's 'channels_last') or 'channelsFirst'. */
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
 
@@ -14,7 +16,9 @@ export interface SpatialLayerArgs extends LayerArgs {
  * [batch, channels, ...spatial] (channelsFirst), of rank `rank + 2`.
  */
 export abstract class SpatialLayer extends Layer {
+  /** The number of spatial axes (1, 2 or 3). */
   readonly rank: number;
+  /** Where the channels axis is. */
   readonly dataFormat: DataFormat;
   /** Whether the Keras class takes data_format (the 1-D ones are channels-last only and do not write it). */
   private readonly hasDataFormat: boolean;
@@ -35,6 +39,7 @@ export abstract class SpatialLayer extends Layer {
     return Array.from({ length: this.rank }, (_, i) => first + i);
   }
 
+  /** Throws unless `shape` has the batch, spatial and channel axes this layer expects. */
   protected checkRank(shape: readonly (number | null)[]): void {
     assertInputRank(this.name, shape, [this.rank + 2], spatialLayout(this.rank, this.dataFormat));
   }
@@ -43,6 +48,7 @@ export abstract class SpatialLayer extends Layer {
     this.computeOutputShape(inputShape);
   }
 
+  /** The output shape: each spatial axis through `spatialLength`, the others unchanged. */
   override computeOutputShape(inputShape: Shape): Shape {
     this.checkRank(inputShape);
     const axes = this.spatialAxes();

@@ -11,15 +11,20 @@ import { fmtKerasShape } from '../shape.js';
 import { constraintConfig, initializerConfig, regularizerConfig, regularizerFrom } from './config-values.js';
 
 export interface DenseArgs extends LayerArgs {
+  /** The number of output units. */
   units: number;
   activation?: ActivationIdentifier;
+  /** Whether to add a bias (default true). */
   useBias?: boolean;
+  /** The kernel's initializer (default 'glorotUniform'). */
   kernelInitializer?: InitializerIdentifier;
   biasInitializer?: InitializerIdentifier;
+  /** A penalty on the kernel, added to the loss. */
   kernelRegularizer?: RegularizerIdentifier;
   biasRegularizer?: RegularizerIdentifier;
   /** A penalty on the layer's output, added to the loss. */
   activityRegularizer?: RegularizerIdentifier;
+  /** A constraint applied to the kernel after each update. */
   kernelConstraint?: ConstraintIdentifier;
   biasConstraint?: ConstraintIdentifier;
 }
@@ -27,10 +32,13 @@ export interface DenseArgs extends LayerArgs {
 /** `activation(x @ kernel + bias)` on the last axis; kernel is [inputDim, units]. */
 export class Dense extends Layer {
   readonly className = 'Dense';
+  /** The number of output units. */
   readonly units: number;
   readonly activation: ActivationName;
+  /** Whether a bias is added. */
   readonly useBias: boolean;
   private readonly args: DenseArgs;
+  /** The kernel once built (null before). */
   kernel: LayerVariable | null = null;
   bias: LayerVariable | null = null;
 

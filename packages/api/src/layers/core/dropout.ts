@@ -20,8 +20,11 @@ export interface DropoutArgs extends LayerArgs {
  */
 export class Dropout extends Layer {
   readonly className: string = 'Dropout';
+  /** The fraction dropped while training. */
   readonly rate: number;
+  /** The shape of the random mask, Keras's noise_shape. */
   readonly noiseShape: (number | null)[] | null;
+  /** The seed of its random numbers (null: unseeded). */
   readonly seed: number | null;
   private readonly random: Random | null;
 

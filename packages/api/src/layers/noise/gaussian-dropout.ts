@@ -11,6 +11,7 @@ export interface GaussianDropoutArgs extends LayerArgs {
 /** Keras's GaussianDropout: multiplies by N(1, sqrt(rate / (1 - rate))) noise while training; the identity otherwise. */
 export class GaussianDropout extends Layer {
   readonly className = 'GaussianDropout';
+  /** The drop probability; the noise's standard deviation is sqrt(rate / (1 - rate)). */
   readonly rate: number;
 
   constructor(args: GaussianDropoutArgs) {

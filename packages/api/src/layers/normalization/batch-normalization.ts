@@ -15,18 +15,25 @@ export interface BatchNormalizationArgs extends LayerArgs {
   axis?: number;
   /** Weight of the old value in the moving statistics; default 0.99. */
   momentum?: number;
+  /** Added to the variance so it is never divided by zero. */
   epsilon?: number;
   /** Learn an offset beta; default true. */
   center?: boolean;
   /** Learn a scale gamma; default true. */
   scale?: boolean;
+  /** The offset's initializer (default 'zeros'). */
   betaInitializer?: InitializerIdentifier;
+  /** The scale's initializer (default 'ones'). */
   gammaInitializer?: InitializerIdentifier;
   movingMeanInitializer?: InitializerIdentifier;
   movingVarianceInitializer?: InitializerIdentifier;
+  /** A penalty on the offset, added to the loss. */
   betaRegularizer?: RegularizerIdentifier;
+  /** A penalty on the scale, added to the loss. */
   gammaRegularizer?: RegularizerIdentifier;
+  /** A constraint applied to the offset after each update. */
   betaConstraint?: ConstraintIdentifier;
+  /** A constraint applied to the scale after each update. */
   gammaConstraint?: ConstraintIdentifier;
 }
 
@@ -42,15 +49,20 @@ export class BatchNormalization extends Layer {
   readonly className = 'BatchNormalization';
   readonly axis: number;
   readonly momentum: number;
+  /** Added to the variance so it is never divided by zero. */
   readonly epsilon: number;
+  /** Whether a learned offset (beta) is added. */
   readonly center: boolean;
+  /** Whether a learned scale (gamma) is applied. */
   readonly scale: boolean;
   private readonly initializers: Record<'beta' | 'gamma' | 'movingMean' | 'movingVariance', InitializerIdentifier>;
   private readonly betaRegularizer: RegularizerIdentifier | null;
   private readonly gammaRegularizer: RegularizerIdentifier | null;
   private readonly betaConstraint: ConstraintIdentifier | null;
   private readonly gammaConstraint: ConstraintIdentifier | null;
+  /** The learned scale once built (null without one). */
   gamma: LayerVariable | null = null;
+  /** The learned offset once built (null without one). */
   beta: LayerVariable | null = null;
   movingMean: LayerVariable | null = null;
   movingVariance: LayerVariable | null = null;

@@ -12,14 +12,23 @@ import { constraintConfig, initializerConfig, regularizerConfig } from '../core/
 export interface LayerNormalizationArgs extends LayerArgs {
   /** The axis or axes normalised within each sample; default -1. */
   axis?: number | number[];
+  /** Added to the variance so it is never divided by zero. */
   epsilon?: number;
+  /** Whether to add a learned offset, beta (default true). */
   center?: boolean;
+  /** Whether to multiply by a learned scale, gamma (default true). */
   scale?: boolean;
+  /** The offset's initializer (default 'zeros'). */
   betaInitializer?: InitializerIdentifier;
+  /** The scale's initializer (default 'ones'). */
   gammaInitializer?: InitializerIdentifier;
+  /** A penalty on the offset, added to the loss. */
   betaRegularizer?: RegularizerIdentifier;
+  /** A penalty on the scale, added to the loss. */
   gammaRegularizer?: RegularizerIdentifier;
+  /** A constraint applied to the offset after each update. */
   betaConstraint?: ConstraintIdentifier;
+  /** A constraint applied to the scale after each update. */
   gammaConstraint?: ConstraintIdentifier;
 }
 
@@ -31,8 +40,11 @@ export interface LayerNormalizationArgs extends LayerArgs {
 export class LayerNormalization extends Layer {
   readonly className = 'LayerNormalization';
   readonly axis: number[];
+  /** Added to the variance so it is never divided by zero. */
   readonly epsilon: number;
+  /** Whether a learned offset (beta) is added. */
   readonly center: boolean;
+  /** Whether a learned scale (gamma) is applied. */
   readonly scale: boolean;
   private readonly betaInitializer: InitializerIdentifier;
   private readonly gammaInitializer: InitializerIdentifier;
@@ -40,7 +52,9 @@ export class LayerNormalization extends Layer {
   private readonly gammaRegularizer: RegularizerIdentifier | null;
   private readonly betaConstraint: ConstraintIdentifier | null;
   private readonly gammaConstraint: ConstraintIdentifier | null;
+  /** The learned scale once built (null without one). */
   gamma: LayerVariable | null = null;
+  /** The learned offset once built (null without one). */
   beta: LayerVariable | null = null;
   private resolvedAxes: number[] = [];
   private builtShape: Shape = [];

@@ -5,13 +5,17 @@ import type { Shape } from '../shape.js';
 import { spatialLayout, normalizeDataFormat, type DataFormat } from '../core/data-format.js';
 import { assertInputRank } from '../core/input-checks.js';
 
+/** The options of the global pooling layers. */
 export interface GlobalPoolingArgs extends LayerArgs {
+  /** 'channelsLast' (the default; Keras's 'channels_last') or 'channelsFirst'. */
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
 
 /** Keras's _GlobalPooling1D/2D/3D: reduces every spatial axis, leaving [batch, channels]. */
 export abstract class GlobalPooling extends Layer {
+  /** The number of spatial axes (1, 2 or 3). */
   readonly rank: number;
+  /** Where the channels axis is. */
   readonly dataFormat: DataFormat;
 
   constructor(rank: number, args: GlobalPoolingArgs) {
@@ -26,6 +30,7 @@ export abstract class GlobalPooling extends Layer {
     return Array.from({ length: this.rank }, (_, i) => first + i);
   }
 
+  /** Throws unless `shape` has the batch, spatial and channel axes this layer expects. */
   protected checkRank(shape: readonly (number | null)[]): void {
     assertInputRank(this.name, shape, [this.rank + 2], spatialLayout(this.rank, this.dataFormat));
   }
@@ -34,6 +39,7 @@ export abstract class GlobalPooling extends Layer {
     this.checkRank(inputShape);
   }
 
+  /** `[batch, channels]`: every spatial axis pooled away. */
   override computeOutputShape(inputShape: Shape): Shape {
     this.checkRank(inputShape);
     return [inputShape[0], inputShape[this.dataFormat === 'channelsLast' ? this.rank + 1 : 1]];

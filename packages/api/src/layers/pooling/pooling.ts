@@ -11,16 +11,23 @@ export interface PoolingArgs extends LayerArgs {
   poolSize?: number | number[];
   /** Step between windows; default poolSize. */
   strides?: number | number[] | null;
+  /** 'valid' (the default: windows inside the input) or 'same' (the output length is ceil(length / stride)). */
   padding?: 'valid' | 'same';
+  /** 'channelsLast' (the default; Keras's 'channels_last') or 'channelsFirst'. */
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
 
 /** Keras's _Pooling1D/2D/3D: a window reduction over the spatial axes, channels unchanged. */
 export abstract class Pooling extends Layer {
+  /** The number of spatial axes (1, 2 or 3). */
   readonly rank: number;
+  /** The window size per spatial axis. */
   readonly poolSize: number[];
+  /** The step between windows per spatial axis. */
   readonly strides: number[];
+  /** How the input is padded. */
   readonly padding: 'valid' | 'same';
+  /** Where the channels axis is. */
   readonly dataFormat: DataFormat;
 
   constructor(rank: number, args: PoolingArgs) {

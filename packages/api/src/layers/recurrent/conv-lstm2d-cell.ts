@@ -46,13 +46,16 @@ const TO_CHANNELS_FIRST = [0, 3, 1, 2];
  */
 export class ConvLSTM2DCell extends KernelCell {
   readonly className = 'ConvLSTM2DCell';
+  /** The number of output channels. */
   readonly filters: number;
   readonly kernelSize: number[];
   readonly strides: number[];
   readonly padding: 'valid' | 'same';
   readonly dataFormat: DataFormat;
   readonly dilationRate: number[];
+  /** The recurrent (gate) activation's name. */
   readonly recurrentActivationName: ActivationName;
+  /** Whether 1 was added to the forget gate's bias at initialisation. */
   readonly unitForgetBias: boolean;
   private readonly recurrentActivation: ActivationFn;
 

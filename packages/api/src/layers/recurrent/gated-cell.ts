@@ -11,6 +11,7 @@ import { activationArg, KernelCell, type KernelCellArgs } from './kernel-cell.js
 
 /** Arguments of the dense recurrent cells (Keras 2 names, camelCase). */
 export interface GatedCellArgs extends KernelCellArgs {
+  /** The number of output units. */
   units: number;
 }
 
@@ -25,6 +26,7 @@ export type GateStep = (projected: Tensor, states: Tensor[]) => Tensor[];
  * timestep is one matrix product, made before the time loop.
  */
 export abstract class GatedCell extends KernelCell {
+  /** The number of output units. */
   readonly units: number;
   /** Gate blocks stacked along the kernels' columns (SimpleRNN 1, GRU 3, LSTM 4). */
   protected abstract readonly gates: number;
@@ -116,6 +118,7 @@ export interface MultiGateCellArgs extends GatedCellArgs {
 
 /** LSTMCell and GRUCell: a gated cell whose gates use `recurrentActivation`. */
 export abstract class MultiGateCell extends GatedCell {
+  /** The recurrent (gate) activation's name. */
   readonly recurrentActivationName: ActivationName;
   readonly implementation: number;
   protected readonly recurrentActivation: ActivationFn;

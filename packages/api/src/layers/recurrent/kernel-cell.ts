@@ -9,6 +9,7 @@ import { checkWeightArgs, initializer, weightArgsConfig, weightOptions, type Rec
 export interface KernelCellArgs extends Pick<LayerArgs, 'name' | 'trainable' | 'dtype'>, RecurrentWeightArgs {
   /** Output activation (default 'tanh'). */
   activation?: ActivationIdentifier;
+  /** Whether the cell has a bias (default true). */
   useBias?: boolean;
   /** Fraction of the input dropped while training (one mask per gate and batch, reused at every step). */
   dropout?: number;
@@ -38,12 +39,19 @@ export function activationArg(where: string, arg: string, value: ActivationIdent
  * and constraints, the output activation and the two dropout rates.
  */
 export abstract class KernelCell extends RNNCell {
+  /** The output activation's name. */
   readonly activationName: ActivationName;
+  /** Whether the cell has a bias. */
   readonly useBias: boolean;
+  /** The fraction of the input dropped while training. */
   readonly dropout: number;
+  /** The fraction of the recurrent state dropped while training. */
   readonly recurrentDropout: number;
+  /** The input kernel once built (`[inputDim, gates * units]`; ConvLSTM2D's is a convolution kernel). */
   kernel: LayerVariable | null = null;
+  /** The recurrent kernel once built (`[units, gates * units]`; ConvLSTM2D's is a convolution kernel). */
   recurrentKernel: LayerVariable | null = null;
+  /** The bias once built, one per gate and unit (null without one). */
   bias: LayerVariable | null = null;
   protected readonly activation: ActivationFn;
   protected readonly cellArgs: KernelCellArgs;

@@ -46,6 +46,7 @@ export function lstmGates(z: Tensor, c: Tensor, activation: ActivationFn, recurr
  */
 export class LSTMCell extends MultiGateCell {
   readonly className = 'LSTMCell';
+  /** Whether 1 was added to the forget gate's bias at initialisation. */
   readonly unitForgetBias: boolean;
   protected readonly gates = 4;
 

@@ -40,6 +40,7 @@ export interface RecurrentArgs extends LayerArgs {
 
 /** Keras 2's RNN(cell): a cell (or a list of cells, stacked) run over time. */
 export interface RNNArgs extends RecurrentArgs {
+  /** The cell run over the time axis. */
   cell: RNNCellLike | RNNCellLike[];
 }
 
@@ -63,11 +64,17 @@ function keepFor(keepStep: Tensor, rank: number): Tensor {
  */
 export class RNN extends Layer {
   readonly className: string = 'RNN';
+  /** The cell run over the time axis. */
   readonly cell: RNNCellLike;
+  /** Whether every step's output is returned (see RecurrentArgs). */
   readonly returnSequences: boolean;
+  /** Whether the final states are returned too. */
   readonly returnState: boolean;
+  /** Whether the sequence is processed last step first. */
   readonly goBackwards: boolean;
+  /** Whether one batch's final states start the next. */
   readonly stateful: boolean;
+  /** Whether the loop is unrolled (Keras's `unroll`). */
   readonly unroll: boolean;
   /**
    * With `returnState`, the final states of the latest call (LSTM: [h, c]), owned by the

@@ -5,11 +5,17 @@ import { constraintConfig, initializerConfig, regularizerConfig } from '../core/
 
 /** The initializers, regularizers and constraints of a recurrent cell's three weights (Keras 2 names). */
 export interface RecurrentWeightArgs {
+  /** The input kernel's initializer (default 'glorotUniform'). */
   kernelInitializer?: InitializerIdentifier;
+  /** The recurrent kernel's initializer (default 'orthogonal'). */
   recurrentInitializer?: InitializerIdentifier;
+  /** The bias's initializer (default 'zeros'). */
   biasInitializer?: InitializerIdentifier;
+  /** A penalty on the kernel, added to the loss. */
   kernelRegularizer?: RegularizerIdentifier | null;
+  /** A penalty on the recurrent kernel, added to the loss. */
   recurrentRegularizer?: RegularizerIdentifier | null;
+  /** A penalty on the bias, added to the loss. */
   biasRegularizer?: RegularizerIdentifier | null;
   /** Applied to the kernel after each optimizer step. */
   kernelConstraint?: ConstraintIdentifier | null;
