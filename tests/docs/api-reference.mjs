@@ -56,6 +56,9 @@ export async function buildApiReference(out) {
     tsconfig: join(here, 'typedoc.tsconfig.json'),
     name: 'layerwise',
     readme: 'none',
+    // Source links point at the public repository: a clone's own remote (none, or a local path) is no URL.
+    sourceLinkTemplate: 'https://github.com/layerwise/layerwise/blob/{gitRevision}/{path}#L{line}',
+    gitRevision: 'main',
     validation: { notExported: true, notDocumented: true, invalidLink: true },
     packagesRequiringDocumentation: PACKAGES,
     intentionallyNotDocumented: undocumented(),
