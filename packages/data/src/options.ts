@@ -1,0 +1,234 @@
+/**
+ * One rule for every options object of layerwise (layers, optimizers, callbacks, model
+ * methods, data pipelines, backends): the camelCase keys of its TypeScript interface, declared
+ * once; Keras's snake_case spelling of each as an alias (`input_shape`, `return_sequences`,
+ * `batch_size`), plus Keras's other names where they differ (`lr`); and any other key is an
+ * error naming it, where it was given and the closest known option. A plain-JS caller so never
+ * has an option dropped without a word. It lives here because @layerwise/data is the one
+ * package every other package depends on.
+ */
+
+/** A key of `T` that an options object can spell. */
+type Key<T> = keyof T & string;
+
+/** Fails to type-check (naming the keys) unless `Listed` and `keyof T` are the same set. */
+type Complete<T, Listed extends PropertyKey, B> = [Exclude<Key<T>, Listed | Key<B>>] extends [never]
+  ? [Exclude<Key<B>, Key<T>>] extends [never] ? unknown : { readonly 'base option keys not in the type': Exclude<Key<B>, Key<T>> }
+  : { readonly 'option keys missing from the list': Exclude<Key<T>, Listed | Key<B>> };
+
+/**
+ * A Keras argument that layerwise reads no setting for: accepted (dropped) at the values where
+ * it changes nothing, an error at any other.
+ */
+export interface IgnoredOption {
+  /** Why it can be dropped (or, where `accepts` refuses a value, what layerwise lacks). */
+  readonly why: string;
+  /** The values at which dropping it changes nothing; default: every value. */
+  readonly accepts?: (value: unknown) => boolean;
+}
+
+/** What `optionKeys` takes besides the keys. */
+export interface OptionsExtra<T, B extends object> {
+  /** Options every object of this kind also takes (a layer's base arguments): keys, aliases and ignored keys. */
+  readonly base?: OptionSpec<B>;
+  /** Other spellings -> key, where Keras's name is not the key's snake_case (`lr` -> `learningRate`, `beta_1` -> `beta1`). */
+  readonly aliases?: Readonly<Record<string, Key<T>>>;
+  /** Keras arguments accepted and not used (camelCase; their snake_case is accepted too), each saying why. */
+  readonly ignored?: Readonly<Record<string, IgnoredOption>>;
+}
+
+/** How `read` treats keys it does not know. */
+export interface ReadMode {
+  /**
+   * 'error' (the default): an unknown key is an error. 'keep': it is passed on as is, for a
+   * base class whose subclass (a user's custom layer) reads the rest.
+   */
+  readonly unknown?: 'error' | 'keep';
+}
+
+// Objects `read` made: a subclass reads its options and hands them to its base class, which
+// so does not read (and reject) the subclass's keys again.
+const checked = new WeakSet<object>();
+
+/** 'kernelSize' -> 'kernel_size', 'returnSequences' -> 'return_sequences' (Keras's to_snake_case rule). */
+export function snakeCase(name: string): string {
+  return name.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** The form names are compared in for suggestions: lower case without underscores. */
+function normalised(name: string): string {
+  return name.replace(/_/g, '').toLowerCase();
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  try {
+    return JSON.stringify(value)?.slice(0, 60) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * The declared options of an options type `T`: made by `optionKeys<T>()([...keys])`, read with
+ * `spec.read(value, where)`.
+ */
+export class OptionSpec<T extends object> {
+  /** Every key of `T`, camelCase, in declaration order. */
+  readonly keys: readonly Key<T>[];
+  /** Keras arguments accepted and not used, camelCase, with why. */
+  readonly ignored: Readonly<Record<string, IgnoredOption>>;
+  /** Every accepted spelling -> the key it names (a key itself, its snake_case, explicit aliases). */
+  private readonly spellings = new Map<string, Key<T>>();
+  /** Spelling -> ignored key, for both spellings of each. */
+  private readonly ignoredSpellings = new Map<string, string>();
+  // Keeps OptionSpec<A> and OptionSpec<B> apart unless A and B have the same keys, so a spec
+  // can only read the options type whose keys it lists.
+  declare private readonly keyType: (key: Key<T>) => Key<T>;
+
+  /** @internal Use `optionKeys<T>()(keys)`, which checks the list against `T` at compile time. */
+  constructor(keys: readonly string[], extra: OptionsExtra<T, object> = {}) {
+    const base = extra.base;
+    this.keys = [...(base?.keys ?? []), ...keys] as Key<T>[];
+    this.ignored = { ...base?.ignored, ...extra.ignored };
+    const add = (spelling: string, key: Key<T>): void => {
+      const had = this.spellings.get(spelling);
+      if (had !== undefined && had !== key) throw new Error(`optionKeys: '${spelling}' would name both '${had}' and '${key}'`);
+      this.spellings.set(spelling, key);
+    };
+    for (const key of this.keys) {
+      if (this.spellings.get(key) === key) throw new Error(`optionKeys: '${key}' is listed twice`);
+      add(key, key);
+    }
+    for (const key of this.keys) add(snakeCase(key), key);
+    for (const [alias, key] of [...(base ? base.explicitAliases() : []), ...Object.entries(extra.aliases ?? {})]) {
+      if (!this.keys.includes(key as Key<T>)) throw new Error(`optionKeys: alias '${alias}' names '${key}', which is not a key`);
+      add(alias, key as Key<T>);
+    }
+    for (const key of Object.keys(this.ignored)) {
+      for (const spelling of new Set([key, snakeCase(key)])) {
+        if (this.spellings.has(spelling)) throw new Error(`optionKeys: '${spelling}' is both a key and ignored`);
+        this.ignoredSpellings.set(spelling, key);
+      }
+    }
+  }
+
+  /** The aliases that are not a key's own snake_case (`lr`), for a spec built on this one. */
+  private explicitAliases(): [string, string][] {
+    return [...this.spellings].filter(([spelling, key]) => spelling !== key && spelling !== snakeCase(key));
+  }
+
+  /** Every spelling of `key` this spec accepts (the key first). */
+  spellingsOf(key: Key<T>): string[] {
+    return [...this.spellings].filter(([, k]) => k === key).map(([s]) => s);
+  }
+
+  /** The key a spelling names, or undefined when the spec does not know it. */
+  keyOf(spelling: string): Key<T> | undefined {
+    return this.spellings.get(spelling);
+  }
+
+  /**
+   * `value` as an options object of `T` with every key camelCase: aliases renamed, ignored
+   * Keras arguments dropped. `undefined` and `null` read as `{}`. Throws, naming `where`, on a
+   * value that is not an object, an unknown key (with the closest known option), two spellings
+   * of one option, or an ignored argument at a value where it would change something. The
+   * input is never changed; the result is a new object (or `value` itself when this or a
+   * subclass's spec made it).
+   */
+  read<A extends T>(value: A | undefined | null, where: string, mode: ReadMode = {}): A {
+    if (value === undefined || value === null) return mark({}) as A;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new Error(`${where}: expected an options object ({ ... }), got ${describe(value)}`);
+    }
+    if (checked.has(value)) return value;
+    const out: Record<string, unknown> = {};
+    const from = new Map<string, string>();
+    for (const [spelling, v] of Object.entries(value)) {
+      const key = this.spellings.get(spelling);
+      if (key === undefined) {
+        const ignored = this.ignoredSpellings.get(spelling);
+        if (ignored !== undefined) {
+          const rule = this.ignored[ignored];
+          if (v !== undefined && rule.accepts && !rule.accepts(v)) throw new Error(`${where}: '${spelling}' = ${show(v)} is not supported: ${rule.why}`);
+          continue;
+        }
+        if (mode.unknown === 'keep') {
+          out[spelling] = v;
+          continue;
+        }
+        throw new Error(`${where}: unknown option '${spelling}'; ${this.suggest(spelling)}`);
+      }
+      const earlier = from.get(key);
+      if (earlier !== undefined) {
+        if (v === undefined) continue;
+        if (out[key] !== undefined) {
+          throw new Error(`${where}: '${earlier}' and '${spelling}' name the same option (${key}); give one`);
+        }
+      }
+      out[key] = v;
+      from.set(key, spelling);
+    }
+    return mark(out) as A;
+  }
+
+  /** "did you mean 'units'?" for a near miss, else the closest option and the whole list. */
+  private suggest(spelling: string): string {
+    const want = normalised(spelling);
+    const snakeStyle = spelling.includes('_');
+    let best: { name: string; distance: number } | null = null;
+    for (const [name] of this.spellings) {
+      // Suggest in the caller's style: snake_case for snake_case, camelCase otherwise.
+      if (name.includes('_') !== snakeStyle && !(snakeStyle && snakeCase(name) === name)) continue;
+      const distance = editDistance(want, normalised(name));
+      if (!best || distance < best.distance) best = { name, distance };
+    }
+    if (best === null) return `known options: ${this.keys.join(', ')}`;
+    const close = best.distance <= Math.max(1, Math.floor(want.length / 3));
+    if (close) return `did you mean '${best.name}'?`;
+    return `the closest known option is '${best.name}'; known options: ${this.keys.join(', ')} (or their snake_case spellings)`;
+  }
+}
+
+function mark(o: object): object {
+  checked.add(o);
+  return o;
+}
+
+/**
+ * Declares the options of type `T`: `optionKeys<DenseArgs>()(['units', 'activation', ...],
+ * { base: LAYER_OPTIONS })`. The list must name every key of `T` (with `base`'s) and nothing
+ * else, or the call does not type-check, so it cannot drift from the interface.
+ */
+export function optionKeys<T extends object>() {
+  return <const K extends readonly Key<T>[], B extends object = Record<never, never>>(
+    keys: K & Complete<T, K[number], B>,
+    extra: OptionsExtra<T, B> = {},
+  ): OptionSpec<T> => new OptionSpec<T>(keys, extra as OptionsExtra<T, object>);
+}
+
+/** Whether `value` is an options object a spec's `read` made (its keys are already camelCase and checked). */
+export function isCheckedOptions(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && checked.has(value);
+}
