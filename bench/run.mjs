@@ -20,7 +20,7 @@ const USAGE = `usage: node bench/run.mjs [options]
   --quick             smaller sizes and 1 run: a fast sanity pass
   --only a,b          only these workloads (${WORKLOAD_NAMES.join(', ')})
   --backend B         cpu, wasm or all (default all)
-  --threads N         threads for layerwise's wasm backend (default: the backend's own default)
+  --threads N         layerwise's wasm backend on N threads only (default: 1 and 2 side by side)
   --out DIR           where results.md, results.json, ratios.svg go (default bench/results)
   --timeout S         seconds before a run is killed (default 300)
   --render            only rewrite results.md and ratios.svg in --out from its results.json`;
@@ -59,11 +59,6 @@ export function parseArgs(argv) {
   return o;
 }
 
-/** layerwise's wasm threads for a workload: --threads, else the workload's own (matmul: 2), else the backend default. */
-function threadsFor(o, backend, workload) {
-  return o.threads ?? (backend === 'wasm' ? WORKLOADS[workload].wasmThreads : undefined);
-}
-
 /** Spawns the runner once; resolves to its JSON line (or a failure record). */
 export function runOnce({ workload, impl, backend, variant, size, threads, timeoutS }) {
   const args = [join(here, 'runner.mjs'), workload, impl, backend, '--size', size];
@@ -88,7 +83,7 @@ export function runOnce({ workload, impl, backend, variant, size, threads, timeo
         return;
       }
       const why = timedOut ? `timed out after ${timeoutS} s` : `exit ${code ?? signal}: ${(stderr.trim().split('\n').find((l) => /Error|error/.test(l)) ?? stderr.trim().split('\n').pop() ?? '').slice(0, 200)}`;
-      resolvePromise({ bench: 1, workload, impl, variant, backend, ok: false, error: why });
+      resolvePromise({ bench: 1, workload, impl, variant, backend, threads: impl === 'layerwise' ? threads : undefined, ok: false, error: why });
     });
   });
 }
@@ -113,15 +108,21 @@ function tfjsVersion() {
   }
 }
 
+/** A table row from each side's summary: a = the first side, b = the last, more = those between. */
+function rowOf(backend, workload, sides, summaries) {
+  return { backend, workload, label: sides[0].label, a: summaries[0], b: summaries[summaries.length - 1], more: sides.slice(1, -1).map((side, i) => ({ side, s: summaries[i + 1] })) };
+}
+
 /** Rebuilds the rows of a results.json (to re-render the table and chart without rerunning). */
 function rowsFromRuns(meta, raw) {
   const rows = [];
   for (const backend of meta.backends) {
     for (const workload of WORKLOAD_NAMES) {
-      const sides = sidesOf(workload).map((side) => raw.filter((r) => r.backend === backend && r.workload === workload && r.impl === side.impl && (r.variant ?? '') === side.variant));
-      if (sides.every((runs) => runs.length === 0)) continue;
-      const [a, b] = sides.map(summarise);
-      rows.push({ backend, workload, a, b });
+      const sides = sidesOf(workload, backend, meta.threadsOption);
+      const runs = sides.map((side) => raw.filter((r) => r.backend === backend && r.workload === workload && r.impl === side.impl &&
+        (r.variant ?? '') === side.variant && (r.impl !== 'layerwise' || r.threads === side.threads)));
+      if (runs.every((r) => r.length === 0)) continue;
+      rows.push(rowOf(backend, workload, sides, runs.map(summarise)));
     }
   }
   return rows;
@@ -147,43 +148,37 @@ export async function main(argv = process.argv.slice(2), log = (s) => process.st
   }
   const rows = [];
   const raw = [];
-  const threads = {};
   const dead = new Map(); // impl|backend -> unavailable record: skip the rest of that side
   const started = Date.now();
   const loadStart = loadavg()[0].toFixed(1);
   for (const backend of o.backends) {
     for (const workload of o.only) {
-      const sides = sidesOf(workload);
+      const sides = sidesOf(workload, backend, o.threads);
       const runs = sides.map(() => []);
       const stop = sides.map(() => false);
       for (let r = 0; r < o.runs; r++) {
         for (let s = 0; s < sides.length; s++) {
           const side = sides[s];
           if (stop[s]) continue;
-          const key = `${side.impl}|${backend}`;
+          const key = `${side.impl}|${backend}|${side.threads}`;
           let res;
           if (dead.has(key)) res = { ...dead.get(key), workload, variant: side.variant };
-          else res = await runOnce({ workload, impl: side.impl, backend, variant: side.variant, size: o.size, threads: threadsFor(o, backend, workload), timeoutS: o.timeoutS });
+          else res = await runOnce({ workload, impl: side.impl, backend, variant: side.variant, size: o.size, threads: side.threads, timeoutS: o.timeoutS });
           raw.push(res);
           runs[s].push(res);
           if (res.unavailable) dead.set(key, res);
-          if (res.info?.threads !== undefined && side.impl === 'layerwise' && backend === 'wasm' && threadsFor(o, backend, workload) === o.threads) {
-            threads.wasm = `layerwise ${res.info.threads} thread(s) unless the row says otherwise, tfjs-layers 1 thread`;
-            threads.wasmDefault = res.info.threads;
-          }
           const what = res.ok ? `${fmtNum(res.value)} ${res.unit} (${res.seconds.toFixed(2)} s, ${res.maxRssMB} MB)` : res.unavailable ? `not available: ${res.error}` : `fails: ${res.error}`;
           log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${backend} ${workload} ${side.label} run ${r + 1}/${o.runs}: ${what}`);
           // A failure is deterministic here (missing kernel, missing package): do not repeat it.
           if (!res.ok) stop[s] = true;
         }
       }
-      const [a, b] = runs.map(summarise);
-      rows.push({ backend, workload, a, b });
-      const ratio = ratioOf(a, b);
+      const row = rowOf(backend, workload, sides, runs.map(summarise));
+      rows.push(row);
+      const ratio = ratioOf(row.a, row.b);
       if (ratio !== null) log(`    ${backend} ${workload}: ratio ${ratio.toFixed(2)}x`);
     }
   }
-  if (o.threads !== undefined && !threads.wasm && o.backends.includes('wasm')) threads.wasm = `layerwise threads ${o.threads}, tfjs-layers 1 thread`;
   const meta = {
     tfjsVersion: tfjsVersion(),
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -195,7 +190,8 @@ export async function main(argv = process.argv.slice(2), log = (s) => process.st
     runs: o.runs,
     size: o.size,
     backends: o.backends,
-    threads,
+    threadsOption: o.threads,
+    threads: { wasm: `layerwise on ${o.threads === undefined ? '2 and on 1 thread (2 is the main column)' : `${o.threads} thread(s)`}, tfjs-layers on 1 (it cannot run threads in Node)` },
     notes: [
       'Same model, seeded float32 data, initial weights, batch size and Adam(lr 0.001, beta 0.9/0.999, eps 1e-7) on both sides; tfjs-layers runs on tfjs-core + tfjs-backend-cpu/-wasm (no tfjs-node).',
       'CNN and LSTM time a fixed number of batches after a warm-up, cut short by a time budget (tfjs cpu takes ~18 s a CNN batch); MLP batch 1 runs up to 1000 trainOnBatch steps within a budget.',

@@ -31,7 +31,7 @@ function oneLine(err) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const def = WORKLOADS[opts.workload];
-  const base = { bench: 1, workload: opts.workload, impl: opts.impl, variant: opts.variant, backend: opts.backend, size: opts.size };
+  const base = { bench: 1, workload: opts.workload, impl: opts.impl, variant: opts.variant, backend: opts.backend, size: opts.size, threads: opts.threads };
   const emit = (obj) => process.stdout.write(`${JSON.stringify({ ...base, ...obj, maxRssMB: Math.round(peakRssMB()) })}\n`);
   if (!def) throw new Error(`runner: unknown workload '${opts.workload}'`);
   const size = def.sizes[opts.size];

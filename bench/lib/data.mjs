@@ -77,6 +77,27 @@ export function lstmData(n, seed = 3, steps = 50, features = 16) {
   return { x, y, n, xShape: [n, steps, features], yShape: [n, 1] };
 }
 
+/**
+ * Text-classifier data: [n, steps] token ids in [1, vocab) (float32, Embedding's input) and a
+ * 0/1 label: whether the first half of the sequence holds more ids below vocab / 2 than the
+ * second half (a learnable, roughly balanced signal).
+ */
+export function textData(n, seed = 6, steps = 100, vocab = 10000) {
+  const rand = prng(seed);
+  const x = new Float32Array(n * steps);
+  const y = new Float32Array(n);
+  for (let s = 0; s < n; s++) {
+    let balance = 0;
+    for (let t = 0; t < steps; t++) {
+      const id = 1 + Math.floor(rand() * (vocab - 1));
+      x[s * steps + t] = id;
+      if (id < vocab / 2) balance += t < steps / 2 ? 1 : -1;
+    }
+    y[s] = balance > 0 ? 1 : 0;
+  }
+  return { x, y, n, xShape: [n, steps], yShape: [n, 1] };
+}
+
 /** Two float32 matrices for the matmul workload. */
 export function matmulData(m, k, n, seed = 4) {
   const rand = prng(seed);

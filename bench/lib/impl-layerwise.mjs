@@ -1,5 +1,5 @@
 // The layerwise side of every workload.
-import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
+import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows, textData } from './data.mjs';
 import { AUTOENCODER_LAYERS } from './autoencoder.mjs';
 import { budgetCallback, elapsedS, median, now, stopwatch, threadCpuMs, timeMatmul } from './timing.mjs';
 
@@ -113,6 +113,20 @@ function lstm(steps) {
   return model;
 }
 
+function textClassifier(steps, vocab) {
+  const { layers, Sequential } = api;
+  const model = new Sequential({
+    layers: [
+      layers.embedding({ inputDim: vocab, outputDim: 64, inputLength: steps }),
+      layers.bidirectional({ layer: layers.lstm({ units: 64, recurrentActivation: 'hardSigmoid', recurrentInitializer: 'glorotUniform' }) }),
+      layers.dense({ units: 1, activation: 'sigmoid' }),
+    ],
+  });
+  setInitialWeights(model, 14, { lstmUnits: 64 });
+  model.compile({ optimizer: adam(), loss: 'binary_crossentropy' });
+  return model;
+}
+
 /** fit for one epoch over (x, y), stopped after `budgetS`; samples/s over the fit call. */
 async function timedFit(model, x, y, n, batchSize, budgetS) {
   const cb = budgetCallback(model, budgetS);
@@ -123,11 +137,39 @@ async function timedFit(model, x, y, n, batchSize, budgetS) {
   return { value: samples / s, perCpuS: samples / sw.cpuS(), seconds: s, samples, batches: cb.batches, lossFirst: cb.lossFirst, lossLast: cb.lossLast };
 }
 
-async function trainWorkload(model, data, rowSize, yRow, size) {
+/** Warms up on the first samples, then times one epoch; `asTensors` passes Tensors instead of host arrays. */
+async function trainWorkload(model, data, rowSize, yRow, size, asTensors = false) {
   const warm = size.warmupSamples;
   await model.fit(host(rows(data.x, rowSize, 0, warm), [warm, ...data.xShape.slice(1)]),
     host(rows(data.y, yRow, 0, warm), [warm, ...data.yShape.slice(1)]), { batchSize: Math.min(warm, size.batchSize), epochs: 1, verbose: 0 });
-  return timedFit(model, host(data.x, data.xShape), host(data.y, data.yShape), data.n, size.batchSize, size.budgetS ?? Infinity);
+  if (!asTensors) return timedFit(model, host(data.x, data.xShape), host(data.y, data.yShape), data.n, size.batchSize, size.budgetS ?? Infinity);
+  const [x, y] = [api.tensor(data.x, data.xShape), api.tensor(data.y, data.yShape)];
+  try {
+    return await timedFit(model, x, y, data.n, size.batchSize, size.budgetS ?? Infinity);
+  } finally {
+    x.dispose();
+    y.dispose();
+  }
+}
+
+/** predict over all of x `reps` times (after one warm-up batch), reading the result back each time. */
+async function timedPredict(model, data, size, x) {
+  const warm = await model.predict(host(rows(data.x, 784, 0, size.batchSize), [size.batchSize, 784]), { batchSize: size.batchSize, verbose: 0 });
+  await warm.data();
+  warm.dispose();
+  const times = [];
+  let checksum = 0;
+  const sw = stopwatch();
+  for (let r = 0; r < size.reps; r++) {
+    const t0 = now();
+    const out = await model.predict(x, { batchSize: size.batchSize, verbose: 0 });
+    const values = await out.data();
+    times.push(elapsedS(t0));
+    checksum = values[0];
+    out.dispose();
+  }
+  const best = Math.min(...times);
+  return { value: size.n / median(times), perCpuS: (size.n * size.reps) / sw.cpuS(), seconds: median(times), best: size.n / best, reps: size.reps, checksum };
 }
 
 export const workloads = {
@@ -156,26 +198,38 @@ export const workloads = {
     return trainWorkload(lstm(size.steps), data, size.steps * 16, 1, size);
   },
 
-  async 'mlp-predict'(size) {
-    const model = mlp();
+  async 'text-classifier'(size) {
+    const data = textData(size.batches * size.batchSize, 6, size.steps, size.vocab);
+    return trainWorkload(textClassifier(size.steps, size.vocab), data, size.steps, 1, size);
+  },
+
+  async 'mlp-train-tensor'(size) {
     const data = mlpData(size.n);
-    const x = host(data.x, data.xShape);
-    const warm = await model.predict(host(rows(data.x, 784, 0, size.batchSize), [size.batchSize, 784]), { batchSize: size.batchSize, verbose: 0 });
-    await warm.data();
-    warm.dispose();
-    const times = [];
-    let checksum = 0;
-    const sw = stopwatch();
-    for (let r = 0; r < size.reps; r++) {
-      const t0 = now();
-      const out = await model.predict(x, { batchSize: size.batchSize, verbose: 0 });
-      const values = await out.data();
-      times.push(elapsedS(t0));
-      checksum = values[0];
-      out.dispose();
+    return trainWorkload(mlp(), data, 784, 10, size, true);
+  },
+
+  async 'mlp-predict'(size) {
+    const data = mlpData(size.n);
+    return timedPredict(mlp(), data, size, host(data.x, data.xShape));
+  },
+
+  async 'mlp-predict-tensor'(size) {
+    const data = mlpData(size.n);
+    const x = api.tensor(data.x, data.xShape);
+    try {
+      return await timedPredict(mlp(), data, size, x);
+    } finally {
+      x.dispose();
     }
-    const best = Math.min(...times);
-    return { value: size.n / median(times), perCpuS: (size.n * size.reps) / sw.cpuS(), seconds: median(times), best: size.n / best, reps: size.reps, checksum };
+  },
+
+  async 'mlp-fit1-cold'(size) {
+    const data = mlpData(size.steps);
+    const model = mlp();
+    const sw = stopwatch();
+    await model.fit(host(data.x, data.xShape), host(data.y, data.yShape), { batchSize: 1, epochs: 1, verbose: 0 });
+    const s = sw.wallS();
+    return { value: size.steps / s, perCpuS: size.steps / sw.cpuS(), seconds: s, steps: size.steps };
   },
 
   async 'mlp-batch1'(size) {

@@ -1,6 +1,6 @@
 // The TensorFlow.js Layers side (tfjs-core + tfjs-layers + tfjs-backend-cpu/-wasm 4.22.0,
 // no tfjs-node), mirroring impl-layerwise.mjs workload for workload.
-import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows } from './data.mjs';
+import { cnnData, initialWeights, lstmData, matmulData, mlpData, rows, textData } from './data.mjs';
 import { AUTOENCODER_LAYERS } from './autoencoder.mjs';
 import { budgetCallback, elapsedS, median, now, stopwatch, timeMatmul } from './timing.mjs';
 
@@ -93,6 +93,19 @@ function lstm(steps) {
   return model;
 }
 
+function textClassifier(steps, vocab) {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.embedding({ inputDim: vocab, outputDim: 64, inputLength: steps }),
+      tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 64, recurrentActivation: 'hardSigmoid', recurrentInitializer: 'glorotUniform' }) }),
+      tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+    ],
+  });
+  setInitialWeights(model, 14, { lstmUnits: 64 });
+  model.compile({ optimizer: adam(), loss: 'binaryCrossentropy' });
+  return model;
+}
+
 async function timedFit(model, x, y, n, batchSize, budgetS) {
   const cb = budgetCallback(model, budgetS);
   const sw = stopwatch();
@@ -116,6 +129,14 @@ async function trainWorkload(model, data, rowSize, yRow, size) {
 }
 
 export const workloads = {
+  // tfjs-layers takes Tensors in every workload: its tensor rows are its plain rows.
+  get 'mlp-train-tensor'() {
+    return this['mlp-train'];
+  },
+  get 'mlp-predict-tensor'() {
+    return this['mlp-predict'];
+  },
+
   async 'mlp-train'(size) {
     const data = mlpData(size.n);
     return trainWorkload(mlp(), data, 784, 10, size);
@@ -141,6 +162,11 @@ export const workloads = {
     return trainWorkload(lstm(size.steps), data, size.steps * 16, 1, size);
   },
 
+  async 'text-classifier'(size) {
+    const data = textData(size.batches * size.batchSize, 6, size.steps, size.vocab);
+    return trainWorkload(textClassifier(size.steps, size.vocab), data, size.steps, 1, size);
+  },
+
   async 'mlp-predict'(size) {
     const model = mlp();
     const data = mlpData(size.n);
@@ -162,6 +188,17 @@ export const workloads = {
     }
     const best = Math.min(...times);
     return { value: size.n / median(times), perCpuS: (size.n * size.reps) / sw.cpuS(), seconds: median(times), best: size.n / best, reps: size.reps, checksum };
+  },
+
+  async 'mlp-fit1-cold'(size) {
+    const data = mlpData(size.steps);
+    const model = mlp();
+    const [x, y] = [tf.tensor(data.x, data.xShape), tf.tensor(data.y, data.yShape)];
+    const sw = stopwatch();
+    await model.fit(x, y, { batchSize: 1, epochs: 1, verbose: 0 });
+    const s = sw.wallS();
+    tf.dispose([x, y]);
+    return { value: size.steps / s, perCpuS: size.steps / sw.cpuS(), seconds: s, steps: size.steps };
   },
 
   async 'mlp-batch1'(size) {

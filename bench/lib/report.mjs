@@ -39,6 +39,8 @@ export function summarise(runs) {
 const cell = (s) => (s.ok ? fmtNum(s.median) : s.note.replace(/\|/g, '\\|'));
 const rssCell = (s) => (s.ok ? `${Math.round(s.rss)} MB` : '–');
 
+const fmtRatio = (r) => (r === null ? '–' : `${r.toFixed(2)}x`);
+
 export function ratioOf(a, b) {
   return a.ok && b.ok && b.median > 0 ? a.median / b.median : null;
 }
@@ -64,8 +66,12 @@ export function markdown(rowsIn, meta) {
     out.push('');
     out.push(`## ${backend}${meta.threads[backend] ? ` (${meta.threads[backend]})` : ''}`);
     out.push('');
-    out.push('| workload | unit | layerwise | tfjs-layers | ratio | layerwise target (as a ratio) | tfjs record | peak RSS layerwise | peak RSS tfjs |');
-    out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+    // Extra layerwise columns (wasm: 1 thread beside the main column's 2), with the main column's gain over each.
+    const more = rows.find((r) => r.more?.length)?.more.map((m) => m.side.label) ?? [];
+    const aLabel = rows.find((r) => r.more?.length)?.label ?? 'layerwise';
+    const moreHead = more.map((l) => ` ${l} | ${aLabel} / ${l.replace('layerwise ', '')} |`).join('');
+    out.push(`| workload | unit | ${aLabel} |${moreHead} tfjs-layers | ratio | layerwise target (as a ratio) | tfjs record | peak RSS layerwise | peak RSS tfjs |`);
+    out.push(`|---|---|---:|${more.map(() => '---:|---:|').join('')}---:|---:|---:|---:|---:|---:|`);
     for (const r of rows) {
       const def = WORKLOADS[r.workload];
       const ref = REFERENCE[backend]?.[r.workload] ?? {};
@@ -80,10 +86,9 @@ export function markdown(rowsIn, meta) {
         target += held ? ' ✓' : ' ✗';
       }
       const rec = ref.tfjs ? fmtNum(ref.tfjs) : ref.tfjs === null ? 'fails' : '–';
-      const threads = r.a.ok && backend === 'wasm' && r.a.last?.info?.threads !== undefined && meta.threads.wasmDefault !== undefined &&
-        r.a.last.info.threads !== meta.threads.wasmDefault ? ` (layerwise ${r.a.last.info.threads} threads)` : '';
       const rssA = rssCell(r.a) + (r.a.ok && r.b.ok && r.a.rss && r.b.rss && r.a.rss > r.b.rss ? ' ▲' : '');
-      out.push(`| ${def.title}${threads} | ${def.unit} | ${cell(r.a)} | ${cell(r.b)} | ${ratio === null ? '–' : `${ratio.toFixed(2)}x`} | ${target} | ${rec} | ${rssA} | ${rssCell(r.b)} |`);
+      const moreCells = (r.more ?? []).map(({ s: m }) => ` ${cell(m)} | ${fmtRatio(ratioOf(r.a, m))} |`).join('');
+      out.push(`| ${def.title} | ${def.unit} | ${cell(r.a)} |${moreCells} ${cell(r.b)} | ${fmtRatio(ratio)} | ${target} | ${rec} | ${rssA} | ${rssCell(r.b)} |`);
     }
     out.push('');
     out.push('▲: layerwise\'s peak RSS is above tfjs-layers\' on this row.');
@@ -91,15 +96,27 @@ export function markdown(rowsIn, meta) {
     out.push('');
     out.push(`<details><summary>${backend}: throughput per CPU-second (less perturbed by other load on a shared machine; multi-threaded runs count every thread)</summary>`);
     out.push('');
-    out.push('| workload | unit | layerwise | tfjs-layers | ratio |');
-    out.push('|---|---|---:|---:|---:|');
+    out.push(`| workload | unit | ${aLabel} |${moreHead} tfjs-layers | ratio |`);
+    out.push(`|---|---|---:|${more.map(() => '---:|---:|').join('')}---:|---:|`);
+    const perCpu = (side) => (side.ok ? side.perCpuS : null);
+    const perCpuCell = (side) => (perCpu(side) === null ? cell(side) : fmtNum(perCpu(side)));
+    const perCpuRatio = (x, y) => (perCpu(x) && perCpu(y) ? `${(perCpu(x) / perCpu(y)).toFixed(2)}x` : '–');
     for (const r of rows) {
-      const a = r.a.ok ? r.a.perCpuS : null;
-      const b = r.b.ok ? r.b.perCpuS : null;
-      out.push(`| ${WORKLOADS[r.workload].title} | ${WORKLOADS[r.workload].unit} per CPU-s | ${a === null ? cell(r.a) : fmtNum(a)} | ${b === null ? cell(r.b) : fmtNum(b)} | ${a && b ? `${(a / b).toFixed(2)}x` : '–'} |`);
+      const moreCells = (r.more ?? []).map(({ s: m }) => ` ${perCpuCell(m)} | ${perCpuRatio(r.a, m)} |`).join('');
+      out.push(`| ${WORKLOADS[r.workload].title} | ${WORKLOADS[r.workload].unit} per CPU-s | ${perCpuCell(r.a)} |${moreCells} ${perCpuCell(r.b)} | ${perCpuRatio(r.a, r.b)} |`);
     }
     out.push('');
     out.push('</details>');
+    // fit / predict on Tensors against host arrays (layerwise; tfjs-layers takes Tensors in both rows).
+    for (const [tensorRow, hostRow, what] of [['mlp-train-tensor', 'mlp-train', 'fit'], ['mlp-predict-tensor', 'mlp-predict', 'predict']]) {
+      const t = rows.find((r) => r.workload === tensorRow);
+      const h = rows.find((r) => r.workload === hostRow);
+      if (!t || !h) continue;
+      const pairs = [[t.a, h.a, aLabel], ...(t.more ?? []).map((m, i) => [m.s, h.more?.[i]?.s, m.side.label])];
+      const parts = pairs.map(([x, y, label]) => `${label} ${fmtRatio(ratioOf(x, y ?? { ok: false }))} (${x?.ok && y?.ok && x.perCpuS && y.perCpuS ? `${(x.perCpuS / y.perCpuS).toFixed(2)}x` : '–'} per CPU-s)`);
+      out.push('');
+      out.push(`${what} on a Tensor vs the same values as { data, shape } (${backend}): ${parts.join('; ')}.`);
+    }
     // fitGenerator / fitDataset against fit on arrays, per side.
     const fitRow = rows.find((r) => r.workload === 'mlp-train');
     const genRow = rows.find((r) => r.workload === 'mlp-generator');

@@ -40,6 +40,15 @@ export const WORKLOADS = {
       tiny: { batchSize: 4, batches: 2, budgetS: 5, warmupSamples: 4, steps: 5 },
     },
   },
+  'text-classifier': {
+    title: 'Text classifier: Embedding 10000x64, Bidirectional(LSTM 64), Dense sigmoid; sequences of 100 (fit, binary crossentropy)',
+    unit: 'samples/s',
+    sizes: {
+      full: { batchSize: 32, batches: 12, budgetS: 20, warmupSamples: 32, steps: 100, vocab: 10000 },
+      quick: { batchSize: 32, batches: 4, budgetS: 8, warmupSamples: 32, steps: 100, vocab: 10000 },
+      tiny: { batchSize: 4, batches: 2, budgetS: 5, warmupSamples: 4, steps: 5, vocab: 50 },
+    },
+  },
   'resmlp-train': {
     title: 'Residual MLP 784-128 + 2x(dense-dense-add) + 10 train (functional model, fit, Adam)',
     unit: 'samples/s',
@@ -49,6 +58,15 @@ export const WORKLOADS = {
       tiny: { n: 64, batchSize: 32, warmupSamples: 32 },
     },
   },
+  'mlp-train-tensor': {
+    title: 'MLP 784-128-10 train on Tensors (fit, Adam)',
+    unit: 'samples/s',
+    sizes: {
+      full: { n: 10000, batchSize: 128, warmupSamples: 1280 },
+      quick: { n: 2560, batchSize: 128, warmupSamples: 256 },
+      tiny: { n: 128, batchSize: 32, warmupSamples: 32 },
+    },
+  },
   'mlp-predict': {
     title: 'MLP predict (batch 1000)',
     unit: 'samples/s',
@@ -56,6 +74,24 @@ export const WORKLOADS = {
       full: { n: 10000, batchSize: 1000, reps: 3 },
       quick: { n: 3000, batchSize: 1000, reps: 2 },
       tiny: { n: 64, batchSize: 32, reps: 1 },
+    },
+  },
+  'mlp-predict-tensor': {
+    title: 'MLP predict on a Tensor (batch 1000)',
+    unit: 'samples/s',
+    sizes: {
+      full: { n: 10000, batchSize: 1000, reps: 3 },
+      quick: { n: 3000, batchSize: 1000, reps: 2 },
+      tiny: { n: 64, batchSize: 32, reps: 1 },
+    },
+  },
+  'mlp-fit1-cold': {
+    title: 'MLP fit at batch 1, first 500 steps of a fresh process',
+    unit: 'steps/s',
+    sizes: {
+      full: { steps: 500 },
+      quick: { steps: 500 },
+      tiny: { steps: 5 },
     },
   },
   'mlp-batch1': {
@@ -70,8 +106,6 @@ export const WORKLOADS = {
   matmul: {
     title: 'matMul 1024x1024x1024 + data()',
     unit: 'GFLOP/s',
-    // The target is for two threads (tfjs-backend-wasm runs one in Node).
-    wasmThreads: 2,
     sizes: {
       full: { size: 1024, reps: 10, budgetS: 8 },
       quick: { size: 1024, reps: 3, budgetS: 4 },
@@ -101,21 +135,25 @@ export const WORKLOADS = {
 
 export const WORKLOAD_NAMES = Object.keys(WORKLOADS);
 
+/** Thread counts layerwise's wasm backend runs at, side by side, unless --threads picks one. */
+export const WASM_THREADS = [1, 2];
+
 /**
- * The two sides each workload compares (A / B is the ratio reported).
- * impl: which runner module; variant: passed through to it.
+ * The sides each workload compares. The first side and the last (tfjs-layers) make the ratio
+ * (A / B); on wasm layerwise runs once per thread count (WASM_THREADS, or `threads` alone),
+ * most threads first. impl: which runner module; variant: passed through to it; threads:
+ * layerwise's wasm threads (undefined: the backend's default).
  */
-export function sidesOf(workload) {
+export function sidesOf(workload, backend = 'cpu', threads = undefined) {
   if (workload === 'seq-workers') {
     return [
       { label: 'workers 2 (threads)', impl: 'layerwise', variant: 'workers2' },
       { label: 'workers 1', impl: 'layerwise', variant: 'workers1' },
     ];
   }
-  return [
-    { label: 'layerwise', impl: 'layerwise', variant: '' },
-    { label: 'tfjs-layers', impl: 'tfjs', variant: '' },
-  ];
+  const counts = backend !== 'wasm' ? [undefined] : threads !== undefined ? [threads] : [...WASM_THREADS].reverse();
+  const layerwise = counts.map((t) => ({ label: t === undefined ? 'layerwise' : `layerwise ${t} thread${t === 1 ? '' : 's'}`, impl: 'layerwise', variant: '', threads: t }));
+  return [...layerwise, { label: 'tfjs-layers', impl: 'tfjs', variant: '' }];
 }
 
 /**
@@ -129,6 +167,9 @@ export const REFERENCE = {
     // Measured once on a shared machine (load average ~15 on 2 cores).
     'conv-autoencoder': { tfjs: 1.67, target: 5 },
     'lstm-train': { tfjs: 88.8, target: 270 },
+    // tfjs-layers 4.22 cpu did not finish a quick run (a warm-up batch and 4 batches of 32) in 40
+    // minutes; its RSS passed 8 GB (one try, shared machine, load ~12 on 2 cores).
+    'text-classifier': { tfjs: null, target: null },
     'mlp-predict': { tfjs: 7547, target: 22000 },
     'mlp-batch1': { tfjs: 54.5, target: 500 },
     matmul: { tfjs: 1.0, target: 5 },
@@ -136,11 +177,15 @@ export const REFERENCE = {
     'resmlp-train': { tfjs: 134, target: 402 },
   },
   wasm: {
-    'mlp-train': { tfjs: 9687, target: 30000 },
-    'cnn-train': { tfjs: null, target: 1250 },
+    // Issue 17's targets on 2 threads: MLP 75,000 samples/s, CNN 2,800; cold batch 1 at 3x tfjs.
+    'mlp-train': { tfjs: 9687, target: 75000 },
+    'cnn-train': { tfjs: null, target: 2800 },
+    'mlp-fit1-cold': { tfjs: 185, target: 555 },
     // tfjs-backend-wasm 4.22 cannot train it: Conv2DBackpropFilter is not registered for wasm.
     'conv-autoencoder': { tfjs: null, target: null },
     'lstm-train': { tfjs: 440, target: 1300 },
+    // tfjs-backend-wasm 4.22 cannot train it: UnsortedSegmentSum (Embedding's gradient) is not registered for wasm.
+    'text-classifier': { tfjs: null, target: null },
     'mlp-predict': { tfjs: 62712, target: 150000 },
     'mlp-batch1': { tfjs: 564, target: 2000 },
     matmul: { tfjs: 43.3, target: 80 },

@@ -146,6 +146,29 @@ const CASES: Case[] = [
     ] }),
   },
   {
+    name: 'embedding + bidirectional(lstm) + rnn(stacked cells) + dense',
+    xShape: [N, 5], x: ids(N * 5, 9, 10), y: oneHot(N, 3, 10), classes: 3,
+    lw: () => new lw.Sequential({ layers: [
+      lw.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 5 }),
+      // glorotUniform: tfjs cannot build an Orthogonal initializer from tfjs-core alone (see above).
+      lw.layers.bidirectional({ layer: lw.layers.lstm({ units: 3, returnSequences: true, recurrentInitializer: 'glorotUniform' }), mergeMode: 'sum' }),
+      lw.layers.rnn({ cell: [
+        lw.layers.gruCell({ units: 3, recurrentInitializer: 'glorotUniform' }),
+        lw.layers.simpleRNNCell({ units: 2, recurrentInitializer: 'glorotUniform' }),
+      ] }),
+      lw.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+    tf: () => tf.sequential({ layers: [
+      tf.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 5 }),
+      tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 3, returnSequences: true, recurrentInitializer: 'glorotUniform' }) as tfl.RNN, mergeMode: 'sum' }),
+      tf.layers.rnn({ cell: [
+        tf.layers.gruCell({ units: 3, recurrentInitializer: 'glorotUniform', recurrentActivation: 'hardSigmoid' }),
+        tf.layers.simpleRNNCell({ units: 2, recurrentInitializer: 'glorotUniform' }),
+      ] }),
+      tf.layers.dense({ units: 3, activation: 'softmax' }),
+    ] }),
+  },
+  {
     name: 'batchNormalization + dropout + dense',
     // Inputs off zero mean / unit variance so one fit step moves the moving statistics visibly.
     xShape: [N, 6], x: values(N * 6, 7, 1, 5), y: oneHot(N, 3, 8), classes: 3, random: true,

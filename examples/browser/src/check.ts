@@ -86,6 +86,8 @@ export interface BackendResult {
   buffers: { before: number; after: number };
   error?: string;
   warnings: string[];
+  /** console.info lines (the wasm backend says there why its default threads do not run). */
+  infos: string[];
 }
 
 export interface CheckOptions {
@@ -132,9 +134,11 @@ async function check(options: CheckOptions): Promise<BackendResult[]> {
   const results: BackendResult[] = [];
   for (const backend of options.backends) {
     const warnings: string[] = [];
-    const warn = console.warn;
+    const infos: string[] = [];
+    const [warn, info] = [console.warn, console.info];
     console.warn = (...args: unknown[]) => { warnings.push(args.map(String).join(' ')); warn(...args); };
-    const result: BackendResult = { backend, info: {}, cases: {}, buffers: { before: 0, after: 0 }, warnings };
+    console.info = (...args: unknown[]) => { infos.push(args.map(String).join(' ')); info(...args); };
+    const result: BackendResult = { backend, info: {}, cases: {}, buffers: { before: 0, after: 0 }, warnings, infos };
     try {
       await setBackend(backend);
       const kernel = activeKernel() as unknown as Record<string, unknown>;
@@ -149,6 +153,7 @@ async function check(options: CheckOptions): Promise<BackendResult[]> {
       result.error = err instanceof Error ? `${err.message}${err.stack ? `\n${err.stack}` : ''}` : String(err);
     } finally {
       console.warn = warn;
+      console.info = info;
     }
     results.push(result);
   }

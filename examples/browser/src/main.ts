@@ -9,12 +9,9 @@ import { drawChart, type ChartData } from './chart.js';
 import { spiral } from './spiral.js';
 
 // The .wasm binaries are served next to the page (vite.config.ts puts them in wasm/). Threads:
-// the backend's default (up to 4), which needs cross-origin isolation; else it runs on one.
-// Two threads where the page is cross-origin isolated (the backend's default is one).
-setWasmOptions({
-  wasmPaths: new URL('wasm/', document.baseURI).href,
-  threads: globalThis.crossOriginIsolated ? Math.min(2, navigator.hardwareConcurrency || 1) : 1,
-});
+// the backend's default (every core, up to 4), which needs cross-origin isolation; elsewhere it
+// runs on one and logs why.
+setWasmOptions({ wasmPaths: new URL('wasm/', document.baseURI).href });
 
 const SAMPLES = 400;
 const EPOCHS = 15;

@@ -100,6 +100,23 @@ describeInBrowser('in headless Chromium, under cross-origin isolation (COOP/COEP
   });
 });
 
+describeInBrowser('in headless Chromium, the wasm backend\'s default threads', () => {
+  it('are every core up to 4 under cross-origin isolation (the threaded build), and 1 with a logged reason elsewhere', async () => {
+    const isolated = await runCheck('', { backends: ['wasm'], cases: ['mlp-adam'] });
+    const cores = isolated.env.cores;
+    const threads = Math.min(4, cores);
+    expect(byName(isolated.results, 'wasm').info).toMatchObject({ threads, build: threads > 1 ? 'threaded-simd' : 'simd' });
+    const plain = await runCheck('?coi=0', { backends: ['wasm'], cases: ['mlp-adam'] });
+    const wasm = byName(plain.results, 'wasm');
+    expect(wasm.info).toMatchObject({ threads: 1, build: 'simd' });
+    if (threads > 1) {
+      expect(String(wasm.info.fallbackReason)).toMatch(/cross-origin isolated/);
+      expect(wasm.infos.join('\n')).toMatch(new RegExp(`the default of ${threads} threads, running on 1`));
+      expect(wasm.warnings).toEqual([]);
+    }
+  });
+});
+
 describeInBrowser('in headless Chromium, not cross-origin isolated', () => {
   // Two threads asked for where SharedArrayBuffer is missing: one thread, with a warning.
   const check = once(async () => {

@@ -75,8 +75,8 @@ describeInBrowser('examples/browser in headless Chromium', () => {
     const { page, logs } = await opened();
     const { run, statusText, framesWhileTraining } = await trainWith(page, 'wasm', logs);
     expect(run.backend).toBe('wasm');
-    // The page asks for min(2, navigator.hardwareConcurrency) threads; it is isolated.
-    const threads = Math.min(2, await page.evaluate(() => navigator.hardwareConcurrency));
+    // The page takes the backend's default, min(4, navigator.hardwareConcurrency) threads; it is isolated.
+    const threads = Math.min(4, await page.evaluate(() => navigator.hardwareConcurrency));
     expect(statusText).toContain(threads > 1 ? `Done on wasm (threaded SIMD, ${threads} threads): loss` : 'Done on wasm (SIMD, 1 thread): loss');
     expect(framesWhileTraining).toBeGreaterThan(5);
     expectLossFell(run);

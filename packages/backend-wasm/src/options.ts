@@ -3,10 +3,13 @@ export type WasmBinaryName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.
 
 export interface WasmOptions {
   /**
-   * Threads XNNPACK may use (matmul, convolution). 1 loads the single-threaded SIMD build;
-   * more loads the threaded SIMD build (Node worker_threads, or browsers under cross-origin
-   * isolation) and falls back to one thread, with a logged reason, where threads cannot run.
-   * Default: 1 (see DEFAULT_THREADS: MLP, LSTM and batch-1 training ran 2-2.5x faster on one thread).
+   * Threads to run on. More than 1 loads the threaded SIMD build (Node worker_threads, or
+   * browsers under cross-origin isolation): XNNPACK runs large matrix products and
+   * convolutions on all of them and layerwise splits its own large kernels across them, while
+   * element-wise ops, reductions and small products stay on the calling thread (decided per
+   * call by size: see src/threads/plan.ts). 1 loads the single-threaded SIMD build. Where
+   * threads cannot run it falls back to one thread and logs why.
+   * Default: every core up to DEFAULT_MAX_THREADS (2 on a 2-core machine), else 1.
    */
   readonly threads?: number;
   /**
@@ -34,10 +37,23 @@ export function getWasmOptions(): WasmOptions {
 }
 
 /**
- * One thread unless asked for more. Measured here (bench/, 2 cores): the threaded build
- * speeds up only XNNPACK's matmul and convolution, while its element-wise kernels go through
- * a thread pool that made broadcast adds and squares 10-30x dearer; training throughput (MLP,
- * LSTM, batch 1) was 2-2.5x higher on one thread. Ask for `threads` to run large matmul- or
- * conv-bound work on several cores.
+ * The cap on the default thread count. Measured on a 2-core machine (README, Threads), 2
+ * threads were at least as fast as 1 on every workload once small ops stay on the calling
+ * thread; beyond 2 cores nothing was measured, and 4 keeps the memory of idle workers (one
+ * XNNPACK pthread and one kernel worker per extra thread, ~10 MB each) bounded.
  */
-export const DEFAULT_THREADS = 1;
+export const DEFAULT_MAX_THREADS = 4;
+
+/** The cores this realm may use: os.availableParallelism() in Node, navigator.hardwareConcurrency elsewhere. */
+async function cores(): Promise<number> {
+  if (typeof process !== 'undefined' && typeof process.versions?.node === 'string') {
+    const os = await import('node:os');
+    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  }
+  return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+}
+
+/** The threads used when none are asked for: every core, up to DEFAULT_MAX_THREADS. */
+export async function defaultThreads(): Promise<number> {
+  return Math.max(1, Math.min(await cores(), DEFAULT_MAX_THREADS));
+}

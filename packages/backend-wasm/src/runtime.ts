@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { DType, TypedArray } from '@layerwise/api';
 import type { SimdKernels } from './simd/simd-kernels.js';
+import type { XnnThreadSwitch } from './threads/xnn-switch.js';
+import type { SimdName, SimdPool } from './threads/simd-pool.js';
 
 /** What tfjs kernels take and return: a dataId plus the shape and dtype. */
 export interface Info {
@@ -24,14 +26,47 @@ export class Runtime {
   private readonly stackSave: () => number;
   private readonly stackRestore: (sp: number) => void;
 
-  /** `threads`: how many threads XNNPACK runs on (layerwise's own kernels run on one). */
-  constructor(readonly backend: BackendWasm, readonly simd: SimdKernels, readonly threads = 1) {
+  /** Threads a threaded call or a split kernel runs on. */
+  readonly threads: number;
+  /** Calls run on XNNPACK's pool, and kernels.wat calls split across threads, so far (tests and benchmarks read these). */
+  readonly threadUse = { xnn: 0, split: 0 };
+
+  /**
+   * `xnn` turns XNNPACK's pool on for a threaded call, `pool` runs the parts of a split
+   * kernels.wat call (both null on one thread).
+   */
+  constructor(readonly backend: BackendWasm, readonly simd: SimdKernels,
+    private readonly xnn: XnnThreadSwitch | null = null, private readonly pool: SimdPool | null = null) {
+    this.threads = pool ? pool.threads : 1;
     const mod = backend.wasm as unknown as { stackSave: () => number; stackRestore: (sp: number) => void };
     this.stackSave = mod.stackSave;
     this.stackRestore = mod.stackRestore;
   }
 
-  run(name: string, inputs: Record<string, Info | Info[]>, attrs: Record<string, unknown> = {}): Info {
+  /**
+   * Runs tfjs kernel `name`: on the calling thread, or with `threaded` on XNNPACK's thread
+   * pool (only XNNPACK-backed kernels use it; see threads/plan.ts for when it pays).
+   */
+  run(name: string, inputs: Record<string, Info | Info[]>, attrs: Record<string, unknown> = {}, threaded = false): Info {
+    if (threaded && this.xnn) {
+      this.threadUse.xnn++;
+      return this.xnn.threaded(() => this.call(name, inputs, attrs));
+    }
+    return this.call(name, inputs, attrs);
+  }
+
+  /**
+   * Runs kernels.wat's `name` once per argument list at the same time (parts[0] here, the
+   * rest on the pool's workers); the parts must write disjoint memory. One part runs here.
+   */
+  split(name: SimdName, parts: readonly (readonly number[])[]): void {
+    if (parts.length > 1 && this.pool) {
+      this.threadUse.split++;
+      this.pool.run(this.simd, name, parts);
+    } else for (const part of parts) (this.simd[name] as (...a: number[]) => void)(...part);
+  }
+
+  private call(name: string, inputs: Record<string, Info | Info[]>, attrs: Record<string, unknown>): Info {
     let fn = this.kernels.get(name);
     if (!fn) {
       const config = tf.getKernel(name, 'wasm');
@@ -103,6 +138,11 @@ export class Runtime {
   /** The byte offset of the values on the wasm heap (for layerwise's own SIMD kernels). */
   ptr(t: Info): number {
     return (this.backend as unknown as { dataIdMap: { get(id: object): { memoryOffset: number } } }).dataIdMap.get(t.dataId).memoryOffset;
+  }
+
+  /** The shape tfjs registered for `t`'s buffer (a view's differs from its own). */
+  registeredShape(t: Info): readonly number[] {
+    return (this.backend as unknown as { dataIdMap: { get(id: object): { shape: number[] } } }).dataIdMap.get(t.dataId).shape;
   }
 
   /** A view of the values on the wasm heap; valid until the next allocation. */

@@ -38,7 +38,7 @@ import { adamStep } from './kernels/adam-step.js';
 export class WasmKernel implements Kernel {
   readonly name = 'wasm';
   readonly capabilities: Capabilities = { precision: 'float32', syncReadback: true };
-  /** Threads XNNPACK runs matmul and convolution on. */
+  /** Threads large products, convolutions and split kernels run on. */
   readonly threads: number;
   /** Which tfjs binary runs: 'threaded-simd' or 'simd'. */
   readonly build: 'threaded-simd' | 'simd';
@@ -48,11 +48,19 @@ export class WasmKernel implements Kernel {
   private readonly storage: Storage;
 
   constructor(loaded: LoadedWasm) {
-    this.rt = new Runtime(loaded.backend, loaded.simd, loaded.threads);
+    this.rt = new Runtime(loaded.backend, loaded.simd, loaded.xnn, loaded.pool);
     this.storage = new Storage((dataId) => loaded.backend.disposeData(dataId));
     this.threads = loaded.threads;
     this.build = loaded.build;
     this.fallbackReason = loaded.fallbackReason;
+  }
+
+  /**
+   * How many calls so far ran on several threads: `xnn`, XNNPACK products and convolutions
+   * on its pool; `split`, layerwise's own kernels split across threads. Both stay 0 on one thread.
+   */
+  threadUse(): { xnn: number; split: number } {
+    return { ...this.rt.threadUse };
   }
 
   private t(ref: TensorRef): Info {

@@ -1,4 +1,4 @@
 import { describeConformance } from '@layerwise/conformance/vitest';
 import { createWasmKernel } from '../src/index.js';
 
-describeConformance('wasm', () => createWasmKernel());
+describeConformance('wasm', () => createWasmKernel({ threads: 1 }));

@@ -1,4 +1,4 @@
-import { tensor, type Sequential, type Tensor } from '@layerwise/api';
+import { saving, tensor, type Model, type Tensor } from '@layerwise/api';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { describeSource, localPath, readSource, sniffFormat, type KerasSource } from './io/source.js';
 import { writeFileAtomic } from './io/atomic-write.js';
@@ -8,7 +8,17 @@ import { readLayerGroups, readString } from './formats/h5-layers.js';
 import { fromBackend } from './formats/theano-kernels.js';
 import { checkKerasVersion } from './formats/h5-model-read.js';
 import { writeLayerGroups } from './formats/h5-model-write.js';
+import { decodeArtifacts } from './formats/decode-artifacts.js';
+import { leafClasses, type LayerTree } from './config/model-config.js';
 import { fmt, type HostTensor } from './formats/tensors.js';
+
+/** A model's layers as a LayerTree (nested models opened up). */
+function treeOf(layers: readonly Model['layers'][number][]): LayerTree[] {
+  return layers.map((l) => {
+    const inner = (l as Partial<Model>).layers;
+    return Array.isArray(inner) && 'outputNames' in l ? { name: l.name, className: l.className, layers: treeOf(inner) } : { name: l.name, className: l.className };
+  });
+}
 
 export interface KerasWeightsOptions {
   /** Bounds for reading untrusted files (see ReadLimits). */
@@ -17,10 +27,11 @@ export interface KerasWeightsOptions {
 
 /**
  * Loads a Keras weights file (`model.save_weights('w.h5')`, or the weights of a full `.h5`
- * model file) into a built model, matching layers by name and each layer's weights in
- * Keras's order. Every shape is checked before any weight changes.
+ * model file) into a built model (Sequential or functional), matching layers by name and
+ * each layer's weights in Keras's order (a nested model's group holds all its layers'
+ * weights). Every shape is checked before any weight changes.
  */
-export async function loadKerasWeights(model: Sequential, source: KerasSource, options: KerasWeightsOptions = {}): Promise<void> {
+export async function loadKerasWeights(model: Model, source: KerasSource, options: KerasWeightsOptions = {}): Promise<void> {
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const where = `loadKerasWeights(${describeSource(source)})`;
   if (!model.built) throw new Error(`${where}: the model '${model.name}' is not built; give its first layer an inputShape or call build() first`);
@@ -31,10 +42,11 @@ export async function loadKerasWeights(model: Sequential, source: KerasSource, o
     checkKerasVersion(readString(h5, group, 'keras_version'), where);
     const backend = readString(h5, group, 'backend');
     const layers = readLayerGroups(h5, group);
-    const classOf = new Map(model.layers.map((l) => [l.name, l.className]));
-    return new Map(layers.map((l) => [l.name, fromBackend(classOf.get(l.name) ?? '', l.weights, backend)]));
+    // Theano-era files flip convolution kernels (nested models' too: by the weight's layer).
+    const classOf = leafClasses(treeOf(model.layers));
+    return new Map(layers.map((l) => [l.name, l.weights.flatMap((w) => fromBackend(classOf.get(w.name.split('/')[0]) ?? classOf.get(l.name) ?? '', [w], backend))]));
   });
-  const plan: { layer: Sequential['layers'][number]; values: HostTensor[] }[] = [];
+  const plan: { layer: Model['layers'][number]; values: HostTensor[] }[] = [];
   for (const layer of model.layers) {
     const own = layer.weights;
     const values = saved.get(layer.name) ?? [];
@@ -58,20 +70,13 @@ export async function loadKerasWeights(model: Sequential, source: KerasSource, o
 }
 
 /** Keras's `model.save_weights('w.h5')`: the model's weights alone, in Keras 2's layout. */
-export async function saveKerasWeights(model: Sequential, target: string | URL | ((bytes: Uint8Array) => unknown)): Promise<void> {
+export async function saveKerasWeights(model: Model, target: string | URL | ((bytes: Uint8Array) => unknown)): Promise<void> {
   const where = `saveKerasWeights(${typeof target === 'function' ? 'callback' : `'${String(target)}'`})`;
-  const layers = model.layers.map((l) => ({ name: l.name, className: l.className }));
-  const weights: HostTensor[] = [];
-  for (const layer of model.layers) {
-    for (const w of layer.weights) {
-      const data = (await w.value.data()) as Float32Array | Int32Array;
-      weights.push({ name: `${layer.name}/${w.name.slice(w.name.lastIndexOf('/') + 1)}`, shape: w.shape.slice(), data: data.slice() });
-    }
-  }
+  const saved = decodeArtifacts(await saving.modelArtifacts(model, { includeOptimizer: false }), where);
   const h5 = await H5Writer.create();
   let bytes: Uint8Array;
   try {
-    writeLayerGroups(h5, '', { layers, weights }, where);
+    writeLayerGroups(h5, '', saved, where);
     bytes = h5.finish();
   } catch (err) {
     h5.discard();

@@ -2,17 +2,22 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import '@layerwise/backend-cpu';
 import '@layerwise/backend-wasm';
-import { setBackend } from '@layerwise/api';
+import { Layer, ops, setBackend, tensor, type Shape, type Tensor } from '@layerwise/api';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/keras/', import.meta.url));
 export const fixture = (name: string): string => `${FIXTURES}${name}`;
 export const fixtureBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(fixture(name)));
 
+/** One array of the reference: its shape and values. */
+export interface RefArray {
+  shape: number[];
+  values: number[];
+}
+
+/** A model's reference inputs and outputs, one per model input and output. */
 export interface Expected {
-  input: number[];
-  inputShape: number[];
-  output: number[];
-  outputShape: number[];
+  inputs: RefArray[];
+  outputs: RefArray[];
 }
 
 /** The NumPy reference's inputs and outputs (test/reference/keras_reference.py). */
@@ -39,3 +44,36 @@ export function maxAbsDiff(a: ArrayLike<number>, expected: ArrayLike<number>): n
   }
   return m;
 }
+
+/** The reference's inputs as tensors (the caller disposes them). */
+export function inputTensors(e: Expected): Tensor[] {
+  return e.inputs.map((x) => tensor(Float32Array.from(x.values), x.shape));
+}
+
+/**
+ * The Lambda of functional_lambda_concatenate_2.1.3.h5 written as a layer, as a user would for
+ * loadModel's customObjects: tf.space_to_depth(x, block_size=2) (the source's
+ * space_to_depth_graph.py), output channel (dy * 2 + dx) * C + c.
+ */
+export class SpaceToDepth extends Layer {
+  readonly className = 'Lambda';
+
+  override computeOutputShape(s: Shape): Shape {
+    const half = (d: number | null): number | null => (d === null ? null : d / 2);
+    return [s[0], half(s[1]), half(s[2]), s[3] === null ? null : 4 * s[3]];
+  }
+
+  call(x: Tensor): Tensor {
+    const [n, h, w, c] = x.shape;
+    const blocks = ops.reshape(x, [n, h / 2, 2, w / 2, 2, c]);
+    const moved = ops.transpose(blocks, [0, 1, 3, 2, 4, 5]);
+    const out = ops.reshape(moved, [n, h / 2, w / 2, 4 * c]);
+    blocks.dispose();
+    moved.dispose();
+    return out;
+  }
+}
+
+/** loadModel's options for a fixture: the Lambda fixture's function comes as a custom layer. */
+export const customObjectsFor = (name: string): { customObjects?: Record<string, (config: Record<string, unknown>) => Layer> } =>
+  (/lambda/.test(name) ? { customObjects: { Lambda: (config) => new SpaceToDepth({ name: config.name as string }) } } : {});

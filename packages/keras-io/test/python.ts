@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const CHECK = fileURLToPath(new URL('./reference/check_layout.py', import.meta.url));
@@ -30,3 +33,24 @@ export function checkLayout(path: string, kind: 'h5' | 'keras' | 'weights'): Rec
   return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
+
+const REFERENCE = fileURLToPath(new URL('./reference/keras_reference.py', import.meta.url));
+
+/** One array as the NumPy reference reads and writes it. */
+export interface PyArray {
+  shape: number[];
+  values: number[];
+}
+
+/**
+ * The NumPy reference's outputs for a saved file (keras_reference.py --predict): the file's
+ * config and weights read with h5py/zipfile as Keras reads them, its graph replayed in float64.
+ */
+export function referencePredict(path: string, inputs: PyArray[]): PyArray[] {
+  const dir = mkdtempSync(join(tmpdir(), 'lw-ref-'));
+  const file = join(dir, 'inputs.json');
+  writeFileSync(file, JSON.stringify(inputs));
+  const result = spawnSync(python(), [REFERENCE, '--predict', path, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`keras_reference.py --predict '${path}' failed: ${result.stderr || result.stdout}`);
+  return JSON.parse(result.stdout) as PyArray[];
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sequential, layers, loadModel, setRandomSeed, tensor, type Tensor } from '@layerwise/api';
 import { kerasFile } from '../src/index.js';
-import { BACKENDS, EXPECTED, fixture, useBackend } from './helpers.js';
+import { BACKENDS, EXPECTED, fixture, useBackend, inputTensors } from './helpers.js';
 import { checkLayout, h5pySkip } from './python.js';
 
 interface Dataset { name: string; dtype: string; shape: number[]; values: number[] }
@@ -12,7 +12,7 @@ interface H5Layout {
   superblock: number;
   keras_version: string;
   backend: string;
-  model_config: { class_name: string; config: { name: string; layers: { class_name: string; config: Record<string, unknown> }[] } };
+  model_config: { class_name: string; config: { name: string; layers: { class_name: string; config: Record<string, unknown> }[]; input_layers?: unknown; output_layers?: unknown } };
   model_weights: { layer_names: string[]; keras_version: string; layers: Record<string, Dataset[]> };
   training_config?: { optimizer_config: { class_name: string; config: Record<string, unknown> }; loss: unknown; metrics: unknown };
   optimizer_weights?: Dataset[];
@@ -38,8 +38,12 @@ describe.each(BACKENDS)('model.save(kerasFile(path.h5)) on %s', (backend) => {
     expect(layout.superblock).toBe(0);
     expect(layout.keras_version).toBe('2.2.4');
     expect(layout.backend).toBe('tensorflow');
-    expect(layout.model_config.class_name).toBe('Sequential');
+    // A functional model (Input, then layers) stays one: Keras 2's graph config.
+    expect(layout.model_config.class_name).toBe('Model');
     const layerNames = model.layers.map((l) => l.name);
+    expect(layerNames[0]).toBe(model.inputNames[0]);
+    expect(layout.model_config.config.input_layers).toEqual([[layerNames[0], 0, 0]]);
+    expect(layout.model_config.config.output_layers).toEqual([[layerNames[layerNames.length - 1], 0, 0]]);
     expect(layout.model_weights.layer_names).toEqual(layerNames);
     expect(layout.model_config.config.layers.map((l) => l.config.name)).toEqual(layerNames);
     // Keras's names and order: '<layer>/<weight>:0', float32, the model's own values.
@@ -64,7 +68,7 @@ describe.each(BACKENDS)('model.save(kerasFile(path.h5)) on %s', (backend) => {
     expect(await values(again.getWeights())).toEqual(modelValues);
     expect(await values(again.optimizer!.getWeights())).toEqual(state);
     const e = EXPECTED[name];
-    const x = tensor(Float32Array.from(e.input), e.inputShape);
+    const [x] = inputTensors(e);
     const [a, b] = [await model.predict(x), await again.predict(x)];
     expect(Array.from(await b.data())).toEqual(Array.from(await a.data()));
     for (const t of [x, a, b]) t.dispose();

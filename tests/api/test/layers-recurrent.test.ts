@@ -1,114 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { dispose, grads, layers, memory, ops, tensor, tidy, type Tensor } from '@layerwise/api';
-
-// A plain float64 reference of Keras 2's cells and K.rnn loop, independent of layerwise.
-
-type Kind = 'simple' | 'lstm' | 'gru' | 'gruAfter';
-type Mat = number[][];
-interface RefWeights { W: Mat; U: Mat; b: number[] | Mat }
-interface RefOptions {
-  goBackwards?: boolean;
-  /** [batch][time], 1 = keep. */
-  mask?: number[][];
-  /** Per gate, [batch][features]: input dropout masks. */
-  inMasks?: Mat[];
-  /** Per gate, [batch][units]: recurrent dropout masks. */
-  recMasks?: Mat[];
-  initial?: { h: Mat; c?: Mat };
-}
-interface RefResult { seq: number[][][]; h: Mat; c: Mat | null }
-
-const GATES: Record<Kind, number> = { simple: 1, lstm: 4, gru: 3, gruAfter: 3 };
-const hardSigmoid = (v: number): number => Math.min(1, Math.max(0, 0.2 * v + 0.5));
-
-/** v @ M[:, block*u : (block+1)*u] */
-function dotBlock(v: number[], M: Mat, block: number, u: number): number[] {
-  return Array.from({ length: u }, (_, j) => v.reduce((s, vi, i) => s + vi * M[i][block * u + j], 0));
-}
-const vadd = (...vs: number[][]): number[] => vs[0].map((_, j) => vs.reduce((s, v) => s + v[j], 0));
-const vmul = (a: number[], b: number[]): number[] => a.map((v, j) => v * b[j]);
-
-function reference(kind: Kind, x: number[][][], w: RefWeights, units: number, opts: RefOptions = {}): RefResult {
-  const u = units;
-  const g = GATES[kind];
-  const seq: number[][][] = [];
-  const hs: Mat = [];
-  const cs: Mat = [];
-  x.forEach((sample, bi) => {
-    let h = opts.initial ? opts.initial.h[bi].slice() : new Array<number>(u).fill(0);
-    let c = opts.initial?.c ? opts.initial.c[bi].slice() : new Array<number>(u).fill(0);
-    const outs: Mat = [];
-    const order = sample.map((_, t) => (opts.goBackwards ? sample.length - 1 - t : t));
-    for (const t of order) {
-      const xg = (gate: number): number[] => (opts.inMasks ? vmul(sample[t], opts.inMasks[gate][bi]) : sample[t]);
-      const hg = (gate: number): number[] => (opts.recMasks ? vmul(h, opts.recMasks[gate][bi]) : h);
-      const inBias = (gate: number): number[] => {
-        const b = kind === 'gruAfter' ? (w.b as Mat)[0] : (w.b as number[]);
-        return b.slice(gate * u, (gate + 1) * u);
-      };
-      const xw = (gate: number): number[] => vadd(dotBlock(xg(gate), w.W, gate, u), inBias(gate));
-      let hNext: number[];
-      let cNext = c;
-      if (kind === 'simple') {
-        hNext = vadd(xw(0), dotBlock(hg(0), w.U, 0, u)).map(Math.tanh);
-      } else if (kind === 'lstm') {
-        const z = [0, 1, 2, 3].map((k) => vadd(xw(k), dotBlock(hg(k), w.U, k, u)));
-        const i = z[0].map(hardSigmoid);
-        const f = z[1].map(hardSigmoid);
-        const o = z[3].map(hardSigmoid);
-        cNext = c.map((cv, j) => f[j] * cv + i[j] * Math.tanh(z[2][j]));
-        hNext = cNext.map((cv, j) => o[j] * Math.tanh(cv));
-      } else if (kind === 'gru') {
-        const z = vadd(xw(0), dotBlock(hg(0), w.U, 0, u)).map(hardSigmoid);
-        const r = vadd(xw(1), dotBlock(hg(1), w.U, 1, u)).map(hardSigmoid);
-        const hh = vadd(xw(2), dotBlock(vmul(r, hg(2)), w.U, 2, u)).map(Math.tanh);
-        hNext = h.map((hv, j) => z[j] * hv + (1 - z[j]) * hh[j]);
-      } else {
-        const rb = (w.b as Mat)[1];
-        const rec = (k: number): number[] => vadd(dotBlock(hg(k), w.U, k, u), rb.slice(k * u, (k + 1) * u));
-        const z = vadd(xw(0), rec(0)).map(hardSigmoid);
-        const r = vadd(xw(1), rec(1)).map(hardSigmoid);
-        const hh = vadd(xw(2), vmul(r, rec(2))).map(Math.tanh);
-        hNext = h.map((hv, j) => z[j] * hv + (1 - z[j]) * hh[j]);
-      }
-      // K.rnn: a masked step keeps the states, and its output is the previous output (= h).
-      if (!opts.mask || opts.mask[bi][t]) {
-        h = hNext;
-        c = cNext;
-      }
-      outs.push(h.slice());
-    }
-    seq.push(outs);
-    hs.push(h);
-    cs.push(c);
-  });
-  return { seq, h: hs, c: kind === 'lstm' ? cs : null };
-}
+import {
+  expectClose, flat, GATES, layerOf, makeInput, makeWeights as refWeights, reference, type Kind, type Mat, type RefWeights,
+} from './recurrent-reference.js';
 
 // Deterministic data and weights.
 const BATCH = 2;
 const STEPS = 3;
 const FEATURES = 2;
 const UNITS = 3;
-const X: number[][][] = Array.from({ length: BATCH }, (_, b) => Array.from({ length: STEPS }, (_, t) =>
-  Array.from({ length: FEATURES }, (_, i) => Math.sin(1 + b * 3.1 + t * 1.3 + i * 0.7))));
+const X: number[][][] = makeInput(BATCH, STEPS, FEATURES);
 
-function makeWeights(kind: Kind, features = FEATURES, units = UNITS): RefWeights {
-  const cols = GATES[kind] * units;
-  const W = Array.from({ length: features }, (_, i) => Array.from({ length: cols }, (_, j) => 0.5 * Math.sin(0.5 + i * 1.1 + j * 0.37)));
-  const U = Array.from({ length: units }, (_, i) => Array.from({ length: cols }, (_, j) => 0.4 * Math.cos(0.2 + i * 0.53 + j * 0.29)));
-  const row = (k: number): number[] => Array.from({ length: cols }, (_, j) => 0.2 * Math.sin(j * 0.9 + k));
-  return { W, U, b: kind === 'gruAfter' ? [row(0), row(1)] : row(0) };
-}
+const makeWeights = (kind: Kind, features = FEATURES, units = UNITS): RefWeights => refWeights(kind, features, units);
 
 function makeLayer(kind: Kind, extra: Record<string, unknown> = {}): layers.RNN {
-  const args = { units: UNITS, ...extra };
-  switch (kind) {
-    case 'simple': return layers.simpleRNN(args);
-    case 'lstm': return layers.lstm(args);
-    case 'gru': return layers.gru(args);
-    case 'gruAfter': return layers.gru({ ...args, resetAfter: true });
-  }
+  return layerOf(kind, { units: UNITS, ...extra });
 }
 
 /** A built layer holding `w`. */
@@ -117,16 +23,6 @@ function layerWith(kind: Kind, w: RefWeights, extra: Record<string, unknown> = {
   layer.buildFor([null, null, w.W.length]);
   layer.setWeights([tensor(w.W), tensor(w.U), tensor(w.b)]);
   return layer;
-}
-
-const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
-function expectClose(actual: Tensor, expected: unknown, tol = 1e-5): void {
-  const a = Array.from(actual.dataSync());
-  const e = flat(expected);
-  expect(a.length).toBe(e.length);
-  a.forEach((v, i) => {
-    if (Math.abs(v - e[i]) > tol) throw new Error(`element ${i}: got ${v}, expected ${e[i]} (tolerance ${tol})`);
-  });
 }
 
 const KINDS: Kind[] = ['simple', 'lstm', 'gru', 'gruAfter'];

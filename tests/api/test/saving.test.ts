@@ -66,6 +66,18 @@ function reshapingModel(): Sequential {
   ] });
 }
 
+function recurrentModel(): Sequential {
+  return new Sequential({ layers: [
+    layers.embedding({ inputDim: 7, outputDim: 4, inputLength: 5, maskZero: true }),
+    layers.bidirectional({ layer: layers.lstm({ units: 3, returnSequences: true }), mergeMode: 'ave' }),
+    layers.rnn({ cell: [layers.lstmCell({ units: 3 }), layers.gruCell({ units: 3 }), layers.simpleRNNCell({ units: 2 })], returnSequences: true }),
+    layers.reshape({ targetShape: [5, 2, 1, 1] }),
+    layers.convLstm2d({ filters: 2, kernelSize: 1 }),
+    layers.flatten(),
+    layers.dense({ units: 1 }),
+  ] });
+}
+
 /** A functional graph through every merge layer (and an InputLayer). */
 function mergeModel(): Model {
   const x = input({ shape: [4] });
@@ -135,6 +147,7 @@ const cases: { name: string; make: () => Model; x: () => number[][] | Tensor }[]
   { name: 'global max pooling 2D', make: globalMaxModel, x: () => tensor(batch([3, 4, 4, 1], 4), [3, 4, 4, 1]) },
   { name: 'global average pooling 2D', make: globalAverageModel, x: () => tensor(batch([3, 4, 4, 1], 5), [3, 4, 4, 1]) },
   { name: 'embedding/LSTM/GRU/SimpleRNN/TimeDistributed', make: sequenceModel, x: () => sequenceInput },
+  { name: 'Bidirectional/RNN(StackedRNNCells)/ConvLSTM2D', make: recurrentModel, x: () => sequenceInput },
   { name: 'reshape/permute/conv1d/1-D pooling/masking', make: reshapingModel, x: () => tensor(batch([4, 5], 6), [4, 5]) },
   { name: 'cropping/zero padding/upsampling 1-D to 3-D', make: shapeModel, x: () => tensor(batch([3, 4, 2], 7), [3, 4, 2]) },
   { name: 'advanced activations', make: activationModel, x: () => tensor(batch([3, 4], 8), [3, 4]) },
@@ -144,7 +157,10 @@ const cases: { name: string; make: () => Model; x: () => number[][] | Tensor }[]
 
 describe('saving: architecture and weights round trip', () => {
   it('the test models cover every registered layer class', () => {
-    const used = new Set(cases.flatMap((c) => c.make().layers.map((l) => l.className)));
+    // Layers nested in others' configs (an RNN's cells, a wrapped layer) count too.
+    const nested = (v: unknown): string[] => (Array.isArray(v) ? v.flatMap(nested) : v && typeof v === 'object'
+      ? Object.entries(v).flatMap(([k, x]) => (k === 'className' && typeof x === 'string' ? [x] : nested(x))) : []);
+    const used = new Set(cases.flatMap((c) => c.make().layers.flatMap((l) => [l.className, ...nested(l.getConfig())])));
     expect([...layers.registeredLayerClasses()].filter((c) => !used.has(c))).toEqual([]);
   });
 

@@ -106,4 +106,19 @@ const edgeCases = (): KernelCase[] => [
   kernelCase('binary/maximum/all-negative', 'binary', { op: 'maximum' }, [f32([3], [-1, -2, -3]), f32([3], [-4, -0.5, -3])], 'exact'),
 ];
 
-export const BINARY_CASES: readonly KernelCase[] = [...arithmeticCases(), ...compareCases(), ...againstScalarCases(), ...logicalCases(), ...edgeCases()];
+/**
+ * More axes than XNNPACK's n-d operators take (6): broadcasts that merge into fewer axes, and
+ * alternating ones (rank 7 and 8 after merging) that do not.
+ */
+const highRankCases = (): KernelCase[] => [
+  kernelCase('binary/add/rank7-broadcast', 'binary', { op: 'add' }, [randF32([2, 3, 2, 1, 2, 3, 2]), randF32([1, 3, 1, 2, 1, 1, 1])], 'strict'),
+  kernelCase('binary/mul/rank8-alternating', 'binary', { op: 'mul' }, [randF32([2, 1, 2, 1, 2, 1, 2, 1]), randF32([1, 2, 1, 2, 1, 2, 1, 2])], 'strict'),
+  kernelCase('binary/sub/rank8-vs-rank2', 'binary', { op: 'sub' }, [randF32([2, 1, 2, 1, 2, 1, 3, 2]), randF32([3, 1])], 'strict'),
+  kernelCase('binary/maximum/rank7-alternating', 'binary', { op: 'maximum' }, [randChoice([2, 1, 2, 1, 2, 1, 2], HALVES), randChoice([1, 2, 1, 2, 1, 2, 1], HALVES)], 'exact'),
+  kernelCase('binary/greater/rank7-broadcast', 'binary', { op: 'greater' }, [randInt([2, 2, 1, 2, 2, 1, 2], -2, 2, 'float32'), randInt([1, 2, 2, 1, 2, 2, 1], -2, 2, 'float32')], 'exact'),
+  kernelCase('binary/add/int32-rank8', 'binary', { op: 'add' }, [randInt([1, 2, 1, 2, 1, 2, 1, 2], -9, 9), randInt([2, 1, 2, 1, 2, 1, 2, 1], -9, 9)], 'exact'),
+  kernelCase('binary/floorDiv/int32-rank7', 'binary', { op: 'floorDiv' }, [randInt([2, 1, 2, 1, 2, 1, 2], -9, 9), randInt([1, 2, 1, 2, 1, 2, 1], -3, 3)], 'exact'),
+  kernelCase('binary/logicalOr/bool-rank7', 'binary', { op: 'logicalOr' }, [randBool([2, 1, 2, 1, 2, 1, 2]), randBool([1, 2, 1, 2, 1, 2, 1])], 'exact'),
+];
+
+export const BINARY_CASES: readonly KernelCase[] = [...arithmeticCases(), ...compareCases(), ...againstScalarCases(), ...logicalCases(), ...edgeCases(), ...highRankCases()];

@@ -12,6 +12,8 @@ export const GATHER_CASES: readonly KernelCase[] = [
   kernelCase('gather/bool', 'gather', { axis: 1 }, [bool([2, 3], [1, 0, 1, 0, 1, 1]), i32([4], [2, 1, -1, 0])], 'exact'),
   kernelCase('gather/empty-indices', 'gather', { axis: 0 }, [randF32([3, 2]), i32([0], [])], 'exact'),
   kernelCase('gather/embedding-lookup', 'gather', { axis: 0 }, [randF32([10, 4]), randInt([2, 5], 0, 9)], 'exact'),
+  kernelCase('gather/axis0-long-rows', 'gather', { axis: 0 }, [randF32([6, 20]), i32([5], [5, 0, -1, 3, 6])], 'exact'),
+  kernelCase('gather/axis1-long-rows', 'gather', { axis: 1 }, [randF32([2, 5, 17]), i32([4], [4, 4, 9, 0])], 'exact'),
   kernelCase('unsortedSegmentSum/float32-drops-out-of-range', 'unsortedSegmentSum', { numSegments: 3 },
     [randF32([6, 3]), i32([6], [0, 2, 0, 5, -1, 1])], 'strict'),
   kernelCase('unsortedSegmentSum/float32-empty-segment', 'unsortedSegmentSum', { numSegments: 4 },

@@ -44,6 +44,8 @@ const PAD: readonly KernelCase[] = [
   kernelCase('pad/rank1', 'pad', { paddings: [[3, 0]], value: -Infinity }, [f32([2], [1, 2])], 'exact'),
   kernelCase('pad/int32', 'pad', { paddings: [[1, 1]], value: 7 }, [i32([2], [1, -2])], 'exact'),
   kernelCase('pad/bool', 'pad', { paddings: [[0, 1], [1, 0]], value: 1 }, [bool([1, 2], [0, 0])], 'exact'),
+  kernelCase('pad/rank7', 'pad', { paddings: [[0, 1], [1, 0], [0, 0], [0, 1], [0, 0], [1, 1], [0, 0]], value: 2 }, [randF32([2, 3, 2, 1, 2, 3, 2])], 'exact'),
+  kernelCase('pad/int32-rank8', 'pad', { paddings: [[1, 0], [0, 0], [0, 1], [0, 0], [1, 0], [0, 0], [0, 1], [0, 0]], value: -3 }, [randInt([1, 2, 1, 2, 1, 2, 1, 2], -9, 9)], 'exact'),
 ];
 
 export const LAYOUT_CASES: readonly KernelCase[] = [...TRANSPOSE, ...SLICE, ...CONCAT, ...PAD];

@@ -13,4 +13,5 @@ export const SELECT_CASES: readonly KernelCase[] = [
   kernelCase('select/int32', 'select', {}, [randBool([2, 3]), randInt([2, 3], -50, 50), i32([1, 3], [7, 8, 9])], 'exact'),
   kernelCase('select/bool', 'select', {}, [bool([4], [1, 0, 1, 0]), bool([4], [1, 1, 0, 0]), bool([4], [0, 1, 1, 0])], 'exact'),
   kernelCase('select/empty', 'select', {}, [bool([0, 2], []), f32([0, 2], []), f32([1, 2], [1, 2])], 'exact'),
+  kernelCase('select/float32-rank7-broadcast', 'select', {}, [randBool([2, 1, 2, 1, 2, 1, 2]), randF32([1, 2, 1, 2, 1, 2, 1]), randF32([2, 2, 2, 2, 2, 2, 2])], 'exact'),
 ];

@@ -5,6 +5,7 @@ import { CONV_LAYER_CASES } from './conv-layers.js';
 import { FUNCTIONAL_MODEL_CASES } from './functional.js';
 import { NON_FINITE_MODEL_CASES } from './non-finite.js';
 import { SHAPE_ACTIVATION_MODEL_CASES } from './shape-activation-layers.js';
+import { RECURRENT_LAYER_CASES } from './recurrent-layers.js';
 
 function modelCase(name: string, seed: number, build: () => ModelSetup): ModelCase {
   return { kind: 'model', name: `model/${name}`, seed, build, tolerance: 'permissive' };
@@ -154,4 +155,5 @@ export const MODEL_CASES: readonly ModelCase[] = [
   ...FUNCTIONAL_MODEL_CASES,
   ...SHAPE_ACTIVATION_MODEL_CASES,
   ...NON_FINITE_MODEL_CASES,
+  ...RECURRENT_LAYER_CASES,
 ];

@@ -7,6 +7,7 @@ import { getConstraint, type ConstraintIdentifier } from '../constraints/index.j
 import { reshape } from '../ops/reshape.js';
 import { currentScope, scopeIsOpen, tidy } from '../engine/scope.js';
 import { LayerVariable } from './variable.js';
+import type { NameScope } from './name-scope.js';
 import { chargeWeight } from './weight-budget.js';
 import { fmtKerasShape, type Shape } from './shape.js';
 import { isSymbolic, SymbolicTensor } from './symbolic-tensor.js';
@@ -103,6 +104,8 @@ export abstract class Layer {
    * argument set it; a custom layer may too.
    */
   activityRegularizer: L1L2 | null = null;
+  /** @internal Set by an enclosing layer (an RNN, a wrapper) before it builds this one: the scope this layer's weights are named in. */
+  nameScope: NameScope | null = null;
   private readonly entries: WeightEntry[] = [];
   /** Outputs of this layer's calls, with the memory scope each was made in, for activityLosses. */
   private activityOutputs: { output: Tensor; scope: object | null }[] = [];
@@ -311,7 +314,7 @@ export abstract class Layer {
     constraint?.check(shape, `${this.name}.${name}`);
     // tidy: an initializer composed from ops (LSTM's unit forget bias) frees its pieces.
     const value = tidy(() => init.apply(shape, options.dtype ?? this.dtype));
-    const variable = new LayerVariable(`${this.name}/${name}`, value, options.trainable ?? true, constraint);
+    const variable = new LayerVariable(this.nameScope ? this.nameScope.weightName(name) : `${this.name}/${name}`, value, options.trainable ?? true, constraint);
     value.dispose();
     this.entries.push({ variable, regularizer: getRegularizer(options.regularizer) });
     return variable;

@@ -12,7 +12,7 @@ import type { ClassWeight } from '../training/standardize-data.js';
 import { ArrayProvider } from '../training/array-provider.js';
 import { evaluateLoop, fitLoop, type BatchProvider } from '../training/loop.js';
 import { GeneratorExhaustedError, GeneratorProvider } from '../training/generator-provider.js';
-import { toHostTensor, type HostTensor } from '../training/host-data.js';
+import { toHostTensor, type DataArray } from '../training/host-data.js';
 import { predictLoop } from '../training/predict-loop.js';
 import type { HostBatch, StepModel } from '../training/step.js';
 import type { TrainingModel } from '../training/loop.js';
@@ -85,7 +85,7 @@ export interface GeneratorHost {
   callbackList(callbacks: CallbacksArg | undefined, verbose: 0 | 1 | 2, extra: (Callback | CallbackHooks)[]): CallbackList;
   asResult(compiled: Compiled, logs: Logs): number | number[];
   /** The inputs of a batch on the host, checked (building a Sequential from them first). */
-  hostInputs(method: string, x: PerName<TensorLike>): Promise<HostTensor[]>;
+  hostInputs(method: string, x: PerName<TensorLike>): Promise<DataArray[]>;
   setHistory(h: History): void;
   /** The running fit's RunSignal (null once it ends), which `stopTraining = true` stops. */
   setRun(run: RunSignal | null): void;

@@ -17,7 +17,7 @@ import { Compiled, type OutputSpec } from '../training/compiled.js';
 import type { CompileArgs } from '../training/compile-args.js';
 import { ArrayProvider } from '../training/array-provider.js';
 import { evaluateLoop, fitLoop, type BatchProvider } from '../training/loop.js';
-import { numSamples, sliceRows, upload, type HostTensor } from '../training/host-data.js';
+import { numSamples, sliceRows, upload, type DataArray } from '../training/host-data.js';
 import type { ForwardResult, HostBatch } from '../training/step.js';
 import { testStep, trainStep } from '../training/step.js';
 import { predictLoop } from '../training/predict-loop.js';
@@ -124,7 +124,7 @@ function checkPositiveInt(method: string, name: string, v: number | undefined): 
 }
 
 function sliceBatch(data: HostBatch, from: number, to: number): HostBatch {
-  const cut = (h: HostTensor) => sliceRows(h, from, to);
+  const cut = <A extends DataArray>(h: A): A => sliceRows(h, from, to);
   return { xs: data.xs.map(cut), ys: data.ys.map(cut), ws: data.ws.map((w) => (w ? cut(w) : null)) };
 }
 
@@ -407,8 +407,11 @@ export class Model extends Layer {
     }
   }
 
-  /** Inputs on the host, checked against the model (building a Sequential from them first); `finite` refuses NaN and +-Infinity. */
-  private async hostInputs(method: string, x: ModelData, finite = false): Promise<HostTensor[]> {
+  /**
+   * Inputs (host arrays, or Tensors left on the backend), checked against the model (building
+   * a Sequential from them first); `finite` refuses NaN and +-Infinity.
+   */
+  private async hostInputs(method: string, x: ModelData, finite = false): Promise<DataArray[]> {
     if (x === undefined || x === null) throw new Error(`${method}: 'x' is required`);
     await this.buildFromData(method, x);
     // Compiled before the output shapes were known: resolve 'acc' and friends again now.

@@ -1,4 +1,4 @@
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { isShapeList, Layer } from '../layers/layer.js';
 import { InputLayer } from '../layers/input-layer.js';
 import type { SymbolicTensor } from '../layers/symbolic-tensor.js';
@@ -146,9 +146,10 @@ export class Sequential extends Model {
     if (this.stack.length === 0) throw new Error(`${method}: the model has no layers; add some first`);
     if (this.graph) return;
     const [first] = splitByName(x, ['x'], `${method}: 'x'`, 'input');
-    const host = await toHostTensor(first, `${method}: 'x'`);
-    if (host.shape.length === 0) throw new Error(`${method}: 'x' must have a batch axis, got a scalar`);
-    this.build([null, ...host.shape.slice(1)]);
+    // A Tensor's shape is known without reading its values.
+    const shape = first instanceof Tensor && !first.isDisposed ? first.shape : (await toHostTensor(first, `${method}: 'x'`)).shape;
+    if (shape.length === 0) throw new Error(`${method}: 'x' must have a batch axis, got a scalar`);
+    this.build([null, ...shape.slice(1)]);
   }
 
   protected override outputSpecs(): OutputSpec[] {

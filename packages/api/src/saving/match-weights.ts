@@ -11,6 +11,11 @@ import type { HostWeight } from './weight-data.js';
 /** The last part of a weight name: 'lstm/lstm_cell/kernel' -> 'kernel'. */
 export const shortName = (name: string): string => name.slice(name.lastIndexOf('/') + 1);
 
+/** A weight's own name without its scopes and TensorFlow's uniquifying suffix: 'rnn_1/kernel_1' -> 'kernel'. */
+function baseName(name: string): string {
+  return shortName(name).replace(/_\d+$/, '');
+}
+
 /** What a model's weights were paired with: the saved value of each (null: none), and the name it was saved under. */
 export interface MatchedWeights {
   values: (HostWeight | null)[];
@@ -19,7 +24,8 @@ export interface MatchedWeights {
 
 /**
  * Pairs each model weight with its saved value: by tfjs's name, else by layer and weight name
- * (Keras's nested cell names), else by layer and position ('<layer>/<i>': Keras loads a layer's
+ * in order (Keras's nested cell scopes: a stack's second kernel is 'rnn_1/kernel_1' in Keras
+ * 2.2.4, 'rnn/lstm_cell_1/kernel' in tf.keras, 'rnn/RNNCell_1/kernel' in tfjs), else by layer and position ('<layer>/<i>': Keras loads a layer's
  * weights in order, and Keras 3 files name them only by index).
  */
 export function matchWeights(model: Model, saved: readonly HostWeight[], strict: boolean, where: string): MatchedWeights {
@@ -35,7 +41,7 @@ export function matchWeights(model: Model, saved: readonly HostWeight[], strict:
   const values = weightLayers(model).flatMap((layer) => layer.weights.map((v, index) => {
     const short = shortName(v.name);
     const found = take(byName.get(`${layer.name}/${short}`)) ?? take(byName.get(v.name))
-      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && w.spec.name.endsWith(`/${short}`)))
+      ?? take(saved.find((w) => !used.has(w) && w.spec.name.startsWith(`${layer.name}/`) && baseName(w.spec.name) === baseName(short)))
       ?? take(byName.get(`${layer.name}/${index}`));
     if (!found) {
       missing.push(`${layer.name}/${short}`);

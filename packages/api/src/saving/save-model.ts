@@ -19,13 +19,16 @@ export interface SaveOptions {
 
 export const GENERATED_BY = 'layerwise';
 
-/** tfjs's weight names: '<layer name>/<weight name>' ('dense/kernel', 'time_distributed/kernel'). */
+/**
+ * tfjs's weight names: '<layer name>/<weight name>' ('dense/kernel', 'time_distributed/kernel'),
+ * or the weight's own name where the layer scoped it (Keras's 'bidirectional/forward_lstm/kernel').
+ */
 export function savedWeightNames(model: Model): Map<LayerVariable, string> {
   const names = new Map<LayerVariable, string>();
   const seen = new Set<string>();
   for (const layer of weightLayers(model)) {
     for (const w of layer.weights) {
-      const name = `${layer.name}/${w.name.slice(w.name.lastIndexOf('/') + 1)}`;
+      const name = w.name.startsWith(`${layer.name}/`) ? w.name : `${layer.name}/${w.name.slice(w.name.lastIndexOf('/') + 1)}`;
       if (seen.has(name)) throw new Error(`save: two weights would both be saved as '${name}'`);
       seen.add(name);
       names.set(w, name);

@@ -177,7 +177,10 @@ function parseLayer(obj: { class_name: string; config: JsonObject }, what: strin
   const known = registeredLayerClasses(custom);
   const cfg: JsonObject = { ...obj.config };
   if (!known.includes(className)) {
-    throw new Error(`${what} ('${String(cfg.name)}') has unknown class '${className}'; known: ${[...known].sort().join(', ')}`);
+    // Keras saves a Lambda's function as Python bytecode, which cannot run here.
+    const lambda = className === 'Lambda' ? ' (a Keras Lambda layer, whose function is saved as Python bytecode that cannot run here: write it as a layer class)' : '';
+    throw new Error(`${what} ('${String(cfg.name)}') has unknown class '${className}'; known: ${[...known].sort().join(', ')}. `
+      + `To load it, pass a layer class for it${lambda} in loadModel's options, { customObjects: { ${className}: ... } }, or registerLayer it`);
   }
   // tf.keras mixed-precision files give dtype as a policy object.
   if (isJsonObject(cfg.dtype) && isJsonObject(cfg.dtype.config) && typeof cfg.dtype.config.name === 'string') cfg.dtype = cfg.dtype.config.name;

@@ -1,6 +1,6 @@
 import type { Random } from '../ops/random.js';
 import { batchesOf, sampleOrder, type ShuffleMode } from './batch-order.js';
-import { numSamples, sliceRows, takeRows, type HostTensor } from './host-data.js';
+import { numSamples, sliceRows, takeRows, type DataArray } from './host-data.js';
 import type { BatchProvider } from './loop.js';
 import type { HostBatch } from './step.js';
 
@@ -36,7 +36,7 @@ export class ArrayProvider implements BatchProvider {
     // Unshuffled batches are contiguous: slice views instead of copying rows.
     const contiguous = indices.length > 0 && indices[indices.length - 1] - indices[0] === indices.length - 1 &&
       indices.every((v, i) => i === 0 || v === indices[i - 1] + 1);
-    const cut = (h: HostTensor): HostTensor => (contiguous ? sliceRows(h, indices[0], indices[0] + indices.length) : takeRows(h, indices));
+    const cut = <A extends DataArray>(h: A): A => (contiguous ? sliceRows(h, indices[0], indices[0] + indices.length) : takeRows(h, indices));
     return { xs: this.data.xs.map(cut), ys: this.data.ys.map(cut), ws: this.data.ws.map((w) => (w ? cut(w) : null)) };
   }
 

@@ -2,16 +2,16 @@ import { batchYielder } from '../engine/yield.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { keep, tidy } from '../engine/scope.js';
 import { concat } from '../ops/layout.js';
-import { upload, type HostTensor } from './host-data.js';
+import { upload, type DataArray } from './host-data.js';
 import type { StepModel } from './step.js';
 import type { RunSignal } from './run-signal.js';
 
 /**
- * Runs the model (inference mode) on each batch (one host array per model input) and joins
+ * Runs the model (inference mode) on each batch (one data array per model input) and joins
  * each output's batches along the batch axis: one tensor per output. The per-batch outputs
  * are freed whether it succeeds or fails; `none` is the error message for no batches at all.
  */
-export async function predictLoop(model: StepModel, batches: AsyncIterable<HostTensor[]> | Iterable<HostTensor[]>, none: string, run?: RunSignal): Promise<Tensor[]> {
+export async function predictLoop(model: StepModel, batches: AsyncIterable<DataArray[]> | Iterable<DataArray[]>, none: string, run?: RunSignal): Promise<Tensor[]> {
   const parts: Tensor[][] = [];
   const results = new Set<Tensor>();
   try {

@@ -2,7 +2,7 @@ import type { TensorLike } from '../ops/create.js';
 import type { Shape } from '../layers/shape.js';
 import { fmtShape } from '../tensor/shape.js';
 import type { Compiled } from './compiled.js';
-import { checkFinite, numSamples, toHostTensor, type HostTensor } from './host-data.js';
+import { checkFinite, checkFiniteOnDevice, hostOf, isDevice, numSamples, toDataArray, toHostTensor, type DataArray, type HostTensor } from './host-data.js';
 import { isNameRecord, splitByName, type PerName } from './named-arrays.js';
 import { checkInput, checkSampleWeight, checkTargetValues, classWeightsToSampleWeights, standardizeTarget } from './standardize.js';
 import type { HostBatch } from './step.js';
@@ -17,19 +17,23 @@ export interface ArraySpec {
 export type ClassWeight = Record<number, number>;
 
 /**
- * `x` in any accepted form (one array, a list, a record by input name) as one host array per
- * input; `finite` (the methods that train or evaluate) refuses NaN and +-Infinity.
+ * `x` in any accepted form (one array, a list, a record by input name) as one data array per
+ * input (host arrays, or Tensors on the active backend left there); `finite` (the methods that
+ * train or evaluate) refuses NaN and +-Infinity.
  */
-export async function standardizeInputs(method: string, x: PerName<TensorLike>, inputs: readonly ArraySpec[], finite = false): Promise<HostTensor[]> {
+export async function standardizeInputs(method: string, x: PerName<TensorLike>, inputs: readonly ArraySpec[], finite = false): Promise<DataArray[]> {
   const several = inputs.length > 1;
   const parts = splitByName(x, inputs.map((i) => i.name), `${method}: 'x'`, 'input');
-  const hosts: HostTensor[] = [];
+  const hosts: DataArray[] = [];
   for (const [i, part] of parts.entries()) {
     const where = several ? `${method} (input '${inputs[i].name}')` : method;
     if (part === undefined || part === null) throw new Error(`${where}: 'x' is required`);
-    const h = await toHostTensor(part, `${where}: 'x'`);
+    const h = await toDataArray(part, `${where}: 'x'`);
     checkInput(where, h, inputs[i].shape);
-    if (finite) checkFinite(h, `${where}: 'x'`);
+    if (finite) {
+      if (isDevice(h)) await checkFiniteOnDevice(h, `${where}: 'x'`);
+      else checkFinite(h, `${where}: 'x'`);
+    }
     hosts.push(h);
   }
   const n = numSamples(hosts[0]);
@@ -64,20 +68,20 @@ export async function standardizeTargets(method: string, compiled: Compiled, n: 
   } else {
     given = splitByName(y, names, `${method}: 'y'`, 'trained output');
   }
-  const ys: HostTensor[] = [];
+  const ys: DataArray[] = [];
   for (const [i, t] of trained.entries()) {
-    let yHost: HostTensor;
+    let yHost: DataArray;
     if (given[i] === undefined || given[i] === null) {
       if (!t.targetTensor) {
         throw new Error(several ? `${method}: 'y' has no data for output '${t.name}' (give one target per output with a loss, or compile with targetTensors)`
           : `${method}: 'y' is required (or compile with targetTensors)`);
       }
-      yHost = await toHostTensor(t.targetTensor, `${where(i)}: targetTensors`);
+      yHost = await toDataArray(t.targetTensor, `${where(i)}: targetTensors`);
     } else {
-      yHost = await toHostTensor(given[i]!, `${where(i)}: 'y'`);
+      yHost = await toDataArray(given[i]!, `${where(i)}: 'y'`);
     }
     const target = standardizeTarget(where(i), yHost, n, t.shape, t.name, t.loss.name);
-    checkTargetValues(where(i), target, t, finite);
+    await checkTargetValues(where(i), target, t, finite);
     ys.push(target);
   }
   const weights = sampleWeight === undefined || sampleWeight === null ? names.map(() => undefined)
@@ -89,7 +93,7 @@ export async function standardizeTargets(method: string, compiled: Compiled, n: 
     if (w !== undefined && w !== null) {
       ws.push(checkSampleWeight(where(i), await toHostTensor(w, `${where(i)}: 'sampleWeight'`), n, t.temporal, ys[i]));
     } else if (classes[i] !== undefined && classes[i] !== null) {
-      ws.push(classWeightsToSampleWeights(where(i), ys[i], classes[i]!));
+      ws.push(classWeightsToSampleWeights(where(i), await hostOf(ys[i]), classes[i]!));
     } else {
       ws.push(null);
     }

@@ -2,7 +2,7 @@ import { arrayFor } from '../kernel/dtypes.js';
 import type { Shape } from '../layers/shape.js';
 import { fmtKerasShape } from '../layers/shape.js';
 import { fmtShape } from '../tensor/shape.js';
-import { checkFinite, numSamples, type HostTensor } from './host-data.js';
+import { checkFinite, checkFiniteOnDevice, hostOf, isDevice, numSamples, type DataArray, type HostTensor } from './host-data.js';
 import { checkSparseLabels, isSparseLabelReader } from '../losses/sparse-labels.js';
 import { MeanMetricWrapper } from '../metrics/mean-metric-wrapper.js';
 import { RenamedMetric } from '../metrics/renamed-metric.js';
@@ -29,8 +29,8 @@ const SPARSE_LOSSES = new Set(['sparse_categorical_crossentropy']);
  * Checks y against the output (Keras 2: a 1-D target for a 2-D output gains an axis; sparse
  * losses take one class index per sample) and returns it in the shape the loss expects.
  */
-export function standardizeTarget(method: string, y: HostTensor, n: number, outputShape: Shape | null, outputName: string,
-  lossName: string): HostTensor {
+export function standardizeTarget<A extends DataArray>(method: string, y: A, n: number, outputShape: Shape | null, outputName: string,
+  lossName: string): A {
   if (y.shape.length === 0 || numSamples(y) !== n) {
     throw new Error(`${method}: 'y' has ${y.shape.length === 0 ? 'no batch axis' : `${numSamples(y)} samples`} but 'x' has ${n} (y shape ${fmtShape(y.shape)})`);
   }
@@ -63,19 +63,23 @@ function metricFunction(m: Metric): unknown {
  * class indices in [0, classes) wherever the output's loss or one of its metrics reads them
  * as sparse labels (see readsSparseLabels). `where` names the method (and the output).
  */
-export function checkTargetValues(where: string, y: HostTensor, output: TrainedOutput, finite: boolean): void {
-  if (finite) checkFinite(y, `${where}: 'y'`);
+export async function checkTargetValues(where: string, y: DataArray, output: TrainedOutput, finite: boolean): Promise<void> {
+  if (finite) {
+    if (isDevice(y)) await checkFiniteOnDevice(y, `${where}: 'y'`);
+    else checkFinite(y, `${where}: 'y'`);
+  }
   const classes = output.shape?.[output.shape.length - 1];
   if (typeof classes !== 'number') return;
   const readers = [
     ...(isSparseLabelReader(output.loss.fn) ? [output.loss.name] : []),
     ...[...output.metrics, ...output.weightedMetrics].filter((m) => isSparseLabelReader(metricFunction(m))).map((m) => m.name),
   ];
-  if (readers.length > 0) checkSparseLabels(y, classes, `${where}: 'y'`, readers[0]);
+  // Sparse labels are one number a sample: a Tensor's are read back to check them.
+  if (readers.length > 0) checkSparseLabels(await hostOf(y), classes, `${where}: 'y'`, readers[0]);
 }
 
 /** Validates sampleWeight: [samples], or [samples, timesteps] in temporal mode. */
-export function checkSampleWeight(method: string, w: HostTensor, n: number, temporal: boolean, y: HostTensor): HostTensor {
+export function checkSampleWeight(method: string, w: HostTensor, n: number, temporal: boolean, y: DataArray): HostTensor {
   if (temporal) {
     if (w.shape.length !== 2 || w.shape[0] !== n) {
       throw new Error(`${method}: with sampleWeightMode 'temporal', 'sampleWeight' must be 2-D [samples, timesteps] = [${n}, ${y.shape[1] ?? '?'}], got ${fmtShape(w.shape)}`);

@@ -3,7 +3,7 @@ import type { LayerVariable } from '../layers/variable.js';
 import { keep, tidy } from '../engine/scope.js';
 import { valueAndGrads } from '../autodiff/grad.js';
 import type { Compiled } from './compiled.js';
-import { upload, type HostTensor } from './host-data.js';
+import { upload, type DataArray, type HostTensor } from './host-data.js';
 
 /** The outputs of a forward pass, and the mask of each (null where none). */
 export interface ForwardResult {
@@ -20,12 +20,13 @@ export interface StepModel {
 }
 
 /**
- * One batch of host data: `xs` one per model input; `ys` and `ws` one per trained output
- * (`Compiled.trained`), `ws` per-sample ([b]) or per-timestep ([b, t]) weights or null.
+ * One batch of data (host arrays, or rows of Tensors left on the backend): `xs` one per model
+ * input; `ys` and `ws` one per trained output (`Compiled.trained`), `ws` per-sample ([b]) or
+ * per-timestep ([b, t]) weights (on the host) or null.
  */
 export interface HostBatch {
-  xs: HostTensor[];
-  ys: HostTensor[];
+  xs: DataArray[];
+  ys: DataArray[];
   ws: (HostTensor | null)[];
 }
 

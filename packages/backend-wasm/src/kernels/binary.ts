@@ -2,6 +2,7 @@ import type { BinaryOp } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
 import { broadcastTo } from '../util/broadcast.js';
+import { highRankBinary, XNN_MAX_RANK } from './high-rank.js';
 
 const KERNELS: Record<BinaryOp, string> = {
   add: 'Add', sub: 'Sub', mul: 'Multiply', div: 'RealDiv', pow: 'Pow', maximum: 'Maximum', minimum: 'Minimum',
@@ -13,6 +14,7 @@ const KERNELS: Record<BinaryOp, string> = {
 /** Broadcasting binary ops, on tfjs's broadcasting wasm kernels. */
 export function binary(rt: Runtime, op: BinaryOp, a: Info, b: Info, outShape: readonly number[]): Info {
   if (sizeOf(outShape) === 0) return rt.empty(outShape, isBoolResult(op) ? 'bool' : a.dtype);
+  if (outShape.length > XNN_MAX_RANK) return highRankBinary(rt, a, b, outShape, (r, x, y, s) => binary(r, op, x, y, s));
   const withScalar = againstScalar(rt, op, a, b, outShape);
   if (withScalar) return withScalar;
   if (a.dtype === 'float32' && (op === 'maximum' || op === 'minimum')) return minMax(rt, op, a, b, outShape);

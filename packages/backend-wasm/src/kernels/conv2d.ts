@@ -1,15 +1,28 @@
 import type { Conv2DInfo } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
+import { PLAN } from '../threads/plan.js';
 
 /** tfjs's explicit padding attribute (NHWC). */
 export function explicitPad(top: number, bottom: number, left: number, right: number): number[][] {
   return [[0, 0], [top, bottom], [left, right], [0, 0]];
 }
 
-/** A Conv2D call (XNNPACK convolution) with explicit padding, strides and dilations. */
+/** Output extent of a convolution along one axis. */
+function outExtent(inSize: number, padBefore: number, padAfter: number, filter: number, stride: number, dilation: number): number {
+  return Math.max(0, Math.floor((inSize + padBefore + padAfter - ((filter - 1) * dilation + 1)) / stride) + 1);
+}
+
+/**
+ * A Conv2D call (XNNPACK convolution) with explicit padding, strides and dilations, on
+ * XNNPACK's thread pool when its multiply-adds reach PLAN.convMacs.
+ */
 export function runConv(rt: Runtime, x: Info, filter: Info, strides: [number, number], dilations: [number, number],
   pad: number[][]): Info {
-  return rt.run('Conv2D', { x, filter }, { strides, dilations, pad, dataFormat: 'NHWC', dimRoundingMode: undefined });
+  const [n, inH, inW] = x.shape;
+  const [fh, fw, inC, outC] = filter.shape;
+  const macs = n * outExtent(inH, pad[1][0], pad[1][1], fh, strides[0], dilations[0]) *
+    outExtent(inW, pad[2][0], pad[2][1], fw, strides[1], dilations[1]) * outC * fh * fw * inC;
+  return rt.run('Conv2D', { x, filter }, { strides, dilations, pad, dataFormat: 'NHWC', dimRoundingMode: undefined }, macs >= PLAN.convMacs);
 }
 
 /** x [n, inH, inW, inC], filter [fh, fw, inC, outC] -> [n, outH, outW, outC]. */

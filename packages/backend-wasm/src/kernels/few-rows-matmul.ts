@@ -1,4 +1,5 @@
 import type { Info, Runtime } from '../runtime.js';
+import { PLAN, ranges } from '../threads/plan.js';
 
 /**
  * Up to this many output rows, a product with weights XNNPACK has not packed yet runs in
@@ -33,13 +34,15 @@ export function fewRowsMatmul(rt: Runtime, a: Info, b: Info, bias: Info | null, 
     seen.add(b.dataId);
   }
   const out = rt.empty([1, m, n], 'float32');
-  const biasPtr = bias ? rt.ptr(bias) : 0;
+  const [pa, pb, pc, biasPtr, r] = [rt.ptr(a), rt.ptr(b), rt.ptr(out), bias ? rt.ptr(bias) : 0, relu ? 1 : 0];
+  // Rows split across threads: each thread streams all of B for its rows.
+  const rows = ranges(m, rt.threads, Math.ceil(PLAN.fewRowsMacs / (k * n)));
   if (transposeB) {
-    rt.simd.mm_dots(rt.ptr(a), rt.ptr(b), rt.ptr(out), biasPtr, m, k, n, relu ? 1 : 0);
+    rt.split('mm_dots', rows.map(([i0, i1]) => [pa + 4 * i0 * k, pb, pc + 4 * i0 * n, biasPtr, i1 - i0, k, n, r]));
   } else {
     // A(i, p) sits at i * k + p, or at p * m + i when a is stored transposed ([k, m]).
     const [rowStride, colStride] = transposeA ? [1, m] : [k, 1];
-    rt.simd.mm_rows(rt.ptr(a), rowStride, colStride, rt.ptr(b), rt.ptr(out), biasPtr, m, k, n, relu ? 1 : 0);
+    rt.split('mm_rows', rows.map(([i0, i1]) => [pa + 4 * i0 * rowStride, rowStride, colStride, pb, pc + 4 * i0 * n, biasPtr, i1 - i0, k, n, r]));
   }
   return out;
 }

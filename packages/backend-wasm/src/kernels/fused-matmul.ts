@@ -1,7 +1,7 @@
 import type { FusedActivation } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
-import { matmul, matmulShape, viaGemm } from './matmul.js';
+import { matmul, matmulShape, threadedGemm, viaGemm } from './matmul.js';
 import { fewRowsMatmul } from './few-rows-matmul.js';
 import { unary } from './unary.js';
 
@@ -27,8 +27,12 @@ export function fusedMatMul(rt: Runtime, a: Info, b: Info, bias: Info | null, ac
     // The b-batched fold multiplies [m, k] @ [k, bb * n], where the bias would be bb * n long.
     const foldsBias = !(bias && a.shape[0] === 1 && b.shape[0] > 1);
     if (k > 0 && foldsBias) {
+      // tfjs checks the bias's rank on its registered buffer: a bias that is a view (a row of a
+      // GRU's [2, 3 * units] bias) goes as a rank-1 copy.
+      const flatBias = bias && rt.registeredShape(bias).length !== 1 ? keep(rt.copy(bias)) : bias;
       y = viaGemm(rt, a, b, transposeA, transposeB, keep,
-        (a2, b2) => rt.run('_FusedMatMul', bias ? { a: a2, b: b2, bias } : { a: a2, b: b2 }, { transposeA: false, transposeB: false, activation: fusable }));
+        (a2, b2) => rt.run('_FusedMatMul', flatBias ? { a: a2, b: b2, bias: flatBias } : { a: a2, b: b2 }, { transposeA: false, transposeB: false, activation: fusable },
+          threadedGemm(a2, b2)));
     }
     if (y) {
       if (activation === 'relu') rt.simd.relu(rt.ptr(y), rt.ptr(y), sizeOf(outShape));

@@ -1,6 +1,8 @@
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
 import { fewRowsMatmul } from './few-rows-matmul.js';
+import { PLAN } from '../threads/plan.js';
+import { runTranspose } from './transpose.js';
 
 export function matmulShape(a: Info, b: Info, transposeA: boolean, transposeB: boolean): number[] {
   const m = transposeA ? a.shape[2] : a.shape[1];
@@ -34,6 +36,16 @@ function weights(rt: Runtime, b: Info, keep: Keep): Info {
   return copy;
 }
 
+/** Whether XNNPACK's pool pays for a2 [1, rows, k] @ b2 [1, k, n]. */
+export function threadedGemm(a2: Info, b2: Info): boolean {
+  return a2.shape[1] * a2.shape[2] * b2.shape[2] >= PLAN.gemmMacs;
+}
+
+/** XNNPACK's GEMM through tfjs's BatchMatMul (untransposed, batch 1). */
+function batchMatMul(rt: Runtime, a2: Info, b2: Info): Info {
+  return rt.run('BatchMatMul', { a: a2, b: b2 }, { transposeA: false, transposeB: false }, threadedGemm(a2, b2));
+}
+
 /**
  * Runs `gemm(a2, b2)` with a2 [1, rows, k] and b2 [1, k, n] (no transposes, batch 1): the only
  * form tfjs's BatchMatMul / _FusedMatMul hand to XNNPACK (and its threads); every other
@@ -45,8 +57,8 @@ export function viaGemm(rt: Runtime, a: Info, b: Info, transposeA: boolean, tran
   gemm: (a2: Info, b2: Info) => Info): Info | null {
   const [ba, bb] = [a.shape[0], b.shape[0]];
   if (ba > 1 && bb > 1) return null;
-  const at = transposeA ? keep(rt.run('Transpose', { x: a }, { perm: [0, 2, 1] })) : a;
-  const bt = transposeB ? keep(rt.run('Transpose', { x: b }, { perm: [0, 2, 1] })) : b;
+  const at = transposeA ? keep(runTranspose(rt, a, [0, 2, 1])) : a;
+  const bt = transposeB ? keep(runTranspose(rt, b, [0, 2, 1])) : b;
   const [, m, k] = at.shape;
   const n = bt.shape[2];
   if (bb === 1) {
@@ -55,9 +67,9 @@ export function viaGemm(rt: Runtime, a: Info, b: Info, transposeA: boolean, tran
     return rt.view(out, [ba, m, n]);
   }
   // a [m, k] @ b [bb, k, n]: a @ (b as [k, bb * n]), then [m, bb, n] -> [bb, m, n].
-  const bk = keep(rt.run('Transpose', { x: bt }, { perm: [1, 0, 2] }));
+  const bk = keep(runTranspose(rt, bt, [1, 0, 2]));
   const wide = keep(gemm(at, weights(rt, rt.view(bk, [1, k, bb * n]), keep)));
-  return rt.run('Transpose', { x: rt.view(wide, [m, bb, n]) }, { perm: [1, 0, 2] });
+  return runTranspose(rt, rt.view(wide, [m, bb, n]), [1, 0, 2]);
 }
 
 /** Batched matrix product on tfjs's BatchMatMul (XNNPACK GEMM, threaded). */
@@ -71,7 +83,7 @@ export function matmul(rt: Runtime, a: Info, b: Info, transposeA: boolean, trans
   const [, m, n] = outShape;
   if (m * n * k < SMALL) return rt.view(rt.run('BatchMatMul', { a, b }, { transposeA, transposeB }), outShape);
   return rt.scoped((keep) => {
-    const folded = viaGemm(rt, a, b, transposeA, transposeB, keep, (a2, b2) => rt.run('BatchMatMul', { a: a2, b: b2 }, { transposeA: false, transposeB: false }));
+    const folded = viaGemm(rt, a, b, transposeA, transposeB, keep, (a2, b2) => batchMatMul(rt, a2, b2));
     if (folded) return rt.view(folded, outShape);
     // Both operands batched: one GEMM per batch.
     const out = rt.empty(outShape, 'float32');
@@ -81,7 +93,7 @@ export function matmul(rt: Runtime, a: Info, b: Info, transposeA: boolean, trans
     for (let i = 0; i < ba; i++) {
       const ai = keep(rt.range(a, i * aStep, [1, a.shape[1], a.shape[2]]));
       const bi = keep(rt.range(b, i * bStep, [1, b.shape[1], b.shape[2]]));
-      const yi = viaGemm(rt, ai, bi, transposeA, transposeB, keep, (a2, b2) => rt.run('BatchMatMul', { a: a2, b: b2 }, { transposeA: false, transposeB: false }))!;
+      const yi = viaGemm(rt, ai, bi, transposeA, transposeB, keep, (a2, b2) => batchMatMul(rt, a2, b2))!;
       rt.heap(out).set(rt.heap(yi), i * m * n);
       rt.free(yi);
     }

@@ -2,6 +2,7 @@ import type { Pool2DInfo } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
 import { explicitPad } from './conv2d.js';
+import { PLAN, ranges } from '../threads/plan.js';
 
 /**
  * Max (or average) over each window's in-bounds elements, NaN propagating. XNNPACK's pooling
@@ -22,8 +23,11 @@ export function pool(rt: Runtime, x: Info, info: Pool2DInfo, avg: boolean): Info
     });
   }
   const out = rt.empty(outShape, 'float32');
-  rt.simd.pool(rt.ptr(x), rt.ptr(out), batch, inH, inW, channels, outH, outW, filterH, filterW, strideH, strideW,
-    padTop, padLeft, avg ? 1 : 0);
+  // Split by batch across threads (each image's output is its own).
+  const [px, po, inImage, outImage] = [rt.ptr(x), rt.ptr(out), inH * inW * channels, outH * outW * channels];
+  rt.split('pool', ranges(batch, rt.threads, Math.ceil(PLAN.poolTaps / (outImage * filterH * filterW))).map(([b0, b1]) =>
+    [px + 4 * b0 * inImage, po + 4 * b0 * outImage, b1 - b0, inH, inW, channels, outH, outW, filterH, filterW, strideH, strideW,
+      padTop, padLeft, avg ? 1 : 0]));
   return out;
 }
 

@@ -1,19 +1,25 @@
 import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
+import { XNN_MAX_RANK } from './high-rank.js';
 
-/** tfjs's PadV2 (XNNPACK constant pad); a NaN or -0 value is filled here (PadV2 writes +0 for both). */
+/**
+ * tfjs's PadV2 (XNNPACK constant pad); a NaN or -0 value is filled here (PadV2 writes +0 for
+ * both), and so is every pad of more than XNN_MAX_RANK axes (PadV2 returns zeros).
+ */
 export function pad(rt: Runtime, x: Info, paddings: readonly (readonly [number, number])[], value: number): Info {
   const outShape = x.shape.map((d, i) => d + paddings[i][0] + paddings[i][1]);
   if (x.shape.length === 0) return rt.copy(x);
   if (sizeOf(x.shape) === 0 || sizeOf(outShape) === 0) return rt.fill(outShape, value, x.dtype);
   if (paddings.every(([a, b]) => a === 0 && b === 0)) return rt.copy(x);
-  if ((Number.isNaN(value) || Object.is(value, -0)) && x.dtype === 'float32') return padByCopy(rt, x, paddings, outShape, value);
+  if (((Number.isNaN(value) || Object.is(value, -0)) && x.dtype === 'float32') || x.shape.length > XNN_MAX_RANK) {
+    return padByCopy(rt, x, paddings, outShape, value);
+  }
   return rt.run('PadV2', { x }, { paddings: paddings.map(([a, b]) => [a, b]), constantValue: x.dtype === 'bool' ? (value ? 1 : 0) : value });
 }
 
 /** Fills the output with `value`, then copies x row by row (its last axis) into place. */
 function padByCopy(rt: Runtime, x: Info, paddings: readonly (readonly [number, number])[], outShape: readonly number[], value: number): Info {
-  const out = rt.fill(outShape, value, 'float32');
+  const out = rt.fill(outShape, value, x.dtype);
   const src = rt.heap(x);
   const dst = rt.heap(out);
   const rank = x.shape.length;

@@ -1,12 +1,13 @@
-import type { EmscriptenModule, ModuleFactory } from './module.js';
+import type { EmscriptenModule, ModuleFactory, ThreadedModule } from './module.js';
 import { liftCoreCap } from './module.js';
+import { threadpoolGlobalAddress } from '../threads/xnn-switch.js';
 
 function wasmUrl(wasmPaths: string | Partial<Record<string, string>> | undefined, name: string, scriptDir: string): string {
   if (typeof wasmPaths === 'string') return wasmPaths + name;
   return wasmPaths?.[name] ?? scriptDir + name;
 }
 
-function instantiateFrom(url: string, threads: number | null) {
+function instantiateFrom(url: string, threads: number | null, onBytes?: (bytes: Uint8Array) => void) {
   return (imports: Record<string, Record<string, unknown>>, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) => {
     const finalImports = (threads === null ? imports : liftCoreCap(imports, threads)) as WebAssembly.Imports;
     fetch(url, { credentials: 'same-origin' })
@@ -14,7 +15,10 @@ function instantiateFrom(url: string, threads: number | null) {
         if (!response.ok) throw new Error(`failed to load ${url}: HTTP ${response.status}`);
         return response.arrayBuffer();
       })
-      .then((binary) => WebAssembly.instantiate(binary, finalImports))
+      .then((binary) => {
+        onBytes?.(new Uint8Array(binary));
+        return WebAssembly.instantiate(binary, finalImports);
+      })
       .then(({ instance, module }) => receive(instance, module))
       .catch((err) => console.error(`@layerwise/backend-wasm: ${String(err)}`));
     return {};
@@ -45,7 +49,7 @@ const THREAD_START_TIMEOUT_MS = 20_000;
  * is lifted so `threads` threads run. Workers that do not start in time are an error, so the
  * caller falls back to one thread instead of waiting for ever.
  */
-export async function loadBrowserThreaded(threads: number, wasmPaths?: string | Partial<Record<string, string>>): Promise<EmscriptenModule> {
+export async function loadBrowserThreaded(threads: number, wasmPaths?: string | Partial<Record<string, string>>): Promise<ThreadedModule> {
   const g = globalThis as { crossOriginIsolated?: boolean };
   if (typeof SharedArrayBuffer === 'undefined' || g.crossOriginIsolated === false) {
     throw new Error('the page is not cross-origin isolated (SharedArrayBuffer needs COOP: same-origin and COEP: require-corp)');
@@ -64,15 +68,18 @@ export async function loadBrowserThreaded(threads: number, wasmPaths?: string | 
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the pthread workers did not start within ${THREAD_START_TIMEOUT_MS / 1000} s`)), THREAD_START_TIMEOUT_MS);
   });
+  let threadpoolAddress: number | null = null;
   try {
-    return await Promise.race([
+    const mod = await Promise.race([
       factory({
         mainScriptUrlOrBlob: glueUrl,
         locateFile: (p: string, prefix: string) => (p.endsWith('.worker.js') ? workerUrl : prefix + p),
-        instantiateWasm: instantiateFrom(wasmUrl(wasmPaths, 'tfjs-backend-wasm-threaded-simd.wasm', ''), threads),
+        instantiateWasm: instantiateFrom(wasmUrl(wasmPaths, 'tfjs-backend-wasm-threaded-simd.wasm', ''), threads,
+          (bytes) => { threadpoolAddress = threadpoolGlobalAddress(bytes); }),
       }),
       timeout,
     ]);
+    return { mod, threadpoolAddress };
   } finally {
     clearTimeout(timer);
   }

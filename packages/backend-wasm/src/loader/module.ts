@@ -1,5 +1,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { SimdKernels } from '../simd/simd-kernels.js';
+import type { XnnThreadSwitch } from '../threads/xnn-switch.js';
+import type { SimdPool } from '../threads/simd-pool.js';
 
 /** The Emscripten module object as tfjs's BackendWasm expects it. */
 export interface EmscriptenModule {
@@ -29,6 +31,16 @@ export interface LoadedWasm {
   readonly fallbackReason?: string;
   /** layerwise's own kernels (src/simd/kernels.wat), on the same memory. */
   readonly simd: SimdKernels;
+  /** Turns XNNPACK's thread pool on for one call (null: one thread). */
+  readonly xnn: XnnThreadSwitch | null;
+  /** Workers running kernels.wat on the same memory, to split a kernel (null: one thread). */
+  readonly pool: SimdPool | null;
+}
+
+/** The threaded build, with where its thread pool pointer lives (null if not found). */
+export interface ThreadedModule {
+  readonly mod: EmscriptenModule;
+  readonly threadpoolAddress: number | null;
 }
 
 /** The module's WebAssembly.Memory, for kernels that share its heap. */

@@ -1,5 +1,6 @@
-import type { EmscriptenModule, ModuleFactory } from './module.js';
+import type { EmscriptenModule, ModuleFactory, ThreadedModule } from './module.js';
 import { liftCoreCap, trimPthreadPool } from './module.js';
+import { threadpoolGlobalAddress } from '../threads/xnn-switch.js';
 
 const PKG = '@tensorflow/tfjs-backend-wasm';
 
@@ -95,7 +96,7 @@ function withFewWorkers<T>(keep: number, create: () => T): T {
  * `wasmWorkerContents` into os.tmpdir(), and the core-count import lifted so XNNPACK gets
  * `threads` threads (tfjs's C++ caps the pool at cores / 2).
  */
-export async function loadNodeThreaded(threads: number, wasmPaths?: string | Partial<Record<string, string>>): Promise<EmscriptenModule> {
+export async function loadNodeThreaded(threads: number, wasmPaths?: string | Partial<Record<string, string>>): Promise<ThreadedModule> {
   if (typeof SharedArrayBuffer === 'undefined') throw new Error('SharedArrayBuffer is not available');
   const { module, fs, os, path } = await nodeModules();
   const require = module.createRequire(import.meta.url);
@@ -118,12 +119,13 @@ export async function loadNodeThreaded(threads: number, wasmPaths?: string | Par
     fs.renameSync(tmp, workerPath);
   }
   const wasmFile = resolveWasm(wasmPaths, 'tfjs-backend-wasm-threaded-simd.wasm', glueDir, path.join);
+  const bytes = fs.readFileSync(wasmFile);
   const config: Record<string, unknown> = {
     // A path string: each pthread worker evals the glue from it (importScripts = eval(readFileSync)).
     mainScriptUrlOrBlob: gluePath,
     locateFile: (p: string) => (p.endsWith('.worker.js') ? workerPath : path.join(glueDir, p)),
     instantiateWasm(imports: Record<string, Record<string, unknown>>, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
-      WebAssembly.instantiate(fs.readFileSync(wasmFile), liftCoreCap(imports, threads) as WebAssembly.Imports)
+      WebAssembly.instantiate(bytes, liftCoreCap(imports, threads) as WebAssembly.Imports)
         .then(({ instance, module: compiled }) => {
           // Before `receive` loads the module into every idle worker (the glue has set PThread on config).
           trimPthreadPool((config as { PThread?: EmscriptenModule['PThread'] }).PThread, threads - 1);
@@ -132,5 +134,6 @@ export async function loadNodeThreaded(threads: number, wasmPaths?: string | Par
       return {};
     },
   };
-  return withoutGlueHandlers(() => withFewWorkers(threads - 1, () => factory(config)));
+  const mod = await withoutGlueHandlers(() => withFewWorkers(threads - 1, () => factory(config)));
+  return { mod, threadpoolAddress: threadpoolGlobalAddress(bytes) };
 }

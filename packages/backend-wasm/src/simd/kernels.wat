@@ -500,12 +500,14 @@
   ;; whose tap lands inside x. For filters with few taps (a first layer: K = fH * fW * inC of
   ;; 9 or 27) XNNPACK's formulation, a forward convolution whose "filter" is all of dy, ran
   ;; at ~3 GFLOP/s; here each (batch, output row, tap) is one run over the row's pixels with
-  ;; 32 output channels held in registers.
+  ;; 32 output channels held in registers. Only the taps (rows of dw as [fH * fW * inC, outC])
+  ;; in [$t0, $t1) are written, so threads can share one dw, each its own range.
   (func (export "conv_filter_grad")
     (param $x i32) (param $dy i32) (param $dw i32)
     (param $batch i32) (param $inH i32) (param $inW i32) (param $inC i32) (param $outH i32) (param $outW i32) (param $outC i32)
     (param $fH i32) (param $fW i32) (param $sH i32) (param $sW i32) (param $dH i32) (param $dWd i32) (param $padTop i32) (param $padLeft i32)
-    (local $b i32) (local $oy i32) (local $fy i32) (local $fx i32) (local $c i32) (local $j i32)
+    (param $t0 i32) (param $t1 i32)
+    (local $b i32) (local $oy i32) (local $fy i32) (local $fx i32) (local $c i32) (local $j i32) (local $tap i32) (local $cEnd i32)
     (local $iy i32) (local $start i32) (local $last i32) (local $ox0 i32) (local $ox1 i32)
     (local $px i32) (local $pd i32) (local $pw i32) (local $xstep i32) (local $dstep i32)
     (local.set $xstep (i32.shl (i32.mul (local.get $sW) (local.get $inC)) (i32.const 2)))
@@ -537,11 +539,15 @@
                   (i32.const 0)
                   (i32.ge_s (local.get $last) (i32.const 0))))
                 (local.set $ox1 (select (local.get $ox1) (local.get $outW) (i32.lt_u (local.get $ox1) (local.get $outW))))
+                ;; channels c whose tap (fy * fW + fx) * inC + c lies in [t0, t1)
+                (local.set $tap (i32.mul (i32.add (i32.mul (local.get $fy) (local.get $fW)) (local.get $fx)) (local.get $inC)))
+                (local.set $c (select (i32.sub (local.get $t0) (local.get $tap)) (i32.const 0) (i32.gt_s (local.get $t0) (local.get $tap))))
+                (local.set $cEnd (i32.sub (local.get $t1) (local.get $tap)))
+                (local.set $cEnd (select (local.get $inC) (local.get $cEnd) (i32.gt_s (local.get $cEnd) (local.get $inC))))
                 (if (i32.lt_u (local.get $ox0) (local.get $ox1))
                   (then
-                    (local.set $c (i32.const 0))
                     (block $c_done (loop $c_loop
-                      (br_if $c_done (i32.ge_u (local.get $c) (local.get $inC)))
+                      (br_if $c_done (i32.ge_s (local.get $c) (local.get $cEnd)))
                       ;; x[b, iy, ox0 * sW - start, c]
                       (local.set $px (i32.add (local.get $x) (i32.shl
                         (i32.add (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $inH)) (local.get $iy)) (local.get $inW))

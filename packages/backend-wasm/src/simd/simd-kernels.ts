@@ -32,10 +32,10 @@ export interface SimdKernels {
   sum_rows(x: number, out: number, rows: number, cols: number): void;
   /** In place: x[r, j] += bias[j] (bias 0: none), then max(0, .) when relu = 1. */
   bias_relu(x: number, bias: number, rows: number, cols: number, relu: number): void;
-  /** dw [fH, fW, inC, outC] must be zeroed and outC a multiple of 4; NHWC. */
+  /** dw [fH, fW, inC, outC] must be zeroed and outC a multiple of 4; NHWC; writes the dw rows (taps) in [t0, t1). */
   conv_filter_grad(x: number, dy: number, dw: number, batch: number, inH: number, inW: number, inC: number,
     outH: number, outW: number, outC: number, filterH: number, filterW: number, strideH: number, strideW: number,
-    dilationH: number, dilationW: number, padTop: number, padLeft: number): void;
+    dilationH: number, dilationW: number, padTop: number, padLeft: number, t0: number, t1: number): void;
   /** dx must be zeroed; NHWC. */
   max_pool_backprop(x: number, dy: number, dx: number, batch: number, inH: number, inW: number, channels: number,
     outH: number, outW: number, filterH: number, filterW: number, strideH: number, strideW: number, padTop: number, padLeft: number): void;
@@ -48,10 +48,10 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Instantiates kernels.wat on `memory` (tfjs's heap), in the variant its sharedness needs. */
-export async function instantiateSimdKernels(memory: WebAssembly.Memory): Promise<SimdKernels> {
+/** kernels.wat compiled for `memory` (tfjs's heap), in the variant its sharedness needs, and instantiated on it. */
+export async function instantiateSimdKernels(memory: WebAssembly.Memory): Promise<{ kernels: SimdKernels; module: WebAssembly.Module }> {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const bytes = decodeBase64(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN);
-  const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
-  return instance.exports as unknown as SimdKernels;
+  const module = await WebAssembly.compile(decodeBase64(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN));
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  return { kernels: instance.exports as unknown as SimdKernels, module };
 }

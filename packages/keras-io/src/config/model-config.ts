@@ -1,18 +1,44 @@
-import { dtypeName, stripWrappers } from './keras-object.js';
+import { layers as apiLayers } from '@layerwise/api';
+import { canonicalRegularizer, dtypeName, stripWrappers } from './keras-object.js';
 import { canonicalClassName, convertLegacyArgs } from './legacy.js';
 import { dropIgnorableKeys, knownLayerKeys } from './ignorable-keys.js';
+import { numberingOf, translateEnds, translateNodes, type Keras2Node, type TensorRef } from './functional-config.js';
 import { isMap, show, type Json, type JsonMap } from './json.js';
 
-/** One layer as layerwise's loader reads it: Keras 2 class name and snake_case config. */
+/**
+ * One layer as layerwise's loader reads it: Keras 2 class name and snake_case config; in a
+ * functional model also its name and calls. A nested model is a layer whose class is
+ * 'Sequential' or 'Model' and whose config is that model's.
+ */
 export interface KerasLayer {
   class_name: string;
   config: JsonMap;
+  name?: string;
+  inbound_nodes?: Keras2Node[];
 }
 
-/** A model config (Keras 2.0-2.3, tf.keras 2.x or Keras 3) as the Sequential topology layerwise loads. */
+/** A Sequential model as layerwise's loader reads it. */
 export interface SequentialTopology {
   class_name: 'Sequential';
   config: { name: string; layers: KerasLayer[] };
+}
+
+/** A functional model as layerwise's loader reads it: Keras 2's graph config. */
+export interface FunctionalTopology {
+  class_name: 'Model';
+  config: { name: string; layers: KerasLayer[]; input_layers: TensorRef[]; output_layers: TensorRef[] };
+}
+
+/** A model config of any Keras version, in the Keras 2 form layerwise's loader reads (tfjs's topology). */
+export type ModelTopology = SequentialTopology | FunctionalTopology;
+
+/** Nested models deeper than this are refused (the api's loader stops at 16). */
+const MAX_NESTING = 16;
+
+/** 'Sequential' or 'Functional' for a model's class name (Keras 2 and tfjs write 'Model', tf.keras 2.4+ and Keras 3 'Functional'). */
+export function modelKind(className: string): 'Sequential' | 'Functional' | null {
+  if (className === 'Sequential') return 'Sequential';
+  return className === 'Model' || className === 'Functional' ? 'Functional' : null;
 }
 
 function layerEntries(config: Json, where: string): JsonMap[] {
@@ -26,68 +52,19 @@ function layerEntries(config: Json, where: string): JsonMap[] {
   });
 }
 
-/** The layer names feeding a functional layer's first node (Keras 2 lists or Keras 3 __keras_tensor__ args). */
-function inboundNames(entry: JsonMap, where: string): string[] | null {
-  const nodes = entry.inbound_nodes;
-  if (!Array.isArray(nodes) || nodes.length === 0) return [];
-  if (nodes.length > 1) return null;
-  const node = nodes[0];
-  const names: string[] = [];
-  const collect = (v: Json): void => {
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number') names.push(v[0]);
-    else if (Array.isArray(v)) v.forEach(collect);
-    else if (isMap(v) && v.class_name === '__keras_tensor__' && isMap(v.config) && Array.isArray(v.config.keras_history)) collect(v.config.keras_history);
-    else if (isMap(v) && Array.isArray(v.args)) collect(v.args);
-  };
-  collect(node);
-  if (names.length === 0) throw new Error(`${where}: layer '${String(entry.name ?? (entry.config as JsonMap).name)}' has inbound nodes this reader does not understand: ${show(node)}`);
-  return names;
-}
+const nameOf = (entry: JsonMap): string => String(entry.name ?? (entry.config as JsonMap).name);
 
-/**
- * A functional model whose layers form one chain (input -> a -> b -> output) as the same layers
- * in a Sequential; anything else (branches, several inputs or outputs, shared layers) is an
- * error until layerwise's functional Model can hold it.
- */
-function chainOf(config: JsonMap, entries: JsonMap[], where: string): JsonMap[] {
-  const byName = new Map<string, JsonMap>();
-  const next = new Map<string, string[]>();
-  let start: JsonMap | null = null;
-  for (const e of entries) {
-    const name = String(e.name ?? (e.config as JsonMap).name);
-    byName.set(name, e);
-    const inputs = inboundNames(e, where);
-    if (inputs === null) throw new Error(`${where}: layer '${name}' is called more than once (a shared layer); only chains of layers load as Sequential for now`);
-    if (inputs.length > 1) throw new Error(`${where}: layer '${name}' (${String(e.class_name)}) takes ${inputs.length} inputs; only functional models that are a single chain of layers can be loaded for now`);
-    if (inputs.length === 0) {
-      if (start) throw new Error(`${where}: the model has several inputs; only functional models that are a single chain of layers can be loaded for now`);
-      start = e;
-    } else {
-      next.set(inputs[0], [...(next.get(inputs[0]) ?? []), name]);
-    }
-  }
-  if (!start) throw new Error(`${where}: the functional model has no input layer`);
-  const chain: JsonMap[] = [start];
-  for (let at = String(start.name ?? (start.config as JsonMap).name); next.has(at);) {
-    const outs = next.get(at)!;
-    if (outs.length > 1) throw new Error(`${where}: layer '${at}' feeds ${outs.length} layers (${outs.join(', ')}); only functional models that are a single chain of layers can be loaded for now`);
-    at = outs[0];
-    chain.push(byName.get(at)!);
-  }
-  if (chain.length !== entries.length) throw new Error(`${where}: ${entries.length - chain.length} layer(s) are not on the chain from the input to the output`);
-  const outputs = JSON.stringify(config.output_layers ?? null);
-  const last = String(chain[chain.length - 1].name ?? (chain[chain.length - 1].config as JsonMap).name);
-  if (config.output_layers !== undefined && !outputs.includes(JSON.stringify(last))) throw new Error(`${where}: the model's output is not the end of its chain of layers`);
-  return chain;
-}
-
-/** A Keras 2 layer config from any version's entry; `first` marks the model's first layer. */
-function translateLayer(entry: JsonMap, where: string): KerasLayer {
+/** A Keras 2 layer config from any version's entry (nested models translated whole). */
+function translateLayer(entry: JsonMap, where: string, depth: number, keras3: boolean): KerasLayer {
   const className = canonicalClassName(entry.class_name as string);
-  const name = (entry.config as JsonMap).name;
-  const here = `${where}: layer '${String(name)}' (${className})`;
+  const here = `${where}: layer '${nameOf(entry)}' (${className})`;
+  if (modelKind(className)) {
+    const nested = translateModel({ class_name: className, config: entry.config }, undefined, here, depth + 1, keras3);
+    return { class_name: nested.class_name, config: nested.config as unknown as JsonMap };
+  }
   let config = convertLegacyArgs(className, { ...(entry.config as JsonMap) }, here);
   if (config.dtype !== undefined) config.dtype = dtypeName(config.dtype) ?? null;
+  for (const key of Object.keys(config)) if (key.endsWith('_regularizer')) config[key] = canonicalRegularizer(config[key]);
   if ('batch_shape' in config) {
     if (config.batch_input_shape === undefined) config.batch_input_shape = config.batch_shape;
     delete config.batch_shape;
@@ -98,8 +75,11 @@ function translateLayer(entry: JsonMap, where: string): KerasLayer {
     // Keras 3 and tf.keras extras of the input (sparse, ragged, optional) must be off.
     const { batch_input_shape, dtype, name: inputName } = config;
     dropIgnorableKeys(config, new Set(['batch_input_shape', 'dtype', 'name', 'input_shape', 'batch_size']), here);
-    return { class_name: className, config: { batch_input_shape: batch_input_shape ?? null, dtype: dtype ?? 'float32', name: inputName ?? null } };
+    return { class_name: className, config: { batch_input_shape: batch_input_shape ?? null, dtype: dtype ?? 'float32', name: inputName ?? nameOf(entry) } };
   }
+  // A class layerwise does not know (a Keras Lambda, a custom layer) goes to the loader as it is:
+  // loadModel's customObjects may supply it, and the loader's error names it otherwise.
+  if (!apiLayers.registeredLayerClasses().includes(className)) return { class_name: className, config };
   config = dropIgnorableKeys(config, knownLayerKeys(className, config, here), here);
   return { class_name: className, config };
 }
@@ -112,25 +92,76 @@ function buildInputShape(raw: JsonMap): Json | undefined {
   return undefined;
 }
 
+function translateModel(model: JsonMap, inputShape: Json | undefined, where: string, depth: number, keras3: boolean): ModelTopology {
+  if (depth > MAX_NESTING) throw new Error(`${where}: models are nested more than ${MAX_NESTING} deep`);
+  const kind = modelKind(String(model.class_name));
+  const config = model.config;
+  const entries = layerEntries(config, where);
+  const name = isMap(config) && typeof config.name === 'string' ? config.name : kind === 'Functional' ? 'model' : 'sequential';
+  if (kind === 'Sequential') {
+    const layers = entries.map((e) => translateLayer(e, where, depth, keras3));
+    const first = layers.find((l) => l.class_name !== 'InputLayer');
+    if (first && layers[0] === first && !modelKind(first.class_name) && first.config.batch_input_shape === undefined && inputShape !== undefined) first.config.batch_input_shape = inputShape;
+    return { class_name: 'Sequential', config: { name, layers } };
+  }
+  if (kind !== 'Functional' || !isMap(config)) {
+    throw new Error(`${where}: the file holds a '${String(model.class_name)}' model; only Sequential and functional (Model) models can be loaded (a subclassed model has no config to rebuild it from)`);
+  }
+  const numbering = numberingOf(entries, modelKind, keras3);
+  const layers = entries.map((e) => {
+    const layer = translateLayer(e, where, depth, keras3);
+    const layerName = nameOf(e);
+    return { ...layer, name: layerName, inbound_nodes: translateNodes(e.inbound_nodes, numbering, `${where}: layer '${layerName}'`) };
+  });
+  return {
+    class_name: 'Model',
+    config: {
+      name, layers,
+      input_layers: translateEnds(config.input_layers, numbering, `${where}: input_layers`),
+      output_layers: translateEnds(config.output_layers, numbering, `${where}: output_layers`),
+    },
+  };
+}
+
 /**
- * Translates a model config of any Keras version into the Sequential topology layerwise's
- * loadModel reads. Only names and spellings change; every setting keeps its meaning or is refused.
+ * Translates a model config of any Keras version (Sequential or functional, nested models
+ * included) into the Keras 2 topology layerwise's loadModel reads. Only names and spellings
+ * change; every setting keeps its meaning or is refused. `keras3`: Keras 3 wrote the file (a
+ * .keras archive, or an .h5 whose keras_version is 3.x), which numbers nested models' calls its own way.
  */
-export function toSequentialTopology(modelConfig: Json, where: string): SequentialTopology {
+export function toModelTopology(modelConfig: Json, where: string, keras3: boolean): ModelTopology {
   if (!isMap(modelConfig) || typeof modelConfig.class_name !== 'string') throw new Error(`${where}: the model config must be { class_name, config }, got ${show(modelConfig)}`);
   const inputShape = buildInputShape(modelConfig);
-  const model = stripWrappers(modelConfig) as JsonMap;
-  const kind = model.class_name as string;
-  const config = model.config;
-  let entries = layerEntries(config, where);
-  if (kind === 'Model' || kind === 'Functional') {
-    entries = chainOf(config as JsonMap, entries, where);
-  } else if (kind !== 'Sequential') {
-    throw new Error(`${where}: the file holds a '${kind}' model; only Sequential and functional (Model) models can be loaded (a subclassed model has no config to rebuild it from)`);
-  }
-  const layers = entries.map((e) => translateLayer(e, where));
-  const first = layers.find((l) => l.class_name !== 'InputLayer');
-  if (first && layers[0] === first && first.config.batch_input_shape === undefined && inputShape !== undefined) first.config.batch_input_shape = inputShape;
-  const name = isMap(config) && typeof config.name === 'string' ? config.name : 'sequential';
-  return { class_name: 'Sequential', config: { name, layers } };
+  return translateModel(stripWrappers(modelConfig) as JsonMap, inputShape, where, 0, keras3);
+}
+
+/** A layer of a model and, for a nested model, its own layers: how Keras files group weights. */
+export interface LayerTree {
+  name: string;
+  className: string;
+  layers?: LayerTree[];
+}
+
+/** The layers of a topology (layerwise's or translated), nested models opened up. */
+export function layerTree(topology: { class_name: string; config: unknown }): LayerTree[] {
+  const entries = (Array.isArray(topology.config) ? topology.config : (topology.config as { layers: JsonMap[] }).layers) as JsonMap[];
+  return entries.map((e) => {
+    const className = String(e.class_name);
+    const node: LayerTree = { name: nameOf(e), className };
+    if (modelKind(className)) node.layers = layerTree({ class_name: className, config: e.config });
+    return node;
+  });
+}
+
+/** The weight-owning layers of a tree, nested models' included, as [layer, class] pairs. */
+export function leafClasses(tree: readonly LayerTree[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (nodes: readonly LayerTree[]): void => {
+    for (const n of nodes) {
+      if (n.layers) walk(n.layers);
+      else out.set(n.name, n.className);
+    }
+  };
+  walk(tree);
+  return out;
 }

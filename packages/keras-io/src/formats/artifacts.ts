@@ -1,11 +1,11 @@
 import type { saving } from '@layerwise/api';
-import type { SequentialTopology } from '../config/model-config.js';
+import type { ModelTopology } from '../config/model-config.js';
 import type { HostTensor } from './tensors.js';
 
 const dtypeOf = (t: HostTensor): 'float32' | 'int32' => (t.data instanceof Int32Array ? 'int32' : 'float32');
 
 /** tfjs-format artifacts (what layerwise's loadModel reads) from a translated Keras model. */
-export function toArtifacts(topology: SequentialTopology, kerasVersion: string | undefined, weights: readonly HostTensor[],
+export function toArtifacts(topology: ModelTopology, kerasVersion: string | undefined, weights: readonly HostTensor[],
   trainingConfig: saving.TrainingConfig | Error | null, optimizerState: readonly HostTensor[]): saving.ModelArtifacts {
   const specs: saving.WeightSpec[] = [
     ...weights.map((t) => ({ name: t.name, shape: t.shape.slice(), dtype: dtypeOf(t) })),

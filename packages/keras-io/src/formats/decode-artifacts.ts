@@ -1,14 +1,15 @@
 import { saving } from '@layerwise/api';
 import { isMap, show, type JsonMap } from '../config/json.js';
+import { layerTree, leafClasses, type LayerTree } from '../config/model-config.js';
 import { sizeOf, type HostTensor } from './tensors.js';
 
 /** What a save hands over, split into the parts a Keras file holds. */
 export interface SavedModel {
   /** `{ class_name, config }` of the model, Keras JSON. */
   modelConfig: JsonMap;
-  /** Layer names and classes, in model order. */
-  layers: { name: string; className: string }[];
-  /** Model weights, in model order, named '<layer>/<weight>'. */
+  /** Layer names and classes, in model order; a nested model's with its own layers. */
+  layers: LayerTree[];
+  /** Model weights, in model order, named '<layer>/<weight>' by the layer that owns them (inside nested models too). */
   weights: HostTensor[];
   trainingConfig: saving.TrainingConfig | null;
   /** Optimizer state in layerwise's order (iter, [m_schedule], slots kind-major). */
@@ -26,12 +27,8 @@ export function decodeArtifacts(artifacts: saving.ModelArtifacts, where: string)
   if (!isMap(topology) || typeof topology.class_name !== 'string' || !isMap(topology.config)) {
     throw new Error(`${where}: the model's topology is not { class_name, config }`);
   }
-  const layerList = topology.config.layers;
-  if (!Array.isArray(layerList)) throw new Error(`${where}: the model's topology lists no layers`);
-  const layers = layerList.map((l) => {
-    const entry = l as JsonMap;
-    return { name: String((entry.config as JsonMap).name), className: String(entry.class_name) };
-  });
+  if (!Array.isArray(topology.config.layers)) throw new Error(`${where}: the model's topology lists no layers`);
+  const layers = layerTree({ class_name: topology.class_name, config: topology.config });
   const specs = artifacts.weightSpecs ?? [];
   const data = artifacts.weightData === undefined ? new ArrayBuffer(0) : Array.isArray(artifacts.weightData) ? concat(artifacts.weightData) : artifacts.weightData;
   let at = 0;
@@ -70,3 +67,21 @@ function concat(parts: ArrayBuffer[]): ArrayBuffer {
   return out.buffer;
 }
 
+
+/**
+ * Each top-level layer's weights, in model order: its own, or for a nested model those of its
+ * layers (Keras keeps a nested model's weights in one group, named '<inner layer>/<weight>').
+ */
+export function weightsByLayer(model: Pick<SavedModel, 'layers' | 'weights'>, where: string): Map<string, HostTensor[]> {
+  const ownerOf = new Map<string, string>();
+  for (const layer of model.layers) {
+    for (const leaf of layer.layers ? leafClasses(layer.layers).keys() : [layer.name]) if (!ownerOf.has(leaf)) ownerOf.set(leaf, layer.name);
+  }
+  const out = new Map(model.layers.map((l) => [l.name, [] as HostTensor[]]));
+  for (const w of model.weights) {
+    const owner = ownerOf.get(w.name.slice(0, w.name.indexOf('/')));
+    if (owner === undefined) throw new Error(`${where}: weight '${w.name}' belongs to no layer of the model`);
+    out.get(owner)!.push(w);
+  }
+  return out;
+}

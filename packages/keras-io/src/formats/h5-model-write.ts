@@ -1,7 +1,7 @@
 import type { saving } from '@layerwise/api';
 import { H5Writer } from '../hdf5/h5-writer.js';
 import type { JsonMap } from '../config/json.js';
-import { decodeArtifacts, type SavedModel } from './decode-artifacts.js';
+import { decodeArtifacts, weightsByLayer, type SavedModel } from './decode-artifacts.js';
 import { keras2OptimizerConfig, keras2OptimizerWeights } from './keras2-optimizer.js';
 import type { HostTensor } from './tensors.js';
 
@@ -24,12 +24,7 @@ function h5Data(t: HostTensor): Float32Array | Int32Array | BigInt64Array {
  * at '<layer>/<weight name>' (so 'dense_1/dense_1/kernel:0').
  */
 export function writeLayerGroups(h5: H5Writer, group: string, model: Pick<SavedModel, 'layers' | 'weights'>, where: string): void {
-  const byLayer = new Map(model.layers.map((l) => [l.name, [] as HostTensor[]]));
-  for (const w of model.weights) {
-    const layer = model.layers.find((l) => w.name.startsWith(`${l.name}/`));
-    if (!layer) throw new Error(`${where}: weight '${w.name}' belongs to no layer of the model`);
-    byLayer.get(layer.name)!.push(w);
-  }
+  const byLayer = weightsByLayer(model, where);
   h5.ensureGroup(group);
   h5.namesAttr(group, 'layer_names', model.layers.map((l) => l.name));
   h5.stringAttr(group, 'backend', BACKEND);

@@ -3,7 +3,7 @@ import { ZipReader } from '../zip/zip-read.js';
 import { withH5, type H5Reader } from '../hdf5/h5-reader.js';
 import { checkJsonDepth, type ReadLimits } from '../limits.js';
 import { isMap, parseJson, type JsonMap } from '../config/json.js';
-import { toSequentialTopology } from '../config/model-config.js';
+import { layerTree, toModelTopology, type LayerTree } from '../config/model-config.js';
 import { toArtifacts } from './artifacts.js';
 import { apiWeightNames } from './h5-layers.js';
 import { toApiOptimizerState } from './optimizer-state.js';
@@ -49,9 +49,28 @@ function varsUnder(h5: H5Reader, path: string, depth = 0): HostTensor[] {
   return out;
 }
 
+/** Keras 3's class name of a layer of a translated topology (functional models are 'Functional'). */
+const keras3Class = (className: string): string => (className === 'Model' ? 'Functional' : className);
+
+/**
+ * Where Keras 3 keeps each weight-owning layer's variables: `<root>/<key>` with the key made
+ * from the class (uniqueKeys) in the model's layer order, a nested model's layers under its own
+ * `<key>/layers`. A layer shared between models keeps its first place.
+ */
+export function keras3LayerPaths(tree: readonly LayerTree[], root: string, seen = new Set<string>()): { name: string; path: string }[] {
+  const keys = uniqueKeys(tree.map((n) => keras3Class(n.className)));
+  return tree.flatMap((n, i) => {
+    const path = `${root}/${keys[i]}`;
+    if (n.layers) return keras3LayerPaths(n.layers, `${path}/layers`, seen);
+    if (seen.has(n.name)) return [];
+    seen.add(n.name);
+    return [{ name: n.name, path }];
+  });
+}
+
 /**
  * A Keras 3 `.keras` archive (config.json, metadata.json, model.weights.h5) as the artifacts
- * layerwise's loadModel reads. Weights are found where Keras 3 puts them:
+ * layerwise's loadModel reads. Weights are found where Keras 3 puts them (keras3LayerPaths):
  * `layers/<class in snake_case>[_n]/vars/<i>` (a recurrent layer's under `.../cell/vars`),
  * the optimizer's under `optimizer/vars`.
  */
@@ -68,19 +87,18 @@ export async function readKerasArchive(bytes: Uint8Array, limits: ReadLimits, wh
     const meta = parseJson(text.decode(await zip.read(METADATA)), `${where}: ${METADATA}`);
     if (isMap(meta) && typeof meta.keras_version === 'string') version = meta.keras_version;
   }
-  const topology = toSequentialTopology(config, where);
+  const topology = toModelTopology(config, where, true);
   const compile = isMap(config) && isMap(config.compile_config) && Object.keys(config.compile_config).length > 0 ? config.compile_config : null;
   const tc = compile ? attempt(() => trainingConfigFrom(compile, `${where}: compile_config`)) : null;
   const weightBytes = await zip.read(WEIGHTS);
   return withH5(weightBytes, limits, `${where}: ${WEIGHTS}`, (h5) => {
-    const root = h5.isGroup('layers') ? 'layers' : h5.isGroup('_layer_checkpoint_dependencies') ? '_layer_checkpoint_dependencies' : null;
-    const layers = topology.config.layers.filter((l) => l.class_name !== 'InputLayer');
-    const keys = uniqueKeys(layers.map((l) => l.class_name));
-    const weights = layers.flatMap((l, i) => {
-      const path = `${root}/${keys[i]}`;
-      if (root === null || !h5.isGroup(path)) return [];
-      const vars = varsUnder(h5, path);
-      const names = apiWeightNames(String(l.config.name), vars.map((_, k) => String(k)));
+    // Keras 3.0 named the layer list '_layer_checkpoint_dependencies', later versions 'layers'.
+    const list = h5.isGroup('_layer_checkpoint_dependencies') && !h5.isGroup('layers') ? '_layer_checkpoint_dependencies' : 'layers';
+    const weights = keras3LayerPaths(layerTree(topology), list).flatMap(({ name, path }) => {
+      const at = list === 'layers' ? path : path.replace(/\/layers\//g, `/${list}/`);
+      if (!h5.isGroup(at)) return [];
+      const vars = varsUnder(h5, at);
+      const names = apiWeightNames(name, vars.map((_, k) => String(k)));
       return vars.map((t, k) => ({ ...t, name: names[k] }));
     });
     let optimizerState: HostTensor[] = [];

@@ -2,55 +2,18 @@ import { optimizers, type saving } from '@layerwise/api';
 import { H5Writer } from '../hdf5/h5-writer.js';
 import { writeZip } from '../zip/zip-write.js';
 import { isMap, show, type Json, type JsonMap } from '../config/json.js';
-import { decodeArtifacts, type SavedModel } from './decode-artifacts.js';
+import { leafClasses } from '../config/model-config.js';
+import { decodeArtifacts } from './decode-artifacts.js';
 import { splitApiState } from './optimizer-state.js';
-import { uniqueKeys } from './keras3-read.js';
+import { keras3LayerPaths } from './keras3-read.js';
+import { keras3Model, wrap } from './keras3-config.js';
 import type { HostTensor } from './tensors.js';
 
 /** The Keras 3 release whose `.keras` layout this writes. */
 export const KERAS3_VERSION = '3.5.0';
 
-/** Keras 3 modules of the objects a layer config holds, by the config key's suffix. */
-const MODULES: readonly [RegExp, string][] = [[/initializer$/, 'keras.initializers'], [/regularizer$/, 'keras.regularizers'], [/constraint$/, 'keras.constraints']];
-
 /** Recurrent layers keep their weights in a cell object in Keras 3 (`layers/lstm/cell/vars`). */
 const CELL_LAYERS = new Set(['SimpleRNN', 'LSTM', 'GRU', 'ConvLSTM1D', 'ConvLSTM2D', 'ConvLSTM3D']);
-
-const wrap = (module: string, className: string, config: Json): JsonMap => ({ module, class_name: className, config, registered_name: null });
-const policy = (dtype: Json): JsonMap => wrap('keras', 'DTypePolicy', { name: dtype ?? 'float32' });
-
-/** A Keras 2 layer config in Keras 3's serialization (wrapped objects, DTypePolicy, no batch_input_shape). */
-function keras3Layer(entry: JsonMap, inputShape: Json | undefined): JsonMap {
-  const className = String(entry.class_name);
-  const config: JsonMap = {};
-  for (const [key, value] of Object.entries(entry.config as JsonMap)) {
-    if (key === 'batch_input_shape') continue;
-    const module = MODULES.find(([re]) => re.test(key))?.[1];
-    if (key === 'dtype') config.dtype = policy(value);
-    else if (module && isMap(value) && typeof value.class_name === 'string') config[key] = wrap(module, value.class_name, value.config ?? {});
-    else config[key] = value;
-  }
-  const out = wrap('keras.layers', className, config);
-  if (inputShape !== undefined) out.build_config = { input_shape: inputShape };
-  return out;
-}
-
-/** Keras 3's Sequential config: an InputLayer first, then the layers, each with its build shape. */
-function keras3ModelConfig(model: SavedModel, where: string): JsonMap {
-  const cfg = model.modelConfig.config as JsonMap;
-  const layers = (cfg.layers as JsonMap[]).slice();
-  if (model.modelConfig.class_name !== 'Sequential') throw new Error(`${where}: only Sequential models can be written as .keras for now`);
-  const first = layers[0]?.config as JsonMap | undefined;
-  const batchShape = first?.batch_input_shape;
-  if (batchShape === undefined) throw new Error(`${where}: the model has no input shape; build it before saving as .keras`);
-  const input = wrap('keras.layers', 'InputLayer', { batch_shape: batchShape, dtype: first?.dtype ?? 'float32', sparse: false, name: 'input_layer' });
-  const out: JsonMap = {
-    module: 'keras', class_name: 'Sequential',
-    config: { name: cfg.name ?? 'sequential', trainable: true, dtype: policy('float32'), layers: [input, ...layers.map((l, i) => keras3Layer(l, i === 0 ? batchShape : undefined))], build_input_shape: batchShape },
-    registered_name: null, build_config: { input_shape: batchShape },
-  };
-  return out;
-}
 
 /** Keras 3's optimizer config; Keras 2's `decay` becomes the InverseTimeDecay schedule it is. */
 function keras3Optimizer(raw: { class_name: string; config: JsonMap }, where: string): JsonMap {
@@ -118,18 +81,17 @@ function writeVars(h5: H5Writer, path: string, vars: readonly HostTensor[], name
  */
 export async function writeKerasArchive(artifacts: saving.ModelArtifacts, where: string): Promise<Uint8Array> {
   const model = decodeArtifacts(artifacts, where);
-  const config = keras3ModelConfig(model, where);
+  const config = keras3Model(model.modelConfig, where);
   if (model.trainingConfig) config.compile_config = keras3CompileConfig(model.trainingConfig, where);
-  const keys = uniqueKeys(model.layers.map((l) => l.className));
+  const classes = leafClasses(model.layers);
   const h5 = await H5Writer.create();
   let weightsFile: Uint8Array;
   try {
-    model.layers.forEach((layer, i) => {
-      const vars = model.weights.filter((w) => w.name.startsWith(`${layer.name}/`));
-      if (vars.length === 0) return;
-      const path = CELL_LAYERS.has(layer.className) ? `layers/${keys[i]}/cell` : `layers/${keys[i]}`;
-      writeVars(h5, path, vars, layer.name);
-    });
+    for (const { name, path } of keras3LayerPaths(model.layers, 'layers')) {
+      const vars = model.weights.filter((w) => w.name.startsWith(`${name}/`));
+      if (vars.length === 0) continue;
+      writeVars(h5, CELL_LAYERS.has(classes.get(name) ?? '') ? `${path}/cell` : path, vars, name);
+    }
     if (model.trainingConfig) {
       const vars = keras3OptimizerVars(model.trainingConfig, model.optimizerState);
       writeVars(h5, 'optimizer', vars, model.trainingConfig.optimizer_config.class_name.toLowerCase());

@@ -98,11 +98,12 @@ def check_keras(path):
     out = {'metadata': json.loads(z.read('metadata.json')), 'config': json.loads(z.read('config.json')),
            'compression': sorted({i.compress_type for i in z.infolist()})}
     h = h5py.File(io.BytesIO(z.read('model.weights.h5')), 'r')
-    out['layers'] = {k: vars_of(h['layers'], k) for k in h['layers'].keys()} if 'layers' in h else {}
-    for k, g in (h['layers'].items() if 'layers' in h else []):
-        for sub in g.keys():
-            if sub != 'vars':
-                out['layers'][f'{k}/{sub}'] = vars_of(g, sub)
+    # Every object with variables under layers/, by its path there ('dense', 'lstm/cell',
+    # 'functional/layers/dense' for a nested model's layer).
+    out['layers'] = {}
+    if 'layers' in h:
+        h['layers'].visititems(lambda name, obj: out['layers'].__setitem__(name, vars_of(h['layers'], name))
+                               if isinstance(obj, h5py.Group) and 'vars' in obj else None)
     out['optimizer'] = vars_of(h, 'optimizer') if 'optimizer' in h else []
     return out
 

@@ -1,86 +1,21 @@
-import type { Tensor } from '../../tensor/tensor.js';
-import { getActivation, kerasActivationName, type ActivationFn, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
-import { add, mul, sub } from '../../ops/binary.js';
-import { slice, split } from '../../ops/layout.js';
-import { matMul } from '../../ops/matmul.js';
-import { reshape } from '../../ops/reshape.js';
-import { gateBlock, RNN, type RNNArgs, type StepFn } from './rnn.js';
-import { checkImplementation } from './lstm.js';
+import { MultiGateRNN, type GatedRNNArgs } from './gated-rnn.js';
+import { GRUCell, type GRUCellArgs } from './gru-cell.js';
 
-export interface GRUArgs extends RNNArgs {
-  /** Gate activation (Keras 2 default 'hardSigmoid': clip(0.2 x + 0.5, 0, 1)). */
-  recurrentActivation?: ActivationIdentifier;
-  /**
-   * Apply the reset gate after the recurrent product (the CuDNN-compatible form; Keras 2
-   * default false). With it the bias is [2, 3*units]: row 0 for the input, row 1 for the recurrent product.
-   */
-  resetAfter?: boolean;
-  /** Keras's 1 or 2 (0 in Keras 2.0); accepted, results are the same. */
-  implementation?: number;
-}
+export type GRUArgs = GatedRNNArgs<GRUCellArgs>;
 
 /**
- * Keras 2 GRU. Kernel columns are the gates z, r, h (each `units` wide):
+ * Keras 2 GRU: RNN(GRUCell). Kernel columns are the gates z, r, h (each `units` wide):
  * z, r = recurrentActivation(x W + h U + b); resetAfter false: hh = activation(x W_h + b_h + (r h) U_h),
  * true: hh = activation(x W_h + b_h + r (h U_h + b'_h)); h_t = z h_{t-1} + (1 - z) hh.
  */
-export class GRU extends RNN {
-  readonly className = 'GRU';
-  readonly recurrentActivationName: ActivationName;
-  readonly resetAfter: boolean;
-  readonly implementation: number;
-  protected readonly gates = 3;
-  protected readonly stateCount = 1;
-  private readonly recurrentActivation: ActivationFn;
+export class GRU extends MultiGateRNN<GRUCell> {
+  override readonly className = 'GRU';
 
   constructor(args: GRUArgs) {
-    super(args);
-    this.recurrentActivationName = this.activationArg('recurrentActivation', args.recurrentActivation, 'hardSigmoid');
-    this.recurrentActivation = getActivation(this.recurrentActivationName);
-    this.resetAfter = args.resetAfter ?? false;
-    this.implementation = checkImplementation(this.name, args.implementation);
+    super(args, 'gru', (cellArgs: GRUCellArgs, owner) => new GRUCell(cellArgs, owner));
   }
 
-  protected override biasShape(): number[] {
-    return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
-  }
-
-  protected override inputBias(): Tensor | null {
-    if (!this.bias || !this.resetAfter) return super.inputBias();
-    return reshape(slice(this.bias.value, [0, 0], [1, 3 * this.units]), [3 * this.units]);
-  }
-
-  private recurrentBias(): Tensor | null {
-    if (!this.bias || !this.resetAfter) return null;
-    return reshape(slice(this.bias.value, [1, 0], [1, 3 * this.units]), [3 * this.units]);
-  }
-
-  protected stepFunction(recurrentMasks: Tensor[] | null): StepFn {
-    const u = this.units;
-    const recurrentKernel = this.recurrentKernel!.value;
-    const kernels = [0, 1, 2].map((g) => gateBlock(recurrentKernel, g, u));
-    const recurrentBias = this.recurrentBias();
-    const biases = recurrentBias ? [0, 1, 2].map((g) => slice(recurrentBias, [g * u], [u])) : null;
-    // h as each gate's recurrent product sees it (recurrent dropout masks it per gate).
-    const hFor = (h: Tensor, g: number): Tensor => (recurrentMasks ? mul(h, recurrentMasks[g]) : h);
-    const recurrentPart = (h: Tensor, g: number): Tensor => {
-      const p = matMul(hFor(h, g), kernels[g]);
-      return biases ? add(p, biases[g]) : p;
-    };
-    return (projected, [h]) => {
-      const [pz, pr, ph] = split(projected, 3, 1);
-      const z = this.recurrentActivation(add(pz, recurrentPart(h, 0)));
-      const r = this.recurrentActivation(add(pr, recurrentPart(h, 1)));
-      const recurrentH = this.resetAfter ? mul(r, recurrentPart(h, 2)) : matMul(mul(r, hFor(h, 2)), kernels[2]);
-      const hh = this.activation(add(ph, recurrentH));
-      return [add(mul(z, h), mul(sub(1, z), hh))];
-    };
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return {
-      ...super.getConfig(), recurrentActivation: kerasActivationName(this.recurrentActivationName),
-      resetAfter: this.resetAfter, implementation: this.implementation,
-    };
+  get resetAfter(): boolean {
+    return this.cell.resetAfter;
   }
 }

@@ -1,209 +1,221 @@
 import type { Tensor } from '../../tensor/tensor.js';
-import { fmtShape } from '../../tensor/shape.js';
-import { canonicalActivation, getActivation, kerasActivationName, type ActivationFn, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
-import { getInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/index.js';
-import { getRegularizer, type RegularizerIdentifier } from '../../regularizers/index.js';
-import { keep } from '../../engine/scope.js';
-import { mul } from '../../ops/binary.js';
+import { fmtShape, shapesEqual } from '../../tensor/shape.js';
 import { where } from '../../ops/select.js';
 import { cast } from '../../ops/cast.js';
-import { zeros } from '../../ops/create.js';
-import { denseForward } from '../../ops/fused.js';
-import { concat, slice, stack, unstack } from '../../ops/layout.js';
-import { expandDims, reshape } from '../../ops/reshape.js';
-import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
-import type { LayerVariable } from '../variable.js';
+import { zeros, zerosLike } from '../../ops/create.js';
+import { slice, stack, unstack } from '../../ops/layout.js';
+import { reshape } from '../../ops/reshape.js';
+import { isShapeList, Layer, type ApplyArgs, type CallArgs, type LayerArgs, type Mask } from '../layer.js';
+import type { SymbolicTensor } from '../symbolic-tensor.js';
+import { NameScope } from '../name-scope.js';
+import { nestedConfig } from '../nested-config.js';
+import { LayerVariable } from '../variable.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
-import { dropoutMasks } from './dropout-masks.js';
+import { buildCell, cellWeights, checkCell, outputSizeOf, stateShapesOf, stateSizes, stepperOf, type RNNCellLike } from './cell.js';
+import { StackedRNNCells } from './stacked-rnn-cells.js';
+import { applyFirstOutput, keepStates, sequenceMask, sequenceShape, splitInputs } from './sequence-io.js';
 
-/** Arguments every recurrent layer takes (Keras 2 names, camelCase). */
-export interface RNNArgs extends LayerArgs {
-  units: number;
-  /** Output activation (default 'tanh'). */
-  activation?: ActivationIdentifier;
-  useBias?: boolean;
-  kernelInitializer?: InitializerIdentifier;
-  recurrentInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier | null;
-  recurrentRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
-  /** Fraction of the input units dropped while training (one mask per batch, reused at every step). */
-  dropout?: number;
-  /** Fraction of the recurrent state units dropped while training (one mask per batch). */
-  recurrentDropout?: number;
-  /** Output every step ([batch, time, units]) rather than the last ([batch, units]). */
+/** What every recurrent layer takes besides its cell (Keras 2's RNN arguments, camelCase). */
+export interface RecurrentArgs extends LayerArgs {
+  /** Output every step ([batch, time, ...]) rather than the last ([batch, ...]). */
   returnSequences?: boolean;
-  /** Also produce the final states; see `RNN.callWithStates` and `RNN.lastStates`. */
+  /**
+   * Also give the final states: the outputs are [output, ...states] (Keras's list; use
+   * `applyMulti`). `apply` on tensors gives the output and keeps the states in `lastStates`.
+   */
   returnState?: boolean;
   /** Process the sequence last step first (outputs come in that processing order, as in Keras 2). */
   goBackwards?: boolean;
   /** Carry the final states of one batch into the next as its initial states, until `resetStates()`. */
   stateful?: boolean;
-  /** Accepted for Keras compatibility; the loop is the same either way. */
+  /**
+   * Keras's unrolled loop. The results are the same except at masked steps, where the
+   * output repeats the previous output (zeros before the first step) rather than the
+   * previous first state; the two differ only for a cell whose output is not its first state.
+   */
   unroll?: boolean;
   /** Keras 2's `input_length`: with `inputDim`, the same as inputShape [inputLength, inputDim]. */
   inputLength?: number;
 }
 
-/** One time step: the input projection for this step and the previous states give the new states (output = states[0]). */
-export type StepFn = (projected: Tensor, states: Tensor[]) => Tensor[];
-
-/** Keras 2 RNNs read `inputDim`/`inputLength` as inputShape [inputLength, inputDim], not as a Dense-style [inputDim]. */
-function withSequenceInput(args: RNNArgs): RNNArgs {
-  if (args.inputShape || args.batchInputShape || (args.inputDim === undefined && args.inputLength === undefined)) return args;
-  const { inputDim, inputLength, ...rest } = args;
-  return { ...rest, batchInputShape: [args.batchSize ?? null, inputLength ?? null, inputDim ?? null] };
+/** Keras 2's RNN(cell): a cell (or a list of cells, stacked) run over time. */
+export interface RNNArgs extends RecurrentArgs {
+  cell: RNNCellLike | RNNCellLike[];
 }
 
-function checkRate(layer: string, arg: string, value: number | undefined): number {
-  const v = value ?? 0;
-  if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new Error(`${layer}: ${arg} must be a number in [0, 1), got ${value}`);
-  return v;
+/** Keras 2 RNNs read `inputDim`/`inputLength` as inputShape [inputLength, inputDim], not as a Dense-style [inputDim]. */
+function withSequenceInput<A extends RecurrentArgs>(args: A): A {
+  if (args.inputShape || args.batchInputShape || (args.inputDim === undefined && args.inputLength === undefined)) return args;
+  const { inputDim, inputLength, ...rest } = args;
+  return { ...rest, batchInputShape: [args.batchSize ?? null, inputLength ?? null, inputDim ?? null] } as A;
+}
+
+/** `keep` [batch, 1] (bool) shaped to select between tensors of `rank`. */
+function keepFor(keepStep: Tensor, rank: number): Tensor {
+  return rank === 2 ? keepStep : reshape(keepStep, [keepStep.shape[0], ...new Array<number>(rank - 1).fill(1)]);
 }
 
 /**
- * The time loop shared by SimpleRNN, LSTM and GRU (Keras 2's RNN + K.rnn). A subclass
- * says how many gates its kernels stack and writes one step; the input projection of all
- * steps is one matrix product made before the loop.
- *
- * Weights, in Keras order: `kernel` [inputDim, gates*units], `recurrent_kernel`
- * [units, gates*units], `bias` (shape from `biasShape`).
+ * Keras 2's RNN layer: runs `cell` over the time axis of [batch, time, ...] inputs (K.rnn),
+ * with masking (a masked step carries the states over), `goBackwards`, `stateful` and
+ * `returnSequences`/`returnState`. SimpleRNN, LSTM, GRU and ConvLSTM2D are this layer with
+ * their cell. Its weights are the cell's.
  */
-export abstract class RNN extends Layer {
-  readonly units: number;
-  readonly activationName: ActivationName;
-  readonly useBias: boolean;
-  readonly dropout: number;
-  readonly recurrentDropout: number;
+export class RNN extends Layer {
+  readonly className: string = 'RNN';
+  readonly cell: RNNCellLike;
   readonly returnSequences: boolean;
   readonly returnState: boolean;
   readonly goBackwards: boolean;
   readonly stateful: boolean;
   readonly unroll: boolean;
-  kernel: LayerVariable | null = null;
-  recurrentKernel: LayerVariable | null = null;
-  bias: LayerVariable | null = null;
   /**
-   * With `returnState`, the final states of the latest call ([h] or, for LSTM, [h, c]),
-   * owned by the layer (valid until the next call or `dispose`). In a Sequential model only
-   * the output flows on, so this is where the states can be read.
+   * With `returnState`, the final states of the latest call (LSTM: [h, c]), owned by the
+   * layer (valid until the next call or `dispose`). In a Sequential model only the output
+   * flows on, so this is where the states can be read.
    */
   lastStates: Tensor[] | null = null;
-  protected readonly activation: ActivationFn;
-  protected readonly rnnArgs: RNNArgs;
   /** Stateful layers: the states the next batch starts from (owned by the layer). */
   private heldStates: Tensor[] | null = null;
-
-  /** Gate blocks stacked along the kernels' columns (SimpleRNN 1, GRU 3, LSTM 4). */
-  protected abstract readonly gates: number;
-  /** State tensors the cell carries, each [batch, units] (LSTM 2: h and c; else 1). */
-  protected abstract readonly stateCount: number;
+  /** The input's shape after the time axis, once built. */
+  private stepInputShape: Shape | null = null;
 
   constructor(args: RNNArgs) {
     super(withSequenceInput(args));
-    if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`${this.name}: units must be a positive integer, got ${args.units}`);
-    this.units = args.units;
-    this.activationName = this.activationArg('activation', args.activation, 'tanh');
-    this.activation = getActivation(this.activationName);
-    this.useBias = args.useBias ?? true;
-    this.dropout = checkRate(this.name, 'dropout', args.dropout);
-    this.recurrentDropout = checkRate(this.name, 'recurrentDropout', args.recurrentDropout);
+    const cell = Array.isArray(args.cell) ? new StackedRNNCells({ cells: args.cell }) : args.cell;
+    checkCell(cell, `${this.name}: cell`);
+    this.cell = cell;
     this.returnSequences = args.returnSequences ?? false;
     this.returnState = args.returnState ?? false;
     this.goBackwards = args.goBackwards ?? false;
     this.stateful = args.stateful ?? false;
     this.unroll = args.unroll ?? false;
-    for (const id of [args.kernelInitializer, args.recurrentInitializer, args.biasInitializer]) {
-      if (id !== undefined) getInitializer(id, this.name);
-    }
-    for (const id of [args.kernelRegularizer, args.recurrentRegularizer, args.biasRegularizer]) getRegularizer(id);
-    this.rnnArgs = args;
     this.supportsMasking = true;
   }
 
-  protected activationArg(arg: string, value: ActivationIdentifier | undefined, fallback: ActivationName): ActivationName {
-    try {
-      return canonicalActivation(value ?? fallback);
-    } catch (err) {
-      throw new Error(`${this.name}: ${arg}: ${(err as Error).message}`);
+  /** The input layout in errors. */
+  protected inputLayout(): string {
+    return '(batch, timesteps, features)';
+  }
+
+  /** Throws unless `inputShape` fits the layer: rank 3 with known features (ConvLSTM2D: rank 5). */
+  protected checkSequenceShape(inputShape: Shape): void {
+    if (inputShape.length !== 3 || inputShape[2] === null) {
+      throw new Error(`${this.name}: expected input of shape ${this.inputLayout()} with known features, got ${fmtKerasShape(inputShape)}`);
     }
   }
 
-  /** Shape of the bias weight (Keras: [gates*units]; GRU with resetAfter: [2, gates*units]). */
-  protected biasShape(): number[] {
-    return [this.gates * this.units];
+  /** `inputShape` is the sequence's, or with initial states [sequence, ...states]. */
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = sequenceShape(inputShape);
+    this.checkSequenceShape(shape);
+    this.stepInputShape = shape.slice(2);
+    // Keras builds the cell in the RNN's name scope: its kernel is 'lstm/kernel'.
+    buildCell(this.cell, NameScope.of(this), [shape[0], ...shape.slice(2)]);
   }
 
-  /** The bias initializer as Keras applies it (LSTM's unitForgetBias overrides). */
-  protected biasInitializer(): Initializer {
-    return getInitializer(this.rnnArgs.biasInitializer ?? 'zeros', `${this.name}.biasInitializer`);
+  /** The output's shape, then with `returnState` each state's (Keras's list). */
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    const shape = sequenceShape(inputShape);
+    if (isShapeList(inputShape)) this.checkStateShapes(inputShape.slice(1), shape[0], `${this.name}: initial state`);
+    const out = this.outputShapeFor(shape);
+    return this.returnState ? [out, ...this.stateShapes(shape[0])] : out;
   }
 
-  /** The bias added to the input projection, [gates*units], or null. */
-  protected inputBias(): Tensor | null {
-    return this.bias ? this.bias.value : null;
+  /** The output's shape for a sequence of `inputShape`. */
+  protected outputShapeFor(inputShape: Shape): Shape {
+    const out = outputSizeOf(this.cell);
+    return this.returnSequences ? [inputShape[0], inputShape[1], out] : [inputShape[0], out];
   }
 
-  /** The step for one call; `recurrentMasks` (one per gate, [batch, units]) are set only while training with recurrentDropout. */
-  protected abstract stepFunction(recurrentMasks: Tensor[] | null): StepFn;
-
-  override build(inputShape: Shape): void {
-    const inputDim = inputShape[2];
-    if (inputShape.length !== 3 || inputDim === null) {
-      throw new Error(`${this.name}: expected input of shape (batch, timesteps, features) with known features, got ${fmtKerasShape(inputShape)}`);
-    }
-    const a = this.rnnArgs;
-    const width = this.gates * this.units;
-    this.kernel = this.addWeight('kernel', [inputDim, width], a.kernelInitializer ?? 'glorotUniform', { regularizer: a.kernelRegularizer });
-    this.recurrentKernel = this.addWeight('recurrent_kernel', [this.units, width], a.recurrentInitializer ?? 'orthogonal', { regularizer: a.recurrentRegularizer });
-    if (this.useBias) this.bias = this.addWeight('bias', this.biasShape(), this.biasInitializer(), { regularizer: a.biasRegularizer });
+  /** The mask passes on with returnSequences; the states have none. */
+  override computeMask(_inputs: Tensor | Tensor[], mask: Mask): Mask {
+    const out = this.returnSequences ? sequenceMask(mask) : null;
+    return this.returnState ? [out, ...stateSizes(this.cell).map(() => null)] : out;
   }
 
-  override computeOutputShape(inputShape: Shape): Shape {
-    return this.returnSequences ? [inputShape[0], inputShape[1], this.units] : [inputShape[0], this.units];
+  override get trainableWeights(): LayerVariable[] {
+    return this.trainable ? cellWeights(this.cell, 'trainable') : [];
   }
 
-  override computeMask(_x: Tensor, mask: Tensor | null): Tensor | null {
-    return this.returnSequences ? mask : null;
+  override get nonTrainableWeights(): LayerVariable[] {
+    const frozen = cellWeights(this.cell, 'nonTrainable');
+    return this.trainable ? frozen : [...cellWeights(this.cell, 'trainable'), ...frozen];
   }
 
-  /** The layer's output; with `returnState` the final states are also kept in `lastStates`. */
-  call(x: Tensor, args: CallArgs): Tensor {
-    const [output, ...states] = this.run(x, args);
-    if (this.returnState) {
-      this.releaseLastStates();
-      this.lastStates = states.map((s) => keep(reshape(s, s.shape)));
-    }
-    return output;
+  /** The cell's weight penalties, and the activity penalty of this layer's outputs. */
+  override regularizationLosses(): Tensor[] {
+    return [...(this.trainable && this.cell instanceof Layer ? this.cell.regularizationLosses() : []), ...super.regularizationLosses()];
+  }
+
+  /** The cell's input kernel (built-in single cells), or null. */
+  get kernel(): LayerVariable | null {
+    return this.cellVariable('kernel');
+  }
+
+  /** The cell's recurrent kernel (built-in single cells), or null. */
+  get recurrentKernel(): LayerVariable | null {
+    return this.cellVariable('recurrentKernel');
+  }
+
+  /** The cell's bias (built-in single cells with useBias), or null. */
+  get bias(): LayerVariable | null {
+    return this.cellVariable('bias');
+  }
+
+  private cellVariable(key: 'kernel' | 'recurrentKernel' | 'bias'): LayerVariable | null {
+    const v = (this.cell as unknown as Partial<Record<typeof key, unknown>>)[key];
+    return v instanceof LayerVariable ? v : null;
   }
 
   /**
-   * Keras's `return_state` result: `[output, ...finalStates]` (states [h], or [h, c] for
-   * LSTM), whatever `returnState` says. The caller owns the tensors. Builds on first use.
+   * Keras's call: `inputs` is the sequence, or [sequence, ...initialState]. Gives the output,
+   * or with `returnState` [output, ...finalStates] (LSTM: [output, h, c]), the states then
+   * also kept in `lastStates`.
    */
-  callWithStates(x: Tensor, args: CallArgs = { training: false, mask: null }): Tensor[] {
+  call(inputs: Tensor | Tensor[], args: CallArgs<Mask>): Tensor | Tensor[] {
+    const { x, initialState } = splitInputs(inputs);
+    const outputs = this.run(x, { training: args.training, mask: sequenceMask(args.mask) }, initialState);
+    if (!this.returnState) return outputs[0];
+    this.lastStates = keepStates(outputs.slice(1), this.lastStates);
+    return outputs;
+  }
+
+  /**
+   * On tensors with `returnState`, the output alone (the states are in `lastStates`; use
+   * `applyMulti` or `callWithStates` for them all). On symbolic tensors as any layer: a
+   * layer of several outputs is applied with `applyMulti`.
+   */
+  override apply(inputs: SymbolicTensor | SymbolicTensor[], args?: ApplyArgs): SymbolicTensor;
+  override apply(inputs: Tensor | Tensor[], args?: ApplyArgs): Tensor;
+  override apply(inputs: SymbolicTensor | SymbolicTensor[] | Tensor | Tensor[], args: ApplyArgs = {}): SymbolicTensor | Tensor {
+    return applyFirstOutput(this, inputs, args, this.returnState) ?? super.apply(inputs as Tensor | Tensor[], args);
+  }
+
+  /**
+   * Keras's `return_state` result: `[output, ...finalStates]` (LSTM: [output, h, c]),
+   * whatever `returnState` says, optionally from `initialState` (Keras's `initial_state`,
+   * one tensor per state; the caller keeps them). The caller owns the results. Builds on first use.
+   */
+  callWithStates(x: Tensor, args: CallArgs = { training: false, mask: null }, initialState?: readonly Tensor[]): Tensor[] {
     if (!this.built) this.buildFor(x.shape.map((d, i) => (i === 0 ? null : d)));
-    return this.run(x, args);
+    return this.run(x, args, initialState ?? null);
+  }
+
+  /** The shape of each state for a batch of `batch` (null where the input leaves a size open). */
+  stateShapes(batch: number | null): Shape[] {
+    return stateShapesOf(this.cell, [batch, ...(this.stepInputShape ?? [])]);
   }
 
   /**
    * Stateful layers: forget the carried states, so the next batch starts from zeros (or
-   * from `states`, one [batch, units] tensor per state; the caller keeps ownership).
+   * from `states`, one tensor per state; the caller keeps ownership).
    */
   resetStates(states?: readonly Tensor[]): void {
     if (!this.stateful) throw new Error(`${this.name}.resetStates: the layer is not stateful (pass stateful: true)`);
-    if (states) {
-      if (states.length !== this.stateCount) throw new Error(`${this.name}.resetStates: expected ${this.stateCount} state tensor(s), got ${states.length}`);
-      states.forEach((s, i) => {
-        if (s.rank !== 2 || s.shape[1] !== this.units || s.dtype !== 'float32') {
-          throw new Error(`${this.name}.resetStates: state ${i} must be float32 of shape [batch, ${this.units}], got ${s.dtype} ${fmtShape(s.shape)}`);
-        }
-        if (s.shape[0] !== states[0].shape[0]) throw new Error(`${this.name}.resetStates: the states have different batch sizes`);
-      });
-    }
+    if (states) this.checkStates(states, `${this.name}.resetStates`);
     this.releaseHeldStates();
-    if (states) this.heldStates = states.map((s) => keep(reshape(s, s.shape)));
+    if (states) this.heldStates = keepStates(states, null);
   }
 
   /** The stateful layer's current states (copies the caller owns), or null before the first batch. */
@@ -211,63 +223,68 @@ export abstract class RNN extends Layer {
     return this.heldStates ? this.heldStates.map((s) => reshape(s, s.shape)) : null;
   }
 
-  private run(x: Tensor, { training, mask }: CallArgs): Tensor[] {
-    const inputDim = this.kernel!.shape[0];
-    if (x.rank !== 3 || x.shape[2] !== inputDim) {
-      throw new Error(`${this.name}: expected input of shape [batch, timesteps, ${inputDim}], got ${fmtShape(x.shape)}`);
-    }
+  private checkStates(states: readonly Tensor[], where: string): void {
+    if (states.some((s) => s.dtype !== 'float32')) throw new Error(`${where}: states must be float32, got ${states.map((s) => s.dtype).join(', ')}`);
+    this.checkStateShapes(states.map((s) => s.shape), states[0]?.shape[0] ?? null, where);
+  }
+
+  /** Throws unless `shapes` are one per state, each fitting the cell's state shape for a batch of `batch`. */
+  private checkStateShapes(shapes: readonly Shape[], batch: number | null, where: string): void {
+    const expected = this.stateShapes(batch);
+    if (shapes.length !== expected.length) throw new Error(`${where}: expected ${expected.length} state tensor(s), got ${shapes.length}`);
+    shapes.forEach((s, i) => {
+      const fits = s.length === expected[i].length && expected[i].every((d, k) => d === null || s[k] === null || d === s[k]);
+      if (!fits) throw new Error(`${where}: state ${i} must have shape ${fmtKerasShape(expected[i])}, got ${fmtKerasShape(s)}`);
+    });
+  }
+
+  private run(x: Tensor, { training, mask }: CallArgs, initialState: readonly Tensor[] | null): Tensor[] {
+    const built = this.stepInputShape!;
+    const fits = x.rank === built.length + 2 && built.every((d, i) => d === null || d === x.shape[i + 2]);
+    if (!fits) throw new Error(`${this.name}: expected input of shape [batch, timesteps, ${built.map((d) => d ?? 'None').join(', ')}], got ${fmtShape(x.shape)}`);
     const [batch, steps] = x.shape;
     if (steps === 0) throw new Error(`${this.name}: the input has no timesteps (shape ${fmtShape(x.shape)})`);
     if (mask && (mask.rank !== 2 || mask.shape[0] !== batch || mask.shape[1] !== steps)) {
       throw new Error(`${this.name}: mask must have shape [${batch}, ${steps}] (batch, timesteps), got ${fmtShape(mask.shape)}`);
     }
-    const initial = this.initialStates(batch);
-    // Keras 2 draws the masks once per call (per batch), input masks first, and only while training.
-    const inputMasks = training && this.dropout > 0 ? dropoutMasks(this.gates, [batch, inputDim], this.dropout) : null;
-    const recurrentMasks = training && this.recurrentDropout > 0 ? dropoutMasks(this.gates, [batch, this.units], this.recurrentDropout) : null;
+    if (initialState) {
+      this.checkStates(initialState, `${this.name}: initialState`);
+      if (initialState.some((s) => s.shape[0] !== batch)) throw new Error(`${this.name}: initialState must have the input's batch size ${batch}`);
+    }
+    const shapes = stateShapesOf(this.cell, x.shape.filter((_, i) => i !== 1)) as number[][];
+    const initial = initialState ? initialState.map((s) => reshape(s, s.shape)) : this.initialStates(batch, shapes);
 
-    const projected = unstack(this.projectInputs(x, inputMasks), 1);
+    const stepper = stepperOf(this.cell, batch, training);
+    const projected = unstack(stepper.project(x), 1);
     const boolMask = mask ? (mask.dtype === 'bool' ? mask : cast(mask, 'bool')) : null;
     const order = Array.from({ length: steps }, (_, t) => (this.goBackwards ? steps - 1 - t : t));
-    const step = this.stepFunction(recurrentMasks);
     let states = initial;
+    let output: Tensor | null = null;
     const outputs: Tensor[] = [];
     for (const t of order) {
-      const next = step(projected[t], states);
+      const [stepOutput, next] = stepper.step(projected[t], states);
+      if (next.length !== states.length) throw new Error(`${this.name}: the cell returned ${next.length} state(s), expected ${states.length}`);
+      let out = stepOutput;
       if (boolMask) {
-        // K.rnn: at a masked step the states are carried over and the output repeats the previous one.
+        // K.rnn: at a masked step the states are carried over; the output repeats the previous
+        // first state (the previous output, for a cell whose output is its first state).
         const keepStep = slice(boolMask, [0, t], [batch, 1]);
-        states = next.map((s, i) => where(keepStep, s, states[i]));
+        const carried = next.map((s, i) => where(keepFor(keepStep, s.rank), s, states[i]));
+        const previousOutput = this.unroll || !shapesEqual(out.shape, states[0].shape) ? (output ?? zerosLike(out)) : states[0];
+        out = out === next[0] && previousOutput === states[0] ? carried[0] : where(keepFor(keepStep, out.rank), out, previousOutput);
+        states = carried;
       } else {
         states = next;
       }
-      if (this.returnSequences) outputs.push(states[0]);
+      output = out;
+      if (this.returnSequences) outputs.push(out);
     }
-    if (this.stateful) {
-      this.releaseHeldStates();
-      this.heldStates = states.map((s) => keep(reshape(s, s.shape)));
-    }
-    const output = this.returnSequences ? stack(outputs, 1) : reshape(states[0], states[0].shape);
-    return [output, ...states];
+    if (this.stateful) this.heldStates = keepStates(states, this.heldStates);
+    const last = output!;
+    return [this.returnSequences ? stack(outputs, 1) : reshape(last, last.shape), ...states];
   }
 
-  /** x [batch, time, input] to [batch, time, gates*units]: x @ kernel + input bias, per-gate input dropout masks applied. */
-  private projectInputs(x: Tensor, inputMasks: Tensor[] | null): Tensor {
-    const kernel = this.kernel!.value;
-    const bias = this.inputBias();
-    if (!inputMasks) return denseForward(x, kernel, bias, 'linear');
-    const u = this.units;
-    const inputDim = kernel.shape[0];
-    const parts = inputMasks.map((m, g) => denseForward(
-      mul(x, expandDims(m, 1)),
-      this.gates === 1 ? kernel : slice(kernel, [0, g * u], [inputDim, u]),
-      bias && this.gates > 1 ? slice(bias, [g * u], [u]) : bias,
-      'linear',
-    ));
-    return parts.length === 1 ? parts[0] : concat(parts, -1);
-  }
-
-  private initialStates(batch: number): Tensor[] {
+  private initialStates(batch: number, shapes: number[][]): Tensor[] {
     if (this.stateful && this.heldStates) {
       const held = this.heldStates[0].shape[0];
       if (held !== batch) {
@@ -276,7 +293,7 @@ export abstract class RNN extends Layer {
       // Views, so releasing the held tensors later cannot free what this call's gradient needs.
       return this.heldStates.map((s) => reshape(s, s.shape));
     }
-    return Array.from({ length: this.stateCount }, () => zeros([batch, this.units]));
+    return shapes.map((shape) => zeros(shape));
   }
 
   private releaseHeldStates(): void {
@@ -284,36 +301,23 @@ export abstract class RNN extends Layer {
     this.heldStates = null;
   }
 
-  private releaseLastStates(): void {
-    if (this.lastStates) for (const s of this.lastStates) s.dispose();
-    this.lastStates = null;
+  /** The cell's part of the config: Keras nests it as `cell`; SimpleRNN, LSTM, GRU and ConvLSTM2D inline its arguments. */
+  protected cellConfig(): Record<string, unknown> {
+    return { cell: nestedConfig(this.cell, `${this.name}: cell`) };
   }
 
   override getConfig(): Record<string, unknown> {
-    const a = this.rnnArgs;
-    const reg = (id: RegularizerIdentifier | null | undefined): Record<string, unknown> | null => {
-      const r = getRegularizer(id);
-      return r ? { className: r.className, config: r.getConfig() } : null;
-    };
     return {
-      ...super.getConfig(), units: this.units, activation: kerasActivationName(this.activationName), useBias: this.useBias,
-      kernelInitializer: getInitializer(a.kernelInitializer ?? 'glorotUniform').toJSON(),
-      recurrentInitializer: getInitializer(a.recurrentInitializer ?? 'orthogonal').toJSON(),
-      biasInitializer: getInitializer(a.biasInitializer ?? 'zeros').toJSON(),
-      kernelRegularizer: reg(a.kernelRegularizer), recurrentRegularizer: reg(a.recurrentRegularizer), biasRegularizer: reg(a.biasRegularizer),
-      dropout: this.dropout, recurrentDropout: this.recurrentDropout, returnSequences: this.returnSequences,
-      returnState: this.returnState, goBackwards: this.goBackwards, stateful: this.stateful, unroll: this.unroll,
+      ...super.getConfig(), ...this.cellConfig(), returnSequences: this.returnSequences, returnState: this.returnState,
+      goBackwards: this.goBackwards, stateful: this.stateful, unroll: this.unroll,
     };
   }
 
   override dispose(): void {
     this.releaseHeldStates();
-    this.releaseLastStates();
+    if (this.lastStates) for (const s of this.lastStates) s.dispose();
+    this.lastStates = null;
+    if (this.cell instanceof Layer) this.cell.dispose();
     super.dispose();
   }
-}
-
-/** Column block `g` (of width `units`) of a [rows, gates*units] tensor. */
-export function gateBlock(t: Tensor, g: number, units: number): Tensor {
-  return slice(t, [0, g * units], [t.shape[0], units]);
 }

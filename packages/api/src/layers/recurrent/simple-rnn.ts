@@ -1,25 +1,13 @@
-import type { Tensor } from '../../tensor/tensor.js';
-import { add, mul } from '../../ops/binary.js';
-import { matMul } from '../../ops/matmul.js';
-import { RNN, type RNNArgs, type StepFn } from './rnn.js';
+import { GatedRNN, type GatedRNNArgs } from './gated-rnn.js';
+import { SimpleRNNCell, type SimpleRNNCellArgs } from './simple-rnn-cell.js';
 
-export type SimpleRNNArgs = RNNArgs;
+export type SimpleRNNArgs = GatedRNNArgs<SimpleRNNCellArgs>;
 
-/** Keras 2 SimpleRNN: h_t = activation(x_t @ kernel + bias + h_{t-1} @ recurrent_kernel). */
-export class SimpleRNN extends RNN {
-  readonly className = 'SimpleRNN';
-  protected readonly gates = 1;
-  protected readonly stateCount = 1;
+/** Keras 2 SimpleRNN: RNN(SimpleRNNCell). h_t = activation(x_t @ kernel + bias + h_{t-1} @ recurrent_kernel). */
+export class SimpleRNN extends GatedRNN<SimpleRNNCell> {
+  override readonly className = 'SimpleRNN';
 
   constructor(args: SimpleRNNArgs) {
-    super(args);
-  }
-
-  protected stepFunction(recurrentMasks: Tensor[] | null): StepFn {
-    const recurrentKernel = this.recurrentKernel!.value;
-    return (projected, [h]) => {
-      const hIn = recurrentMasks ? mul(h, recurrentMasks[0]) : h;
-      return [this.activation(add(projected, matMul(hIn, recurrentKernel)))];
-    };
+    super(args, 'simple_rnn', (cellArgs: SimpleRNNCellArgs, owner) => new SimpleRNNCell(cellArgs, owner));
   }
 }

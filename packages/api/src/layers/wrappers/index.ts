@@ -1,16 +1,20 @@
 // Wrapper layers: classes, tfjs-style factories, and registerLayer calls for loading.
-import { registerLayer, deserializeLayer } from '../registry.js';
+import { registerLayer } from '../registry.js';
+import { deserializeNested } from '../nested-config.js';
+import type { RNN } from '../recurrent/rnn.js';
 import { TimeDistributed, type TimeDistributedArgs } from './time-distributed.js';
+import { Bidirectional, type BidirectionalArgs, type MergeMode } from './bidirectional.js';
 
-export { TimeDistributed, type TimeDistributedArgs };
+export { TimeDistributed, type TimeDistributedArgs, Bidirectional, type BidirectionalArgs, type MergeMode };
 
 export const timeDistributed = (args: TimeDistributedArgs): TimeDistributed => new TimeDistributed(args);
+export const bidirectional = (args: BidirectionalArgs): Bidirectional => new Bidirectional(args);
 
-registerLayer('TimeDistributed', (c) => {
-  const inner = c.layer as { className?: unknown; config?: unknown } | undefined;
-  if (!inner || typeof inner.className !== 'string' || typeof inner.config !== 'object' || inner.config === null) {
-    throw new Error(`TimeDistributed: config.layer must be { className, config }, got ${JSON.stringify(c.layer)}`);
-  }
-  const layer = deserializeLayer(inner.className, inner.config as Record<string, unknown>);
-  return new TimeDistributed({ ...(c as Omit<TimeDistributedArgs, 'layer'>), layer });
+registerLayer('TimeDistributed', (c) => new TimeDistributed({
+  ...(c as Omit<TimeDistributedArgs, 'layer'>), layer: deserializeNested(c.layer, 'TimeDistributed: config.layer'),
+}));
+registerLayer('Bidirectional', (c) => {
+  const { numConstants, ...rest } = c;
+  if (numConstants !== undefined && numConstants !== null) throw new Error(`Bidirectional: constants (num_constants ${String(numConstants)}) are not supported`);
+  return new Bidirectional({ ...(rest as Omit<BidirectionalArgs, 'layer'>), layer: deserializeNested(c.layer, 'Bidirectional: config.layer') as RNN });
 });

@@ -2,6 +2,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { reshape } from '../../ops/reshape.js';
 import { isShapeList, Layer, type CallArgs, type LayerArgs } from '../layer.js';
+import { nestedConfig } from '../nested-config.js';
 import type { LayerVariable } from '../variable.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
 
@@ -60,7 +61,7 @@ export class TimeDistributed extends Layer {
 
   /** Keras's config: the inner layer as { className, config } (see the registered maker). */
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), layer: { className: this.layer.className, config: this.layer.getConfig() } };
+    return { ...super.getConfig(), layer: nestedConfig(this.layer, `${this.name}: layer`) };
   }
 
   override dispose(): void {

@@ -1,0 +1,69 @@
+import type { ActivationName } from '../../activations/index.js';
+import type { DataFormat } from '../core/data-format.js';
+import { fmtKerasShape, type Shape } from '../shape.js';
+import { OwnCellRNN, type OwnCellLayerArgs } from './own-cell.js';
+import { ConvLSTM2DCell, type ConvLSTM2DCellArgs } from './conv-lstm2d-cell.js';
+
+export type ConvLSTM2DArgs = ConvLSTM2DCellArgs & OwnCellLayerArgs;
+
+/**
+ * Keras 2 ConvLSTM2D: an LSTM over sequences of images, [batch, time, rows, cols, channels]
+ * (channels first: [batch, time, channels, rows, cols]), whose products are convolutions
+ * (see ConvLSTM2DCell for the gates and weights). Output [batch, (time,) rows', cols', filters].
+ */
+export class ConvLSTM2D extends OwnCellRNN<ConvLSTM2DCell> {
+  override readonly className = 'ConvLSTM2D';
+  constructor(args: ConvLSTM2DArgs) {
+    super(args, 'conv_lst_m2d', (cellArgs: ConvLSTM2DCellArgs, owner) => new ConvLSTM2DCell(cellArgs, owner));
+    // As in Keras: there is no unrolled form of a convolutional recurrence.
+    if (this.unroll) throw new Error(`${this.name}: unroll is not possible with convolutional RNNs`);
+  }
+
+  get filters(): number {
+    return this.cell.filters;
+  }
+
+  get kernelSize(): number[] {
+    return this.cell.kernelSize;
+  }
+
+  get strides(): number[] {
+    return this.cell.strides;
+  }
+
+  get padding(): 'valid' | 'same' {
+    return this.cell.padding;
+  }
+
+  get dataFormat(): DataFormat {
+    return this.cell.dataFormat;
+  }
+
+  get dilationRate(): number[] {
+    return this.cell.dilationRate;
+  }
+
+  get activationName(): ActivationName {
+    return this.cell.activationName;
+  }
+
+  get recurrentActivationName(): ActivationName {
+    return this.cell.recurrentActivationName;
+  }
+
+  protected override inputLayout(): string {
+    return this.dataFormat === 'channelsLast' ? '(batch, timesteps, rows, cols, channels)' : '(batch, timesteps, channels, rows, cols)';
+  }
+
+  protected override checkSequenceShape(inputShape: Shape): void {
+    const channels = inputShape[this.dataFormat === 'channelsLast' ? 4 : 2];
+    if (inputShape.length !== 5 || channels === null) {
+      throw new Error(`${this.name}: expected input of shape ${this.inputLayout()} with known channels, got ${fmtKerasShape(inputShape)}`);
+    }
+  }
+
+  protected override outputShapeFor(inputShape: Shape): Shape {
+    const state = this.cell.stateShapes([inputShape[0], ...inputShape.slice(2)])[0];
+    return this.returnSequences ? [inputShape[0], inputShape[1], ...state.slice(1)] : state;
+  }
+}

@@ -1,0 +1,28 @@
+import type { Tensor } from '../../tensor/tensor.js';
+import { add, mul } from '../../ops/binary.js';
+import { matMul } from '../../ops/matmul.js';
+import { GatedCell, type GatedCellArgs, type GateStep } from './gated-cell.js';
+
+export type SimpleRNNCellArgs = GatedCellArgs;
+
+/** Keras 2 SimpleRNNCell: h_t = activation(x_t @ kernel + bias + h_{t-1} @ recurrent_kernel). One state, h. */
+export class SimpleRNNCell extends GatedCell {
+  readonly className = 'SimpleRNNCell';
+  protected readonly gates = 1;
+
+  constructor(args: SimpleRNNCellArgs, owner?: string) {
+    super(args, owner);
+  }
+
+  get stateSize(): number {
+    return this.units;
+  }
+
+  protected gateStep(recurrentMasks: Tensor[] | null): GateStep {
+    const recurrentKernel = this.recurrentKernel!.value;
+    return (projected, [h]) => {
+      const hIn = recurrentMasks ? mul(h, recurrentMasks[0]) : h;
+      return [this.activation(add(projected, matMul(hIn, recurrentKernel)))];
+    };
+  }
+}
