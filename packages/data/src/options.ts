@@ -11,10 +11,18 @@
 /** A key of `T` that an options object can spell. */
 type Key<T> = keyof T & string;
 
-/** Fails to type-check (naming the keys) unless `Listed` and `keyof T` are the same set. */
-type Complete<T, Listed extends PropertyKey, B> = [Exclude<Key<T>, Listed | Key<B>>] extends [never]
-  ? [Exclude<Key<B>, Key<T>>] extends [never] ? unknown : { readonly 'base option keys not in the type': Exclude<Key<B>, Key<T>> }
-  : { readonly 'option keys missing from the list': Exclude<Key<T>, Listed | Key<B>> };
+/** Fails to type-check (naming the keys) unless `Listed` with the bases' keys `BK` and `keyof T` are the same set. */
+type Complete<T, Listed extends PropertyKey, BK extends string> = [Exclude<Key<T>, Listed | BK>] extends [never]
+  ? [Exclude<BK | Listed, Key<T>>] extends [never] ? unknown : { readonly 'option keys not in the type': Exclude<BK | Listed, Key<T>> }
+  : { readonly 'option keys missing from the list': Exclude<Key<T>, Listed | BK> };
+
+/** What a spec built on others needs of them. */
+export interface BaseSpec<K extends string = string> {
+  readonly keys: readonly K[];
+  readonly ignored: Readonly<Record<string, IgnoredOption>>;
+  /** @internal The aliases that are not a key's own snake_case (`lr`). */
+  explicitAliases(): [string, string][];
+}
 
 /**
  * A Keras argument that layerwise reads no setting for: accepted (dropped) at the values where
@@ -28,9 +36,9 @@ export interface IgnoredOption {
 }
 
 /** What `optionKeys` takes besides the keys. */
-export interface OptionsExtra<T, B extends object> {
+export interface OptionsExtra<T, B extends readonly BaseSpec[] = readonly BaseSpec[]> {
   /** Options every object of this kind also takes (a layer's base arguments): keys, aliases and ignored keys. */
-  readonly base?: OptionSpec<B>;
+  readonly base?: B;
   /** Other spellings -> key, where Keras's name is not the key's snake_case (`lr` -> `learningRate`, `beta_1` -> `beta1`). */
   readonly aliases?: Readonly<Record<string, Key<T>>>;
   /** Keras arguments accepted and not used (camelCase; their snake_case is accepted too), each saying why. */
@@ -94,7 +102,7 @@ function show(value: unknown): string {
  * The declared options of an options type `T`: made by `optionKeys<T>()([...keys])`, read with
  * `spec.read(value, where)`.
  */
-export class OptionSpec<T extends object> {
+export class OptionSpec<T extends object> implements BaseSpec<Key<T>> {
   /** Every key of `T`, camelCase, in declaration order. */
   readonly keys: readonly Key<T>[];
   /** Keras arguments accepted and not used, camelCase, with why. */
@@ -108,34 +116,30 @@ export class OptionSpec<T extends object> {
   declare private readonly keyType: (key: Key<T>) => Key<T>;
 
   /** @internal Use `optionKeys<T>()(keys)`, which checks the list against `T` at compile time. */
-  constructor(keys: readonly string[], extra: OptionsExtra<T, object> = {}) {
-    const base = extra.base;
-    this.keys = [...(base?.keys ?? []), ...keys] as Key<T>[];
-    this.ignored = { ...base?.ignored, ...extra.ignored };
+  constructor(keys: readonly string[], extra: OptionsExtra<T> = {}) {
+    const bases = extra.base ?? [];
+    this.keys = [...new Set([...bases.flatMap((b) => b.keys), ...keys])] as Key<T>[];
+    this.ignored = Object.assign({}, ...bases.map((b) => b.ignored), extra.ignored) as Record<string, IgnoredOption>;
     const add = (spelling: string, key: Key<T>): void => {
       const had = this.spellings.get(spelling);
       if (had !== undefined && had !== key) throw new Error(`optionKeys: '${spelling}' would name both '${had}' and '${key}'`);
       this.spellings.set(spelling, key);
     };
-    for (const key of this.keys) {
-      if (this.spellings.get(key) === key) throw new Error(`optionKeys: '${key}' is listed twice`);
-      add(key, key);
-    }
+    for (const key of this.keys) add(key, key);
     for (const key of this.keys) add(snakeCase(key), key);
-    for (const [alias, key] of [...(base ? base.explicitAliases() : []), ...Object.entries(extra.aliases ?? {})]) {
+    for (const [alias, key] of [...bases.flatMap((b) => b.explicitAliases()), ...Object.entries(extra.aliases ?? {})]) {
       if (!this.keys.includes(key as Key<T>)) throw new Error(`optionKeys: alias '${alias}' names '${key}', which is not a key`);
       add(alias, key as Key<T>);
     }
+    // A base's ignored argument that this type reads (Bidirectional's `weights`) is a key here.
+    this.ignored = Object.fromEntries(Object.entries(this.ignored).filter(([key]) => !this.spellings.has(key)));
     for (const key of Object.keys(this.ignored)) {
-      for (const spelling of new Set([key, snakeCase(key)])) {
-        if (this.spellings.has(spelling)) throw new Error(`optionKeys: '${spelling}' is both a key and ignored`);
-        this.ignoredSpellings.set(spelling, key);
-      }
+      for (const spelling of new Set([key, snakeCase(key)])) this.ignoredSpellings.set(spelling, key);
     }
   }
 
-  /** The aliases that are not a key's own snake_case (`lr`), for a spec built on this one. */
-  private explicitAliases(): [string, string][] {
+  /** @internal The aliases that are not a key's own snake_case (`lr`), for a spec built on this one. */
+  explicitAliases(): [string, string][] {
     return [...this.spellings].filter(([spelling, key]) => spelling !== key && spelling !== snakeCase(key));
   }
 
@@ -183,7 +187,7 @@ export class OptionSpec<T extends object> {
       const earlier = from.get(key);
       if (earlier !== undefined) {
         if (v === undefined) continue;
-        if (out[key] !== undefined) {
+        if (out[key] !== undefined && out[key] !== v) {
           throw new Error(`${where}: '${earlier}' and '${spelling}' name the same option (${key}); give one`);
         }
       }
@@ -191,6 +195,16 @@ export class OptionSpec<T extends object> {
       from.set(key, spelling);
     }
     return mark(out) as A;
+  }
+
+  /**
+   * `read` for a class constructor reading its own options: `target` is `new.target`, `owner`
+   * the class whose spec this is. A subclass the spec does not know (a user's layer extending
+   * Dense) gets its unknown keys passed on, for it to read; the class itself refuses them.
+   */
+  readFor<A extends T>(value: A | undefined | null, owner: abstract new (...args: never[]) => unknown, target: unknown, where: string = owner.name): A {
+    const name = typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : undefined;
+    return this.read(value, typeof name === 'string' ? `${where} '${name}'` : where, { unknown: target === owner ? 'error' : 'keep' });
   }
 
   /** "did you mean 'units'?" for a near miss, else the closest option and the whole list. */
@@ -222,10 +236,19 @@ function mark(o: object): object {
  * else, or the call does not type-check, so it cannot drift from the interface.
  */
 export function optionKeys<T extends object>() {
-  return <const K extends readonly Key<T>[], B extends object = Record<never, never>>(
-    keys: K & Complete<T, K[number], B>,
+  return <const K extends readonly Key<T>[], const B extends readonly BaseSpec[] = readonly []>(
+    keys: K & Complete<T, K[number], B[number]['keys'][number]>,
     extra: OptionsExtra<T, B> = {},
-  ): OptionSpec<T> => new OptionSpec<T>(keys, extra as OptionsExtra<T, object>);
+  ): OptionSpec<T> => new OptionSpec<T>(keys, extra);
+}
+
+/**
+ * Marks `value` as read: a spec's `read` passes it on as is. For configs that were converted
+ * and checked elsewhere (a saved model's layer configs, which loading reads leniently).
+ */
+export function trustOptions<O extends object>(value: O): O {
+  checked.add(value);
+  return value;
 }
 
 /** Whether `value` is an options object a spec's `read` made (its keys are already camelCase and checked). */

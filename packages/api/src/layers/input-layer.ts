@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from './layer-options.js';
 import type { DType } from '../kernel/dtypes.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Layer, type LayerArgs } from './layer.js';
@@ -26,6 +28,8 @@ export interface InputLayerArgs extends Omit<LayerArgs, 'inputShape' | 'batchInp
   sparse?: boolean;
 }
 
+const OPTIONS = optionKeys<InputLayerArgs>()(['sparse'], { base: [LAYER_OPTIONS] });
+
 /**
  * The entry point of a model's graph (Keras's InputLayer): it makes one symbolic tensor of
  * its shape and, when the model runs, passes the fed data through unchanged.
@@ -34,6 +38,7 @@ export class InputLayer extends Layer {
   readonly className = 'InputLayer';
 
   constructor(args: InputLayerArgs = {}) {
+    args = OPTIONS.readFor(args, InputLayer, new.target);
     const { inputShape, batchInputShape, sparse, ...rest } = args;
     if (sparse) throw new Error(`${args.name ?? 'InputLayer'}: sparse inputs are not supported`);
     const batch: Shape | undefined = batchInputShape ? batchInputShape.slice()

@@ -1,3 +1,4 @@
+import { trustOptions } from '@layerwise/data';
 import { Layer } from './layer.js';
 
 /** Recreates a layer from its (camelCase) config; used by loadModel. */
@@ -51,7 +52,9 @@ export function registerLayer(nameOrClass: string | LayerClass, make?: LayerMake
 export function deserializeLayer(className: string, config: Record<string, unknown>, custom?: Readonly<Record<string, CustomObject>>): Layer {
   const entry = custom && Object.hasOwn(custom, className) ? makerOf(custom[className]) : makers.get(className);
   if (!entry) throw new Error(`Unknown layer class '${className}'; known: ${registeredLayerClasses(custom).sort().join(', ')}`);
-  return entry(config);
+  // A saved config was converted from Keras's spelling and may hold Keras keys layerwise has
+  // no setting for; loading reads it leniently, as before (the option rule is for code).
+  return entry(trustOptions({ ...config }));
 }
 
 /** The class names loadModel can recreate (with `custom`'s besides). */

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FusedActivation } from '../../kernel/kernel.js';
 import { conv2d } from '../../ops/index.js';
@@ -8,11 +10,14 @@ import type { WindowedArgs } from './window-args.js';
 
 export type Conv2DArgs = WindowedArgs<ConvArgs, 2>;
 
+const OPTIONS = optionKeys<Conv2DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'dilationRate', 'filters', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'padding', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+
 /** Spatial convolution: kernel [kh, kw, inChannels, filters], then bias [filters]. */
 export class Conv2D extends Conv {
   readonly className = 'Conv2D';
 
   constructor(args: Conv2DArgs) {
+    args = OPTIONS.readFor(args, Conv2D, new.target);
     super(2, args);
   }
 

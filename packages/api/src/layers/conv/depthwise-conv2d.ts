@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
@@ -24,6 +26,8 @@ export function checkDepthMultiplier(layerName: string, value: number | undefine
   return m;
 }
 
+const OPTIONS = optionKeys<DepthwiseConv2DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'depthMultiplier', 'depthwiseConstraint', 'depthwiseInitializer', 'depthwiseRegularizer', 'dilationRate', 'kernelSize', 'padding', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+
 /**
  * Depthwise 2-D convolution: each input channel convolved with its own depthMultiplier
  * filters (output channel c * depthMultiplier + j). Kernel 'depthwise_kernel'
@@ -36,6 +40,7 @@ export class DepthwiseConv2D extends BaseConv {
   depthwiseKernel: LayerVariable | null = null;
 
   constructor(args: DepthwiseConv2DArgs) {
+    args = OPTIONS.readFor(args, DepthwiseConv2D, new.target);
     super(2, args);
     this.depthMultiplier = checkDepthMultiplier(this.name, args.depthMultiplier);
     this.depthwiseSpec = new WeightSpec(this.name, 'depthwise', { initializer: args.depthwiseInitializer, regularizer: args.depthwiseRegularizer, constraint: args.depthwiseConstraint });

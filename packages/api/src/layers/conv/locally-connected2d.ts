@@ -1,9 +1,13 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { add, reshape, transpose } from '../../ops/index.js';
 import { LocallyConnected, type LocallyConnectedArgs } from './locally-connected.js';
 import type { WindowedArgs } from './window-args.js';
 
 export type LocallyConnected2DArgs = Omit<WindowedArgs<LocallyConnectedArgs, 2, 'valid'>, 'dilationRate'>;
+
+const OPTIONS = optionKeys<LocallyConnected2DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'filters', 'implementation', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'padding', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
 
 /**
  * Unshared-weights 2-D convolution on [batch, rows, cols, channels] (or channels first):
@@ -16,6 +20,7 @@ export class LocallyConnected2D extends LocallyConnected {
   readonly className = 'LocallyConnected2D';
 
   constructor(args: LocallyConnected2DArgs) {
+    args = OPTIONS.readFor(args, LocallyConnected2D, new.target);
     super(2, args);
   }
 

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FusedActivation } from '../../kernel/kernel.js';
 import { depthwiseConv2d, pad, reshape } from '../../ops/index.js';
@@ -11,6 +13,8 @@ import type { WindowedArgs } from './window-args.js';
  */
 export type SeparableConv1DArgs = WindowedArgs<SeparableConvArgs, 1, 'valid' | 'same' | 'causal'>;
 
+const OPTIONS = optionKeys<SeparableConv1DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'depthMultiplier', 'depthwiseConstraint', 'depthwiseInitializer', 'depthwiseRegularizer', 'dilationRate', 'filters', 'kernelSize', 'padding', 'pointwiseConstraint', 'pointwiseInitializer', 'pointwiseRegularizer', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+
 /**
  * Depthwise separable 1-D convolution on [batch, steps, channels], run as the 2-D one on
  * a height of 1 (as Keras's separable_conv1d does).
@@ -19,6 +23,7 @@ export class SeparableConv1D extends SeparableConv {
   readonly className = 'SeparableConv1D';
 
   constructor(args: SeparableConv1DArgs) {
+    args = OPTIONS.readFor(args, SeparableConv1D, new.target);
     super(1, args);
   }
 

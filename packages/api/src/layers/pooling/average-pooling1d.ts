@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool1d } from '../../ops/index.js';
 import { Pooling, type PoolingArgs } from './pooling.js';
@@ -7,11 +9,14 @@ export interface AveragePooling1DArgs extends PoolingArgs {
   strides?: number | [number] | null;
 }
 
+const OPTIONS = optionKeys<AveragePooling1DArgs>()(['dataFormat', 'padding', 'poolSize', 'strides'], { base: [LAYER_OPTIONS] });
+
 /** Average over windows of the steps axis of [batch, steps, channels] (with 'same' padding, only real inputs are averaged). */
 export class AveragePooling1D extends Pooling {
   readonly className = 'AveragePooling1D';
 
   constructor(args: AveragePooling1DArgs = {}) {
+    args = OPTIONS.readFor(args, AveragePooling1D, new.target);
     super(1, args);
   }
 

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool2d } from '../../ops/index.js';
 import { Pooling, type PoolingArgs } from './pooling.js';
@@ -7,11 +9,14 @@ export interface AveragePooling2DArgs extends PoolingArgs {
   strides?: number | [number, number] | null;
 }
 
+const OPTIONS = optionKeys<AveragePooling2DArgs>()(['dataFormat', 'padding', 'poolSize', 'strides'], { base: [LAYER_OPTIONS] });
+
 /** Average over windows of the rows and cols of [batch, rows, cols, channels] (with 'same' padding, only real inputs are averaged). */
 export class AveragePooling2D extends Pooling {
   readonly className = 'AveragePooling2D';
 
   constructor(args: AveragePooling2DArgs = {}) {
+    args = OPTIONS.readFor(args, AveragePooling2D, new.target);
     super(2, args);
   }
 

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { cast, div, mean, mul, reshape, sum } from '../../ops/index.js';
 import { fmtShape } from '../../tensor/shape.js';
@@ -5,6 +7,8 @@ import type { CallArgs } from '../layer.js';
 import { GlobalPooling, type GlobalPoolingArgs } from './global-pooling.js';
 
 export type GlobalAveragePooling1DArgs = GlobalPoolingArgs;
+
+const OPTIONS = optionKeys<GlobalAveragePooling1DArgs>()(['dataFormat'], { base: [LAYER_OPTIONS] });
 
 /**
  * Mean over the steps axis. With a [batch, steps] mask, only unmasked steps are
@@ -14,6 +18,7 @@ export class GlobalAveragePooling1D extends GlobalPooling {
   readonly className = 'GlobalAveragePooling1D';
 
   constructor(args: GlobalAveragePooling1DArgs = {}) {
+    args = OPTIONS.readFor(args, GlobalAveragePooling1D, new.target);
     super(1, args);
     this.supportsMasking = true;
   }

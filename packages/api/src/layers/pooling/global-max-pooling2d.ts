@@ -1,12 +1,17 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import { GlobalMaxPooling, type GlobalPoolingArgs } from './global-pooling.js';
 
 export type GlobalMaxPooling2DArgs = GlobalPoolingArgs;
+
+const OPTIONS = optionKeys<GlobalMaxPooling2DArgs>()(['dataFormat'], { base: [LAYER_OPTIONS] });
 
 /** Maximum over rows and cols: [batch, rows, cols, channels] -> [batch, channels]. */
 export class GlobalMaxPooling2D extends GlobalMaxPooling {
   readonly className = 'GlobalMaxPooling2D';
 
   constructor(args: GlobalMaxPooling2DArgs = {}) {
+    args = OPTIONS.readFor(args, GlobalMaxPooling2D, new.target);
     super(2, args);
   }
 }

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { maxPool1d } from '../../ops/index.js';
 import { Pooling, type PoolingArgs } from './pooling.js';
@@ -7,11 +9,14 @@ export interface MaxPooling1DArgs extends PoolingArgs {
   strides?: number | [number] | null;
 }
 
+const OPTIONS = optionKeys<MaxPooling1DArgs>()(['dataFormat', 'padding', 'poolSize', 'strides'], { base: [LAYER_OPTIONS] });
+
 /** Maximum over windows of the steps axis of [batch, steps, channels]. */
 export class MaxPooling1D extends Pooling {
   readonly className = 'MaxPooling1D';
 
   constructor(args: MaxPooling1DArgs = {}) {
+    args = OPTIONS.readFor(args, MaxPooling1D, new.target);
     super(1, args);
   }
 

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { maxPool2d } from '../../ops/index.js';
 import { Pooling, type PoolingArgs } from './pooling.js';
@@ -7,11 +9,14 @@ export interface MaxPooling2DArgs extends PoolingArgs {
   strides?: number | [number, number] | null;
 }
 
+const OPTIONS = optionKeys<MaxPooling2DArgs>()(['dataFormat', 'padding', 'poolSize', 'strides'], { base: [LAYER_OPTIONS] });
+
 /** Maximum over windows of the rows and cols of [batch, rows, cols, channels]. */
 export class MaxPooling2D extends Pooling {
   readonly className = 'MaxPooling2D';
 
   constructor(args: MaxPooling2DArgs = {}) {
+    args = OPTIONS.readFor(args, MaxPooling2D, new.target);
     super(2, args);
   }
 

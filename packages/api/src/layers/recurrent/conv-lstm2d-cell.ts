@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { CELL_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { getActivation, kerasActivationName, type ActivationFn, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
@@ -37,6 +39,8 @@ export interface ConvLSTM2DCellArgs extends KernelCellArgs {
 const TO_CHANNELS_LAST = [0, 2, 3, 1];
 const TO_CHANNELS_FIRST = [0, 3, 1, 2];
 
+const OPTIONS = optionKeys<ConvLSTM2DCellArgs>()(['activation', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'dilationRate', 'dropout', 'filters', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'padding', 'recurrentActivation', 'recurrentConstraint', 'recurrentDropout', 'recurrentInitializer', 'recurrentRegularizer', 'strides', 'unitForgetBias', 'useBias'], { base: [CELL_OPTIONS] });
+
 /**
  * Keras 2 ConvLSTM2DCell: an LSTM whose products are 2-D convolutions. Gates i, f, c, o are
  * blocks of `filters` output channels of `kernel` [kh, kw, inChannels, 4*filters] (applied
@@ -58,6 +62,7 @@ export class ConvLSTM2DCell extends KernelCell {
 
   /** `owner`: the layer that made this cell (errors name it). */
   constructor(args: ConvLSTM2DCellArgs, owner?: string) {
+    args = OPTIONS.readFor(args, ConvLSTM2DCell, new.target);
     super(args, owner);
     const label = this.label;
     if (!Number.isInteger(args.filters) || args.filters < 1) throw new Error(`${label}: filters must be a positive integer, got ${args.filters}`);

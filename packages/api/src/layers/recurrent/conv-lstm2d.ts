@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { ActivationName } from '../../activations/index.js';
 import type { DataFormat } from '../core/data-format.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
@@ -5,6 +7,8 @@ import { OwnCellRNN, type OwnCellLayerArgs } from './own-cell.js';
 import { ConvLSTM2DCell, type ConvLSTM2DCellArgs } from './conv-lstm2d-cell.js';
 
 export type ConvLSTM2DArgs = ConvLSTM2DCellArgs & OwnCellLayerArgs;
+
+const OPTIONS = optionKeys<ConvLSTM2DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'dilationRate', 'dropout', 'filters', 'goBackwards', 'inputLength', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'padding', 'recurrentActivation', 'recurrentConstraint', 'recurrentDropout', 'recurrentInitializer', 'recurrentRegularizer', 'returnSequences', 'returnState', 'stateful', 'strides', 'unitForgetBias', 'unroll', 'useBias'], { base: [LAYER_OPTIONS] });
 
 /**
  * Keras 2 ConvLSTM2D: an LSTM over sequences of images, [batch, time, rows, cols, channels]
@@ -14,6 +18,7 @@ export type ConvLSTM2DArgs = ConvLSTM2DCellArgs & OwnCellLayerArgs;
 export class ConvLSTM2D extends OwnCellRNN<ConvLSTM2DCell> {
   override readonly className = 'ConvLSTM2D';
   constructor(args: ConvLSTM2DArgs) {
+    args = OPTIONS.readFor(args, ConvLSTM2D, new.target);
     super(args, 'conv_lst_m2d', (cellArgs: ConvLSTM2DCellArgs, owner) => new ConvLSTM2DCell(cellArgs, owner));
     // As in Keras: there is no unrolled form of a convolutional recurrence.
     if (this.unroll) throw new Error(`${this.name}: unroll is not possible with convolutional RNNs`);

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { CELL_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { add, mul, sub } from '../../ops/binary.js';
 import { slice, split } from '../../ops/layout.js';
@@ -13,6 +15,8 @@ export interface GRUCellArgs extends MultiGateCellArgs {
   resetAfter?: boolean;
 }
 
+const OPTIONS = optionKeys<GRUCellArgs>()(['activation', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dropout', 'implementation', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'recurrentActivation', 'recurrentConstraint', 'recurrentDropout', 'recurrentInitializer', 'recurrentRegularizer', 'resetAfter', 'units', 'useBias'], { base: [CELL_OPTIONS] });
+
 /**
  * Keras 2 GRUCell. Kernel columns are the gates z, r, h (each `units` wide):
  * z, r = recurrentActivation(x W + h U + b); resetAfter false: hh = activation(x W_h + b_h + (r h) U_h),
@@ -24,6 +28,7 @@ export class GRUCell extends MultiGateCell {
   protected readonly gates = 3;
 
   constructor(args: GRUCellArgs, owner?: string) {
+    args = OPTIONS.readFor(args, GRUCell, new.target);
     super(args, owner);
     this.resetAfter = args.resetAfter ?? false;
   }

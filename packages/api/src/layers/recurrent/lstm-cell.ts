@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { CELL_OPTIONS } from '../layer-options.js';
 import type { DType } from '../../kernel/dtypes.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { ActivationFn } from '../../activations/index.js';
@@ -39,6 +41,8 @@ export function lstmGates(z: Tensor, c: Tensor, activation: ActivationFn, recurr
   return [mul(o, activation(cNext)), cNext];
 }
 
+const OPTIONS = optionKeys<LSTMCellArgs>()(['activation', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dropout', 'implementation', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'recurrentActivation', 'recurrentConstraint', 'recurrentDropout', 'recurrentInitializer', 'recurrentRegularizer', 'unitForgetBias', 'units', 'useBias'], { base: [CELL_OPTIONS] });
+
 /**
  * Keras 2 LSTMCell. Kernel columns are the gates i, f, c, o (each `units` wide):
  * i, f, o = recurrentActivation(x W + h U + b); c_t = f c_{t-1} + i activation(x W_c + h U_c + b_c);
@@ -50,6 +54,7 @@ export class LSTMCell extends MultiGateCell {
   protected readonly gates = 4;
 
   constructor(args: LSTMCellArgs, owner?: string) {
+    args = OPTIONS.readFor(args, LSTMCell, new.target);
     super(args, owner);
     this.unitForgetBias = args.unitForgetBias ?? true;
   }
