@@ -1,4 +1,5 @@
-import { LearningRateSchedule } from './schedules.js';
+import { optionKeys } from '@layerwise/data';
+import { LearningRateSchedule, SCHEDULE_EXTRA } from './schedules.js';
 import { checkNonNegative, checkPositive, checkStep } from './schedule-checks.js';
 
 export interface ExponentialDecayArgs {
@@ -9,6 +10,8 @@ export interface ExponentialDecayArgs {
   staircase?: boolean;
 }
 
+const OPTIONS = optionKeys<ExponentialDecayArgs>()(['initialLearningRate', 'decaySteps', 'decayRate', 'staircase'], SCHEDULE_EXTRA);
+
 /** tf.keras ExponentialDecay: initial * decayRate ^ (step / decaySteps). */
 export class ExponentialDecay extends LearningRateSchedule {
   readonly className = 'ExponentialDecay';
@@ -18,6 +21,7 @@ export class ExponentialDecay extends LearningRateSchedule {
   readonly staircase: boolean;
 
   constructor(args: ExponentialDecayArgs) {
+    args = OPTIONS.readFor(args, ExponentialDecay, new.target);
     super();
     checkNonNegative('ExponentialDecay', 'initialLearningRate', args.initialLearningRate);
     checkPositive('ExponentialDecay', 'decaySteps', args.decaySteps);
