@@ -62,7 +62,7 @@ describe('bad input: non-finite values', { timeout: 30_000 }, () => {
       ['evaluateGenerator', () => model.evaluateGenerator(batches(X, yInf), { steps: 2 }), /^evaluateGenerator: 'y' holds Infinity/],
       ['sampleWeight', () => model.fit(X, Y, { verbose: 0, sampleWeight: [1, NaN, 1, 1] }), /'sampleWeight' must be finite and >= 0, got NaN at index 1/],
       ['strings in { data, shape }', () => model.fit({ data: [1, 2, 3, 'x', 5, 6, 7, 8, 9, 10, 11, 12] as number[], shape: [4, 3] }, Y, { verbose: 0 }),
-        /fit: 'x': .*non-numeric element at data\[3\]: "x"/],
+        /^fit: argument 'x' has a non-numeric element at data\[3\]: "x"/],
     ]);
     xTensor.dispose();
   });

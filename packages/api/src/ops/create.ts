@@ -92,7 +92,7 @@ export function toHost(values: Exclude<TensorLike, Tensor>, shape?: readonly num
   } else if (values !== null && typeof values === 'object' && !Array.isArray(values) && 'data' in values && 'shape' in values) {
     const host = values as HostData;
     flat = host.data;
-    if (!isTypedArray(flat)) {
+    if (!isTypedArray(flat) && !convertedDType(flat)) {
       if (!Array.isArray(flat)) throw new Error(`${op}: argument '${arg}'.data must be a typed array or an array of numbers, got ${flat === null ? 'null' : typeof flat}`);
       // A string would become NaN (or a number) silently on the way into a typed array.
       const bad = flat.findIndex((v) => typeof v !== 'number' && typeof v !== 'boolean');

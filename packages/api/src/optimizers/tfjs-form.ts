@@ -46,3 +46,13 @@ export function tfjsOptimizerForm(optimizer: Optimizer): TfjsOptimizerForm | nul
   if (o instanceof Adadelta) return { className: 'Adadelta', config: keras, extraSlots: [] };
   return null;
 }
+
+/**
+ * The name tfjs-core gives `slot` of `optimizer` where it differs from ours (its RMSProp's 'rms',
+ * its Adadelta's 'accum_grad' and 'accum_var'), so state tfjs-layers saved is read by name.
+ */
+export function tfjsSlotName(optimizer: Optimizer, slot: string): string | null {
+  if (optimizer instanceof RMSprop) return slot === 'accumulator' ? 'rms' : null;
+  if (optimizer instanceof Adadelta) return slot === 'accumulator' ? 'accum_grad' : slot === 'delta_accumulator' ? 'accum_var' : null;
+  return null;
+}

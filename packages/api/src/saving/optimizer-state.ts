@@ -6,7 +6,7 @@ import { Nadam } from '../optimizers/nadam.js';
 import { SGD } from '../optimizers/sgd.js';
 import { tensor, zeros } from '../ops/create.js';
 import { fmtShape } from '../tensor/shape.js';
-import { tfjsOptimizerForm } from '../optimizers/tfjs-form.js';
+import { tfjsOptimizerForm, tfjsSlotName } from '../optimizers/tfjs-form.js';
 import type { HostWeight } from './weight-data.js';
 
 /**
@@ -70,7 +70,7 @@ export function optimizerWeights(optimizer: Optimizer, variables: readonly Layer
  * (and Nadam's 'm_schedule'), then each slot of each trainable weight as '<weight>/<slot>'
  * (<weight> being the name `savedNames` gives the variable in the file, as tfjs writes it) or
  * '<slot>/<i>' (the i-th trainable weight, as converters of Keras's positional optimizer
- * weights write it). An unknown, repeated or missing name is an error naming it; everything
+ * weights write it), a slot also under tfjs-core's name for it ('<weight>/rms'). An unknown, repeated or missing name is an error naming it; everything
  * is checked before anything changes.
  */
 export async function restoreOptimizer(optimizer: Optimizer, saved: readonly HostWeight[], variables: readonly LayerVariable[],
@@ -95,8 +95,11 @@ export async function restoreOptimizer(optimizer: Optimizer, saved: readonly Hos
   for (const slot of kept) {
     variables.forEach((v, i) => {
       const [byWeight, byIndex] = names(slot, i);
+      const tfjsSlot = tfjsSlotName(optimizer, slot);
+      const byTfjsName = tfjsSlot === null ? null : names(tfjsSlot, i)[0];
       known.add(byWeight).add(byIndex);
-      const a = byName.get(byWeight);
+      if (byTfjsName !== null) known.add(byTfjsName);
+      const a = byName.get(byWeight) ?? (byTfjsName === null ? undefined : byName.get(byTfjsName));
       const b = byName.get(byIndex);
       if (a && b) throw new Error(`${where}: the ${optimizer.className} state gives slot '${slot}' of '${v.name}' twice, as '${byWeight}' and '${byIndex}'`);
       if (a ?? b) found.set(`${slot}/${i}`, (a ?? b)!);
