@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { DType } from '../kernel/dtypes.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { fill, tensor } from '../ops/create.js';
@@ -8,6 +9,15 @@ export interface InitializerConfig {
   className: string;
   config: Record<string, unknown>;
 }
+
+// Each initializer's options (Keras's snake_case accepted, unknown keys refused).
+const CONSTANT_OPTIONS = optionKeys<{ value?: number }>()(['value']);
+const SEED_OPTIONS = optionKeys<{ seed?: number }>()(['seed']);
+const UNIFORM_OPTIONS = optionKeys<{ minval?: number; maxval?: number; seed?: number }>()(['minval', 'maxval', 'seed']);
+const NORMAL_OPTIONS = optionKeys<{ mean?: number; stddev?: number; seed?: number }>()(['mean', 'stddev', 'seed']);
+const VARIANCE_SCALING_OPTIONS = optionKeys<{ scale?: number; mode?: FanMode; distribution?: Distribution; seed?: number }>()(['scale', 'mode', 'distribution', 'seed']);
+const ORTHOGONAL_OPTIONS = optionKeys<{ gain?: number; seed?: number }>()(['gain', 'seed']);
+const IDENTITY_OPTIONS = optionKeys<{ gain?: number }>()(['gain']);
 
 /** Makes a weight's starting value. */
 export abstract class Initializer {
@@ -34,7 +44,7 @@ export class Ones extends Initializer {
 export class Constant extends Initializer {
   readonly className = 'Constant';
   readonly value: number;
-  constructor(args: { value?: number } = {}) { super(); this.value = args.value ?? 0; }
+  constructor(args: { value?: number } = {}) { args = CONSTANT_OPTIONS.read(args, 'Constant'); super(); this.value = args.value ?? 0; }
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor { return fill(shape, this.value, dtype); }
   override getConfig() { return { value: this.value }; }
 }
@@ -56,6 +66,7 @@ export class RandomUniform extends RandomInitializer {
   readonly minval: number;
   readonly maxval: number;
   constructor(args: { minval?: number; maxval?: number; seed?: number } = {}) {
+    args = UNIFORM_OPTIONS.read(args, 'RandomUniform');
     super(args.seed);
     this.minval = args.minval ?? -0.05;
     this.maxval = args.maxval ?? 0.05;
@@ -70,6 +81,7 @@ abstract class NormalInitializer extends RandomInitializer {
   readonly mean: number;
   readonly stddev: number;
   constructor(args: { mean?: number; stddev?: number; seed?: number } = {}) {
+    args = NORMAL_OPTIONS.read(args, new.target.name);
     super(args.seed);
     this.mean = args.mean ?? 0;
     this.stddev = args.stddev ?? 0.05;
@@ -106,6 +118,7 @@ export class VarianceScaling extends RandomInitializer {
   readonly mode: FanMode;
   readonly distribution: Distribution;
   constructor(args: { scale?: number; mode?: FanMode; distribution?: Distribution; seed?: number } = {}) {
+    args = VARIANCE_SCALING_OPTIONS.read(args, 'VarianceScaling');
     super(args.seed);
     this.scale = args.scale ?? 1;
     this.mode = args.mode ?? 'fanIn';
@@ -133,27 +146,27 @@ abstract class VarianceScalingPreset extends VarianceScaling {
 }
 
 export class GlorotUniform extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: args.seed }); this.className = 'GlorotUniform'; }
+  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'GlorotUniform'); super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: args.seed }); this.className = 'GlorotUniform'; }
 }
 
 export class GlorotNormal extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'normal', seed: args.seed }); this.className = 'GlorotNormal'; }
+  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'GlorotNormal'); super({ scale: 1, mode: 'fanAvg', distribution: 'normal', seed: args.seed }); this.className = 'GlorotNormal'; }
 }
 
 export class HeUniform extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: args.seed }); this.className = 'HeUniform'; }
+  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'HeUniform'); super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: args.seed }); this.className = 'HeUniform'; }
 }
 
 export class HeNormal extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'normal', seed: args.seed }); this.className = 'HeNormal'; }
+  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'HeNormal'); super({ scale: 2, mode: 'fanIn', distribution: 'normal', seed: args.seed }); this.className = 'HeNormal'; }
 }
 
 export class LecunUniform extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: args.seed }); this.className = 'LecunUniform'; }
+  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'LecunUniform'); super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: args.seed }); this.className = 'LecunUniform'; }
 }
 
 export class LecunNormal extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'normal', seed: args.seed }); this.className = 'LecunNormal'; }
+  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'LecunNormal'); super({ scale: 1, mode: 'fanIn', distribution: 'normal', seed: args.seed }); this.className = 'LecunNormal'; }
 }
 
 /** A (semi-)orthogonal matrix from the QR decomposition of a normal matrix (Keras's recurrent default). */
@@ -161,6 +174,7 @@ export class Orthogonal extends RandomInitializer {
   readonly className = 'Orthogonal';
   readonly gain: number;
   constructor(args: { gain?: number; seed?: number } = {}) {
+    args = ORTHOGONAL_OPTIONS.read(args, 'Orthogonal');
     super(args.seed);
     this.gain = args.gain ?? 1;
   }
@@ -199,7 +213,7 @@ export class Orthogonal extends RandomInitializer {
 export class Identity extends Initializer {
   readonly className = 'Identity';
   readonly gain: number;
-  constructor(args: { gain?: number } = {}) { super(); this.gain = args.gain ?? 1; }
+  constructor(args: { gain?: number } = {}) { args = IDENTITY_OPTIONS.read(args, 'Identity'); super(); this.gain = args.gain ?? 1; }
   apply(shape: readonly number[]): Tensor {
     if (shape.length !== 2) throw new Error(`Identity: shape [${shape}] must be 2-D`);
     const data = new Float32Array(shape[0] * shape[1]);
