@@ -89,13 +89,12 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
+/** A value in an error: JSON for a primitive, its kind for anything else (a tensor's fields say nothing). */
 function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
-  try {
-    return JSON.stringify(value)?.slice(0, 60) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object' && value !== null) return describe(value);
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 /**
