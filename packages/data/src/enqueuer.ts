@@ -70,7 +70,10 @@ export interface BatchSource<T = Batch> {
 }
 
 /** createBatchSource's options (snake_case accepted, unknown keys refused). */
-const BATCH_SOURCE_OPTIONS = optionKeys<BatchSourceOptions>()(['maxQueueSize', 'workers', 'useMultiprocessing', 'shuffle', 'seed', 'steps', 'transfer', 'workerUrl', 'itemTimeout', 'signal']);
+const BATCH_SOURCE_OPTIONS = optionKeys<BatchSourceOptions>()([
+  'maxQueueSize', 'workers', 'useMultiprocessing', 'shuffle', 'seed', 'steps', 'transfer', 'workerUrl',
+  'itemTimeout', 'signal',
+]);
 
 /**
  * Wraps `source` for epoch-wise consumption.

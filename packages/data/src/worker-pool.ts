@@ -119,7 +119,9 @@ async function spawnWorker(url: URL): Promise<WorkerHandle> {
 }
 
 /** WorkerPool.create's options (snake_case accepted, unknown keys refused). */
-const WORKER_POOL_OPTIONS = optionKeys<WorkerPoolOptions>()(['workers', 'depth', 'transfer', 'workerUrl', 'itemTimeout', 'loadTimeout']);
+const WORKER_POOL_OPTIONS = optionKeys<WorkerPoolOptions>()([
+  'workers', 'depth', 'transfer', 'workerUrl', 'itemTimeout', 'loadTimeout',
+]);
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];

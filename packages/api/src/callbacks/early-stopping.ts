@@ -22,7 +22,9 @@ export interface EarlyStoppingArgs {
   restoreBestWeights?: boolean;
 }
 
-const OPTIONS = optionKeys<EarlyStoppingArgs>()(['monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights']);
+const OPTIONS = optionKeys<EarlyStoppingArgs>()([
+  'monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights',
+]);
 
 /**
  * Stops training when the monitored value stops improving (Keras 2 EarlyStopping).

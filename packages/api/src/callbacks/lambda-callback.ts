@@ -13,7 +13,9 @@ export interface LambdaCallbackArgs {
   onTrainEnd?: Hook<[logs?: Logs]>;
 }
 
-const OPTIONS = optionKeys<LambdaCallbackArgs>()(['onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd', 'onTrainBegin', 'onTrainEnd']);
+const OPTIONS = optionKeys<LambdaCallbackArgs>()([
+  'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd', 'onTrainBegin', 'onTrainEnd',
+]);
 
 /** A callback made of plain functions (Keras 2 LambdaCallback); batch hooks see training batches. */
 export class LambdaCallback extends Callback {

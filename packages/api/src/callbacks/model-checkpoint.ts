@@ -23,7 +23,9 @@ export interface ModelCheckpointArgs {
 
 const epochOnly = new Set(['epoch']);
 
-const OPTIONS = optionKeys<ModelCheckpointArgs>()(['filepath', 'monitor', 'verbose', 'saveBestOnly', 'saveWeightsOnly', 'mode', 'period']);
+const OPTIONS = optionKeys<ModelCheckpointArgs>()([
+  'filepath', 'monitor', 'verbose', 'saveBestOnly', 'saveWeightsOnly', 'mode', 'period',
+]);
 
 /** Saves the model (or its weights) after every `period` epochs (Keras 2 ModelCheckpoint). */
 export class ModelCheckpoint extends Callback {

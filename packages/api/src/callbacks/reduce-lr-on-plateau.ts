@@ -25,7 +25,9 @@ export interface ReduceLROnPlateauArgs {
   minLr?: number;
 }
 
-const OPTIONS = optionKeys<ReduceLROnPlateauArgs>()(['monitor', 'factor', 'patience', 'verbose', 'mode', 'minDelta', 'cooldown', 'minLr'], { aliases: { epsilon: 'minDelta' } });
+const OPTIONS = optionKeys<ReduceLROnPlateauArgs>()([
+  'monitor', 'factor', 'patience', 'verbose', 'mode', 'minDelta', 'cooldown', 'minLr',
+], { aliases: { epsilon: 'minDelta' } });
 
 /**
  * Multiplies the optimizer's learning rate by `factor` when the monitored value has not

@@ -55,7 +55,9 @@ function checkNumber(value: unknown, name: string, className: string, min = 0): 
 // Each constraint's options (Keras's snake_case accepted, unknown keys refused).
 const MAX_NORM_OPTIONS = optionKeys<{ maxValue?: number; axis?: NormAxis }>()(['maxValue', 'axis']);
 const UNIT_NORM_OPTIONS = optionKeys<{ axis?: NormAxis }>()(['axis']);
-const MIN_MAX_NORM_OPTIONS = optionKeys<{ minValue?: number; maxValue?: number; rate?: number; axis?: NormAxis }>()(['minValue', 'maxValue', 'rate', 'axis']);
+const MIN_MAX_NORM_OPTIONS = optionKeys<{ minValue?: number; maxValue?: number; rate?: number; axis?: NormAxis }>()([
+  'minValue', 'maxValue', 'rate', 'axis',
+]);
 
 /** The norm constraints: each rescales the weight by desired(norms) / (epsilon + norms), norms taken over `axis`. */
 abstract class NormConstraint extends Constraint {

@@ -10,14 +10,24 @@ export interface InitializerConfig {
   config: Record<string, unknown>;
 }
 
-// Each initializer's options (Keras's snake_case accepted, unknown keys refused).
-const CONSTANT_OPTIONS = optionKeys<{ value?: number }>()(['value']);
-const SEED_OPTIONS = optionKeys<{ seed?: number }>()(['seed']);
-const UNIFORM_OPTIONS = optionKeys<{ minval?: number; maxval?: number; seed?: number }>()(['minval', 'maxval', 'seed']);
-const NORMAL_OPTIONS = optionKeys<{ mean?: number; stddev?: number; seed?: number }>()(['mean', 'stddev', 'seed']);
-const VARIANCE_SCALING_OPTIONS = optionKeys<{ scale?: number; mode?: FanMode; distribution?: Distribution; seed?: number }>()(['scale', 'mode', 'distribution', 'seed']);
-const ORTHOGONAL_OPTIONS = optionKeys<{ gain?: number; seed?: number }>()(['gain', 'seed']);
-const IDENTITY_OPTIONS = optionKeys<{ gain?: number }>()(['gain']);
+// Each initializer's options (Keras's snake_case accepted, unknown keys refused). tf.keras 1.x
+// writes a `dtype` into initializer configs (and `verify_shape` into Constant's): weights are
+// float32 here, and the shape is always the weight's.
+const FLOAT32 = { dtype: { why: 'weights are float32', accepts: (v: unknown) => v === null || v === 'float32' } };
+const EXTRA = { ignored: FLOAT32 };
+const CONSTANT_OPTIONS = optionKeys<{ value?: number }>()([
+  'value',
+], { ignored: { ...FLOAT32, verifyShape: { why: 'the shape is the weight\'s' } } });
+const SEED_OPTIONS = optionKeys<{ seed?: number }>()(['seed'], EXTRA);
+/** A VarianceScaling preset's one option. */
+const seedOf = (args: { seed?: number }, name: string): number | undefined => SEED_OPTIONS.read(args, name).seed;
+const UNIFORM_OPTIONS = optionKeys<{ minval?: number; maxval?: number; seed?: number }>()(['minval', 'maxval', 'seed'], EXTRA);
+const NORMAL_OPTIONS = optionKeys<{ mean?: number; stddev?: number; seed?: number }>()(['mean', 'stddev', 'seed'], EXTRA);
+const VARIANCE_SCALING_OPTIONS = optionKeys<{ scale?: number; mode?: FanMode; distribution?: Distribution; seed?: number }>()([
+  'scale', 'mode', 'distribution', 'seed',
+], EXTRA);
+const ORTHOGONAL_OPTIONS = optionKeys<{ gain?: number; seed?: number }>()(['gain', 'seed'], EXTRA);
+const IDENTITY_OPTIONS = optionKeys<{ gain?: number }>()(['gain'], EXTRA);
 
 /** Makes a weight's starting value. */
 export abstract class Initializer {
@@ -146,27 +156,27 @@ abstract class VarianceScalingPreset extends VarianceScaling {
 }
 
 export class GlorotUniform extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'GlorotUniform'); super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: args.seed }); this.className = 'GlorotUniform'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: seedOf(args, 'GlorotUniform') }); this.className = 'GlorotUniform'; }
 }
 
 export class GlorotNormal extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'GlorotNormal'); super({ scale: 1, mode: 'fanAvg', distribution: 'normal', seed: args.seed }); this.className = 'GlorotNormal'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'normal', seed: seedOf(args, 'GlorotNormal') }); this.className = 'GlorotNormal'; }
 }
 
 export class HeUniform extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'HeUniform'); super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: args.seed }); this.className = 'HeUniform'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: seedOf(args, 'HeUniform') }); this.className = 'HeUniform'; }
 }
 
 export class HeNormal extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'HeNormal'); super({ scale: 2, mode: 'fanIn', distribution: 'normal', seed: args.seed }); this.className = 'HeNormal'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'normal', seed: seedOf(args, 'HeNormal') }); this.className = 'HeNormal'; }
 }
 
 export class LecunUniform extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'LecunUniform'); super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: args.seed }); this.className = 'LecunUniform'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: seedOf(args, 'LecunUniform') }); this.className = 'LecunUniform'; }
 }
 
 export class LecunNormal extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { args = SEED_OPTIONS.read(args, 'LecunNormal'); super({ scale: 1, mode: 'fanIn', distribution: 'normal', seed: args.seed }); this.className = 'LecunNormal'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'normal', seed: seedOf(args, 'LecunNormal') }); this.className = 'LecunNormal'; }
 }
 
 /** A (semi-)orthogonal matrix from the QR decomposition of a normal matrix (Keras's recurrent default). */

@@ -286,10 +286,15 @@ export async function runPredictGenerator(host: GeneratorHost, generator: Genera
 const QUEUE_OPTIONS = optionKeys<QueueArgs>()(['maxQueueSize', 'workers', 'useMultiprocessing', 'signal', 'itemTimeout']);
 
 /** fitGenerator's options (Keras's snake_case accepted, unknown keys refused). */
-export const FIT_GENERATOR_OPTIONS = optionKeys<FitGeneratorArgs>()(['allowNonFinite', 'batchSize', 'callbacks', 'classWeight', 'epochs', 'initialEpoch', 'seed', 'shuffle', 'stepsPerEpoch', 'validationData', 'validationSteps', 'verbose'], { base: [QUEUE_OPTIONS] });
+export const FIT_GENERATOR_OPTIONS = optionKeys<FitGeneratorArgs>()([
+  'allowNonFinite', 'batchSize', 'callbacks', 'classWeight', 'epochs', 'initialEpoch', 'seed', 'shuffle',
+  'stepsPerEpoch', 'validationData', 'validationSteps', 'verbose',
+], { base: [QUEUE_OPTIONS] });
 
 /** evaluateGenerator's options. */
-export const EVALUATE_GENERATOR_OPTIONS = optionKeys<EvaluateGeneratorArgs>()(['allowNonFinite', 'steps', 'verbose'], { base: [QUEUE_OPTIONS] });
+export const EVALUATE_GENERATOR_OPTIONS = optionKeys<EvaluateGeneratorArgs>()([
+  'allowNonFinite', 'steps', 'verbose',
+], { base: [QUEUE_OPTIONS] });
 
 /** predictGenerator's options. */
 export const PREDICT_GENERATOR_OPTIONS = optionKeys<PredictGeneratorArgs>()(['steps', 'verbose'], { base: [QUEUE_OPTIONS] });

@@ -18,7 +18,9 @@ export const FIT_OPTIONS = optionKeys<FitArgs>()([
   },
 });
 
-export const EVALUATE_OPTIONS = optionKeys<EvaluateArgs>()(['batchSize', 'verbose', 'sampleWeight', 'steps', 'returnDict', 'allowNonFinite']);
+export const EVALUATE_OPTIONS = optionKeys<EvaluateArgs>()([
+  'batchSize', 'verbose', 'sampleWeight', 'steps', 'returnDict', 'allowNonFinite',
+]);
 
 export const PREDICT_OPTIONS = optionKeys<PredictArgs>()(['batchSize', 'verbose', 'steps']);
 

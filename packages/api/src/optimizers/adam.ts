@@ -14,7 +14,9 @@ export interface AdamArgs extends OptimizerArgs {
   amsgrad?: boolean;
 }
 
-const OPTIONS = optionKeys<AdamArgs>()(['amsgrad', 'beta1', 'beta2', 'epsilon'], { base: [OPTIMIZER_OPTIONS], aliases: KERAS_BETAS });
+const OPTIONS = optionKeys<AdamArgs>()([
+  'amsgrad', 'beta1', 'beta2', 'epsilon',
+], { base: [OPTIMIZER_OPTIONS], aliases: KERAS_BETAS });
 
 /**
  * Keras 2 Adam: lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t);

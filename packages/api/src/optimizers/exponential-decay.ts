@@ -10,7 +10,9 @@ export interface ExponentialDecayArgs {
   staircase?: boolean;
 }
 
-const OPTIONS = optionKeys<ExponentialDecayArgs>()(['initialLearningRate', 'decaySteps', 'decayRate', 'staircase'], SCHEDULE_EXTRA);
+const OPTIONS = optionKeys<ExponentialDecayArgs>()([
+  'initialLearningRate', 'decaySteps', 'decayRate', 'staircase',
+], SCHEDULE_EXTRA);
 
 /** tf.keras ExponentialDecay: initial * decayRate ^ (step / decaySteps). */
 export class ExponentialDecay extends LearningRateSchedule {

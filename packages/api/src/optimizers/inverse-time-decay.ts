@@ -10,7 +10,9 @@ export interface InverseTimeDecayArgs {
   staircase?: boolean;
 }
 
-const OPTIONS = optionKeys<InverseTimeDecayArgs>()(['initialLearningRate', 'decaySteps', 'decayRate', 'staircase'], SCHEDULE_EXTRA);
+const OPTIONS = optionKeys<InverseTimeDecayArgs>()([
+  'initialLearningRate', 'decaySteps', 'decayRate', 'staircase',
+], SCHEDULE_EXTRA);
 
 /** tf.keras InverseTimeDecay: initial / (1 + decayRate * step / decaySteps). */
 export class InverseTimeDecay extends LearningRateSchedule {

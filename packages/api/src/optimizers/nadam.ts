@@ -17,7 +17,9 @@ export interface NadamArgs extends OptimizerArgs {
   scheduleDecay?: number;
 }
 
-const OPTIONS = optionKeys<NadamArgs>()(['beta1', 'beta2', 'epsilon', 'scheduleDecay'], { base: [OPTIMIZER_OPTIONS], aliases: KERAS_BETAS });
+const OPTIONS = optionKeys<NadamArgs>()([
+  'beta1', 'beta2', 'epsilon', 'scheduleDecay',
+], { base: [OPTIMIZER_OPTIONS], aliases: KERAS_BETAS });
 
 /**
  * Keras 2 Nadam (Adam with Nesterov momentum, Dozat 2016). `mSchedule` is the running

@@ -11,7 +11,9 @@ export interface PolynomialDecayArgs {
   cycle?: boolean;
 }
 
-const OPTIONS = optionKeys<PolynomialDecayArgs>()(['initialLearningRate', 'decaySteps', 'endLearningRate', 'power', 'cycle'], SCHEDULE_EXTRA);
+const OPTIONS = optionKeys<PolynomialDecayArgs>()([
+  'initialLearningRate', 'decaySteps', 'endLearningRate', 'power', 'cycle',
+], SCHEDULE_EXTRA);
 
 /**
  * tf.keras PolynomialDecay: (initial - end) * (1 - step / decaySteps)^power + end, with

@@ -66,4 +66,6 @@ export function perOutput<T>(spec: T | T[] | Record<string, T> | undefined | nul
 }
 
 /** compile's options, read once per call (Keras's snake_case accepted, unknown keys refused). */
-export const COMPILE_OPTIONS = optionKeys<CompileArgs>()(['optimizer', 'loss', 'metrics', 'lossWeights', 'sampleWeightMode', 'weightedMetrics', 'targetTensors']);
+export const COMPILE_OPTIONS = optionKeys<CompileArgs>()([
+  'optimizer', 'loss', 'metrics', 'lossWeights', 'sampleWeightMode', 'weightedMetrics', 'targetTensors',
+]);

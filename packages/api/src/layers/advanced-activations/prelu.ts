@@ -21,7 +21,9 @@ export interface PReLUArgs extends LayerArgs {
   sharedAxes?: number | number[] | null;
 }
 
-const OPTIONS = optionKeys<PReLUArgs>()(['alphaConstraint', 'alphaInitializer', 'alphaRegularizer', 'sharedAxes'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<PReLUArgs>()([
+  'alphaConstraint', 'alphaInitializer', 'alphaRegularizer', 'sharedAxes',
+], { base: [LAYER_OPTIONS] });
 
 /**
  * Keras's PReLU: relu(x) - alpha * relu(-x), with a learned alpha of the input's shape

@@ -1,14 +1,13 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { conv1d } from '../../ops/index.js';
-import { Conv, type ConvArgs } from './conv.js';
+import { Conv, CONV_OPTIONS, type ConvArgs } from './conv.js';
 import type { WindowedArgs } from './window-args.js';
 
 /** Conv1D's arguments; padding 'causal' pads the start of the time axis only, so output t sees inputs up to t. */
 export type Conv1DArgs = WindowedArgs<ConvArgs, 1, 'valid' | 'same' | 'causal'>;
 
-const OPTIONS = optionKeys<Conv1DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'dilationRate', 'filters', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'padding', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<Conv1DArgs>()([], { base: [CONV_OPTIONS] });
 
 /** Temporal convolution: [batch, steps, channels] with kernel [kernelSize, channels, filters]. */
 export class Conv1D extends Conv {

@@ -1,13 +1,12 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { conv2dTranspose } from '../../ops/index.js';
-import { ConvTranspose, type ConvTransposeArgs } from './conv-transpose.js';
+import { CONV_TRANSPOSE_OPTIONS, ConvTranspose, type ConvTransposeArgs } from './conv-transpose.js';
 import type { IntTuple, WindowedArgs } from './window-args.js';
 
 export type Conv2DTransposeArgs = WindowedArgs<ConvTransposeArgs, 2> & { outputPadding?: IntTuple<2> | null };
 
-const OPTIONS = optionKeys<Conv2DTransposeArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'dilationRate', 'filters', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'outputPadding', 'padding', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<Conv2DTransposeArgs>()([], { base: [CONV_TRANSPOSE_OPTIONS] });
 
 /**
  * Transposed 2-D convolution (deconvolution): upsamples [batch, rows, cols, channels] by

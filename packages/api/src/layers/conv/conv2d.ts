@@ -1,16 +1,15 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FusedActivation } from '../../kernel/kernel.js';
 import { conv2d } from '../../ops/index.js';
 import type { Conv2DOptions } from '../../ops/conv.js';
 import { fusedConv2d } from '../../ops/fused.js';
-import { Conv, type ConvArgs } from './conv.js';
+import { Conv, CONV_OPTIONS, type ConvArgs } from './conv.js';
 import type { WindowedArgs } from './window-args.js';
 
 export type Conv2DArgs = WindowedArgs<ConvArgs, 2>;
 
-const OPTIONS = optionKeys<Conv2DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'dilationRate', 'filters', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'padding', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<Conv2DArgs>()([], { base: [CONV_OPTIONS] });
 
 /** Spatial convolution: kernel [kh, kw, inChannels, filters], then bias [filters]. */
 export class Conv2D extends Conv {

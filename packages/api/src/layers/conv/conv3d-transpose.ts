@@ -1,14 +1,13 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { conv3dTranspose } from '../../ops/index.js';
-import { ConvTranspose, type ConvTransposeArgs } from './conv-transpose.js';
+import { CONV_TRANSPOSE_OPTIONS, ConvTranspose, type ConvTransposeArgs } from './conv-transpose.js';
 import type { IntTuple, WindowedArgs } from './window-args.js';
 
 /** Conv3DTranspose's arguments; Keras 2.2.4's has no dilation (it would ignore one), so dilationRate must be 1. */
 export type Conv3DTransposeArgs = WindowedArgs<ConvTransposeArgs, 3> & { outputPadding?: IntTuple<3> | null };
 
-const OPTIONS = optionKeys<Conv3DTransposeArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'dilationRate', 'filters', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'outputPadding', 'padding', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<Conv3DTransposeArgs>()([], { base: [CONV_TRANSPOSE_OPTIONS] });
 
 /**
  * Transposed 3-D convolution: upsamples [batch, depth, rows, cols, channels] by the

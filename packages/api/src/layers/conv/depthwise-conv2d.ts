@@ -1,5 +1,4 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
@@ -7,7 +6,7 @@ import type { ConstraintIdentifier } from '../../constraints/index.js';
 import { depthwiseConv2d } from '../../ops/index.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
-import { BaseConv, type BaseConvArgs } from './base-conv.js';
+import { BASE_CONV_OPTIONS, BaseConv, type BaseConvArgs } from './base-conv.js';
 import { WeightSpec } from './weight-spec.js';
 import type { WindowedArgs } from './window-args.js';
 
@@ -26,7 +25,9 @@ export function checkDepthMultiplier(layerName: string, value: number | undefine
   return m;
 }
 
-const OPTIONS = optionKeys<DepthwiseConv2DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'depthMultiplier', 'depthwiseConstraint', 'depthwiseInitializer', 'depthwiseRegularizer', 'dilationRate', 'kernelSize', 'padding', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<DepthwiseConv2DArgs>()([
+  'depthMultiplier', 'depthwiseInitializer', 'depthwiseRegularizer', 'depthwiseConstraint',
+], { base: [BASE_CONV_OPTIONS] });
 
 /**
  * Depthwise 2-D convolution: each input channel convolved with its own depthMultiplier

@@ -1,12 +1,11 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
-import { LocallyConnected, type LocallyConnectedArgs } from './locally-connected.js';
+import { LOCALLY_CONNECTED_OPTIONS, LocallyConnected, type LocallyConnectedArgs } from './locally-connected.js';
 import type { WindowedArgs } from './window-args.js';
 
 /** LocallyConnected1D's arguments; Keras 2.2.4 reads steps-then-channels whatever it is told, so only 'channelsLast' is taken. */
 export type LocallyConnected1DArgs = Omit<WindowedArgs<LocallyConnectedArgs, 1, 'valid'>, 'dilationRate' | 'dataFormat'> & { dataFormat?: 'channelsLast' | 'channels_last' };
 
-const OPTIONS = optionKeys<LocallyConnected1DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'filters', 'implementation', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'padding', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<LocallyConnected1DArgs>()([], { base: [LOCALLY_CONNECTED_OPTIONS] });
 
 /**
  * Unshared-weights 1-D convolution on [batch, steps, channels]: kernel

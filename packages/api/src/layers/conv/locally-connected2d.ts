@@ -1,13 +1,12 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { add, reshape, transpose } from '../../ops/index.js';
-import { LocallyConnected, type LocallyConnectedArgs } from './locally-connected.js';
+import { LOCALLY_CONNECTED_OPTIONS, LocallyConnected, type LocallyConnectedArgs } from './locally-connected.js';
 import type { WindowedArgs } from './window-args.js';
 
 export type LocallyConnected2DArgs = Omit<WindowedArgs<LocallyConnectedArgs, 2, 'valid'>, 'dilationRate'>;
 
-const OPTIONS = optionKeys<LocallyConnected2DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'filters', 'implementation', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'padding', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<LocallyConnected2DArgs>()([], { base: [LOCALLY_CONNECTED_OPTIONS] });
 
 /**
  * Unshared-weights 2-D convolution on [batch, rows, cols, channels] (or channels first):

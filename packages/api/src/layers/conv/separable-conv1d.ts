@@ -1,10 +1,9 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FusedActivation } from '../../kernel/kernel.js';
 import { depthwiseConv2d, pad, reshape } from '../../ops/index.js';
 import { fusedConv2d } from '../../ops/fused.js';
-import { SeparableConv, type SeparableConvArgs } from './separable-conv.js';
+import { SEPARABLE_CONV_OPTIONS, SeparableConv, type SeparableConvArgs } from './separable-conv.js';
 import type { WindowedArgs } from './window-args.js';
 
 /**
@@ -13,7 +12,7 @@ import type { WindowedArgs } from './window-args.js';
  */
 export type SeparableConv1DArgs = WindowedArgs<SeparableConvArgs, 1, 'valid' | 'same' | 'causal'>;
 
-const OPTIONS = optionKeys<SeparableConv1DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'depthMultiplier', 'depthwiseConstraint', 'depthwiseInitializer', 'depthwiseRegularizer', 'dilationRate', 'filters', 'kernelSize', 'padding', 'pointwiseConstraint', 'pointwiseInitializer', 'pointwiseRegularizer', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<SeparableConv1DArgs>()([], { base: [SEPARABLE_CONV_OPTIONS] });
 
 /**
  * Depthwise separable 1-D convolution on [batch, steps, channels], run as the 2-D one on

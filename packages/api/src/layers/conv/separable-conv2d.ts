@@ -1,15 +1,14 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FusedActivation } from '../../kernel/kernel.js';
 import { conv2d, depthwiseConv2d } from '../../ops/index.js';
 import { fusedConv2d } from '../../ops/fused.js';
-import { SeparableConv, type SeparableConvArgs } from './separable-conv.js';
+import { SEPARABLE_CONV_OPTIONS, SeparableConv, type SeparableConvArgs } from './separable-conv.js';
 import type { WindowedArgs } from './window-args.js';
 
 export type SeparableConv2DArgs = WindowedArgs<SeparableConvArgs, 2>;
 
-const OPTIONS = optionKeys<SeparableConv2DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'depthMultiplier', 'depthwiseConstraint', 'depthwiseInitializer', 'depthwiseRegularizer', 'dilationRate', 'filters', 'kernelSize', 'padding', 'pointwiseConstraint', 'pointwiseInitializer', 'pointwiseRegularizer', 'strides', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<SeparableConv2DArgs>()([], { base: [SEPARABLE_CONV_OPTIONS] });
 
 /** Depthwise separable 2-D convolution on [batch, rows, cols, channels]. */
 export class SeparableConv2D extends SeparableConv {

@@ -40,7 +40,10 @@ function baseArgs(args: EmbeddingArgs): LayerArgs {
   return { ...rest, batchInputShape: [args.batchSize ?? null, ...(valid ? sample : [null])] };
 }
 
-const OPTIONS = optionKeys<EmbeddingArgs>()(['activityRegularizer', 'embeddingsConstraint', 'embeddingsInitializer', 'embeddingsRegularizer', 'inputLength', 'maskZero', 'outputDim'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<EmbeddingArgs>()([
+  'activityRegularizer', 'embeddingsConstraint', 'embeddingsInitializer', 'embeddingsRegularizer', 'inputLength',
+  'maskZero', 'outputDim',
+], { base: [LAYER_OPTIONS] });
 
 /** Turns integer indices [batch, ...] into vectors [batch, ..., outputDim] by row lookup in embeddings [inputDim, outputDim]. */
 export class Embedding extends Layer {

@@ -32,7 +32,10 @@ export interface BatchNormalizationArgs extends LayerArgs {
   gammaConstraint?: ConstraintIdentifier;
 }
 
-const OPTIONS = optionKeys<BatchNormalizationArgs>()(['axis', 'betaConstraint', 'betaInitializer', 'betaRegularizer', 'center', 'epsilon', 'gammaConstraint', 'gammaInitializer', 'gammaRegularizer', 'momentum', 'movingMeanInitializer', 'movingVarianceInitializer', 'scale'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<BatchNormalizationArgs>()([
+  'axis', 'betaConstraint', 'betaInitializer', 'betaRegularizer', 'center', 'epsilon', 'gammaConstraint',
+  'gammaInitializer', 'gammaRegularizer', 'momentum', 'movingMeanInitializer', 'movingVarianceInitializer', 'scale',
+], { base: [LAYER_OPTIONS] });
 
 /**
  * Keras 2's BatchNormalization. Weights: gamma, beta (trainable), moving_mean,

@@ -25,7 +25,10 @@ export interface LayerNormalizationArgs extends LayerArgs {
   gammaConstraint?: ConstraintIdentifier;
 }
 
-const OPTIONS = optionKeys<LayerNormalizationArgs>()(['axis', 'betaConstraint', 'betaInitializer', 'betaRegularizer', 'center', 'epsilon', 'gammaConstraint', 'gammaInitializer', 'gammaRegularizer', 'scale'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<LayerNormalizationArgs>()([
+  'axis', 'betaConstraint', 'betaInitializer', 'betaRegularizer', 'center', 'epsilon', 'gammaConstraint',
+  'gammaInitializer', 'gammaRegularizer', 'scale',
+], { base: [LAYER_OPTIONS] });
 
 /**
  * Normalises each sample over `axis` with its own mean and (population) variance, then

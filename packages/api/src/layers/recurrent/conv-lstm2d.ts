@@ -1,14 +1,13 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { ActivationName } from '../../activations/index.js';
 import type { DataFormat } from '../core/data-format.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
-import { OwnCellRNN, type OwnCellLayerArgs } from './own-cell.js';
-import { ConvLSTM2DCell, type ConvLSTM2DCellArgs } from './conv-lstm2d-cell.js';
+import { OWN_CELL_LAYER_OPTIONS, type OwnCellLayerArgs, OwnCellRNN } from './own-cell.js';
+import { CONV_LSTM2D_CELL_OPTIONS, ConvLSTM2DCell, type ConvLSTM2DCellArgs } from './conv-lstm2d-cell.js';
 
 export type ConvLSTM2DArgs = ConvLSTM2DCellArgs & OwnCellLayerArgs;
 
-const OPTIONS = optionKeys<ConvLSTM2DArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dataFormat', 'dilationRate', 'dropout', 'filters', 'goBackwards', 'inputLength', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'kernelSize', 'padding', 'recurrentActivation', 'recurrentConstraint', 'recurrentDropout', 'recurrentInitializer', 'recurrentRegularizer', 'returnSequences', 'returnState', 'stateful', 'strides', 'unitForgetBias', 'unroll', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<ConvLSTM2DArgs>()([], { base: [OWN_CELL_LAYER_OPTIONS, CONV_LSTM2D_CELL_OPTIONS] });
 
 /**
  * Keras 2 ConvLSTM2D: an LSTM over sequences of images, [batch, time, rows, cols, channels]

@@ -1,11 +1,11 @@
+import { OWN_CELL_LAYER_OPTIONS } from './own-cell.js';
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import { MultiGateRNN, type GatedRNNArgs } from './gated-rnn.js';
-import { GRUCell, type GRUCellArgs } from './gru-cell.js';
+import { GRU_CELL_OPTIONS, GRUCell, type GRUCellArgs } from './gru-cell.js';
 
 export type GRUArgs = GatedRNNArgs<GRUCellArgs>;
 
-const OPTIONS = optionKeys<GRUArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dropout', 'goBackwards', 'implementation', 'inputLength', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'recurrentActivation', 'recurrentConstraint', 'recurrentDropout', 'recurrentInitializer', 'recurrentRegularizer', 'resetAfter', 'returnSequences', 'returnState', 'stateful', 'units', 'unroll', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<GRUArgs>()([], { base: [OWN_CELL_LAYER_OPTIONS, GRU_CELL_OPTIONS] });
 
 /**
  * Keras 2 GRU: RNN(GRUCell). Kernel columns are the gates z, r, h (each `units` wide):

@@ -1,5 +1,4 @@
 import { optionKeys } from '@layerwise/data';
-import { CELL_OPTIONS } from '../layer-options.js';
 import type { DType } from '../../kernel/dtypes.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { ActivationFn } from '../../activations/index.js';
@@ -8,7 +7,7 @@ import { add, mul } from '../../ops/binary.js';
 import { concat, split } from '../../ops/layout.js';
 import { fill } from '../../ops/create.js';
 import { matMul } from '../../ops/matmul.js';
-import { gateBlock, MultiGateCell, type GateStep, type MultiGateCellArgs } from './gated-cell.js';
+import { gateBlock, type GateStep, MULTI_GATE_CELL_OPTIONS, MultiGateCell, type MultiGateCellArgs } from './gated-cell.js';
 
 export interface LSTMCellArgs extends MultiGateCellArgs {
   /** Start the forget-gate bias at 1 (Keras 2 default true). */
@@ -41,7 +40,8 @@ export function lstmGates(z: Tensor, c: Tensor, activation: ActivationFn, recurr
   return [mul(o, activation(cNext)), cNext];
 }
 
-const OPTIONS = optionKeys<LSTMCellArgs>()(['activation', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dropout', 'implementation', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'recurrentActivation', 'recurrentConstraint', 'recurrentDropout', 'recurrentInitializer', 'recurrentRegularizer', 'unitForgetBias', 'units', 'useBias'], { base: [CELL_OPTIONS] });
+/** LSTMCell's options (LSTM's, besides the layer's). */
+export const LSTM_CELL_OPTIONS = optionKeys<LSTMCellArgs>()(['unitForgetBias'], { base: [MULTI_GATE_CELL_OPTIONS] });
 
 /**
  * Keras 2 LSTMCell. Kernel columns are the gates i, f, c, o (each `units` wide):
@@ -54,7 +54,7 @@ export class LSTMCell extends MultiGateCell {
   protected readonly gates = 4;
 
   constructor(args: LSTMCellArgs, owner?: string) {
-    args = OPTIONS.readFor(args, LSTMCell, new.target);
+    args = LSTM_CELL_OPTIONS.readFor(args, LSTMCell, new.target);
     super(args, owner);
     this.unitForgetBias = args.unitForgetBias ?? true;
   }

@@ -1,11 +1,11 @@
+import { OWN_CELL_LAYER_OPTIONS } from './own-cell.js';
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import { MultiGateRNN, type GatedRNNArgs } from './gated-rnn.js';
-import { LSTMCell, type LSTMCellArgs } from './lstm-cell.js';
+import { LSTM_CELL_OPTIONS, LSTMCell, type LSTMCellArgs } from './lstm-cell.js';
 
 export type LSTMArgs = GatedRNNArgs<LSTMCellArgs>;
 
-const OPTIONS = optionKeys<LSTMArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dropout', 'goBackwards', 'implementation', 'inputLength', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'recurrentActivation', 'recurrentConstraint', 'recurrentDropout', 'recurrentInitializer', 'recurrentRegularizer', 'returnSequences', 'returnState', 'stateful', 'unitForgetBias', 'units', 'unroll', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<LSTMArgs>()([], { base: [OWN_CELL_LAYER_OPTIONS, LSTM_CELL_OPTIONS] });
 
 /**
  * Keras 2 LSTM: RNN(LSTMCell). Kernel columns are the gates i, f, c, o (each `units` wide):

@@ -1,5 +1,5 @@
-import { optionKeys } from '@layerwise/data';
 import { LAYER_OPTIONS } from '../layer-options.js';
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape, shapesEqual } from '../../tensor/shape.js';
 import { where } from '../../ops/select.js';
@@ -57,7 +57,12 @@ function keepFor(keepStep: Tensor, rank: number): Tensor {
   return rank === 2 ? keepStep : reshape(keepStep, [keepStep.shape[0], ...new Array<number>(rank - 1).fill(1)]);
 }
 
-const OPTIONS = optionKeys<RNNArgs>()(['cell', 'goBackwards', 'inputLength', 'returnSequences', 'returnState', 'stateful', 'unroll'], { base: [LAYER_OPTIONS] });
+/** What every recurrent layer takes besides its cell. */
+export const RECURRENT_OPTIONS = optionKeys<RecurrentArgs>()([
+  'returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll', 'inputLength',
+], { base: [LAYER_OPTIONS] });
+
+const OPTIONS = optionKeys<RNNArgs>()(['cell'], { base: [RECURRENT_OPTIONS] });
 
 /**
  * Keras 2's RNN layer: runs `cell` over the time axis of [batch, time, ...] inputs (K.rnn),

@@ -1,11 +1,11 @@
+import { OWN_CELL_LAYER_OPTIONS } from './own-cell.js';
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import { GatedRNN, type GatedRNNArgs } from './gated-rnn.js';
-import { SimpleRNNCell, type SimpleRNNCellArgs } from './simple-rnn-cell.js';
+import { SIMPLE_RNN_CELL_OPTIONS, SimpleRNNCell, type SimpleRNNCellArgs } from './simple-rnn-cell.js';
 
 export type SimpleRNNArgs = GatedRNNArgs<SimpleRNNCellArgs>;
 
-const OPTIONS = optionKeys<SimpleRNNArgs>()(['activation', 'activityRegularizer', 'biasConstraint', 'biasInitializer', 'biasRegularizer', 'dropout', 'goBackwards', 'inputLength', 'kernelConstraint', 'kernelInitializer', 'kernelRegularizer', 'recurrentConstraint', 'recurrentDropout', 'recurrentInitializer', 'recurrentRegularizer', 'returnSequences', 'returnState', 'stateful', 'units', 'unroll', 'useBias'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<SimpleRNNArgs>()([], { base: [OWN_CELL_LAYER_OPTIONS, SIMPLE_RNN_CELL_OPTIONS], ignored: { implementation: { why: "Keras 2's SimpleRNN drops it (one kernel layout)" } } });
 
 /** Keras 2 SimpleRNN: RNN(SimpleRNNCell). h_t = activation(x_t @ kernel + bias + h_{t-1} @ recurrent_kernel). */
 export class SimpleRNN extends GatedRNN<SimpleRNNCell> {
