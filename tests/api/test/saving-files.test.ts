@@ -154,6 +154,22 @@ describe('saving: saveWeights and loadWeights', { timeout: 30_000 }, () => {
     await expect(unbuilt.loadWeights(dir)).rejects.toThrow(/the model '.*' is not built yet/);
   });
 
+  it('layers named apart (a model built twice: dense_1, dense_2) pair in order as Keras 2 does, unless byName', async () => {
+    const dir = join(root, 'weights-by-order');
+    const unnamed = (units = 2): Sequential => new Sequential({ layers: [layers.dense({ units, inputShape: [3] }), layers.dense({ units: 1 })] });
+    const model = unnamed();
+    await model.saveWeights(dir);
+    const other = unnamed();
+    expect(other.layers[0].name).not.toBe(model.layers[0].name);
+    await expect(other.loadWeights(dir, { byName: true })).rejects.toThrow(/the saved weights do not fit the model/);
+    await other.loadWeights(dir);
+    await sameWeights(other, model);
+    const wider = unnamed(4);
+    const before = await weightBits(wider);
+    await expect(wider.loadWeights(dir)).rejects.toThrow(/the saved weights do not fit the model/);
+    expect(await weightBits(wider)).toEqual(before);
+  });
+
   it('ModelCheckpoint({ saveWeightsOnly: true }) writes loadable weights every epoch', async () => {
     const dir = join(root, 'checkpoint-weights');
     const model = small();

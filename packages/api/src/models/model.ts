@@ -9,6 +9,7 @@ import type { Shape } from '../layers/shape.js';
 import { tidy } from '../engine/scope.js';
 import { rng, type Random } from '../ops/random.js';
 import { toHost, type TensorLike } from '../ops/create.js';
+import { reshape } from '../ops/reshape.js';
 import { Dataset, isSequence, type SequenceLike } from '@layerwise/data';
 import { History } from '../callbacks/history.js';
 import { CallbackList, callbackArray, type Callback, type CallbackHooks, type CallbacksArg, type CallbackParams, type Logs } from '../callbacks/callback.js';
@@ -598,12 +599,25 @@ export class Model extends Layer {
       this.build([null, ...first.shape.slice(1)]);
     }
     const specs = this.inputSpecs();
-    const xs = arrays(specs.map((s) => s.name));
-    xs.forEach((h, i) => checkInput(specs.length > 1 ? `${method} (input '${specs[i].name}')` : method, h, specs[i].shape));
-    if (xs.some((h) => h.shape[0] !== xs[0].shape[0])) {
-      throw new Error(`${method}: all input arrays must have the same number of samples; got shapes ${xs.map((h, i) => `'${specs[i].name}' ${fmtShape(h.shape)}`).join(', ')}`);
+    const given = arrays(specs.map((s) => s.name));
+    const shapes = given.map((h, i) => checkInput(specs.length > 1 ? `${method} (input '${specs[i].name}')` : method, { shape: h.shape }, specs[i].shape).shape);
+    if (given.some((h) => h.shape[0] !== given[0].shape[0])) {
+      throw new Error(`${method}: all input arrays must have the same number of samples; got shapes ${given.map((h, i) => `'${specs[i].name}' ${fmtShape(h.shape)}`).join(', ')}`);
     }
-    return this.asOutputs(predictNow(this, xs, batchSize, method));
+    // A 1-D x for an input of shape (None, 1) is [n, 1] (Keras 2); a Tensor is reshaped for the call.
+    const made: Tensor[] = [];
+    const xs = given.map((h, i) => {
+      if (shapes[i] === h.shape) return h;
+      if (!(h instanceof Tensor)) return { ...h, shape: shapes[i].slice() };
+      const t = reshape(h, shapes[i]);
+      made.push(t);
+      return t;
+    });
+    try {
+      return this.asOutputs(predictNow(this, xs, batchSize, method));
+    } finally {
+      for (const t of made) t.dispose();
+    }
   }
 
   /** The model's outputs for one batch. */

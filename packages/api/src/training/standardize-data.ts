@@ -28,8 +28,7 @@ export async function standardizeInputs(method: string, x: PerName<TensorLike>, 
   for (const [i, part] of parts.entries()) {
     const where = several ? `${method} (input '${inputs[i].name}')` : method;
     if (part === undefined || part === null) throw new Error(`${where}: 'x' is required`);
-    const h = await toDataArray(part, `${where}: 'x'`);
-    checkInput(where, h, inputs[i].shape);
+    const h = checkInput(where, await toDataArray(part, `${where}: 'x'`), inputs[i].shape);
     if (finite) {
       if (isDevice(h)) await checkFiniteOnDevice(h, `${where}: 'x'`);
       else checkFinite(h, `${where}: 'x'`);

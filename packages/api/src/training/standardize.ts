@@ -11,16 +11,21 @@ import type { TrainedOutput } from './compiled.js';
 
 /**
  * Checks x against the model's input shape (every known dimension must agree): it must hold
- * samples.
+ * samples. As in Keras 2, a 1-D x for an input of shape (None, d) is taken as [n, 1]: the
+ * result is x with that shape (a host array or a kept-on-backend tensor; the caller reshapes
+ * a bare Tensor).
  */
-export function checkInput(method: string, x: { shape: readonly number[] }, inputShape: Shape | null): void {
+export function checkInput<A extends { shape: readonly number[] }>(method: string, x: A, inputShape: Shape | null): A {
   if (x.shape.length === 0) throw new Error(`${method}: 'x' must have a batch axis, got a scalar`);
   if (x.shape[0] === 0) throw new Error(`${method}: 'x' has no samples (shape ${fmtShape(x.shape)}); give at least one`);
-  if (!inputShape) return;
-  const ok = x.shape.length === inputShape.length && inputShape.every((d, i) => i === 0 || d === null || d === x.shape[i]);
+  if (!inputShape) return x;
+  const expanded = x.shape.length === 1 && inputShape.length === 2 && (inputShape[1] === null || inputShape[1] === 1);
+  const shape = expanded ? [x.shape[0], 1] : x.shape;
+  const ok = shape.length === inputShape.length && inputShape.every((d, i) => i === 0 || d === null || d === shape[i]);
   if (!ok) {
     throw new Error(`${method}: 'x' has shape ${fmtShape(x.shape)} but the model expects input of shape ${fmtKerasShape(inputShape)}`);
   }
+  return expanded ? { ...x, shape } : x;
 }
 
 const SPARSE_LOSSES = new Set(['sparse_categorical_crossentropy']);
