@@ -58,6 +58,26 @@ export interface ReadMode {
 // so does not read (and reject) the subclass's keys again.
 const checked = new WeakSet<object>();
 
+// How many readingSavedConfig calls are running (they nest: a layer's config holds its cell's).
+let savedConfigDepth = 0;
+
+/**
+ * Runs `make` (synchronous: it constructs objects from a saved config) with every spec reading
+ * leniently: unknown keys are passed on and ignored arguments dropped, whatever their value.
+ * A saved model's configs were written by Keras, tf.keras or tfjs, whose versions add keys
+ * layerwise has no setting for (`time_major`, an initializer's `dtype`); loading checks those
+ * itself (keras-io refuses the values that would change the model), so the rule for code does
+ * not apply to them.
+ */
+export function readingSavedConfig<R>(make: () => R): R {
+  savedConfigDepth++;
+  try {
+    return make();
+  } finally {
+    savedConfigDepth--;
+  }
+}
+
 /** 'kernelSize' -> 'kernel_size', 'returnSequences' -> 'return_sequences' (Keras's to_snake_case rule). */
 export function snakeCase(name: string): string {
   return name.replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
@@ -174,10 +194,10 @@ export class OptionSpec<T extends object> implements BaseSpec<Key<T>> {
         const ignored = this.ignoredSpellings.get(spelling);
         if (ignored !== undefined) {
           const rule = this.ignored[ignored];
-          if (v !== undefined && rule.accepts && !rule.accepts(v)) throw new Error(`${where}: '${spelling}' = ${show(v)} is not supported: ${rule.why}`);
+          if (v !== undefined && rule.accepts && !rule.accepts(v) && savedConfigDepth === 0) throw new Error(`${where}: '${spelling}' = ${show(v)} is not supported: ${rule.why}`);
           continue;
         }
-        if (mode.unknown === 'keep') {
+        if (mode.unknown === 'keep' || savedConfigDepth > 0) {
           out[spelling] = v;
           continue;
         }

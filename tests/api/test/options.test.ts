@@ -379,4 +379,19 @@ describe('loading is not affected', () => {
     const x = tensor(Array.from({ length: 8 }, (_, i) => i / 8), [1, 4, 2]);
     expect(vals(await back.predict(x) as Tensor)).toEqual(vals(await m.predict(x) as Tensor));
   });
+
+  it("a saved config with keys of other Keras versions (tf.keras's time_major, an initializer's dtype) still loads", async () => {
+    setRandomSeed(6);
+    const m = new Sequential({ layers: [layers.lstm({ units: 2, inputShape: [3, 2] }), layers.dense({ units: 1 })] });
+    const artifacts = await saving.modelArtifacts(m, { includeOptimizer: false });
+    const topology = JSON.parse(JSON.stringify(artifacts.modelTopology)) as { config: { layers: { config: Record<string, unknown> }[] } };
+    const [lstm, dense] = topology.config.layers;
+    Object.assign(lstm.config, { time_major: false, zero_output_for_mask: false });
+    (dense.config.kernel_initializer as { config: Record<string, unknown> }).config.dtype = 'float32';
+    const back = await loadModel(saving.fromArtifacts({ ...artifacts, modelTopology: topology as never }));
+    const x = tensor([[[1, 0], [0, 1], [1, 1]]]);
+    expect(vals(await back.predict(x) as Tensor)).toEqual(vals(await m.predict(x) as Tensor));
+    // The same keys in code are refused: the rule is for code, configs are read as Keras wrote them.
+    expect(() => loose(layers.lstm)({ units: 2, time_major: false })).toThrow("LSTM: unknown option 'time_major'");
+  });
 });

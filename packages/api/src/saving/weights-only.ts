@@ -37,7 +37,7 @@ export async function saveWeights(model: Model, pathOrHandler: string | IOHandle
   return handler.save!({ format: WEIGHTS_FORMAT, generatedBy: GENERATED_BY, convertedBy: null, weightSpecs: specs, weightData: data });
 }
 
-const OPTIONS = optionKeys<LoadWeightsOptions>()(['strict']);
+const OPTIONS = optionKeys<LoadWeightsOptions>()(['strict', 'byName']);
 
 /**
  * `model.loadWeights(pathOrHandler)` (Keras's load_weights): sets the weights of a built model
