@@ -162,11 +162,6 @@ export class OptionSpec<T extends object> implements BaseSpec<Key<T>> {
     return [...this.spellings].filter(([spelling, key]) => spelling !== key && spelling !== snakeCase(key));
   }
 
-  /** Every spelling of `key` this spec accepts (the key first). */
-  spellingsOf(key: Key<T>): string[] {
-    return [...this.spellings].filter(([, k]) => k === key).map(([s]) => s);
-  }
-
   /** The key a spelling names, or undefined when the spec does not know it. */
   keyOf(spelling: string): Key<T> | undefined {
     return this.spellings.get(spelling);
@@ -268,9 +263,4 @@ export function optionKeys<T extends object>() {
 export function trustOptions<O extends object>(value: O): O {
   checked.add(value);
   return value;
-}
-
-/** Whether `value` is an options object a spec's `read` made (its keys are already camelCase and checked). */
-export function isCheckedOptions(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && checked.has(value);
 }
