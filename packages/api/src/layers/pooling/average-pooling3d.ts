@@ -1,8 +1,7 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool3d } from '../../ops/index.js';
-import { Pooling, type PoolingArgs } from './pooling.js';
+import { Pooling, POOLING_OPTIONS, type PoolingArgs } from './pooling.js';
 
 type Triple = number | [number, number, number];
 
@@ -11,7 +10,7 @@ export interface AveragePooling3DArgs extends PoolingArgs {
   strides?: Triple | null;
 }
 
-const OPTIONS = optionKeys<AveragePooling3DArgs>()(['dataFormat', 'padding', 'poolSize', 'strides'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<AveragePooling3DArgs>()([], { base: [POOLING_OPTIONS] });
 
 /** Average over 3-D windows of [batch, depth, rows, cols, channels] (with 'same' padding, only real inputs are averaged). */
 export class AveragePooling3D extends Pooling {

@@ -1,10 +1,9 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
-import { GlobalAveragePooling, type GlobalPoolingArgs } from './global-pooling.js';
+import { GLOBAL_POOLING_OPTIONS, GlobalAveragePooling, type GlobalPoolingArgs } from './global-pooling.js';
 
 export type GlobalAveragePooling2DArgs = GlobalPoolingArgs;
 
-const OPTIONS = optionKeys<GlobalAveragePooling2DArgs>()(['dataFormat'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<GlobalAveragePooling2DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });
 
 /** Mean over rows and cols: [batch, rows, cols, channels] -> [batch, channels]. */
 export class GlobalAveragePooling2D extends GlobalAveragePooling {

@@ -1,10 +1,9 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
-import { GlobalAveragePooling, type GlobalPoolingArgs } from './global-pooling.js';
+import { GLOBAL_POOLING_OPTIONS, GlobalAveragePooling, type GlobalPoolingArgs } from './global-pooling.js';
 
 export type GlobalAveragePooling3DArgs = GlobalPoolingArgs;
 
-const OPTIONS = optionKeys<GlobalAveragePooling3DArgs>()(['dataFormat'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<GlobalAveragePooling3DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });
 
 /** Mean over depth, rows and cols: [batch, depth, rows, cols, channels] -> [batch, channels]. */
 export class GlobalAveragePooling3D extends GlobalAveragePooling {

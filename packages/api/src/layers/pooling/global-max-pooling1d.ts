@@ -1,10 +1,9 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
-import { GlobalMaxPooling, type GlobalPoolingArgs } from './global-pooling.js';
+import { GLOBAL_POOLING_OPTIONS, GlobalMaxPooling, type GlobalPoolingArgs } from './global-pooling.js';
 
 export type GlobalMaxPooling1DArgs = GlobalPoolingArgs;
 
-const OPTIONS = optionKeys<GlobalMaxPooling1DArgs>()(['dataFormat'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<GlobalMaxPooling1DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });
 
 /** Maximum over the steps axis (an incoming mask is ignored and dropped, as Keras 2 does not use it). */
 export class GlobalMaxPooling1D extends GlobalMaxPooling {

@@ -1,10 +1,9 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
-import { GlobalMaxPooling, type GlobalPoolingArgs } from './global-pooling.js';
+import { GLOBAL_POOLING_OPTIONS, GlobalMaxPooling, type GlobalPoolingArgs } from './global-pooling.js';
 
 export type GlobalMaxPooling2DArgs = GlobalPoolingArgs;
 
-const OPTIONS = optionKeys<GlobalMaxPooling2DArgs>()(['dataFormat'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<GlobalMaxPooling2DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });
 
 /** Maximum over rows and cols: [batch, rows, cols, channels] -> [batch, channels]. */
 export class GlobalMaxPooling2D extends GlobalMaxPooling {

@@ -1,10 +1,9 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
-import { GlobalMaxPooling, type GlobalPoolingArgs } from './global-pooling.js';
+import { GLOBAL_POOLING_OPTIONS, GlobalMaxPooling, type GlobalPoolingArgs } from './global-pooling.js';
 
 export type GlobalMaxPooling3DArgs = GlobalPoolingArgs;
 
-const OPTIONS = optionKeys<GlobalMaxPooling3DArgs>()(['dataFormat'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<GlobalMaxPooling3DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });
 
 /** Maximum over depth, rows and cols: [batch, depth, rows, cols, channels] -> [batch, channels]. */
 export class GlobalMaxPooling3D extends GlobalMaxPooling {

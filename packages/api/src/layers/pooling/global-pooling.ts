@@ -1,3 +1,5 @@
+import { LAYER_OPTIONS } from '../layer-options.js';
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { max, mean } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -8,6 +10,9 @@ import { assertInputRank } from '../core/input-checks.js';
 export interface GlobalPoolingArgs extends LayerArgs {
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
+
+/** The options of every global pooling layer. */
+export const GLOBAL_POOLING_OPTIONS = optionKeys<GlobalPoolingArgs>()(['dataFormat'], { base: [LAYER_OPTIONS] });
 
 /** Keras's _GlobalPooling1D/2D/3D: reduces every spatial axis, leaving [batch, channels]. */
 export abstract class GlobalPooling extends Layer {

@@ -1,15 +1,14 @@
 import { optionKeys } from '@layerwise/data';
-import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { maxPool2d } from '../../ops/index.js';
-import { Pooling, type PoolingArgs } from './pooling.js';
+import { Pooling, POOLING_OPTIONS, type PoolingArgs } from './pooling.js';
 
 export interface MaxPooling2DArgs extends PoolingArgs {
   poolSize?: number | [number, number];
   strides?: number | [number, number] | null;
 }
 
-const OPTIONS = optionKeys<MaxPooling2DArgs>()(['dataFormat', 'padding', 'poolSize', 'strides'], { base: [LAYER_OPTIONS] });
+const OPTIONS = optionKeys<MaxPooling2DArgs>()([], { base: [POOLING_OPTIONS] });
 
 /** Maximum over windows of the rows and cols of [batch, rows, cols, channels]. */
 export class MaxPooling2D extends Pooling {
