@@ -57,3 +57,6 @@ export { setRandomSeed } from './ops/random.js';
 export { History } from './callbacks/history.js';
 export { loadModel } from './saving/load-model.js';
 export * as saving from './saving/index.js';
+/** The one rule for options objects (declared keys, Keras's snake_case, unknown keys refused), for custom layers and backends. */
+export { optionKeys, OptionSpec, snakeCase, type BaseSpec, type IgnoredOption, type OptionsExtra, type ReadMode } from '@layerwise/data';
+export { LAYER_OPTIONS } from './layers/layer-options.js';

@@ -6,7 +6,7 @@
  */
 import { registerBackend } from '@layerwise/api';
 import { loadWasm, type LoadedWasm } from './loader/index.js';
-import { getWasmOptions, type WasmOptions } from './options.js';
+import { getWasmOptions, WASM_OPTIONS, type WasmOptions } from './options.js';
 import { WasmKernel } from './wasm-kernel.js';
 
 export { WasmKernel } from './wasm-kernel.js';
@@ -20,7 +20,7 @@ let loading: { readonly threads: number | undefined; readonly promise: Promise<L
  * `setWasmOptions`; a later call asking for another thread count is an error.
  */
 export async function createWasmKernel(options: WasmOptions = {}): Promise<WasmKernel> {
-  const merged = { ...getWasmOptions(), ...options };
+  const merged = { ...getWasmOptions(), ...WASM_OPTIONS.read(options, 'createWasmKernel') };
   if (!loading) {
     const promise = loadWasm(merged);
     loading = { threads: merged.threads, promise };

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/api';
 /** The wasm binaries tfjs-backend-wasm ships; a `wasmPaths` map may name a URL for each. */
 export type WasmBinaryName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
 
@@ -22,10 +23,14 @@ export interface WasmOptions {
   readonly wasmPath?: string;
 }
 
+/** The wasm backend's options (snake_case accepted, unknown keys refused). */
+export const WASM_OPTIONS = optionKeys<WasmOptions>()(['threads', 'wasmPaths', 'wasmPath']);
+
 let current: WasmOptions = {};
 
 /** Sets the options the registered 'wasm' backend is created with; call before `setBackend('wasm')`. */
 export function setWasmOptions(options: WasmOptions): void {
+  options = WASM_OPTIONS.read(options, 'setWasmOptions');
   if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
     throw new Error(`setWasmOptions: threads must be a positive integer, got ${String(options.threads)}`);
   }

@@ -2,7 +2,7 @@ import type {
   AdamHyper, ArgReduceOp, BinaryOp, Buffer, Capabilities, Conv2DInfo, DType, FusedActivation, Kernel, Pool2DInfo,
   ReduceOp, TensorRef, TypedArray, UnaryOp,
 } from '@layerwise/api';
-import { arrayFor } from '@layerwise/api';
+import { arrayFor, optionKeys } from '@layerwise/api';
 import type { Ctx } from './context.js';
 import { acquireGpu, type AcquiredGpu, type WebGPUOptions } from './gpu.js';
 import { sizeOf } from './program.js';
@@ -236,7 +236,11 @@ export class WebGPUKernel implements Kernel {
  * `dawnOptions` replaces that list with one route. Throws "no GPU adapter; tried: ..."
  * when nothing works.
  */
+/** The webgpu backend's options (snake_case accepted, unknown keys refused). */
+const WEBGPU_OPTIONS = optionKeys<WebGPUOptions>()(['dawnOptions', 'adapterOptions']);
+
 export async function createWebGPUKernel(options: WebGPUOptions = {}): Promise<WebGPUKernel> {
+  options = WEBGPU_OPTIONS.read(options, 'createWebGPUKernel');
   const gpu = await acquireGpu(options);
   const { tf, WebGPUBackend } = await loadTfjs();
   const backend = new WebGPUBackend(gpu.device, gpu.adapter.info);

@@ -1,3 +1,4 @@
+import { optionKeys } from './options.js';
 /**
  * Opens a file path, a URL, or a stream as an async iterable of byte chunks, never reading
  * the whole thing: Node files (paths, file: URLs) through `fs.createReadStream`, http(s)
@@ -25,7 +26,11 @@ function isFetched(src: string | URL): boolean {
   return /^https?:\/\//i.test(s) || !isNode;
 }
 
+/** openBytes's options (snake_case accepted, unknown keys refused). */
+export const OPEN_BYTES_OPTIONS = optionKeys<OpenBytesOptions>()(['highWaterMark']);
+
 export async function* openBytes(src: ByteSource, options: OpenBytesOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
+  options = OPEN_BYTES_OPTIONS.read(options, 'openBytes');
   if ((typeof src === 'string' || src instanceof URL) && isFetched(src)) {
     const res = await fetch(src);
     if (!res.ok || !res.body) throw new Error(`fetch ${String(src)}: HTTP ${res.status} ${res.statusText}`);

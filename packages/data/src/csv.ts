@@ -1,3 +1,5 @@
+import { optionKeys } from './options.js';
+import { OPEN_BYTES_OPTIONS } from './byte-source.js';
 import { openBytes, type ByteSource, type OpenBytesOptions } from './byte-source.js';
 import type { HostArray } from './types.js';
 
@@ -54,8 +56,12 @@ export async function* readLines(chunks: AsyncIterable<Uint8Array>): AsyncGenera
   if (rest.length > 0) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
 }
 
+/** readCsv's and Dataset.fromCsv's options (snake_case accepted, unknown keys refused). */
+export const CSV_OPTIONS = optionKeys<CsvOptions>()(['columns', 'label', 'header', 'delimiter'], { base: [OPEN_BYTES_OPTIONS] });
+
 /** Streams numeric CSV rows as `[features, label]` (or `features` without a label). */
 export async function* readCsv(src: ByteSource, options: CsvOptions = {}): AsyncGenerator<HostArray | [HostArray, HostArray], void, undefined> {
+  options = CSV_OPTIONS.read(options, 'readCsv');
   const delimiter = options.delimiter ?? ',';
   const header = options.header ?? true;
   let names: string[] | null = null;

@@ -1,5 +1,6 @@
-import type { ByteSource, OpenBytesOptions } from './byte-source.js';
-import { readCsv, type CsvOptions } from './csv.js';
+import { optionKeys } from './options.js';
+import { OPEN_BYTES_OPTIONS, type ByteSource, type OpenBytesOptions } from './byte-source.js';
+import { CSV_OPTIONS, readCsv, type CsvOptions } from './csv.js';
 import { sliceFirstAxis, stackElements, toHostArray } from './host-array.js';
 import { readIdx } from './idx.js';
 import { iterate, type IteratorLike } from './iterators.js';
@@ -13,6 +14,9 @@ export interface BatchOptions {
   /** Drop a last batch smaller than `n`. Default false. */
   dropRemainder?: boolean;
 }
+
+/** batch's options (snake_case accepted, unknown keys refused). */
+const BATCH_OPTIONS = optionKeys<BatchOptions>()(['dropRemainder']);
 
 /**
  * A pull-based async pipeline. Nothing runs until it is iterated, and every iteration
@@ -65,11 +69,13 @@ export class Dataset<T> implements AsyncIterable<T> {
   static fromCsv(src: ByteSource, options: CsvOptions & { label: NonNullable<CsvOptions['label']> }): Dataset<[HostArray, HostArray]>;
   static fromCsv(src: ByteSource, options?: CsvOptions): Dataset<HostArray>;
   static fromCsv(src: ByteSource, options: CsvOptions = {}): Dataset<HostArray | [HostArray, HostArray]> {
+    options = CSV_OPTIONS.read(options, 'Dataset.fromCsv');
     return new Dataset(() => readCsv(src, options));
   }
 
   /** An IDX file (MNIST family), plain or gzipped, one sample (first-axis slice) at a time. */
   static fromIdx(src: ByteSource, options: OpenBytesOptions = {}): Dataset<HostArray> {
+    options = OPEN_BYTES_OPTIONS.read(options, 'Dataset.fromIdx');
     return new Dataset(() => readIdx(src, options));
   }
 
@@ -108,6 +114,7 @@ export class Dataset<T> implements AsyncIterable<T> {
 
   /** Stacks `n` consecutive elements along a new first axis, keeping their structure. */
   batch(n: number, options: BatchOptions = {}): Dataset<T> {
+    options = BATCH_OPTIONS.read(options, 'batch');
     if (!(n >= 1)) throw new Error(`batch: batch size must be >= 1, got ${n}`);
     return this.derive(async function* (up) {
       let buf: T[] = [];

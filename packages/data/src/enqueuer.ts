@@ -1,3 +1,4 @@
+import { optionKeys } from './options.js';
 /**
  * `createBatchSource`: the one entry point `fitGenerator` / `evaluateGenerator` /
  * `predictGenerator` use to pull batches from whatever the user handed them.
@@ -68,6 +69,12 @@ export interface BatchSource<T = Batch> {
   close(): Promise<void>;
 }
 
+/** createBatchSource's options (snake_case accepted, unknown keys refused). */
+const BATCH_SOURCE_OPTIONS = optionKeys<BatchSourceOptions>()([
+  'maxQueueSize', 'workers', 'useMultiprocessing', 'shuffle', 'seed', 'steps', 'transfer', 'workerUrl',
+  'itemTimeout', 'signal',
+]);
+
 /**
  * Wraps `source` for epoch-wise consumption.
  *
@@ -88,6 +95,7 @@ export interface BatchSource<T = Batch> {
  * EpochResult says how many batches it got.
  */
 export async function createBatchSource<T = Batch>(source: BatchSourceInput<T>, options: BatchSourceOptions = {}): Promise<BatchSource<T>> {
+  options = BATCH_SOURCE_OPTIONS.read(options, 'createBatchSource');
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const maxQueueSize = Math.max(1, Math.floor(options.maxQueueSize ?? 10));
   if (options.steps !== undefined && !(options.steps >= 0 && Number.isInteger(options.steps))) {

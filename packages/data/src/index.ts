@@ -22,3 +22,4 @@ export {
   type BatchSourceOptions,
   type EpochResult,
 } from './enqueuer.js';
+export { OptionSpec, optionKeys, trustOptions, readingSavedConfig, snakeCase, type BaseSpec, type IgnoredOption, type OptionsExtra, type ReadMode } from './options.js';

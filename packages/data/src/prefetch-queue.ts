@@ -1,3 +1,4 @@
+import { optionKeys } from './options.js';
 /**
  * A bounded, ordered, concurrent async queue.
  *
@@ -29,6 +30,9 @@ type Settled<T> = { ok: true; result: IteratorResult<T> } | { ok: false; error: 
 
 const DONE: IteratorResult<never> = { done: true, value: undefined };
 
+/** PrefetchQueue's options (snake_case accepted, unknown keys refused). */
+const PREFETCH_QUEUE_OPTIONS = optionKeys<PrefetchQueueOptions>()(['maxQueueSize', 'concurrency', 'onClose']);
+
 export class PrefetchQueue<T> implements AsyncIterableIterator<T> {
   readonly maxQueueSize: number;
   readonly concurrency: number;
@@ -42,7 +46,10 @@ export class PrefetchQueue<T> implements AsyncIterableIterator<T> {
   private closing: Promise<void> | null = null;
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly pull: Pull<T>, private readonly options: PrefetchQueueOptions = {}) {
+  private readonly options: PrefetchQueueOptions;
+
+  constructor(private readonly pull: Pull<T>, options: PrefetchQueueOptions = {}) {
+    this.options = options = PREFETCH_QUEUE_OPTIONS.read(options, 'PrefetchQueue');
     this.maxQueueSize = Math.max(1, Math.floor(options.maxQueueSize ?? 10));
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   }

@@ -1,3 +1,4 @@
+import { optionKeys } from './options.js';
 /**
  * Runs a Sequence's `getItem` in N worker threads. Each worker loads the Sequence by module
  * URL (see SequenceSpec) and serves one request at a time; `getItem(i)` resolves with the
@@ -117,6 +118,11 @@ async function spawnWorker(url: URL): Promise<WorkerHandle> {
   };
 }
 
+/** WorkerPool.create's options (snake_case accepted, unknown keys refused). */
+const WORKER_POOL_OPTIONS = optionKeys<WorkerPoolOptions>()([
+  'workers', 'depth', 'transfer', 'workerUrl', 'itemTimeout', 'loadTimeout',
+]);
+
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -133,6 +139,7 @@ export class WorkerPool {
 
   /** Starts the workers and waits until each has loaded the Sequence. */
   static async create(spec: SequenceSpec, options: WorkerPoolOptions = {}): Promise<WorkerPool> {
+    options = WORKER_POOL_OPTIONS.read(options, 'WorkerPool.create');
     const n = Math.max(1, Math.floor(options.workers ?? 1));
     const depth = Math.max(1, Math.floor(options.depth ?? 2));
     const itemTimeout = checkItemTimeout('WorkerPool', options.itemTimeout);

@@ -1,4 +1,4 @@
-import type { saving } from '@layerwise/api';
+import { optionKeys, type saving } from '@layerwise/api';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { describeSource, localPath, readSource, sniffFormat, type KerasSource } from './io/source.js';
 import { writeFileAtomic } from './io/atomic-write.js';
@@ -16,6 +16,8 @@ export interface KerasFileOptions {
   /** Bounds for reading untrusted files (see ReadLimits). */
   limits?: Partial<ReadLimits>;
 }
+
+const OPTIONS = optionKeys<KerasFileOptions>()(['format', 'limits']);
 
 /** Where a saved file goes: a path (Node) or a function that receives the file's bytes (anywhere). */
 export type KerasTarget = string | URL | ((bytes: Uint8Array) => unknown);
@@ -51,6 +53,7 @@ export function bytesFromArtifacts(artifacts: saving.ModelArtifacts, format: Ker
  * ```
  */
 export function kerasFile(source: KerasSource | ((bytes: Uint8Array) => unknown), options: KerasFileOptions = {}): saving.IOHandler {
+  options = OPTIONS.read(options, 'kerasFile');
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const handler: saving.IOHandler = {};
   if (typeof source !== 'function') {

@@ -1,4 +1,4 @@
-import { saving, tensor, type Model, type Tensor } from '@layerwise/api';
+import { optionKeys, saving, tensor, type Model, type Tensor } from '@layerwise/api';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { describeSource, localPath, readSource, sniffFormat, type KerasSource } from './io/source.js';
 import { writeFileAtomic } from './io/atomic-write.js';
@@ -25,6 +25,8 @@ export interface KerasWeightsOptions {
   limits?: Partial<ReadLimits>;
 }
 
+const OPTIONS = optionKeys<KerasWeightsOptions>()(['limits']);
+
 /**
  * Loads a Keras weights file (`model.save_weights('w.h5')`, or the weights of a full `.h5`
  * model file) into a built model (Sequential or functional), matching layers by name and
@@ -32,8 +34,9 @@ export interface KerasWeightsOptions {
  * weights). Every shape is checked before any weight changes.
  */
 export async function loadKerasWeights(model: Model, source: KerasSource, options: KerasWeightsOptions = {}): Promise<void> {
-  const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const where = `loadKerasWeights(${describeSource(source)})`;
+  options = OPTIONS.read(options, where);
+  const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
   if (!model.built) throw new Error(`${where}: the model '${model.name}' is not built; give its first layer an inputShape or call build() first`);
   const bytes = await readSource(source, limits.maxFileBytes, where);
   if (sniffFormat(bytes) !== 'h5') throw new Error(`${where}: not an HDF5 weights file`);

@@ -99,7 +99,7 @@ describe('LambdaCallback', () => {
     await runEpochs([callbacks.lambdaCallback({ onEpochEnd: (e) => { ends.push(e); } })], new FakeModel(), [{}, {}]);
     expect(ends).toEqual([0, 1]);
     expect(() => new callbacks.LambdaCallback({ onEpochStart: () => {} } as never))
-      .toThrow("LambdaCallback: unknown option 'onEpochStart'; expected one of onEpochBegin, onEpochEnd, onBatchBegin, onBatchEnd, onTrainBegin, onTrainEnd");
+      .toThrow("LambdaCallback: unknown option 'onEpochStart'; the closest known option is 'onEpochBegin'");
     expect(() => new callbacks.LambdaCallback({ onEpochEnd: 3 } as never)).toThrow('LambdaCallback: onEpochEnd must be a function, got number');
   });
 });

@@ -37,7 +37,7 @@ describe('LocallyConnected1D', () => {
     expect(() => layers.locallyConnected1d({ filters: 1, kernelSize: 2, implementation: 2 as 1, name: 'l' }))
       .toThrow("l: implementation must be 1 (Keras 2.2.4's only kernel layout); tf.keras's implementation 2 stores its kernel differently");
     expect(() => layers.locallyConnected1d({ filters: 1, kernelSize: 2, dilationRate: 2, name: 'l' } as layers.LocallyConnected1DArgs))
-      .toThrow('l: locally connected layers take no dilationRate (Keras 2.2.4 has none), got 2');
+      .toThrow("LocallyConnected1D 'l': unknown option 'dilationRate'");
     expect(() => layers.locallyConnected1d({ filters: 1, kernelSize: 2, name: 'l2' }).buildFor([null, null, 3]))
       .toThrow('l2: the spatial axes of the input (None, None, 3) must be known (one weight matrix per output position)');
     const built = layers.locallyConnected1d({ filters: 1, kernelSize: 2, name: 'l3' });

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 
@@ -122,10 +123,66 @@ export class Callback implements CallbackHooks {
 }
 
 type HookName = keyof CallbackHooks;
+type HookFn = (...a: unknown[]) => void | Promise<void>;
+
+/** The hook names, in both spellings (Keras's `on_epoch_end` is `onEpochEnd`). */
+const HOOKS = optionKeys<CallbackHooks>()([
+  'onTrainBegin', 'onTrainEnd', 'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd', 'onTrainBatchBegin',
+  'onTrainBatchEnd', 'onTestBegin', 'onTestEnd', 'onTestBatchBegin', 'onTestBatchEnd', 'onPredictBegin', 'onPredictEnd',
+  'onPredictBatchBegin', 'onPredictBatchEnd',
+]);
+
+/** Every property name of `c`, its own and its classes' (up to Callback or Object). */
+function propertyNames(c: object): string[] {
+  const names = new Set<string>();
+  for (let o: object | null = c; o && o !== Callback.prototype && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const k of Object.getOwnPropertyNames(o)) names.add(k);
+  }
+  return [...names];
+}
+
+/**
+ * The function each hook calls on `c`: its camelCase method, or Keras's snake_case one
+ * (`on_epoch_end`) where that is the one `c` defines. `where` names `c` in errors: a hook
+ * spelled both ways, or (for a plain object) an `on...` key that names no hook.
+ */
+function hookTable(c: Callback | CallbackHooks, where: string): Partial<Record<HookName, HookFn>> {
+  const table: Partial<Record<HookName, HookFn>> = {};
+  const record = c as unknown as Record<string, unknown>;
+  for (const name of propertyNames(c)) {
+    if (!/^on[A-Z_]/.test(name)) continue;
+    const hook = HOOKS.keyOf(name);
+    if (hook === undefined) {
+      // A Callback subclass may have other methods; a plain object's on... keys are meant as hooks.
+      if (!(c instanceof Callback) && typeof record[name] === 'function') HOOKS.read({ [name]: undefined }, where);
+      continue;
+    }
+    if (hook === name || typeof record[name] !== 'function') continue;
+    const own = record[hook];
+    if (typeof own === 'function' && !(c instanceof Callback && own === (Callback.prototype as unknown as Record<string, unknown>)[hook])) {
+      throw new Error(`${where}: '${name}' and '${hook}' name the same hook; give one`);
+    }
+    table[hook] = record[name] as HookFn;
+  }
+  for (const hook of HOOKS.keys) {
+    const fn = table[hook] ?? record[hook];
+    if (typeof fn === 'function') table[hook] = fn as HookFn;
+  }
+  // Plain objects may use Keras 2's onBatchBegin/End names for training batches.
+  if (!(c instanceof Callback)) {
+    table.onTrainBatchBegin ??= table.onBatchBegin;
+    table.onTrainBatchEnd ??= table.onBatchEnd;
+  }
+  return table;
+}
 
 /** Calls a hook on every callback in order, awaiting each (hooks may be async). */
 export class CallbackList {
-  constructor(readonly callbacks: readonly (Callback | CallbackHooks)[]) {}
+  private readonly tables: Partial<Record<HookName, HookFn>>[];
+
+  constructor(readonly callbacks: readonly (Callback | CallbackHooks)[]) {
+    this.tables = callbacks.map((c, i) => hookTable(c, `callbacks[${i}]`));
+  }
 
   /** Hand the model to every Callback instance. */
   setModel(model: CallbackModel): void {
@@ -139,14 +196,9 @@ export class CallbackList {
 
   /** Call one hook on every callback in order, awaiting each. */
   async call(hook: HookName, ...args: [number, Logs?] | [Logs?]): Promise<void> {
-    for (const c of this.callbacks) {
-      let fn = c[hook] as ((...a: unknown[]) => void | Promise<void>) | undefined;
-      // Plain objects may use Keras 2's onBatchBegin/End names for training batches.
-      if (!fn && !(c instanceof Callback)) {
-        if (hook === 'onTrainBatchBegin') fn = c.onBatchBegin as typeof fn;
-        if (hook === 'onTrainBatchEnd') fn = c.onBatchEnd as typeof fn;
-      }
-      if (fn) await fn.apply(c, args);
+    for (let i = 0; i < this.callbacks.length; i++) {
+      const fn = this.tables[i][hook];
+      if (fn) await fn.apply(this.callbacks[i], args);
     }
   }
 }
@@ -159,9 +211,11 @@ export function callbackArray(callbacks: CallbacksArg | undefined, method: strin
   if (callbacks === undefined || callbacks === null) return [];
   const list = Array.isArray(callbacks) ? callbacks : [callbacks];
   list.forEach((c, i) => {
+    const where = `${method}: ${Array.isArray(callbacks) ? `callbacks[${i}]` : "'callbacks'"}`;
     if (!isCallbackLike(c)) {
-      throw new Error(`${method}: ${Array.isArray(callbacks) ? `callbacks[${i}]` : "'callbacks'"} is not a Callback or an object with hook methods (onEpochEnd, ...), got ${c === null ? 'null' : typeof c}`);
+      throw new Error(`${where} is not a Callback or an object with hook methods (onEpochEnd, ...), got ${c === null ? 'null' : typeof c}`);
     }
+    hookTable(c, where);
   });
   return list;
 }

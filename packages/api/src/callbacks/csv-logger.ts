@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { Callback, type Logs } from './callback.js';
 import { kerasArgs } from './keras-args.js';
 import { pythonRepr } from './python-format.js';
@@ -22,6 +23,8 @@ interface FsPromises {
 /** Rows end with CRLF, as Python's csv module (excel dialect) writes them for Keras. */
 const LINE_END = '\r\n';
 
+const OPTIONS = optionKeys<CSVLoggerArgs>()(['filename', 'separator', 'append']);
+
 /**
  * Writes one row per epoch (the 0-based epoch, then every log key, sorted) to a CSV file,
  * appending as training goes (Keras 2 CSVLogger). Needs Node's fs.
@@ -42,7 +45,7 @@ export class CSVLogger extends Callback {
   constructor(filename: string, separator?: string | Omit<CSVLoggerArgs, 'filename'>, append?: boolean);
   constructor(...given: unknown[]) {
     super();
-    const args = kerasArgs<CSVLoggerArgs>('CSVLogger', given, ['filename', 'separator', 'append']);
+    const args = kerasArgs<CSVLoggerArgs>(OPTIONS, 'CSVLogger', given, ['filename', 'separator', 'append']);
     if (!args || typeof args.filename !== 'string' || args.filename === '') {
       throw new Error(`CSVLogger: filename must be a non-empty string, got ${JSON.stringify(args?.filename)}`);
     }

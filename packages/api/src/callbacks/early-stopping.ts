@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import { keep } from '../engine/scope.js';
 import { Callback, type Logs } from './callback.js';
@@ -21,6 +22,10 @@ export interface EarlyStoppingArgs {
   /** Restore the weights of the best epoch when stopping early. Default false. */
   restoreBestWeights?: boolean;
 }
+
+const OPTIONS = optionKeys<EarlyStoppingArgs>()([
+  'monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights',
+]);
 
 /**
  * Stops training when the monitored value stops improving (Keras 2 EarlyStopping).
@@ -59,7 +64,7 @@ export class EarlyStopping extends Callback {
   constructor(...given: unknown[]) {
     super();
     const owner = 'EarlyStopping';
-    const args = kerasArgs<EarlyStoppingArgs>(owner, given,
+    const args = kerasArgs<EarlyStoppingArgs>(OPTIONS, owner, given,
       ['monitor', 'minDelta', 'patience', 'verbose', 'mode', 'baseline', 'restoreBestWeights']);
     this.monitor = checkMonitor(owner, args.monitor ?? 'val_loss');
     this.minDelta = checkNonNegative(owner, 'minDelta', args.minDelta ?? 0);

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { Callback, type Logs } from './callback.js';
 import { Progbar, type PrintFn } from './progbar.js';
 import { defaultPrint, stdoutIsTTY } from './output.js';
@@ -9,6 +10,8 @@ export interface EvaluateProgbarLoggerArgs {
   now?: () => number;
   isTTY?: boolean;
 }
+
+const OPTIONS = optionKeys<EvaluateProgbarLoggerArgs>()(['print', 'now', 'isTTY']);
 
 /**
  * The progress bar `evaluate` draws with verbose 1, over samples (or steps when the sample
@@ -25,6 +28,7 @@ export class EvaluateProgbarLogger extends Callback {
 
   constructor(args: EvaluateProgbarLoggerArgs = {}) {
     super();
+    args = OPTIONS.read(args, new.target.name);
     this.print = args.print ?? defaultPrint();
     this.now = args.now ?? (() => performance.now());
     this.isTTY = args.isTTY ?? stdoutIsTTY();

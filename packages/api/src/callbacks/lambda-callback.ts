@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { Callback, type Logs } from './callback.js';
 import { kerasArgs } from './keras-args.js';
 
@@ -19,7 +20,9 @@ export interface LambdaCallbackArgs {
   onTrainEnd?: Hook<[logs?: Logs]>;
 }
 
-const HOOKS = ['onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd', 'onTrainBegin', 'onTrainEnd'] as const;
+const OPTIONS = optionKeys<LambdaCallbackArgs>()([
+  'onEpochBegin', 'onEpochEnd', 'onBatchBegin', 'onBatchEnd', 'onTrainBegin', 'onTrainEnd',
+]);
 
 /** A callback made of plain functions (Keras 2 LambdaCallback); batch hooks see training batches. */
 export class LambdaCallback extends Callback {
@@ -30,11 +33,8 @@ export class LambdaCallback extends Callback {
   constructor(...hooks: (Hook<[epoch: number, logs?: Logs]> | Hook<[logs?: Logs]> | undefined)[]);
   constructor(...given: unknown[]) {
     super();
-    const args = kerasArgs<LambdaCallbackArgs>('LambdaCallback', given, [...HOOKS]);
+    const args = kerasArgs<LambdaCallbackArgs>(OPTIONS, 'LambdaCallback', given, OPTIONS.keys);
     for (const [key, fn] of Object.entries(args)) {
-      if (!(HOOKS as readonly string[]).includes(key)) {
-        throw new Error(`LambdaCallback: unknown option '${key}'; expected one of ${HOOKS.join(', ')}`);
-      }
       if (fn !== undefined && typeof fn !== 'function') throw new Error(`LambdaCallback: ${key} must be a function, got ${typeof fn}`);
     }
     this.hooks = { ...args };

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { Callback, type Logs } from './callback.js';
 import { kerasArgs } from './keras-args.js';
 import { checkCount, numericLearningRate, requireModel, setLearningRate } from './monitor.js';
@@ -13,6 +14,8 @@ export interface LearningRateSchedulerArgs {
   verbose?: number;
 }
 
+const OPTIONS = optionKeys<LearningRateSchedulerArgs>()(['schedule', 'verbose']);
+
 /** Sets the optimizer's learning rate before every epoch from `schedule(epoch, lr)` (Keras 2 LearningRateScheduler). */
 export class LearningRateScheduler extends Callback {
   /** A function of (epoch, current learning rate) giving the next learning rate. */
@@ -25,7 +28,7 @@ export class LearningRateScheduler extends Callback {
   constructor(schedule: EpochSchedule, verbose?: number | Omit<LearningRateSchedulerArgs, 'schedule'>);
   constructor(...given: unknown[]) {
     super();
-    const args = kerasArgs<LearningRateSchedulerArgs>('LearningRateScheduler', given, ['schedule', 'verbose']);
+    const args = kerasArgs<LearningRateSchedulerArgs>(OPTIONS, 'LearningRateScheduler', given, ['schedule', 'verbose']);
     if (!args || typeof args.schedule !== 'function') {
       throw new Error(`LearningRateScheduler: schedule must be a function (epoch, lr) => lr, got ${typeof args?.schedule}`);
     }

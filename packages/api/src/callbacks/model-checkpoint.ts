@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { Callback, type Logs } from './callback.js';
 import { checkCount, checkMonitor, MonitorReader, requireModel, resolveMode, type MonitorMode } from './monitor.js';
 import { formatFixed, pythonFormat } from './python-format.js';
@@ -22,6 +23,10 @@ export interface ModelCheckpointArgs {
 }
 
 const epochOnly = new Set(['epoch']);
+
+const OPTIONS = optionKeys<ModelCheckpointArgs>()([
+  'filepath', 'monitor', 'verbose', 'saveBestOnly', 'saveWeightsOnly', 'mode', 'period',
+]);
 
 /** Saves the model (or its weights) after every `period` epochs (Keras 2 ModelCheckpoint). */
 export class ModelCheckpoint extends Callback {
@@ -54,7 +59,7 @@ export class ModelCheckpoint extends Callback {
   constructor(...given: unknown[]) {
     super();
     const owner = 'ModelCheckpoint';
-    const args = kerasArgs<ModelCheckpointArgs>(owner, given,
+    const args = kerasArgs<ModelCheckpointArgs>(OPTIONS, owner, given,
       ['filepath', 'monitor', 'verbose', 'saveBestOnly', 'saveWeightsOnly', 'mode', 'period']);
     if (!args || typeof args.filepath !== 'string' || args.filepath === '') {
       throw new Error(`${owner}: filepath must be a non-empty string, got ${JSON.stringify(args?.filepath)}`);

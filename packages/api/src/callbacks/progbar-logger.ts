@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { Callback, type Logs } from './callback.js';
 import { Progbar, type PrintFn } from './progbar.js';
 import { defaultPrint, stdoutIsTTY } from './output.js';
@@ -17,6 +18,8 @@ export interface ProgbarLoggerArgs {
   /** Least seconds between printed progress lines when not on a terminal. Default 5. */
   lineInterval?: number;
 }
+
+const OPTIONS = optionKeys<ProgbarLoggerArgs>()(['countMode', 'print', 'now', 'isTTY', 'interval', 'lineInterval']);
 
 /**
  * Prints training progress (Keras 2 ProgbarLogger), following `params.verbose`:
@@ -42,6 +45,7 @@ export class ProgbarLogger extends Callback {
 
   constructor(args: ProgbarLoggerArgs = {}) {
     super();
+    args = OPTIONS.read(args, new.target.name);
     if (args.countMode !== undefined && args.countMode !== 'samples' && args.countMode !== 'steps') {
       throw new Error(`ProgbarLogger: countMode must be 'samples' or 'steps', got ${JSON.stringify(args.countMode)}`);
     }

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { Callback, type Logs } from './callback.js';
 import { kerasArgs } from './keras-args.js';
 import {
@@ -24,6 +25,10 @@ export interface ReduceLROnPlateauArgs {
   /** The learning rate is never reduced below this. Default 0. */
   minLr?: number;
 }
+
+const OPTIONS = optionKeys<ReduceLROnPlateauArgs>()([
+  'monitor', 'factor', 'patience', 'verbose', 'mode', 'minDelta', 'cooldown', 'minLr',
+], { aliases: { epsilon: 'minDelta' } });
 
 /**
  * Multiplies the optimizer's learning rate by `factor` when the monitored value has not
@@ -62,7 +67,7 @@ export class ReduceLROnPlateau extends Callback {
   constructor(...given: unknown[]) {
     super();
     const owner = 'ReduceLROnPlateau';
-    const args = kerasArgs<ReduceLROnPlateauArgs>(owner, given,
+    const args = kerasArgs<ReduceLROnPlateauArgs>(OPTIONS, owner, given,
       ['monitor', 'factor', 'patience', 'verbose', 'mode', 'minDelta', 'cooldown', 'minLr']);
     this.monitor = checkMonitor(owner, args.monitor ?? 'val_loss');
     const factor = args.factor ?? 0.1;

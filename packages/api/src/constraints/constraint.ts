@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import { add, div, greaterEqual, mul } from '../ops/binary.js';
 import { cast } from '../ops/cast.js';
@@ -51,6 +52,13 @@ function checkNumber(value: unknown, name: string, className: string, min = 0): 
   return value;
 }
 
+// Each constraint's options (Keras's snake_case accepted, unknown keys refused).
+const MAX_NORM_OPTIONS = optionKeys<{ maxValue?: number; axis?: NormAxis }>()(['maxValue', 'axis']);
+const UNIT_NORM_OPTIONS = optionKeys<{ axis?: NormAxis }>()(['axis']);
+const MIN_MAX_NORM_OPTIONS = optionKeys<{ minValue?: number; maxValue?: number; rate?: number; axis?: NormAxis }>()([
+  'minValue', 'maxValue', 'rate', 'axis',
+]);
+
 /** The norm constraints: each rescales the weight by desired(norms) / (epsilon + norms), norms taken over `axis`. */
 abstract class NormConstraint extends Constraint {
   readonly axis: NormAxis;
@@ -75,6 +83,7 @@ export class MaxNorm extends NormConstraint {
   readonly className = 'MaxNorm';
   readonly maxValue: number;
   constructor(args: { maxValue?: number; axis?: NormAxis } = {}) {
+    args = MAX_NORM_OPTIONS.read(args, 'MaxNorm');
     super(args.axis ?? 0, 'MaxNorm');
     this.maxValue = checkNumber(args.maxValue ?? 2, 'maxValue', 'MaxNorm');
   }
@@ -99,6 +108,7 @@ export class NonNeg extends Constraint {
 export class UnitNorm extends NormConstraint {
   readonly className = 'UnitNorm';
   constructor(args: { axis?: NormAxis } = {}) {
+    args = UNIT_NORM_OPTIONS.read(args, 'UnitNorm');
     super(args.axis ?? 0, 'UnitNorm');
   }
   apply(w: Tensor): Tensor {
@@ -119,6 +129,7 @@ export class MinMaxNorm extends NormConstraint {
   readonly maxValue: number;
   readonly rate: number;
   constructor(args: { minValue?: number; maxValue?: number; rate?: number; axis?: NormAxis } = {}) {
+    args = MIN_MAX_NORM_OPTIONS.read(args, 'MinMaxNorm');
     super(args.axis ?? 0, 'MinMaxNorm');
     this.minValue = checkNumber(args.minValue ?? 0, 'minValue', 'MinMaxNorm');
     this.maxValue = checkNumber(args.maxValue ?? 1, 'maxValue', 'MinMaxNorm');

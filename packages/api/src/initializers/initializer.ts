@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { DType } from '../kernel/dtypes.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { fill, tensor } from '../ops/create.js';
@@ -11,6 +12,25 @@ export interface InitializerConfig {
   /** Its constructor arguments. */
   config: Record<string, unknown>;
 }
+
+// Each initializer's options (Keras's snake_case accepted, unknown keys refused). tf.keras 1.x
+// writes a `dtype` into initializer configs (and `verify_shape` into Constant's): weights are
+// float32 here, and the shape is always the weight's.
+const FLOAT32 = { dtype: { why: 'weights are float32', accepts: (v: unknown) => v === null || v === 'float32' } };
+const EXTRA = { ignored: FLOAT32 };
+const CONSTANT_OPTIONS = optionKeys<{ value?: number }>()([
+  'value',
+], { ignored: { ...FLOAT32, verifyShape: { why: 'the shape is the weight\'s' } } });
+const SEED_OPTIONS = optionKeys<{ seed?: number }>()(['seed'], EXTRA);
+/** A VarianceScaling preset's one option. */
+const seedOf = (args: { seed?: number }, name: string): number | undefined => SEED_OPTIONS.read(args, name).seed;
+const UNIFORM_OPTIONS = optionKeys<{ minval?: number; maxval?: number; seed?: number }>()(['minval', 'maxval', 'seed'], EXTRA);
+const NORMAL_OPTIONS = optionKeys<{ mean?: number; stddev?: number; seed?: number }>()(['mean', 'stddev', 'seed'], EXTRA);
+const VARIANCE_SCALING_OPTIONS = optionKeys<{ scale?: number; mode?: FanMode; distribution?: Distribution; seed?: number }>()([
+  'scale', 'mode', 'distribution', 'seed',
+], EXTRA);
+const ORTHOGONAL_OPTIONS = optionKeys<{ gain?: number; seed?: number }>()(['gain', 'seed'], EXTRA);
+const IDENTITY_OPTIONS = optionKeys<{ gain?: number }>()(['gain'], EXTRA);
 
 /** Makes a weight's starting value. */
 export abstract class Initializer {
@@ -45,7 +65,7 @@ export class Constant extends Initializer {
   readonly className = 'Constant';
   /** The value every element gets. */
   readonly value: number;
-  constructor(args: { value?: number } = {}) { super(); this.value = args.value ?? 0; }
+  constructor(args: { value?: number } = {}) { args = CONSTANT_OPTIONS.read(args, 'Constant'); super(); this.value = args.value ?? 0; }
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor { return fill(shape, this.value, dtype); }
   override getConfig() { return { value: this.value }; }
 }
@@ -70,6 +90,7 @@ export class RandomUniform extends RandomInitializer {
   readonly minval: number;
   readonly maxval: number;
   constructor(args: { minval?: number; maxval?: number; seed?: number } = {}) {
+    args = UNIFORM_OPTIONS.read(args, 'RandomUniform');
     super(args.seed);
     this.minval = args.minval ?? -0.05;
     this.maxval = args.maxval ?? 0.05;
@@ -84,6 +105,7 @@ abstract class NormalInitializer extends RandomInitializer {
   readonly mean: number;
   readonly stddev: number;
   constructor(args: { mean?: number; stddev?: number; seed?: number } = {}) {
+    args = NORMAL_OPTIONS.read(args, new.target.name);
     super(args.seed);
     this.mean = args.mean ?? 0;
     this.stddev = args.stddev ?? 0.05;
@@ -120,6 +142,7 @@ export class VarianceScaling extends RandomInitializer {
   readonly mode: FanMode;
   readonly distribution: Distribution;
   constructor(args: { scale?: number; mode?: FanMode; distribution?: Distribution; seed?: number } = {}) {
+    args = VARIANCE_SCALING_OPTIONS.read(args, 'VarianceScaling');
     super(args.seed);
     this.scale = args.scale ?? 1;
     this.mode = args.mode ?? 'fanIn';
@@ -147,27 +170,27 @@ abstract class VarianceScalingPreset extends VarianceScaling {
 }
 
 export class GlorotUniform extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: args.seed }); this.className = 'GlorotUniform'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: seedOf(args, 'GlorotUniform') }); this.className = 'GlorotUniform'; }
 }
 
 export class GlorotNormal extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'normal', seed: args.seed }); this.className = 'GlorotNormal'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'normal', seed: seedOf(args, 'GlorotNormal') }); this.className = 'GlorotNormal'; }
 }
 
 export class HeUniform extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: args.seed }); this.className = 'HeUniform'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: seedOf(args, 'HeUniform') }); this.className = 'HeUniform'; }
 }
 
 export class HeNormal extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'normal', seed: args.seed }); this.className = 'HeNormal'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'normal', seed: seedOf(args, 'HeNormal') }); this.className = 'HeNormal'; }
 }
 
 export class LecunUniform extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: args.seed }); this.className = 'LecunUniform'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: seedOf(args, 'LecunUniform') }); this.className = 'LecunUniform'; }
 }
 
 export class LecunNormal extends VarianceScalingPreset {
-  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'normal', seed: args.seed }); this.className = 'LecunNormal'; }
+  constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'normal', seed: seedOf(args, 'LecunNormal') }); this.className = 'LecunNormal'; }
 }
 
 /** A (semi-)orthogonal matrix from the QR decomposition of a normal matrix (Keras's recurrent default). */
@@ -175,6 +198,7 @@ export class Orthogonal extends RandomInitializer {
   readonly className = 'Orthogonal';
   readonly gain: number;
   constructor(args: { gain?: number; seed?: number } = {}) {
+    args = ORTHOGONAL_OPTIONS.read(args, 'Orthogonal');
     super(args.seed);
     this.gain = args.gain ?? 1;
   }
@@ -213,7 +237,7 @@ export class Orthogonal extends RandomInitializer {
 export class Identity extends Initializer {
   readonly className = 'Identity';
   readonly gain: number;
-  constructor(args: { gain?: number } = {}) { super(); this.gain = args.gain ?? 1; }
+  constructor(args: { gain?: number } = {}) { args = IDENTITY_OPTIONS.read(args, 'Identity'); super(); this.gain = args.gain ?? 1; }
   apply(shape: readonly number[]): Tensor {
     if (shape.length !== 2) throw new Error(`Identity: shape [${shape}] must be 2-D`);
     const data = new Float32Array(shape[0] * shape[1]);

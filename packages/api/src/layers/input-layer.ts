@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from './layer-options.js';
 import type { DType } from '../kernel/dtypes.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Layer, type LayerArgs } from './layer.js';
@@ -26,6 +28,8 @@ export interface InputLayerArgs extends Omit<LayerArgs, 'inputShape' | 'batchInp
   sparse?: boolean;
 }
 
+const OPTIONS = optionKeys<InputLayerArgs>()(['sparse'], { base: [LAYER_OPTIONS] });
+
 /**
  * The entry point of a model's graph (Keras's InputLayer): it makes one symbolic tensor of
  * its shape and, when the model runs, passes the fed data through unchanged.
@@ -34,6 +38,7 @@ export class InputLayer extends Layer {
   readonly className = 'InputLayer';
 
   constructor(args: InputLayerArgs = {}) {
+    args = OPTIONS.readFor(args, InputLayer, new.target);
     const { inputShape, batchInputShape, sparse, ...rest } = args;
     if (sparse) throw new Error(`${args.name ?? 'InputLayer'}: sparse inputs are not supported`);
     const batch: Shape | undefined = batchInputShape ? batchInputShape.slice()
@@ -80,8 +85,17 @@ export class InputLayer extends Layer {
  * A symbolic input for a functional model (tfjs's `tf.input`, Keras's `Input`):
  * `const x = input({ shape: [32] })`, then `layer.apply(x)` and `new Model({ inputs: x, outputs })`.
  */
+// Keras's Input also takes sparse (refused unless false) and tensor (an existing tensor to wrap).
+const INPUT_OPTIONS = optionKeys<InputArgs>()(['shape', 'batchShape', 'batchSize', 'dtype', 'name'], {
+  ignored: {
+    sparse: { why: 'sparse inputs are not supported', accepts: (v) => v === false || v === null },
+    tensor: { why: 'an input wraps no existing tensor in layerwise', accepts: (v) => v === null },
+  },
+});
+
 export function input(args: InputArgs): SymbolicTensor {
   if (args === null || typeof args !== 'object') throw new Error('input: expected { shape, batchSize?, dtype?, name? }');
+  args = INPUT_OPTIONS.read(args, 'input');
   if (args.shape === undefined && args.batchShape === undefined) throw new Error('input: give a shape (one sample, no batch axis) or a batchShape');
   if (args.shape !== undefined && args.batchShape !== undefined) throw new Error('input: give shape or batchShape, not both');
   const layer = new InputLayer({ inputShape: args.shape, batchInputShape: args.batchShape, batchSize: args.batchSize, dtype: args.dtype, name: args.name });

@@ -12,6 +12,7 @@ import { chargeWeight } from './weight-budget.js';
 import { fmtKerasShape, type Shape } from './shape.js';
 import { isSymbolic, SymbolicTensor } from './symbolic-tensor.js';
 import { Node, type NodeCallArgs } from './node.js';
+import { LAYER_OPTIONS } from './layer-options.js';
 
 /** The options every layer takes (Keras's base `Layer` arguments). */
 export interface LayerArgs {
@@ -124,6 +125,9 @@ export abstract class Layer {
   private builtInputShape: Shape | Shape[] | null = null;
 
   constructor(args: LayerArgs = {}, defaultPrefix?: string) {
+    // A built-in layer has read its options already; a user's layer class gets its base
+    // options read here (snake_case too), and its own keys are its business.
+    args = LAYER_OPTIONS.read(args, new.target.name, { unknown: 'keep' });
     this.name = args.name ?? uniqueName(defaultPrefix ?? snake(new.target.name));
     this.trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';

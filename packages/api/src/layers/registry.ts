@@ -1,3 +1,4 @@
+import { readingSavedConfig } from '@layerwise/data';
 import { Layer } from './layer.js';
 
 /** Recreates a layer from its (camelCase) config; used by loadModel. */
@@ -51,7 +52,8 @@ export function registerLayer(nameOrClass: string | LayerClass, make?: LayerMake
 export function deserializeLayer(className: string, config: Record<string, unknown>, custom?: Readonly<Record<string, CustomObject>>): Layer {
   const entry = custom && Object.hasOwn(custom, className) ? makerOf(custom[className]) : makers.get(className);
   if (!entry) throw new Error(`Unknown layer class '${className}'; known: ${registeredLayerClasses(custom).sort().join(', ')}`);
-  return entry(config);
+  // A saved config may hold keys of other Keras versions: loading reads it leniently.
+  return readingSavedConfig(() => entry(config));
 }
 
 /** The class names loadModel can recreate (with `custom`'s besides). */

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { checkThresholds, ConfusionMetric, divNoNan, type ConfusionTotals } from './confusion-metric.js';
 
 export type AUCCurve = 'ROC' | 'PR';
@@ -22,6 +23,8 @@ function evenThresholds(n: number): number[] {
   return [0 - EDGE, ...Array.from({ length: n - 2 }, (_, i) => (i + 1) / (n - 1)), 1 + EDGE];
 }
 
+const OPTIONS = optionKeys<AUCArgs>()(['numThresholds', 'curve', 'summationMethod', 'thresholds', 'name']);
+
 /**
  * Area under the ROC or precision-recall curve from confusion counts at fixed thresholds,
  * accumulated over every batch since reset (tf.keras AUC, a Riemann sum over the thresholds).
@@ -31,6 +34,7 @@ export class AUC extends ConfusionMetric {
   readonly summationMethod: AUCSummationMethod;
 
   constructor(args: AUCArgs = {}) {
+    args = OPTIONS.read(args, 'AUC');
     const curve = args.curve ?? 'ROC';
     const summationMethod = args.summationMethod ?? 'interpolation';
     if (curve !== 'ROC' && curve !== 'PR') throw new Error(`AUC: curve must be 'ROC' or 'PR', got ${JSON.stringify(curve)}`);

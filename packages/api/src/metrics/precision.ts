@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { checkThresholds, ConfusionMetric, divNoNan, type ConfusionTotals } from './confusion-metric.js';
 
 export interface PrecisionArgs {
@@ -6,9 +7,12 @@ export interface PrecisionArgs {
   name?: string;
 }
 
+const OPTIONS = optionKeys<PrecisionArgs>()(['thresholds', 'name']);
+
 /** tp / (tp + fp) over everything seen since reset (tf.keras Precision); 0 when nothing was predicted positive. */
 export class Precision extends ConfusionMetric {
   constructor(args: PrecisionArgs = {}) {
+    args = OPTIONS.read(args, 'Precision');
     const threshold = args.thresholds ?? 0.5;
     checkThresholds('Precision', [threshold]);
     super(args.name ?? 'precision', [threshold], ['tp', 'fp']);

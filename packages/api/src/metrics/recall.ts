@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { checkThresholds, ConfusionMetric, divNoNan, type ConfusionTotals } from './confusion-metric.js';
 
 export interface RecallArgs {
@@ -6,9 +7,12 @@ export interface RecallArgs {
   name?: string;
 }
 
+const OPTIONS = optionKeys<RecallArgs>()(['thresholds', 'name']);
+
 /** tp / (tp + fn) over everything seen since reset (tf.keras Recall); 0 when there were no positives. */
 export class Recall extends ConfusionMetric {
   constructor(args: RecallArgs = {}) {
+    args = OPTIONS.read(args, 'Recall');
     const threshold = args.thresholds ?? 0.5;
     checkThresholds('Recall', [threshold]);
     super(args.name ?? 'recall', [threshold], ['tp', 'fn']);

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { createBatchSource, isSequence, Dataset, type BatchSource, type SequenceLike, type SequenceSpec } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import { Tensor as TensorClass } from '../tensor/tensor.js';
@@ -281,3 +282,19 @@ export async function runPredictGenerator(host: GeneratorHost, generator: Genera
     await source?.close();
   }
 }
+
+const QUEUE_OPTIONS = optionKeys<QueueArgs>()(['maxQueueSize', 'workers', 'useMultiprocessing', 'signal', 'itemTimeout']);
+
+/** fitGenerator's options (Keras's snake_case accepted, unknown keys refused). */
+export const FIT_GENERATOR_OPTIONS = optionKeys<FitGeneratorArgs>()([
+  'allowNonFinite', 'batchSize', 'callbacks', 'classWeight', 'epochs', 'initialEpoch', 'seed', 'shuffle',
+  'stepsPerEpoch', 'validationData', 'validationSteps', 'verbose',
+], { base: [QUEUE_OPTIONS] });
+
+/** evaluateGenerator's options. */
+export const EVALUATE_GENERATOR_OPTIONS = optionKeys<EvaluateGeneratorArgs>()([
+  'allowNonFinite', 'steps', 'verbose',
+], { base: [QUEUE_OPTIONS] });
+
+/** predictGenerator's options. */
+export const PREDICT_GENERATOR_OPTIONS = optionKeys<PredictGeneratorArgs>()(['steps', 'verbose'], { base: [QUEUE_OPTIONS] });

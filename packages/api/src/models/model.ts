@@ -1,3 +1,4 @@
+import { EVALUATE_OPTIONS, FIT_OPTIONS, MODEL_OPTIONS, PREDICT_OPTIONS, TEST_ON_BATCH_OPTIONS, TRAIN_ON_BATCH_OPTIONS } from './method-options.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Layer, type CallArgs, type Mask } from '../layers/layer.js';
 import { Node } from '../layers/node.js';
@@ -15,7 +16,7 @@ import { CallbackList, callbackArray, type Callback, type CallbackHooks, type Ca
 import { progressCallback } from '../callbacks/progress.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { Compiled, type OutputSpec } from '../training/compiled.js';
-import type { CompileArgs } from '../training/compile-args.js';
+import { COMPILE_OPTIONS, type CompileArgs } from '../training/compile-args.js';
 import { ArrayProvider } from '../training/array-provider.js';
 import { evaluateLoop, fitLoop, type BatchProvider } from '../training/loop.js';
 import { numSamples, sliceRows, upload, type DataArray } from '../training/host-data.js';
@@ -36,7 +37,7 @@ import { loadWeights, saveWeights, type LoadWeightsOptions } from '../saving/wei
 import type { RunSignal } from '../training/run-signal.js';
 import type { IOHandler, SaveResult } from '../saving/artifacts.js';
 import {
-  runEvaluateGenerator, runFitGenerator, runPredictGenerator, type EvaluateGeneratorArgs, type FitGeneratorArgs,
+  EVALUATE_GENERATOR_OPTIONS, FIT_GENERATOR_OPTIONS, PREDICT_GENERATOR_OPTIONS, runEvaluateGenerator, runFitGenerator, runPredictGenerator, type EvaluateGeneratorArgs, type FitGeneratorArgs,
   type GeneratorHost, type GeneratorInput, type PredictGeneratorArgs,
 } from './generator-methods.js';
 
@@ -170,6 +171,7 @@ export class Model extends Layer {
   private disposed = false;
 
   constructor(args: ModelArgs) {
+    args = MODEL_OPTIONS.readFor(args, Model, new.target);
     super({ name: args?.name, trainable: args?.trainable });
     if (new.target === Model || args?.inputs !== undefined || args?.outputs !== undefined) {
       if (args === null || typeof args !== 'object' || args.inputs === undefined || args.outputs === undefined) {
@@ -411,6 +413,7 @@ export class Model extends Layer {
    * one per output by position or name), metrics, lossWeights, sampleWeightMode, weightedMetrics.
    */
   compile(args: CompileArgs): void {
+    args = COMPILE_OPTIONS.read(args, 'compile');
     this.checkAlive('compile');
     if (this.busy) throw new Error(`compile: the model is running ${this.busy}; await it before compiling again`);
     const previous = this.compiled;
@@ -474,6 +477,7 @@ export class Model extends Layer {
    * `[x, y]` batches instead (then `y` is omitted).
    */
   async fit(x: ModelData | Dataset<unknown> | SequenceLike<unknown>, y?: ModelData, args: FitArgs = {}): Promise<History> {
+    args = FIT_OPTIONS.read(args, 'fit');
     this.checkAlive('fit');
     // Keras 3: fit takes a Dataset or Sequence directly (then y is not given).
     if (x instanceof Dataset || isSequence(x)) {
@@ -555,6 +559,7 @@ export class Model extends Layer {
   evaluate(x: ModelData, y: ModelData | undefined, args: EvaluateArgs & { returnDict: true }): Promise<Record<string, number>>;
   evaluate(x: ModelData, y?: ModelData, args?: EvaluateArgs): Promise<number | number[]>;
   async evaluate(x: ModelData, y?: ModelData, args: EvaluateArgs = {}): Promise<number | number[] | Record<string, number>> {
+    args = EVALUATE_OPTIONS.read(args, 'evaluate');
     this.checkAlive('evaluate');
     this.requireCompiled('evaluate');
     const batchSize = args.batchSize ?? 32;
@@ -584,6 +589,7 @@ export class Model extends Layer {
 
   /** Predictions in batches (Keras 2 predict): a Tensor, or one per output for several outputs. */
   async predict(x: ModelData, args: PredictArgs = {}): Promise<Tensor | Tensor[]> {
+    args = PREDICT_OPTIONS.read(args, 'predict');
     this.checkAlive('predict');
     const batchSize = args.batchSize ?? 32;
     checkPositiveInt('predict', 'batchSize', batchSize);
@@ -649,6 +655,7 @@ export class Model extends Layer {
 
   /** One gradient update on one batch; returns its loss (and metrics, as metricsNames orders them). */
   async trainOnBatch(x: ModelData, y?: ModelData, args: TrainOnBatchArgs = {}): Promise<number | number[]> {
+    args = TRAIN_ON_BATCH_OPTIONS.read(args, 'trainOnBatch');
     this.checkAlive('trainOnBatch');
     return this.exclusive('trainOnBatch', async () => {
       const data = await this.standardize('trainOnBatch', x, y, args.sampleWeight, args.classWeight, args.allowNonFinite);
@@ -661,6 +668,7 @@ export class Model extends Layer {
 
   /** Loss and metrics of one batch, without training. */
   async testOnBatch(x: ModelData, y?: ModelData, args: TestOnBatchArgs = {}): Promise<number | number[]> {
+    args = TEST_ON_BATCH_OPTIONS.read(args, 'testOnBatch');
     this.checkAlive('testOnBatch');
     const data = await this.standardize('testOnBatch', x, y, args.sampleWeight, undefined, args.allowNonFinite);
     const compiled = data.compiled.withFreshMetrics();
@@ -688,18 +696,21 @@ export class Model extends Layer {
    * Batches are `[x, y]` or `[x, y, sampleWeight]`, each part in the forms `fit` takes.
    */
   async fitGenerator(generator: GeneratorInput, args: FitGeneratorArgs = {}): Promise<History> {
+    args = FIT_GENERATOR_OPTIONS.read(args, 'fitGenerator');
     this.checkAlive('fitGenerator');
     return this.exclusive('fitGenerator', () => runFitGenerator(this.generatorHost(), generator, args));
   }
 
   /** Loss and metrics over `steps` batches of a generator (Keras 2 evaluate_generator). */
   async evaluateGenerator(generator: GeneratorInput, args: EvaluateGeneratorArgs = {}): Promise<number | number[]> {
+    args = EVALUATE_GENERATOR_OPTIONS.read(args, 'evaluateGenerator');
     this.checkAlive('evaluateGenerator');
     return runEvaluateGenerator(this.generatorHost(), generator, args);
   }
 
   /** Predictions for `steps` batches of a generator, concatenated (Keras 2 predict_generator); one per output for several outputs. */
   async predictGenerator(generator: GeneratorInput, args: PredictGeneratorArgs = {}): Promise<Tensor | Tensor[]> {
+    args = PREDICT_GENERATOR_OPTIONS.read(args, 'predictGenerator');
     this.checkAlive('predictGenerator');
     return this.asOutputs(await runPredictGenerator(this.generatorHost(), generator, args));
   }

@@ -1,3 +1,4 @@
+import { PREDICT_OPTIONS, SEQUENTIAL_OPTIONS } from './method-options.js';
 import { Tensor } from '../tensor/tensor.js';
 import { isShapeList, Layer } from '../layers/layer.js';
 import { InputLayer } from '../layers/input-layer.js';
@@ -7,7 +8,7 @@ import { toHostTensor } from '../training/host-data.js';
 import { splitByName } from '../training/named-arrays.js';
 import type { OutputSpec } from '../training/compiled.js';
 import type { ArraySpec } from '../training/standardize-data.js';
-import type { GeneratorInput, PredictGeneratorArgs } from './generator-methods.js';
+import { PREDICT_GENERATOR_OPTIONS, type GeneratorInput, type PredictGeneratorArgs } from './generator-methods.js';
 import { Model, type ModelData, type PredictArgs } from './model.js';
 import { classesOf, warnUnlessProbabilities } from './prediction.js';
 
@@ -39,6 +40,7 @@ export class Sequential extends Model {
   private chain: SymbolicTensor[] = [];
 
   constructor(args: SequentialArgs = {}) {
+    args = SEQUENTIAL_OPTIONS.readFor(args, Sequential, new.target);
     // A Sequential starts without a graph: Model's constructor maps one only when given inputs and outputs.
     super({ name: args.name } as unknown as ConstructorParameters<typeof Model>[0]);
     for (const layer of args.layers ?? []) this.add(layer);
@@ -170,6 +172,7 @@ export class Sequential extends Model {
 
   /** Predictions in batches (Keras 2 predict). */
   override async predict(x: ModelData, args: PredictArgs = {}): Promise<Tensor> {
+    args = PREDICT_OPTIONS.read(args, 'predict');
     return (await super.predict(x, args)) as Tensor;
   }
 
@@ -180,6 +183,7 @@ export class Sequential extends Model {
 
   /** Keras 2's predict_classes: class indices (int32) from `predict`; argmax, or `p > 0.5` for one unit. */
   async predictClasses(x: ModelData, args: PredictArgs = {}): Promise<Tensor> {
+    args = PREDICT_OPTIONS.read(args, 'predictClasses');
     const p = await this.predict(x, args);
     try {
       return classesOf(p);
@@ -190,6 +194,7 @@ export class Sequential extends Model {
 
   /** Keras 2's predict_proba: `predict`, with Keras's warning when outputs leave [0, 1]. */
   async predictProba(x: ModelData, args: PredictArgs = {}): Promise<Tensor> {
+    args = PREDICT_OPTIONS.read(args, 'predictProba');
     const p = await this.predict(x, args);
     await warnUnlessProbabilities(p);
     return p;
@@ -200,6 +205,7 @@ export class Sequential extends Model {
   }
 
   override async predictGenerator(generator: GeneratorInput, args: PredictGeneratorArgs = {}): Promise<Tensor> {
+    args = PREDICT_GENERATOR_OPTIONS.read(args, 'predictGenerator');
     return (await super.predictGenerator(generator, args)) as Tensor;
   }
 }

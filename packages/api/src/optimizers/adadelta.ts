@@ -1,8 +1,9 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { add, div, mul, sub } from '../ops/binary.js';
 import { sqrt, square } from '../ops/unary.js';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, OPTIMIZER_OPTIONS, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
 /** The options of `Adadelta`. */
@@ -12,6 +13,8 @@ export interface AdadeltaArgs extends OptimizerArgs {
   /** Added to the denominator for numerical stability. */
   epsilon?: number;
 }
+
+const OPTIONS = optionKeys<AdadeltaArgs>()(['epsilon', 'rho'], { base: [OPTIMIZER_OPTIONS] });
 
 /**
  * Keras 2 Adadelta: a = rho a + (1-rho) g^2; u = g sqrt(d + eps) / sqrt(a + eps) (the new
@@ -26,6 +29,7 @@ export class Adadelta extends Optimizer {
   readonly epsilon: number;
 
   constructor(args: AdadeltaArgs = {}) {
+    args = OPTIONS.readFor(args, Adadelta, new.target);
     super(args, 1.0);
     this.rho = args.rho ?? 0.95;
     this.epsilon = args.epsilon ?? 1e-7;

@@ -1,8 +1,9 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { add, div, mul, sub } from '../ops/binary.js';
 import { sqrt, square } from '../ops/unary.js';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, OPTIMIZER_OPTIONS, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon } from './checks.js';
 
 /** The options of `Adagrad`. */
@@ -10,6 +11,8 @@ export interface AdagradArgs extends OptimizerArgs {
   /** Added to the denominator for numerical stability. */
   epsilon?: number;
 }
+
+const OPTIONS = optionKeys<AdagradArgs>()(['epsilon'], { base: [OPTIMIZER_OPTIONS] });
 
 /**
  * Keras 2 Adagrad: a += g^2; w -= lr g / (sqrt(a) + eps). The accumulators start at 0
@@ -22,6 +25,7 @@ export class Adagrad extends Optimizer {
   readonly epsilon: number;
 
   constructor(args: AdagradArgs = {}) {
+    args = OPTIONS.readFor(args, Adagrad, new.target);
     super(args, 0.01);
     this.epsilon = args.epsilon ?? 1e-7;
     checkEpsilon('Adagrad', this.epsilon);

@@ -1,9 +1,10 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { add, div, maximum, mul, sub } from '../ops/binary.js';
 import { sqrt, square } from '../ops/unary.js';
 import { adamStep } from '../ops/fused.js';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { KERAS_BETAS, Optimizer, OPTIMIZER_OPTIONS, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
 /** The options of `Adam`. */
@@ -17,6 +18,10 @@ export interface AdamArgs extends OptimizerArgs {
   /** Use the AMSGrad variant (the running maximum of the second moments). */
   amsgrad?: boolean;
 }
+
+const OPTIONS = optionKeys<AdamArgs>()([
+  'amsgrad', 'beta1', 'beta2', 'epsilon',
+], { base: [OPTIMIZER_OPTIONS], aliases: KERAS_BETAS });
 
 /**
  * Keras 2 Adam: lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t);
@@ -36,6 +41,7 @@ export class Adam extends Optimizer {
   readonly amsgrad: boolean;
 
   constructor(args: AdamArgs = {}) {
+    args = OPTIONS.readFor(args, Adam, new.target);
     super(args, 0.001);
     this.beta1 = args.beta1 ?? 0.9;
     this.beta2 = args.beta2 ?? 0.999;

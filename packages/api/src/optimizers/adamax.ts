@@ -1,8 +1,9 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { add, div, maximum, mul, sub } from '../ops/binary.js';
 import { abs } from '../ops/unary.js';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { KERAS_BETAS, Optimizer, OPTIMIZER_OPTIONS, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
 /** The options of `Adamax`. */
@@ -14,6 +15,8 @@ export interface AdamaxArgs extends OptimizerArgs {
   /** Added to the denominator for numerical stability. */
   epsilon?: number;
 }
+
+const OPTIONS = optionKeys<AdamaxArgs>()(['beta1', 'beta2', 'epsilon'], { base: [OPTIMIZER_OPTIONS], aliases: KERAS_BETAS });
 
 /**
  * Keras 2 Adamax (Adam with the infinity norm): lr_t = lr / (1 - beta1^t);
@@ -30,6 +33,7 @@ export class Adamax extends Optimizer {
   readonly epsilon: number;
 
   constructor(args: AdamaxArgs = {}) {
+    args = OPTIONS.readFor(args, Adamax, new.target);
     super(args, 0.002);
     this.beta1 = args.beta1 ?? 0.9;
     this.beta2 = args.beta2 ?? 0.999;

@@ -1,4 +1,5 @@
-import { LearningRateSchedule } from './schedules.js';
+import { optionKeys } from '@layerwise/data';
+import { LearningRateSchedule, SCHEDULE_EXTRA } from './schedules.js';
 import { checkNonNegative, checkPositive, checkStep } from './schedule-checks.js';
 
 /** The options of `CosineDecay`. */
@@ -10,6 +11,8 @@ export interface CosineDecayArgs {
   /** The floor, as a fraction of initialLearningRate. */
   alpha?: number;
 }
+
+const OPTIONS = optionKeys<CosineDecayArgs>()(['initialLearningRate', 'decaySteps', 'alpha'], SCHEDULE_EXTRA);
 
 /**
  * tf.keras CosineDecay: initial * ((1 - alpha) * 0.5 * (1 + cos(pi * s / decaySteps)) + alpha),
@@ -26,6 +29,7 @@ export class CosineDecay extends LearningRateSchedule {
   readonly alpha: number;
 
   constructor(args: CosineDecayArgs) {
+    args = OPTIONS.readFor(args, CosineDecay, new.target);
     super();
     checkNonNegative('CosineDecay', 'initialLearningRate', args.initialLearningRate);
     checkPositive('CosineDecay', 'decaySteps', args.decaySteps);

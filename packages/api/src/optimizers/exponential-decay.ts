@@ -1,4 +1,5 @@
-import { LearningRateSchedule } from './schedules.js';
+import { optionKeys } from '@layerwise/data';
+import { LearningRateSchedule, SCHEDULE_EXTRA } from './schedules.js';
 import { checkNonNegative, checkPositive, checkStep } from './schedule-checks.js';
 
 /** The options of `ExponentialDecay`. */
@@ -12,6 +13,10 @@ export interface ExponentialDecayArgs {
   /** Decay in whole intervals of decaySteps (floor of step / decaySteps). */
   staircase?: boolean;
 }
+
+const OPTIONS = optionKeys<ExponentialDecayArgs>()([
+  'initialLearningRate', 'decaySteps', 'decayRate', 'staircase',
+], SCHEDULE_EXTRA);
 
 /** tf.keras ExponentialDecay: initial * decayRate ^ (step / decaySteps). */
 export class ExponentialDecay extends LearningRateSchedule {
@@ -27,6 +32,7 @@ export class ExponentialDecay extends LearningRateSchedule {
   readonly staircase: boolean;
 
   constructor(args: ExponentialDecayArgs) {
+    args = OPTIONS.readFor(args, ExponentialDecay, new.target);
     super();
     checkNonNegative('ExponentialDecay', 'initialLearningRate', args.initialLearningRate);
     checkPositive('ExponentialDecay', 'decaySteps', args.decaySteps);

@@ -1,4 +1,5 @@
-import { LearningRateSchedule } from './schedules.js';
+import { optionKeys } from '@layerwise/data';
+import { LearningRateSchedule, SCHEDULE_EXTRA } from './schedules.js';
 import { checkNonNegative, checkPositive, checkStep } from './schedule-checks.js';
 
 /** The options of `InverseTimeDecay`. */
@@ -12,6 +13,10 @@ export interface InverseTimeDecayArgs {
   /** Decay in whole intervals of decaySteps (floor of step / decaySteps). */
   staircase?: boolean;
 }
+
+const OPTIONS = optionKeys<InverseTimeDecayArgs>()([
+  'initialLearningRate', 'decaySteps', 'decayRate', 'staircase',
+], SCHEDULE_EXTRA);
 
 /** tf.keras InverseTimeDecay: initial / (1 + decayRate * step / decaySteps). */
 export class InverseTimeDecay extends LearningRateSchedule {
@@ -27,6 +32,7 @@ export class InverseTimeDecay extends LearningRateSchedule {
   readonly staircase: boolean;
 
   constructor(args: InverseTimeDecayArgs) {
+    args = OPTIONS.readFor(args, InverseTimeDecay, new.target);
     super();
     checkNonNegative('InverseTimeDecay', 'initialLearningRate', args.initialLearningRate);
     checkPositive('InverseTimeDecay', 'decaySteps', args.decaySteps);

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { keep } from '../engine/scope.js';
@@ -5,7 +6,7 @@ import { scalar } from '../ops/create.js';
 import { add, div, mul, sub } from '../ops/binary.js';
 import { sqrt, square } from '../ops/unary.js';
 import { fmtShape } from '../tensor/shape.js';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { KERAS_BETAS, Optimizer, OPTIMIZER_OPTIONS, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
 /** The options of `Nadam`. */
@@ -19,6 +20,10 @@ export interface NadamArgs extends OptimizerArgs {
   /** Warms up the momentum: mu_t = beta1 (1 - 0.5 * 0.96^(t * scheduleDecay)). */
   scheduleDecay?: number;
 }
+
+const OPTIONS = optionKeys<NadamArgs>()([
+  'beta1', 'beta2', 'epsilon', 'scheduleDecay',
+], { base: [OPTIMIZER_OPTIONS], aliases: KERAS_BETAS });
 
 /**
  * Keras 2 Nadam (Adam with Nesterov momentum, Dozat 2016). `mSchedule` is the running
@@ -41,6 +46,7 @@ export class Nadam extends Optimizer {
   mSchedule = 1;
 
   constructor(args: NadamArgs = {}) {
+    args = OPTIONS.readFor(args, Nadam, new.target);
     if (args.decay !== undefined && args.decay !== 0) {
       throw new Error(`Nadam: Keras 2 Nadam has no 'decay' (got ${args.decay}); use scheduleDecay or a LearningRateSchedule`);
     }

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import { tidy } from '../engine/scope.js';
 import { add, div, maximum, mul } from '../ops/binary.js';
@@ -24,6 +25,17 @@ export interface OptimizerArgs {
   decay?: number;
 }
 
+/** The options every optimizer takes (Keras 2's optimizer arguments). */
+export const OPTIMIZER_OPTIONS = optionKeys<OptimizerArgs>()(['learningRate', 'lr', 'clipnorm', 'clipvalue', 'decay'], {
+  ignored: {
+    // tf.keras's optimizers take a name; Keras 2's have none and layerwise's className is fixed.
+    name: { why: "Keras 2's optimizers have no name" },
+  },
+});
+
+/** Keras's spelling of the Adam family's decay rates (`beta_1`, which snake_case of `beta1` is not). */
+export const KERAS_BETAS = { beta_1: 'beta1', beta_2: 'beta2' } as const;
+
 /**
  * Base of every optimizer: clipping, decay and schedules happen here once; subclasses
  * write one `updateVariable` with their slots (kept per variable, in creation order).
@@ -45,6 +57,8 @@ export abstract class Optimizer {
   private readonly slots = new Map<number, LayerVariable[]>();
 
   constructor(args: OptimizerArgs, defaultLearningRate: number) {
+    // A built-in optimizer has read its options; a user's subclass gets the base ones read here.
+    args = OPTIMIZER_OPTIONS.read(args, new.target.name, { unknown: 'keep' });
     if (args.lr !== undefined && args.learningRate !== undefined && args.lr !== args.learningRate) {
       throw new Error(`${new.target.name}: 'lr' (${String(args.lr)}) and 'learningRate' (${String(args.learningRate)}) name the same setting; give one`);
     }

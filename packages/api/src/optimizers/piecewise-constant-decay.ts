@@ -1,4 +1,5 @@
-import { LearningRateSchedule } from './schedules.js';
+import { optionKeys } from '@layerwise/data';
+import { LearningRateSchedule, SCHEDULE_EXTRA } from './schedules.js';
 import { checkStep } from './schedule-checks.js';
 
 /** The options of `PiecewiseConstantDecay`. */
@@ -8,6 +9,8 @@ export interface PiecewiseConstantDecayArgs {
   /** One more value than boundaries: values[i] applies up to and including boundaries[i]. */
   values: number[];
 }
+
+const OPTIONS = optionKeys<PiecewiseConstantDecayArgs>()(['boundaries', 'values'], SCHEDULE_EXTRA);
 
 /**
  * tf.keras PiecewiseConstantDecay: values[0] while step <= boundaries[0], values[i] while
@@ -22,6 +25,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   readonly values: readonly number[];
 
   constructor(args: PiecewiseConstantDecayArgs) {
+    args = OPTIONS.readFor(args, PiecewiseConstantDecay, new.target);
     super();
     const { boundaries, values } = args;
     if (!Array.isArray(boundaries) || !Array.isArray(values)) {

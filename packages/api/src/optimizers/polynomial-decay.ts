@@ -1,4 +1,5 @@
-import { LearningRateSchedule } from './schedules.js';
+import { optionKeys } from '@layerwise/data';
+import { LearningRateSchedule, SCHEDULE_EXTRA } from './schedules.js';
 import { checkNonNegative, checkPositive, checkStep } from './schedule-checks.js';
 
 /** The options of `PolynomialDecay`. */
@@ -14,6 +15,10 @@ export interface PolynomialDecayArgs {
   /** Restart the decay every decaySteps (with the horizon stretched to the next multiple). */
   cycle?: boolean;
 }
+
+const OPTIONS = optionKeys<PolynomialDecayArgs>()([
+  'initialLearningRate', 'decaySteps', 'endLearningRate', 'power', 'cycle',
+], SCHEDULE_EXTRA);
 
 /**
  * tf.keras PolynomialDecay: (initial - end) * (1 - step / decaySteps)^power + end, with
@@ -34,6 +39,7 @@ export class PolynomialDecay extends LearningRateSchedule {
   readonly cycle: boolean;
 
   constructor(args: PolynomialDecayArgs) {
+    args = OPTIONS.readFor(args, PolynomialDecay, new.target);
     super();
     checkNonNegative('PolynomialDecay', 'initialLearningRate', args.initialLearningRate);
     checkPositive('PolynomialDecay', 'decaySteps', args.decaySteps);

@@ -1,8 +1,9 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { add, div, mul, sub } from '../ops/binary.js';
 import { sqrt, square } from '../ops/unary.js';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, OPTIMIZER_OPTIONS, type OptimizerArgs } from './optimizer.js';
 import { checkEpsilon, checkUnitInterval } from './checks.js';
 
 /** The options of `RMSprop`. */
@@ -12,6 +13,8 @@ export interface RMSpropArgs extends OptimizerArgs {
   /** Added to the denominator for numerical stability. */
   epsilon?: number;
 }
+
+const OPTIONS = optionKeys<RMSpropArgs>()(['epsilon', 'rho'], { base: [OPTIMIZER_OPTIONS] });
 
 /** Keras 2 RMSprop: a = rho a + (1-rho) g^2; w -= lr g / (sqrt(a) + eps). */
 export class RMSprop extends Optimizer {
@@ -23,6 +26,7 @@ export class RMSprop extends Optimizer {
   readonly epsilon: number;
 
   constructor(args: RMSpropArgs = {}) {
+    args = OPTIONS.readFor(args, RMSprop, new.target);
     super(args, 0.001);
     this.rho = args.rho ?? 0.9;
     this.epsilon = args.epsilon ?? 1e-7;

@@ -1,7 +1,8 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
 import { add, mul, sub } from '../ops/binary.js';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, OPTIMIZER_OPTIONS, type OptimizerArgs } from './optimizer.js';
 
 /** The options of `SGD`. */
 export interface SGDArgs extends OptimizerArgs {
@@ -10,6 +11,8 @@ export interface SGDArgs extends OptimizerArgs {
   /** Use Nesterov momentum. */
   nesterov?: boolean;
 }
+
+const OPTIONS = optionKeys<SGDArgs>()(['momentum', 'nesterov'], { base: [OPTIMIZER_OPTIONS] });
 
 /**
  * Keras 2 SGD: v = momentum * v - lr * g; w += v (or w += momentum * v - lr * g with Nesterov).
@@ -24,6 +27,7 @@ export class SGD extends Optimizer {
   readonly nesterov: boolean;
 
   constructor(args: SGDArgs = {}) {
+    args = OPTIONS.readFor(args, SGD, new.target);
     super(args, 0.01);
     this.momentum = args.momentum ?? 0;
     this.nesterov = args.nesterov ?? false;

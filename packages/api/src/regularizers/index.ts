@@ -1,8 +1,14 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import { add, mul } from '../ops/binary.js';
 import { abs, square } from '../ops/unary.js';
 import { sum } from '../ops/reduce.js';
 import { scalar } from '../ops/create.js';
+
+// Keras 2's l1(l=0.01) and l2(l=0.01) name their factor `l`; tfjs's name it l1 / l2.
+const L1L2_OPTIONS = optionKeys<{ l1?: number; l2?: number }>()(['l1', 'l2']);
+const L1_OPTIONS = optionKeys<{ l1?: number }>()(['l1'], { aliases: { l: 'l1' } });
+const L2_OPTIONS = optionKeys<{ l2?: number }>()(['l2'], { aliases: { l: 'l2' } });
 
 /** A penalty on a weight, added to the training loss (Keras's L1L2). */
 export class L1L2 {
@@ -10,6 +16,7 @@ export class L1L2 {
   readonly l1: number;
   readonly l2: number;
   constructor(args: { l1?: number; l2?: number } = {}) {
+    args = L1L2_OPTIONS.read(args, 'L1L2');
     this.l1 = factor('l1', args.l1);
     this.l2 = factor('l2', args.l2);
   }
@@ -35,7 +42,8 @@ function factor(name: 'l1' | 'l2', v: unknown): number {
 /** The factor from a number or tfjs's `{ l1 }` / `{ l2 }` (0.01 when the key is left out). */
 function fromArg(value: unknown, key: 'l1' | 'l2'): number {
   if (typeof value !== 'object' || value === null) return value as number;
-  return (value as Record<string, number | undefined>)[key] ?? 0.01;
+  const read = key === 'l1' ? L1_OPTIONS.read(value as { l1?: number }, 'l1').l1 : L2_OPTIONS.read(value as { l2?: number }, 'l2').l2;
+  return read ?? 0.01;
 }
 
 /** Keras's `l1(0.01)`, or tfjs's `l1({ l1: 0.01 })`. */

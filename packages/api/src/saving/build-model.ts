@@ -1,3 +1,4 @@
+import { readingSavedConfig } from '@layerwise/data';
 import type { Layer } from '../layers/layer.js';
 import { deserializeLayer, type CustomObject } from '../layers/registry.js';
 import { InputLayer, type InputLayerArgs } from '../layers/input-layer.js';
@@ -48,7 +49,7 @@ function makeLayer(spec: LayerSpec, index: number, where: string, ctx: Building)
     return nested;
   }
   try {
-    const layer = spec.className === 'InputLayer' ? new InputLayer(spec.config as InputLayerArgs) : deserializeLayer(spec.className, spec.config, ctx.custom);
+    const layer = spec.className === 'InputLayer' ? readingSavedConfig(() => new InputLayer(spec.config as InputLayerArgs)) : deserializeLayer(spec.className, spec.config, ctx.custom);
     ctx.made.push(layer);
     checkNothingDropped(layer, spec);
     return layer;

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import { artifactsInfo, concatWeightData, type IOHandler, type ModelArtifacts, type SaveResult } from './artifacts.js';
 import { writeFilesAtomically } from './atomic-write.js';
 import { readJsonFile, readWeightFiles } from './folder-files.js';
@@ -43,6 +44,8 @@ export interface FileHandlerOptions {
   where?: string;
 }
 
+const OPTIONS = optionKeys<FileHandlerOptions>()(['modelFile', 'weightsOnly', 'where']);
+
 export class FileHandler implements IOHandler {
   readonly modelFiles: readonly string[];
   private readonly weightsOnly: boolean;
@@ -50,6 +53,7 @@ export class FileHandler implements IOHandler {
 
   /** `path`: a folder, or a .json file. */
   constructor(readonly path: string, options: FileHandlerOptions = {}) {
+    options = OPTIONS.read(options, 'FileHandler');
     const file = options.modelFile ?? MODEL_FILE;
     this.modelFiles = typeof file === 'string' ? [file] : file;
     this.weightsOnly = options.weightsOnly ?? false;

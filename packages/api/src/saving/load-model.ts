@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Model } from '../models/model.js';
 import { isJsonObject } from './keras-case.js';
 import { concatWeightData, LAYERS_MODEL_FORMAT, WEIGHTS_FORMAT, type IOHandler } from './artifacts.js';
@@ -29,6 +30,8 @@ export interface LoadOptions {
   customObjects?: Readonly<Record<string, CustomObject>>;
 }
 
+const OPTIONS = optionKeys<LoadOptions>()(['compile', 'strict', 'customObjects']);
+
 /**
  * Loads a model saved by `model.save` or by TensorFlow.js (`LayersModel.save`, tensorflowjs_converter
  * on a Keras Sequential or functional model): a directory or model.json path in Node, or any
@@ -39,6 +42,7 @@ export interface LoadOptions {
  */
 export async function loadModel(pathOrHandler: string | IOHandler, options: LoadOptions = {}): Promise<Model> {
   const where = typeof pathOrHandler === 'string' ? `loadModel('${pathOrHandler}')` : 'loadModel';
+  options = OPTIONS.read(options, where);
   const handler = resolveHandler(pathOrHandler, 'load', where);
   const artifacts = checkArtifacts(await handler.load!(), where);
   if (artifacts.format === WEIGHTS_FORMAT) {

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Model } from '../models/model.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerVariable } from '../layers/variable.js';
@@ -37,8 +38,13 @@ export function savedWeightNames(model: Model): Map<LayerVariable, string> {
   return names;
 }
 
+const OPTIONS = optionKeys<SaveOptions>()(['includeOptimizer'], {
+  ignored: { overwrite: { why: 'saving replaces what is there (Keras overwrite=True)', accepts: (v) => v === true } },
+});
+
 /** The model as tfjs layers-model artifacts: topology, weights and (by default) training state. */
 export async function modelArtifacts(model: Model, options: SaveOptions = {}): Promise<ModelArtifacts> {
+  options = OPTIONS.read(options, 'save');
   if (model.layers.length === 0) throw new Error(`save: the model '${model.name}' has no layers`);
   const includeOptimizer = options.includeOptimizer ?? true;
   const topology = modelTopology(model);
@@ -98,6 +104,7 @@ export async function encodeModelWeights(model: Model, names: ReadonlyMap<LayerV
 
 /** `model.save(pathOrHandler)`: a directory (Node) or any IOHandler. */
 export async function saveModel(model: Model, pathOrHandler: string | IOHandler, options: SaveOptions = {}): Promise<SaveResult> {
+  options = OPTIONS.read(options, 'save');
   const handler = resolveHandler(pathOrHandler, 'save', 'save');
   const artifacts = await modelArtifacts(model, options);
   return handler.save!(artifacts);

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Model } from '../models/model.js';
 import { concatWeightData, WEIGHTS_FORMAT, type IOHandler, type SaveResult } from './artifacts.js';
 import { checkArtifacts } from './json-limits.js';
@@ -36,6 +37,8 @@ export async function saveWeights(model: Model, pathOrHandler: string | IOHandle
   return handler.save!({ format: WEIGHTS_FORMAT, generatedBy: GENERATED_BY, convertedBy: null, weightSpecs: specs, weightData: data });
 }
 
+const OPTIONS = optionKeys<LoadWeightsOptions>()(['strict', 'byName']);
+
 /**
  * `model.loadWeights(pathOrHandler)` (Keras's load_weights): sets the weights of a built model
  * from saveWeights' files (or a full model.json's), matched by name, else in order (see
@@ -45,6 +48,7 @@ export async function saveWeights(model: Model, pathOrHandler: string | IOHandle
  */
 export async function loadWeights(model: Model, pathOrHandler: string | IOHandler, options: LoadWeightsOptions = {}): Promise<void> {
   const where = typeof pathOrHandler === 'string' ? `loadWeights('${pathOrHandler}')` : 'loadWeights';
+  options = OPTIONS.read(options, where);
   const handler = resolveHandler(pathOrHandler, 'load', where, { modelFile: [WEIGHTS_FILE, 'model.json'], weightsOnly: true, where });
   if (!model.built) throw new Error(`${where}: the model '${model.name}' is not built yet; give its first layer an inputShape, or call build() first`);
   const artifacts = checkArtifacts(await handler.load!(), where);

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LossFunction } from '../losses/loss.js';
 import type { Metric } from '../metrics/metric.js';
@@ -66,3 +67,8 @@ export function perOutput<T>(spec: T | T[] | Record<string, T> | undefined | nul
   }
   throw new Error(`compile: ${what} has an unsupported form: ${JSON.stringify(spec)}`);
 }
+
+/** compile's options, read once per call (Keras's snake_case accepted, unknown keys refused). */
+export const COMPILE_OPTIONS = optionKeys<CompileArgs>()([
+  'optimizer', 'loss', 'metrics', 'lossWeights', 'sampleWeightMode', 'weightedMetrics', 'targetTensors',
+]);

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { expm1, greater, minimum, mul, where } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -8,12 +10,15 @@ export interface ELUArgs extends LayerArgs {
   alpha?: number;
 }
 
+const OPTIONS = optionKeys<ELUArgs>()(['alpha'], { base: [LAYER_OPTIONS] });
+
 /** Keras's ELU layer: x for x > 0, alpha * (exp(x) - 1) otherwise. */
 export class ELU extends Layer {
   readonly className = 'ELU';
   readonly alpha: number;
 
   constructor(args: ELUArgs = {}) {
+    args = OPTIONS.readFor(args, ELU, new.target);
     super(args);
     this.alpha = checkFinite(args.alpha ?? 1, this.name, 'alpha');
     this.supportsMasking = true;

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import { kerasRelu } from './relu-formula.js';
@@ -8,12 +10,15 @@ export interface LeakyReLUArgs extends LayerArgs {
   alpha?: number;
 }
 
+const OPTIONS = optionKeys<LeakyReLUArgs>()(['alpha'], { base: [LAYER_OPTIONS] });
+
 /** Keras's LeakyReLU: x for x >= 0, alpha * x otherwise. */
 export class LeakyReLU extends Layer {
   readonly className = 'LeakyReLU';
   readonly alpha: number;
 
   constructor(args: LeakyReLUArgs = {}) {
+    args = OPTIONS.readFor(args, LeakyReLU, new.target);
     super(args);
     this.alpha = checkFinite(args.alpha ?? 0.3, this.name, 'alpha');
     this.supportsMasking = true;

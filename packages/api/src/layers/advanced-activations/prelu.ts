@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
@@ -19,6 +21,10 @@ export interface PReLUArgs extends LayerArgs {
   sharedAxes?: number | number[] | null;
 }
 
+const OPTIONS = optionKeys<PReLUArgs>()([
+  'alphaConstraint', 'alphaInitializer', 'alphaRegularizer', 'sharedAxes',
+], { base: [LAYER_OPTIONS] });
+
 /**
  * Keras's PReLU: relu(x) - alpha * relu(-x), with a learned alpha of the input's shape
  * (batch axis dropped; size 1 along `sharedAxes`).
@@ -32,6 +38,7 @@ export class PReLU extends Layer {
   alpha: LayerVariable | null = null;
 
   constructor(args: PReLUArgs = {}) {
+    args = OPTIONS.readFor(args, PReLU, new.target);
     super(args);
     const shared = args.sharedAxes ?? null;
     const list = shared === null ? null : typeof shared === 'number' ? [shared] : Array.isArray(shared) ? shared.slice() : [NaN];

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import { kerasRelu } from './relu-formula.js';
@@ -12,6 +14,8 @@ export interface ReLUArgs extends LayerArgs {
   threshold?: number;
 }
 
+const OPTIONS = optionKeys<ReLUArgs>()(['maxValue', 'negativeSlope', 'threshold'], { base: [LAYER_OPTIONS] });
+
 /**
  * Keras 2.2.4's ReLU layer: maxValue for x >= maxValue, x for threshold < x < maxValue,
  * negativeSlope * (x - threshold) otherwise.
@@ -23,6 +27,7 @@ export class ReLU extends Layer {
   readonly threshold: number;
 
   constructor(args: ReLUArgs = {}) {
+    args = OPTIONS.readFor(args, ReLU, new.target);
     super(args);
     this.maxValue = args.maxValue === undefined || args.maxValue === null ? null : checkFinite(args.maxValue, this.name, 'maxValue', 0);
     this.negativeSlope = checkFinite(args.negativeSlope ?? 0, this.name, 'negativeSlope', 0);

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { div, exp, max, softmax, sub, sum } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -9,6 +11,8 @@ export interface SoftmaxArgs extends LayerArgs {
   axis?: number;
 }
 
+const OPTIONS = optionKeys<SoftmaxArgs>()(['axis'], { base: [LAYER_OPTIONS] });
+
 /**
  * Keras 2's Softmax layer: exp(x - max) / sum(exp(x - max)) along `axis`. As in Keras 2
  * (activations.softmax), a rank-2 input is normalised along its last axis whatever `axis`
@@ -19,6 +23,7 @@ export class Softmax extends Layer {
   readonly axis: number;
 
   constructor(args: SoftmaxArgs = {}) {
+    args = OPTIONS.readFor(args, Softmax, new.target);
     super(args);
     const axis = args.axis ?? -1;
     if (!Number.isInteger(axis)) throw new Error(`${this.name}: axis must be an integer, got ${JSON.stringify(args.axis)}`);

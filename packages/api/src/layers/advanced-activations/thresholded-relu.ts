@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { cast, greater, mul } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -8,12 +10,15 @@ export interface ThresholdedReLUArgs extends LayerArgs {
   theta?: number;
 }
 
+const OPTIONS = optionKeys<ThresholdedReLUArgs>()(['theta'], { base: [LAYER_OPTIONS] });
+
 /** Keras's ThresholdedReLU: x * (x > theta). */
 export class ThresholdedReLU extends Layer {
   readonly className = 'ThresholdedReLU';
   readonly theta: number;
 
   constructor(args: ThresholdedReLUArgs = {}) {
+    args = OPTIONS.readFor(args, ThresholdedReLU, new.target);
     super(args);
     this.theta = checkFinite(args.theta ?? 1, this.name, 'theta');
     this.supportsMasking = true;

@@ -1,3 +1,5 @@
+import { LAYER_OPTIONS } from '../layer-options.js';
+import { optionKeys } from '@layerwise/data';
 import type { FusedActivation } from '../../kernel/kernel.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { PaddingMode } from '../../kernel/conv-info.js';
@@ -42,6 +44,12 @@ export interface BaseConvArgs extends LayerArgs {
   /** A penalty on the layer's output, added to the loss. */
   activityRegularizer?: RegularizerIdentifier;
 }
+
+/** The options every convolution takes. */
+export const BASE_CONV_OPTIONS = optionKeys<BaseConvArgs>()([
+  'kernelSize', 'strides', 'padding', 'dataFormat', 'dilationRate', 'activation', 'useBias', 'biasInitializer',
+  'biasRegularizer', 'biasConstraint', 'activityRegularizer',
+], { base: [LAYER_OPTIONS] });
 
 /**
  * Keras's _Conv less its kernel: window arguments, channels-first handling, bias and

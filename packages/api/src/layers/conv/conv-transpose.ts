@@ -1,5 +1,6 @@
+import { optionKeys } from '@layerwise/data';
 import type { Shape } from '../shape.js';
-import { Conv, type ConvArgs } from './conv.js';
+import { Conv, CONV_OPTIONS, type ConvArgs } from './conv.js';
 import { deconvLength, normalizeTuple } from './window-args.js';
 
 export interface ConvTransposeArgs extends ConvArgs {
@@ -9,6 +10,9 @@ export interface ConvTransposeArgs extends ConvArgs {
    */
   outputPadding?: number | number[] | null;
 }
+
+/** Conv2DTranspose/Conv3DTranspose's options. */
+export const CONV_TRANSPOSE_OPTIONS = optionKeys<ConvTransposeArgs>()(['outputPadding'], { base: [CONV_OPTIONS] });
 
 /**
  * Keras's Conv2DTranspose / Conv3DTranspose: the gradient of a convolution with respect to

@@ -1,10 +1,11 @@
+import { optionKeys } from '@layerwise/data';
 import type { PaddingMode } from '../../kernel/conv-info.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
 import type { ConstraintIdentifier } from '../../constraints/index.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
-import { BaseConv, type BaseConvArgs } from './base-conv.js';
+import { BASE_CONV_OPTIONS, BaseConv, type BaseConvArgs } from './base-conv.js';
 import { WeightSpec } from './weight-spec.js';
 
 export interface ConvArgs extends BaseConvArgs {
@@ -17,6 +18,11 @@ export interface ConvArgs extends BaseConvArgs {
   /** A constraint applied to the kernel after each update. */
   kernelConstraint?: ConstraintIdentifier;
 }
+
+/** Conv1D/2D/3D's options. */
+export const CONV_OPTIONS = optionKeys<ConvArgs>()([
+  'filters', 'kernelInitializer', 'kernelRegularizer', 'kernelConstraint',
+], { base: [BASE_CONV_OPTIONS] });
 
 /** Keras's _Conv: kernel [...kernelSize, inChannels, filters], then bias [filters]. */
 export abstract class Conv extends BaseConv {

@@ -1,9 +1,12 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { conv2dTranspose } from '../../ops/index.js';
-import { ConvTranspose, type ConvTransposeArgs } from './conv-transpose.js';
+import { CONV_TRANSPOSE_OPTIONS, ConvTranspose, type ConvTransposeArgs } from './conv-transpose.js';
 import type { IntTuple, WindowedArgs } from './window-args.js';
 
 export type Conv2DTransposeArgs = WindowedArgs<ConvTransposeArgs, 2> & { outputPadding?: IntTuple<2> | null };
+
+const OPTIONS = optionKeys<Conv2DTransposeArgs>()([], { base: [CONV_TRANSPOSE_OPTIONS] });
 
 /**
  * Transposed 2-D convolution (deconvolution): upsamples [batch, rows, cols, channels] by
@@ -13,6 +16,7 @@ export class Conv2DTranspose extends ConvTranspose {
   readonly className = 'Conv2DTranspose';
 
   constructor(args: Conv2DTransposeArgs) {
+    args = OPTIONS.readFor(args, Conv2DTranspose, new.target);
     super(2, args);
   }
 

@@ -1,18 +1,22 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FusedActivation } from '../../kernel/kernel.js';
 import { conv2d } from '../../ops/index.js';
 import type { Conv2DOptions } from '../../ops/conv.js';
 import { fusedConv2d } from '../../ops/fused.js';
-import { Conv, type ConvArgs } from './conv.js';
+import { Conv, CONV_OPTIONS, type ConvArgs } from './conv.js';
 import type { WindowedArgs } from './window-args.js';
 
 export type Conv2DArgs = WindowedArgs<ConvArgs, 2>;
+
+const OPTIONS = optionKeys<Conv2DArgs>()([], { base: [CONV_OPTIONS] });
 
 /** Spatial convolution: kernel [kh, kw, inChannels, filters], then bias [filters]. */
 export class Conv2D extends Conv {
   readonly className = 'Conv2D';
 
   constructor(args: Conv2DArgs) {
+    args = OPTIONS.readFor(args, Conv2D, new.target);
     super(2, args);
   }
 

@@ -1,15 +1,19 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { conv3d } from '../../ops/index.js';
-import { Conv, type ConvArgs } from './conv.js';
+import { Conv, CONV_OPTIONS, type ConvArgs } from './conv.js';
 import type { WindowedArgs } from './window-args.js';
 
 export type Conv3DArgs = WindowedArgs<ConvArgs, 3>;
+
+const OPTIONS = optionKeys<Conv3DArgs>()([], { base: [CONV_OPTIONS] });
 
 /** Volumetric convolution: [batch, depth, rows, cols, channels] with kernel [kd, kh, kw, channels, filters], then bias [filters]. */
 export class Conv3D extends Conv {
   readonly className = 'Conv3D';
 
   constructor(args: Conv3DArgs) {
+    args = OPTIONS.readFor(args, Conv3D, new.target);
     super(3, args);
   }
 

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { LayerArgs } from '../layer.js';
 import { Cropping } from './cropping.js';
 
@@ -6,11 +8,14 @@ export interface Cropping1DArgs extends LayerArgs {
   cropping?: number | [number, number];
 }
 
+const OPTIONS = optionKeys<Cropping1DArgs>()(['cropping'], { base: [LAYER_OPTIONS] });
+
 /** Crops the steps axis of [batch, steps, features]. */
 export class Cropping1D extends Cropping {
   readonly className = 'Cropping1D';
 
   constructor(args: Cropping1DArgs = {}) {
+    args = OPTIONS.readFor(args, Cropping1D, new.target);
     super(1, args.cropping ?? [1, 1], args, false);
   }
 

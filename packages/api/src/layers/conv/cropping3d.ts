@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import { Cropping } from './cropping.js';
 import type { SpatialLayerArgs } from './spatial-layer.js';
 
@@ -6,11 +8,14 @@ export interface Cropping3DArgs extends SpatialLayerArgs {
   cropping?: number | [number, number, number] | [[number, number], [number, number], [number, number]];
 }
 
+const OPTIONS = optionKeys<Cropping3DArgs>()(['cropping', 'dataFormat'], { base: [LAYER_OPTIONS] });
+
 /** Crops the three spatial axes of [batch, d1, d2, d3, channels] (or [batch, channels, d1, d2, d3]). */
 export class Cropping3D extends Cropping {
   readonly className = 'Cropping3D';
 
   constructor(args: Cropping3DArgs = {}) {
+    args = OPTIONS.readFor(args, Cropping3D, new.target);
     super(3, args.cropping ?? [[1, 1], [1, 1], [1, 1]], args);
   }
 }

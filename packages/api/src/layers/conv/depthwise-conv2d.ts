@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
@@ -5,7 +6,7 @@ import type { ConstraintIdentifier } from '../../constraints/index.js';
 import { depthwiseConv2d } from '../../ops/index.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
-import { BaseConv, type BaseConvArgs } from './base-conv.js';
+import { BASE_CONV_OPTIONS, BaseConv, type BaseConvArgs } from './base-conv.js';
 import { WeightSpec } from './weight-spec.js';
 import type { WindowedArgs } from './window-args.js';
 
@@ -27,6 +28,10 @@ export function checkDepthMultiplier(layerName: string, value: number | undefine
   return m;
 }
 
+const OPTIONS = optionKeys<DepthwiseConv2DArgs>()([
+  'depthMultiplier', 'depthwiseInitializer', 'depthwiseRegularizer', 'depthwiseConstraint',
+], { base: [BASE_CONV_OPTIONS] });
+
 /**
  * Depthwise 2-D convolution: each input channel convolved with its own depthMultiplier
  * filters (output channel c * depthMultiplier + j). Kernel 'depthwise_kernel'
@@ -41,6 +46,7 @@ export class DepthwiseConv2D extends BaseConv {
   depthwiseKernel: LayerVariable | null = null;
 
   constructor(args: DepthwiseConv2DArgs) {
+    args = OPTIONS.readFor(args, DepthwiseConv2D, new.target);
     super(2, args);
     this.depthMultiplier = checkDepthMultiplier(this.name, args.depthMultiplier);
     this.depthwiseSpec = new WeightSpec(this.name, 'depthwise', { initializer: args.depthwiseInitializer, regularizer: args.depthwiseRegularizer, constraint: args.depthwiseConstraint });

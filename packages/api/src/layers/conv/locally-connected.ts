@@ -1,3 +1,5 @@
+import { LAYER_OPTIONS } from '../layer-options.js';
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { localConv } from '../../ops/index.js';
 import type { Shape } from '../shape.js';
@@ -14,6 +16,13 @@ export interface LocallyConnectedArgs extends Omit<ConvArgs, 'dilationRate' | 'p
    */
   implementation?: 1;
 }
+
+/** LocallyConnected1D/2D's options (a convolution's, less dilationRate). */
+export const LOCALLY_CONNECTED_OPTIONS = optionKeys<LocallyConnectedArgs>()([
+  'kernelSize', 'strides', 'padding', 'dataFormat', 'activation', 'useBias', 'biasInitializer', 'biasRegularizer',
+  'biasConstraint', 'activityRegularizer', 'filters', 'kernelInitializer', 'kernelRegularizer', 'kernelConstraint',
+  'implementation',
+], { base: [LAYER_OPTIONS] });
 
 /**
  * Keras's LocallyConnected1D/2D: a convolution ('valid' padding) whose weights differ at

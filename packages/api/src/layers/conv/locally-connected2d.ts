@@ -1,9 +1,12 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { add, reshape, transpose } from '../../ops/index.js';
-import { LocallyConnected, type LocallyConnectedArgs } from './locally-connected.js';
+import { LOCALLY_CONNECTED_OPTIONS, LocallyConnected, type LocallyConnectedArgs } from './locally-connected.js';
 import type { WindowedArgs } from './window-args.js';
 
 export type LocallyConnected2DArgs = Omit<WindowedArgs<LocallyConnectedArgs, 2, 'valid'>, 'dilationRate'>;
+
+const OPTIONS = optionKeys<LocallyConnected2DArgs>()([], { base: [LOCALLY_CONNECTED_OPTIONS] });
 
 /**
  * Unshared-weights 2-D convolution on [batch, rows, cols, channels] (or channels first):
@@ -16,6 +19,7 @@ export class LocallyConnected2D extends LocallyConnected {
   readonly className = 'LocallyConnected2D';
 
   constructor(args: LocallyConnected2DArgs) {
+    args = OPTIONS.readFor(args, LocallyConnected2D, new.target);
     super(2, args);
   }
 

@@ -1,9 +1,10 @@
+import { optionKeys } from '@layerwise/data';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
 import type { ConstraintIdentifier } from '../../constraints/index.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
-import { BaseConv, type BaseConvArgs } from './base-conv.js';
+import { BASE_CONV_OPTIONS, BaseConv, type BaseConvArgs } from './base-conv.js';
 import { WeightSpec } from './weight-spec.js';
 import { checkDepthMultiplier } from './depthwise-conv2d.js';
 
@@ -22,6 +23,12 @@ export interface SeparableConvArgs extends BaseConvArgs {
   depthwiseConstraint?: ConstraintIdentifier;
   pointwiseConstraint?: ConstraintIdentifier;
 }
+
+/** SeparableConv1D/2D's options. */
+export const SEPARABLE_CONV_OPTIONS = optionKeys<SeparableConvArgs>()([
+  'filters', 'depthMultiplier', 'depthwiseInitializer', 'pointwiseInitializer', 'depthwiseRegularizer',
+  'pointwiseRegularizer', 'depthwiseConstraint', 'pointwiseConstraint',
+], { base: [BASE_CONV_OPTIONS] });
 
 /**
  * Keras's _SeparableConv: a depthwise convolution, then a 1x1 ('pointwise') convolution

@@ -1,8 +1,9 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FusedActivation } from '../../kernel/kernel.js';
 import { depthwiseConv2d, pad, reshape } from '../../ops/index.js';
 import { fusedConv2d } from '../../ops/fused.js';
-import { SeparableConv, type SeparableConvArgs } from './separable-conv.js';
+import { SEPARABLE_CONV_OPTIONS, SeparableConv, type SeparableConvArgs } from './separable-conv.js';
 import type { WindowedArgs } from './window-args.js';
 
 /**
@@ -10,6 +11,8 @@ import type { WindowedArgs } from './window-args.js';
  * rejects it) pads the start of the time axis only.
  */
 export type SeparableConv1DArgs = WindowedArgs<SeparableConvArgs, 1, 'valid' | 'same' | 'causal'>;
+
+const OPTIONS = optionKeys<SeparableConv1DArgs>()([], { base: [SEPARABLE_CONV_OPTIONS] });
 
 /**
  * Depthwise separable 1-D convolution on [batch, steps, channels], run as the 2-D one on
@@ -19,6 +22,7 @@ export class SeparableConv1D extends SeparableConv {
   readonly className = 'SeparableConv1D';
 
   constructor(args: SeparableConv1DArgs) {
+    args = OPTIONS.readFor(args, SeparableConv1D, new.target);
     super(1, args);
   }
 

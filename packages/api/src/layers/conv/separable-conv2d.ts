@@ -1,17 +1,21 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FusedActivation } from '../../kernel/kernel.js';
 import { conv2d, depthwiseConv2d } from '../../ops/index.js';
 import { fusedConv2d } from '../../ops/fused.js';
-import { SeparableConv, type SeparableConvArgs } from './separable-conv.js';
+import { SEPARABLE_CONV_OPTIONS, SeparableConv, type SeparableConvArgs } from './separable-conv.js';
 import type { WindowedArgs } from './window-args.js';
 
 export type SeparableConv2DArgs = WindowedArgs<SeparableConvArgs, 2>;
+
+const OPTIONS = optionKeys<SeparableConv2DArgs>()([], { base: [SEPARABLE_CONV_OPTIONS] });
 
 /** Depthwise separable 2-D convolution on [batch, rows, cols, channels]. */
 export class SeparableConv2D extends SeparableConv {
   readonly className = 'SeparableConv2D';
 
   constructor(args: SeparableConv2DArgs) {
+    args = OPTIONS.readFor(args, SeparableConv2D, new.target);
     super(2, args);
   }
 

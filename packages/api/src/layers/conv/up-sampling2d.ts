@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { upsampleBilinear } from '../../ops/index.js';
 import { UpSampling } from './up-sampling.js';
@@ -16,12 +18,15 @@ export interface UpSampling2DArgs extends SpatialLayerArgs {
   interpolation?: Interpolation;
 }
 
+const OPTIONS = optionKeys<UpSampling2DArgs>()(['dataFormat', 'interpolation', 'size'], { base: [LAYER_OPTIONS] });
+
 /** Upsamples the rows and cols of [batch, rows, cols, channels] (or [batch, channels, rows, cols]). */
 export class UpSampling2D extends UpSampling {
   readonly className = 'UpSampling2D';
   readonly interpolation: Interpolation;
 
   constructor(args: UpSampling2DArgs = {}) {
+    args = OPTIONS.readFor(args, UpSampling2D, new.target);
     super(2, args.size ?? [2, 2], args);
     const interpolation = args.interpolation ?? 'nearest';
     if (interpolation !== 'nearest' && interpolation !== 'bilinear') {

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { LayerArgs } from '../layer.js';
 import { ZeroPadding } from './zero-padding.js';
 
@@ -6,11 +8,14 @@ export interface ZeroPadding1DArgs extends LayerArgs {
   padding?: number | [number, number];
 }
 
+const OPTIONS = optionKeys<ZeroPadding1DArgs>()(['padding'], { base: [LAYER_OPTIONS] });
+
 /** Zero-pads the steps axis of [batch, steps, features]. */
 export class ZeroPadding1D extends ZeroPadding {
   readonly className = 'ZeroPadding1D';
 
   constructor(args: ZeroPadding1DArgs = {}) {
+    args = OPTIONS.readFor(args, ZeroPadding1D, new.target);
     super(1, args.padding ?? 1, args, false);
   }
 

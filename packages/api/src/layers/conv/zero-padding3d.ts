@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import { ZeroPadding } from './zero-padding.js';
 import type { SpatialLayerArgs } from './spatial-layer.js';
 
@@ -6,11 +8,14 @@ export interface ZeroPadding3DArgs extends SpatialLayerArgs {
   padding?: number | [number, number, number] | [[number, number], [number, number], [number, number]];
 }
 
+const OPTIONS = optionKeys<ZeroPadding3DArgs>()(['dataFormat', 'padding'], { base: [LAYER_OPTIONS] });
+
 /** Zero-pads the three spatial axes of [batch, d1, d2, d3, channels] (or [batch, channels, d1, d2, d3]). */
 export class ZeroPadding3D extends ZeroPadding {
   readonly className = 'ZeroPadding3D';
 
   constructor(args: ZeroPadding3DArgs = {}) {
+    args = OPTIONS.readFor(args, ZeroPadding3D, new.target);
     super(3, args.padding ?? 1, args);
   }
 }

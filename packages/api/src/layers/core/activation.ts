@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { canonicalActivation, getActivation, kerasActivationName, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -7,12 +9,15 @@ export interface ActivationArgs extends LayerArgs {
   activation: ActivationIdentifier;
 }
 
+const OPTIONS = optionKeys<ActivationArgs>()(['activation'], { base: [LAYER_OPTIONS] });
+
 /** Applies an activation function element-wise (softmax: over the last axis). */
 export class Activation extends Layer {
   readonly className = 'Activation';
   readonly activation: ActivationName;
 
   constructor(args: ActivationArgs) {
+    args = OPTIONS.readFor(args, Activation, new.target);
     super(args);
     try {
       this.activation = canonicalActivation(args.activation);

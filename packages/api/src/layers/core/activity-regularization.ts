@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { L1L2 } from '../../regularizers/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -10,6 +12,8 @@ export interface ActivityRegularizationArgs extends LayerArgs {
   l2?: number;
 }
 
+const OPTIONS = optionKeys<ActivityRegularizationArgs>()(['l1', 'l2'], { base: [LAYER_OPTIONS] });
+
 /** Keras's ActivityRegularization: the identity, adding l1 * sum|x| + l2 * sum x^2 of its input to the loss (see Layer.activityRegularizer). */
 export class ActivityRegularization extends Layer {
   readonly className = 'ActivityRegularization';
@@ -17,6 +21,7 @@ export class ActivityRegularization extends Layer {
   readonly l2: number;
 
   constructor(args: ActivityRegularizationArgs = {}) {
+    args = OPTIONS.readFor(args, ActivityRegularization, new.target);
     super(args);
     this.l1 = checkFinite(args.l1 ?? 0, this.name, 'l1', 0);
     this.l2 = checkFinite(args.l2 ?? 0, this.name, 'l2', 0);

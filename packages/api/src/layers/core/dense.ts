@@ -4,6 +4,8 @@ import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
 import type { ConstraintIdentifier } from '../../constraints/index.js';
 import { denseForward } from '../../ops/fused.js';
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import type { Shape } from '../shape.js';
@@ -29,6 +31,11 @@ export interface DenseArgs extends LayerArgs {
   biasConstraint?: ConstraintIdentifier;
 }
 
+const OPTIONS = optionKeys<DenseArgs>()([
+  'units', 'activation', 'useBias', 'kernelInitializer', 'biasInitializer', 'kernelRegularizer', 'biasRegularizer',
+  'activityRegularizer', 'kernelConstraint', 'biasConstraint',
+], { base: [LAYER_OPTIONS] });
+
 /** `activation(x @ kernel + bias)` on the last axis; kernel is [inputDim, units]. */
 export class Dense extends Layer {
   readonly className = 'Dense';
@@ -43,6 +50,7 @@ export class Dense extends Layer {
   bias: LayerVariable | null = null;
 
   constructor(args: DenseArgs) {
+    args = OPTIONS.readFor(args, Dense, new.target);
     super(args);
     if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`${this.name}: units must be a positive integer, got ${args.units}`);
     this.units = args.units;

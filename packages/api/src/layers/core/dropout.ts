@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { cast, div, greaterEqual, mul, randomUniform, Random, rng } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -14,6 +16,9 @@ export interface DropoutArgs extends LayerArgs {
   seed?: number | null;
 }
 
+/** Dropout's options (AlphaDropout takes the same). */
+export const DROPOUT_OPTIONS = optionKeys<DropoutArgs>()(['noiseShape', 'rate', 'seed'], { base: [LAYER_OPTIONS] });
+
 /**
  * Keras's inverted dropout: while training, each element is zeroed with probability
  * `rate` and the survivors are scaled by 1 / (1 - rate); at inference it is the identity.
@@ -29,6 +34,7 @@ export class Dropout extends Layer {
   private readonly random: Random | null;
 
   constructor(args: DropoutArgs) {
+    args = DROPOUT_OPTIONS.readFor(args, Dropout, new.target);
     super(args);
     this.rate = checkRate(args.rate, this.name);
     const noiseShape = args.noiseShape ?? null;

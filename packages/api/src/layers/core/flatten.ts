@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { reshape, transpose } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -11,12 +13,15 @@ export interface FlattenArgs extends LayerArgs {
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
 
+const OPTIONS = optionKeys<FlattenArgs>()(['dataFormat'], { base: [LAYER_OPTIONS] });
+
 /** [batch, d1, d2, ...] -> [batch, d1 * d2 * ...]. As in Keras 2, the input needs rank >= 3. */
 export class Flatten extends Layer {
   readonly className = 'Flatten';
   readonly dataFormat: DataFormat;
 
   constructor(args: FlattenArgs = {}) {
+    args = OPTIONS.readFor(args, Flatten, new.target);
     super(args);
     this.dataFormat = normalizeDataFormat(args.dataFormat, this.name);
   }

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { cast, expandDims, greater, max, mul, notEqual } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -9,6 +11,8 @@ export interface MaskingArgs extends LayerArgs {
   maskValue?: number;
 }
 
+const OPTIONS = optionKeys<MaskingArgs>()(['maskValue'], { base: [LAYER_OPTIONS] });
+
 /**
  * Masks timesteps whose features all equal `maskValue`: the mask is
  * any(x != maskValue) over the last axis, and masked timesteps are zeroed in the output.
@@ -18,6 +22,7 @@ export class Masking extends Layer {
   readonly maskValue: number;
 
   constructor(args: MaskingArgs = {}) {
+    args = OPTIONS.readFor(args, Masking, new.target);
     super(args);
     const v = args.maskValue ?? 0;
     if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`${this.name}: maskValue must be a number, got ${JSON.stringify(args.maskValue)}`);

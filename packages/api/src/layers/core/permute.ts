@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { transpose } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -9,12 +11,15 @@ export interface PermuteArgs extends LayerArgs {
   dims: number[];
 }
 
+const OPTIONS = optionKeys<PermuteArgs>()(['dims'], { base: [LAYER_OPTIONS] });
+
 /** Permutes the non-batch axes of the input. */
 export class Permute extends Layer {
   readonly className = 'Permute';
   readonly dims: number[];
 
   constructor(args: PermuteArgs) {
+    args = OPTIONS.readFor(args, Permute, new.target);
     super(args);
     const dims = args.dims;
     const sorted = Array.isArray(dims) ? [...dims].sort((a, b) => a - b) : [];

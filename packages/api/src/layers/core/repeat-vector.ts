@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { broadcastTo, expandDims } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -9,12 +11,15 @@ export interface RepeatVectorArgs extends LayerArgs {
   n: number;
 }
 
+const OPTIONS = optionKeys<RepeatVectorArgs>()(['n'], { base: [LAYER_OPTIONS] });
+
 /** [batch, features] -> [batch, n, features]. */
 export class RepeatVector extends Layer {
   readonly className = 'RepeatVector';
   readonly n: number;
 
   constructor(args: RepeatVectorArgs) {
+    args = OPTIONS.readFor(args, RepeatVector, new.target);
     super(args);
     if (!Number.isInteger(args.n) || args.n < 1) throw new Error(`${this.name}: n must be a positive integer, got ${args.n}`);
     this.n = args.n;

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { reshape } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -9,12 +11,15 @@ export interface ReshapeArgs extends LayerArgs {
   targetShape: number[];
 }
 
+const OPTIONS = optionKeys<ReshapeArgs>()(['targetShape'], { base: [LAYER_OPTIONS] });
+
 /** Reshapes each sample to `targetShape` (the batch axis is kept). */
 export class Reshape extends Layer {
   readonly className = 'Reshape';
   readonly targetShape: number[];
 
   constructor(args: ReshapeArgs) {
+    args = OPTIONS.readFor(args, Reshape, new.target);
     super(args);
     const t = args.targetShape;
     if (!Array.isArray(t) || t.some((d) => !Number.isInteger(d) || (d < 1 && d !== -1)) || t.filter((d) => d === -1).length > 1) {

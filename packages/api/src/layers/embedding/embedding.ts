@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import { RandomUniform } from '../../initializers/index.js';
@@ -38,6 +40,11 @@ function baseArgs(args: EmbeddingArgs): LayerArgs {
   return { ...rest, batchInputShape: [args.batchSize ?? null, ...(valid ? sample : [null])] };
 }
 
+const OPTIONS = optionKeys<EmbeddingArgs>()([
+  'activityRegularizer', 'embeddingsConstraint', 'embeddingsInitializer', 'embeddingsRegularizer', 'inputLength',
+  'maskZero', 'outputDim',
+], { base: [LAYER_OPTIONS] });
+
 /** Turns integer indices [batch, ...] into vectors [batch, ..., outputDim] by row lookup in embeddings [inputDim, outputDim]. */
 export class Embedding extends Layer {
   readonly className = 'Embedding';
@@ -51,6 +58,7 @@ export class Embedding extends Layer {
   embeddings: LayerVariable | null = null;
 
   constructor(args: EmbeddingArgs) {
+    args = OPTIONS.readFor(args, Embedding, new.target);
     super(baseArgs(args));
     if (!Number.isInteger(args.inputDim) || args.inputDim < 1) throw new Error(`${this.name}: inputDim (the vocabulary size) must be a positive integer, got ${args.inputDim}`);
     if (!Number.isInteger(args.outputDim) || args.outputDim < 1) throw new Error(`${this.name}: outputDim must be a positive integer, got ${args.outputDim}`);

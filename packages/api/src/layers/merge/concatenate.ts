@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { concat } from '../../ops/layout.js';
 import { expandDims } from '../../ops/reshape.js';
@@ -13,6 +15,8 @@ export interface ConcatenateArgs extends LayerArgs {
   axis?: number;
 }
 
+const OPTIONS = optionKeys<ConcatenateArgs>()(['axis'], { base: [LAYER_OPTIONS] });
+
 /**
  * Keras's Concatenate: joins its inputs along `axis`; every other axis must match. The
  * output mask (where inputs have masks) keeps a position only if every input keeps it.
@@ -22,6 +26,7 @@ export class Concatenate extends Merge {
   readonly axis: number;
 
   constructor(args: ConcatenateArgs = {}) {
+    args = OPTIONS.readFor(args, Concatenate, new.target);
     super(args);
     const axis = args.axis ?? -1;
     if (!Number.isInteger(axis)) throw new Error(`${this.name}: axis must be an integer, got ${axis}`);

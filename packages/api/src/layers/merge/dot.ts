@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { batchMatMul } from '../../ops/matmul.js';
@@ -17,6 +19,8 @@ export interface DotArgs extends LayerArgs {
   normalize?: boolean;
 }
 
+const OPTIONS = optionKeys<DotArgs>()(['axes', 'normalize'], { base: [LAYER_OPTIONS] });
+
 /**
  * Keras's Dot: per sample, the dot product of two inputs along the given axes (Keras 2.2.4's
  * K.batch_dot): the output holds the first input's other axes, then the second's (batch
@@ -28,6 +32,7 @@ export class Dot extends Merge {
   readonly normalize: boolean;
 
   constructor(args: DotArgs) {
+    args = OPTIONS.readFor(args, Dot, new.target);
     super(args);
     const ok = (a: unknown) => Number.isInteger(a);
     if (!(ok(args?.axes) || (Array.isArray(args?.axes) && args.axes.length === 2 && args.axes.every(ok)))) {

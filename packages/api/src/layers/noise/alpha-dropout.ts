@@ -1,7 +1,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { add, mul, sub } from '../../ops/index.js';
 import type { CallArgs } from '../layer.js';
-import { Dropout, type DropoutArgs } from '../core/dropout.js';
+import { Dropout, DROPOUT_OPTIONS, type DropoutArgs } from '../core/dropout.js';
 
 // SELU's constants, as Keras 2.2.4's AlphaDropout writes them.
 const SELU_ALPHA = 1.6732632423543772848170429916717;
@@ -17,6 +17,11 @@ export type AlphaDropoutArgs = DropoutArgs;
  */
 export class AlphaDropout extends Dropout {
   override readonly className: string = 'AlphaDropout';
+
+  constructor(args: AlphaDropoutArgs) {
+    args = DROPOUT_OPTIONS.readFor(args, AlphaDropout, new.target);
+    super(args);
+  }
 
   override call(x: Tensor, args: CallArgs): Tensor {
     if (!args.training || this.rate === 0) return x;

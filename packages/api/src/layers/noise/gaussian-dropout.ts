@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { mul, randomNormal, rng } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -8,6 +10,8 @@ export interface GaussianDropoutArgs extends LayerArgs {
   rate: number;
 }
 
+const OPTIONS = optionKeys<GaussianDropoutArgs>()(['rate'], { base: [LAYER_OPTIONS] });
+
 /** Keras's GaussianDropout: multiplies by N(1, sqrt(rate / (1 - rate))) noise while training; the identity otherwise. */
 export class GaussianDropout extends Layer {
   readonly className = 'GaussianDropout';
@@ -15,6 +19,7 @@ export class GaussianDropout extends Layer {
   readonly rate: number;
 
   constructor(args: GaussianDropoutArgs) {
+    args = OPTIONS.readFor(args, GaussianDropout, new.target);
     super(args);
     this.rate = checkRate(args.rate, this.name);
     this.supportsMasking = true;

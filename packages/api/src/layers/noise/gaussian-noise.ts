@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { add, randomNormal, rng } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -8,12 +10,15 @@ export interface GaussianNoiseArgs extends LayerArgs {
   stddev: number;
 }
 
+const OPTIONS = optionKeys<GaussianNoiseArgs>()(['stddev'], { base: [LAYER_OPTIONS] });
+
 /** Keras's GaussianNoise: adds N(0, stddev) noise while training (from the global generator, see setRandomSeed); the identity otherwise. */
 export class GaussianNoise extends Layer {
   readonly className = 'GaussianNoise';
   readonly stddev: number;
 
   constructor(args: GaussianNoiseArgs) {
+    args = OPTIONS.readFor(args, GaussianNoise, new.target);
     super(args);
     this.stddev = checkFinite(args.stddev, this.name, 'stddev', 0);
     this.supportsMasking = true;

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
@@ -37,6 +39,11 @@ export interface BatchNormalizationArgs extends LayerArgs {
   gammaConstraint?: ConstraintIdentifier;
 }
 
+const OPTIONS = optionKeys<BatchNormalizationArgs>()([
+  'axis', 'betaConstraint', 'betaInitializer', 'betaRegularizer', 'center', 'epsilon', 'gammaConstraint',
+  'gammaInitializer', 'gammaRegularizer', 'momentum', 'movingMeanInitializer', 'movingVarianceInitializer', 'scale',
+], { base: [LAYER_OPTIONS] });
+
 /**
  * Keras 2's BatchNormalization. Weights: gamma, beta (trainable), moving_mean,
  * moving_variance (not trainable), each of the size of `axis`.
@@ -71,6 +78,7 @@ export class BatchNormalization extends Layer {
   private builtRank = 0;
 
   constructor(args: BatchNormalizationArgs = {}) {
+    args = OPTIONS.readFor(args, BatchNormalization, new.target);
     super(args);
     this.axis = args.axis ?? -1;
     this.momentum = args.momentum ?? 0.99;

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
@@ -32,6 +34,11 @@ export interface LayerNormalizationArgs extends LayerArgs {
   gammaConstraint?: ConstraintIdentifier;
 }
 
+const OPTIONS = optionKeys<LayerNormalizationArgs>()([
+  'axis', 'betaConstraint', 'betaInitializer', 'betaRegularizer', 'center', 'epsilon', 'gammaConstraint',
+  'gammaInitializer', 'gammaRegularizer', 'scale',
+], { base: [LAYER_OPTIONS] });
+
 /**
  * Normalises each sample over `axis` with its own mean and (population) variance, then
  * scales by gamma and shifts by beta (weights in that order, shaped like those axes).
@@ -60,6 +67,7 @@ export class LayerNormalization extends Layer {
   private builtShape: Shape = [];
 
   constructor(args: LayerNormalizationArgs = {}) {
+    args = OPTIONS.readFor(args, LayerNormalization, new.target);
     super(args);
     const axis = args.axis ?? -1;
     const list = typeof axis === 'number' ? [axis] : Array.isArray(axis) ? axis.slice() : null;

@@ -1,6 +1,7 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool3d } from '../../ops/index.js';
-import { Pooling, type PoolingArgs } from './pooling.js';
+import { Pooling, POOLING_OPTIONS, type PoolingArgs } from './pooling.js';
 
 type Triple = number | [number, number, number];
 
@@ -9,11 +10,14 @@ export interface AveragePooling3DArgs extends PoolingArgs {
   strides?: Triple | null;
 }
 
+const OPTIONS = optionKeys<AveragePooling3DArgs>()([], { base: [POOLING_OPTIONS] });
+
 /** Average over 3-D windows of [batch, depth, rows, cols, channels] (with 'same' padding, only real inputs are averaged). */
 export class AveragePooling3D extends Pooling {
   readonly className = 'AveragePooling3D';
 
   constructor(args: AveragePooling3DArgs = {}) {
+    args = OPTIONS.readFor(args, AveragePooling3D, new.target);
     super(3, args);
   }
 

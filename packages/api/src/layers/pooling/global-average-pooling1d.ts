@@ -1,10 +1,13 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { cast, div, mean, mul, reshape, sum } from '../../ops/index.js';
 import { fmtShape } from '../../tensor/shape.js';
 import type { CallArgs } from '../layer.js';
-import { GlobalPooling, type GlobalPoolingArgs } from './global-pooling.js';
+import { GLOBAL_POOLING_OPTIONS, GlobalPooling, type GlobalPoolingArgs } from './global-pooling.js';
 
 export type GlobalAveragePooling1DArgs = GlobalPoolingArgs;
+
+const OPTIONS = optionKeys<GlobalAveragePooling1DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });
 
 /**
  * Mean over the steps axis. With a [batch, steps] mask, only unmasked steps are
@@ -14,6 +17,7 @@ export class GlobalAveragePooling1D extends GlobalPooling {
   readonly className = 'GlobalAveragePooling1D';
 
   constructor(args: GlobalAveragePooling1DArgs = {}) {
+    args = OPTIONS.readFor(args, GlobalAveragePooling1D, new.target);
     super(1, args);
     this.supportsMasking = true;
   }

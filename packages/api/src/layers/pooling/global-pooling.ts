@@ -1,3 +1,5 @@
+import { LAYER_OPTIONS } from '../layer-options.js';
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { max, mean } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -10,6 +12,9 @@ export interface GlobalPoolingArgs extends LayerArgs {
   /** 'channelsLast' (the default; Keras's 'channels_last') or 'channelsFirst'. */
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
+
+/** The options of every global pooling layer. */
+export const GLOBAL_POOLING_OPTIONS = optionKeys<GlobalPoolingArgs>()(['dataFormat'], { base: [LAYER_OPTIONS] });
 
 /** Keras's _GlobalPooling1D/2D/3D: reduces every spatial axis, leaving [batch, channels]. */
 export abstract class GlobalPooling extends Layer {

@@ -1,6 +1,7 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { maxPool3d } from '../../ops/index.js';
-import { Pooling, type PoolingArgs } from './pooling.js';
+import { Pooling, POOLING_OPTIONS, type PoolingArgs } from './pooling.js';
 
 type Triple = number | [number, number, number];
 
@@ -9,11 +10,14 @@ export interface MaxPooling3DArgs extends PoolingArgs {
   strides?: Triple | null;
 }
 
+const OPTIONS = optionKeys<MaxPooling3DArgs>()([], { base: [POOLING_OPTIONS] });
+
 /** Maximum over 3-D windows of [batch, depth, rows, cols, channels]. */
 export class MaxPooling3D extends Pooling {
   readonly className = 'MaxPooling3D';
 
   constructor(args: MaxPooling3DArgs = {}) {
+    args = OPTIONS.readFor(args, MaxPooling3D, new.target);
     super(3, args);
   }
 

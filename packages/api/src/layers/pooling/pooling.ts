@@ -1,3 +1,5 @@
+import { LAYER_OPTIONS } from '../layer-options.js';
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { transpose } from '../../ops/index.js';
 import { Layer, type CallArgs, type LayerArgs } from '../layer.js';
@@ -16,6 +18,9 @@ export interface PoolingArgs extends LayerArgs {
   /** 'channelsLast' (the default; Keras's 'channels_last') or 'channelsFirst'. */
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
+
+/** The options of every windowed pooling layer. */
+export const POOLING_OPTIONS = optionKeys<PoolingArgs>()(['poolSize', 'strides', 'padding', 'dataFormat'], { base: [LAYER_OPTIONS] });
 
 /** Keras's _Pooling1D/2D/3D: a window reduction over the spatial axes, channels unchanged. */
 export abstract class Pooling extends Layer {

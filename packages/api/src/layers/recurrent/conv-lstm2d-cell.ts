@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { getActivation, kerasActivationName, type ActivationFn, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
@@ -13,7 +14,7 @@ import { checkPadding, convOutputLength, normalizeTuple } from '../conv/window-a
 import { stateSizes, type CellStepper } from './cell.js';
 import { dropoutMasks, maskFor } from './dropout-masks.js';
 import { gateBlock } from './gated-cell.js';
-import { activationArg, KernelCell, type KernelCellArgs } from './kernel-cell.js';
+import { activationArg, KERNEL_CELL_OPTIONS, KernelCell, type KernelCellArgs } from './kernel-cell.js';
 import { lstmGates, UnitForgetBias } from './lstm-cell.js';
 
 /** Arguments of ConvLSTM2DCell (Keras 2.2.4's, camelCase). */
@@ -36,6 +37,12 @@ export interface ConvLSTM2DCellArgs extends KernelCellArgs {
 
 const TO_CHANNELS_LAST = [0, 2, 3, 1];
 const TO_CHANNELS_FIRST = [0, 3, 1, 2];
+
+/** ConvLSTM2DCell's options (ConvLSTM2D's, besides the layer's). */
+export const CONV_LSTM2D_CELL_OPTIONS = optionKeys<ConvLSTM2DCellArgs>()([
+  'filters', 'kernelSize', 'strides', 'padding', 'dataFormat', 'dilationRate', 'recurrentActivation',
+  'unitForgetBias',
+], { base: [KERNEL_CELL_OPTIONS] });
 
 /**
  * Keras 2 ConvLSTM2DCell: an LSTM whose products are 2-D convolutions. Gates i, f, c, o are
@@ -61,6 +68,7 @@ export class ConvLSTM2DCell extends KernelCell {
 
   /** `owner`: the layer that made this cell (errors name it). */
   constructor(args: ConvLSTM2DCellArgs, owner?: string) {
+    args = CONV_LSTM2D_CELL_OPTIONS.readFor(args, ConvLSTM2DCell, new.target);
     super(args, owner);
     const label = this.label;
     if (!Number.isInteger(args.filters) || args.filters < 1) throw new Error(`${label}: filters must be a positive integer, got ${args.filters}`);

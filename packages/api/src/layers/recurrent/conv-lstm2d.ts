@@ -1,10 +1,13 @@
+import { optionKeys } from '@layerwise/data';
 import type { ActivationName } from '../../activations/index.js';
 import type { DataFormat } from '../core/data-format.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
-import { OwnCellRNN, type OwnCellLayerArgs } from './own-cell.js';
-import { ConvLSTM2DCell, type ConvLSTM2DCellArgs } from './conv-lstm2d-cell.js';
+import { OWN_CELL_LAYER_OPTIONS, type OwnCellLayerArgs, OwnCellRNN } from './own-cell.js';
+import { CONV_LSTM2D_CELL_OPTIONS, ConvLSTM2DCell, type ConvLSTM2DCellArgs } from './conv-lstm2d-cell.js';
 
 export type ConvLSTM2DArgs = ConvLSTM2DCellArgs & OwnCellLayerArgs;
+
+const OPTIONS = optionKeys<ConvLSTM2DArgs>()([], { base: [OWN_CELL_LAYER_OPTIONS, CONV_LSTM2D_CELL_OPTIONS] });
 
 /**
  * Keras 2 ConvLSTM2D: an LSTM over sequences of images, [batch, time, rows, cols, channels]
@@ -14,6 +17,7 @@ export type ConvLSTM2DArgs = ConvLSTM2DCellArgs & OwnCellLayerArgs;
 export class ConvLSTM2D extends OwnCellRNN<ConvLSTM2DCell> {
   override readonly className = 'ConvLSTM2D';
   constructor(args: ConvLSTM2DArgs) {
+    args = OPTIONS.readFor(args, ConvLSTM2D, new.target);
     super(args, 'conv_lst_m2d', (cellArgs: ConvLSTM2DCellArgs, owner) => new ConvLSTM2DCell(cellArgs, owner));
     // As in Keras: there is no unrolled form of a convolutional recurrence.
     if (this.unroll) throw new Error(`${this.name}: unroll is not possible with convolutional RNNs`);

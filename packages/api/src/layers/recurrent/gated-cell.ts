@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { mul } from '../../ops/binary.js';
@@ -7,7 +8,7 @@ import { fmtKerasShape, type Shape } from '../shape.js';
 import { stateSizes, type CellStepper } from './cell.js';
 import { dropoutMasks, maskFor } from './dropout-masks.js';
 import { getActivation, kerasActivationName, type ActivationFn, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
-import { activationArg, KernelCell, type KernelCellArgs } from './kernel-cell.js';
+import { activationArg, KERNEL_CELL_OPTIONS, KernelCell, type KernelCellArgs } from './kernel-cell.js';
 
 /** Arguments of the dense recurrent cells (Keras 2 names, camelCase). */
 export interface GatedCellArgs extends KernelCellArgs {
@@ -17,6 +18,9 @@ export interface GatedCellArgs extends KernelCellArgs {
 
 /** One step of a gated cell: the projected input and the states to the new states (output = the first). */
 export type GateStep = (projected: Tensor, states: Tensor[]) => Tensor[];
+
+/** GatedCell's options (SimpleRNNCell's). */
+export const GATED_CELL_OPTIONS = optionKeys<GatedCellArgs>()(['units'], { base: [KERNEL_CELL_OPTIONS] });
 
 /**
  * What SimpleRNNCell, LSTMCell and GRUCell share (Keras 2's cells): `gates` blocks of
@@ -115,6 +119,11 @@ export interface MultiGateCellArgs extends GatedCellArgs {
   /** Keras's 1 or 2 (0 in Keras 2.0); accepted, results are the same. */
   implementation?: number;
 }
+
+/** The options LSTMCell and GRUCell share. */
+export const MULTI_GATE_CELL_OPTIONS = optionKeys<MultiGateCellArgs>()([
+  'recurrentActivation', 'implementation',
+], { base: [GATED_CELL_OPTIONS] });
 
 /** LSTMCell and GRUCell: a gated cell whose gates use `recurrentActivation`. */
 export abstract class MultiGateCell extends GatedCell {

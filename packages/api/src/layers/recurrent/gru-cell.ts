@@ -1,9 +1,10 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { add, mul, sub } from '../../ops/binary.js';
 import { slice, split } from '../../ops/layout.js';
 import { matMul } from '../../ops/matmul.js';
 import { reshape } from '../../ops/reshape.js';
-import { gateBlock, MultiGateCell, type GateStep, type MultiGateCellArgs } from './gated-cell.js';
+import { gateBlock, type GateStep, MULTI_GATE_CELL_OPTIONS, MultiGateCell, type MultiGateCellArgs } from './gated-cell.js';
 
 export interface GRUCellArgs extends MultiGateCellArgs {
   /**
@@ -12,6 +13,9 @@ export interface GRUCellArgs extends MultiGateCellArgs {
    */
   resetAfter?: boolean;
 }
+
+/** GRUCell's options (GRU's, besides the layer's). */
+export const GRU_CELL_OPTIONS = optionKeys<GRUCellArgs>()(['resetAfter'], { base: [MULTI_GATE_CELL_OPTIONS] });
 
 /**
  * Keras 2 GRUCell. Kernel columns are the gates z, r, h (each `units` wide):
@@ -24,6 +28,7 @@ export class GRUCell extends MultiGateCell {
   protected readonly gates = 3;
 
   constructor(args: GRUCellArgs, owner?: string) {
+    args = GRU_CELL_OPTIONS.readFor(args, GRUCell, new.target);
     super(args, owner);
     this.resetAfter = args.resetAfter ?? false;
   }

@@ -1,7 +1,11 @@
+import { OWN_CELL_LAYER_OPTIONS } from './own-cell.js';
+import { optionKeys } from '@layerwise/data';
 import { MultiGateRNN, type GatedRNNArgs } from './gated-rnn.js';
-import { GRUCell, type GRUCellArgs } from './gru-cell.js';
+import { GRU_CELL_OPTIONS, GRUCell, type GRUCellArgs } from './gru-cell.js';
 
 export type GRUArgs = GatedRNNArgs<GRUCellArgs>;
+
+const OPTIONS = optionKeys<GRUArgs>()([], { base: [OWN_CELL_LAYER_OPTIONS, GRU_CELL_OPTIONS] });
 
 /**
  * Keras 2 GRU: RNN(GRUCell). Kernel columns are the gates z, r, h (each `units` wide):
@@ -12,6 +16,7 @@ export class GRU extends MultiGateRNN<GRUCell> {
   override readonly className = 'GRU';
 
   constructor(args: GRUArgs) {
+    args = OPTIONS.readFor(args, GRU, new.target);
     super(args, 'gru', (cellArgs: GRUCellArgs, owner) => new GRUCell(cellArgs, owner));
   }
 

@@ -1,9 +1,11 @@
+import { CELL_OPTIONS } from '../layer-options.js';
+import { optionKeys } from '@layerwise/data';
 import { canonicalActivation, getActivation, kerasActivationName, type ActivationFn, type ActivationIdentifier, type ActivationName } from '../../activations/index.js';
 import { getInitializer, type Initializer } from '../../initializers/index.js';
 import type { LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../variable.js';
 import { RNNCell } from './cell.js';
-import { checkWeightArgs, initializer, weightArgsConfig, weightOptions, type RecurrentWeightArgs } from './weight-args.js';
+import { checkWeightArgs, initializer, RECURRENT_WEIGHT_OPTIONS, weightArgsConfig, weightOptions, type RecurrentWeightArgs } from './weight-args.js';
 
 /** What every built-in cell with weights takes (Keras 2 names, camelCase). */
 export interface KernelCellArgs extends Pick<LayerArgs, 'name' | 'trainable' | 'dtype'>, RecurrentWeightArgs {
@@ -16,6 +18,11 @@ export interface KernelCellArgs extends Pick<LayerArgs, 'name' | 'trainable' | '
   /** Fraction of the recurrent state dropped while training (one mask per gate and batch). */
   recurrentDropout?: number;
 }
+
+/** The options every built-in cell with weights takes. */
+export const KERNEL_CELL_OPTIONS = optionKeys<KernelCellArgs>()([
+  'activation', 'useBias', 'dropout', 'recurrentDropout',
+], { base: [CELL_OPTIONS, RECURRENT_WEIGHT_OPTIONS] });
 
 /** Keras's dropout rates: a number in [0, 1). */
 export function checkRate(where: string, arg: string, value: number | undefined): number {

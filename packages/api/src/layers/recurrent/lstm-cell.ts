@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { DType } from '../../kernel/dtypes.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { ActivationFn } from '../../activations/index.js';
@@ -6,7 +7,7 @@ import { add, mul } from '../../ops/binary.js';
 import { concat, split } from '../../ops/layout.js';
 import { fill } from '../../ops/create.js';
 import { matMul } from '../../ops/matmul.js';
-import { gateBlock, MultiGateCell, type GateStep, type MultiGateCellArgs } from './gated-cell.js';
+import { gateBlock, type GateStep, MULTI_GATE_CELL_OPTIONS, MultiGateCell, type MultiGateCellArgs } from './gated-cell.js';
 
 export interface LSTMCellArgs extends MultiGateCellArgs {
   /** Start the forget-gate bias at 1 (Keras 2 default true). */
@@ -39,6 +40,9 @@ export function lstmGates(z: Tensor, c: Tensor, activation: ActivationFn, recurr
   return [mul(o, activation(cNext)), cNext];
 }
 
+/** LSTMCell's options (LSTM's, besides the layer's). */
+export const LSTM_CELL_OPTIONS = optionKeys<LSTMCellArgs>()(['unitForgetBias'], { base: [MULTI_GATE_CELL_OPTIONS] });
+
 /**
  * Keras 2 LSTMCell. Kernel columns are the gates i, f, c, o (each `units` wide):
  * i, f, o = recurrentActivation(x W + h U + b); c_t = f c_{t-1} + i activation(x W_c + h U_c + b_c);
@@ -51,6 +55,7 @@ export class LSTMCell extends MultiGateCell {
   protected readonly gates = 4;
 
   constructor(args: LSTMCellArgs, owner?: string) {
+    args = LSTM_CELL_OPTIONS.readFor(args, LSTMCell, new.target);
     super(args, owner);
     this.unitForgetBias = args.unitForgetBias ?? true;
   }

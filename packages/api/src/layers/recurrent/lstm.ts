@@ -1,7 +1,11 @@
+import { OWN_CELL_LAYER_OPTIONS } from './own-cell.js';
+import { optionKeys } from '@layerwise/data';
 import { MultiGateRNN, type GatedRNNArgs } from './gated-rnn.js';
-import { LSTMCell, type LSTMCellArgs } from './lstm-cell.js';
+import { LSTM_CELL_OPTIONS, LSTMCell, type LSTMCellArgs } from './lstm-cell.js';
 
 export type LSTMArgs = GatedRNNArgs<LSTMCellArgs>;
+
+const OPTIONS = optionKeys<LSTMArgs>()([], { base: [OWN_CELL_LAYER_OPTIONS, LSTM_CELL_OPTIONS] });
 
 /**
  * Keras 2 LSTM: RNN(LSTMCell). Kernel columns are the gates i, f, c, o (each `units` wide):
@@ -12,6 +16,7 @@ export class LSTM extends MultiGateRNN<LSTMCell> {
   override readonly className = 'LSTM';
 
   constructor(args: LSTMArgs) {
+    args = OPTIONS.readFor(args, LSTM, new.target);
     super(args, 'lstm', (cellArgs: LSTMCellArgs, owner) => new LSTMCell(cellArgs, owner));
   }
 

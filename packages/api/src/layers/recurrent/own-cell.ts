@@ -1,7 +1,9 @@
+import { optionKeys } from '@layerwise/data';
+import { trustOptions } from '@layerwise/data';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
 import { uniqueName, type LayerArgs } from '../layer.js';
 import { regularizerConfig, regularizerFrom } from '../core/config-values.js';
-import { RNN, type RecurrentArgs } from './rnn.js';
+import { RECURRENT_OPTIONS, RNN, type RecurrentArgs } from './rnn.js';
 import type { RNNCell } from './cell.js';
 
 /** The arguments of a layer that makes its own cell (SimpleRNN, LSTM, GRU, ConvLSTM2D), besides the cell's. */
@@ -9,6 +11,9 @@ export interface OwnCellLayerArgs extends RecurrentArgs {
   /** Keras's activity_regularizer: a penalty on the layer's outputs, added to the loss. */
   activityRegularizer?: RegularizerIdentifier | null;
 }
+
+/** The layer's own options of SimpleRNN, LSTM, GRU and ConvLSTM2D (besides their cell's). */
+export const OWN_CELL_LAYER_OPTIONS = optionKeys<OwnCellLayerArgs>()(['activityRegularizer'], { base: [RECURRENT_OPTIONS] });
 
 /**
  * Keras's SimpleRNN, LSTM, GRU and ConvLSTM2D: an RNN over a cell it makes from its own
@@ -26,9 +31,10 @@ export abstract class OwnCellRNN<C extends RNNCell> extends RNN {
       returnSequences, returnState, goBackwards, stateful, unroll, ...cellArgs
     } = args;
     void _name;
+    // The layer's spec has read these (its leaf class reads before this runs), so the cell takes them as they are.
     super({
       name, trainable, inputShape, batchInputShape, batchSize, inputDim, inputLength, dtype: args.dtype,
-      returnSequences, returnState, goBackwards, stateful, unroll, cell: makeCell(cellArgs as never, name),
+      returnSequences, returnState, goBackwards, stateful, unroll, cell: makeCell(trustOptions(cellArgs) as never, name),
     });
     this.activityRegularizer = regularizerFrom(activityRegularizer, `${this.name}: activityRegularizer`);
   }

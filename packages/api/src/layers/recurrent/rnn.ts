@@ -1,3 +1,5 @@
+import { LAYER_OPTIONS } from '../layer-options.js';
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape, shapesEqual } from '../../tensor/shape.js';
 import { where } from '../../ops/select.js';
@@ -56,6 +58,13 @@ function keepFor(keepStep: Tensor, rank: number): Tensor {
   return rank === 2 ? keepStep : reshape(keepStep, [keepStep.shape[0], ...new Array<number>(rank - 1).fill(1)]);
 }
 
+/** What every recurrent layer takes besides its cell. */
+export const RECURRENT_OPTIONS = optionKeys<RecurrentArgs>()([
+  'returnSequences', 'returnState', 'goBackwards', 'stateful', 'unroll', 'inputLength',
+], { base: [LAYER_OPTIONS] });
+
+const OPTIONS = optionKeys<RNNArgs>()(['cell'], { base: [RECURRENT_OPTIONS] });
+
 /**
  * Keras 2's RNN layer: runs `cell` over the time axis of [batch, time, ...] inputs (K.rnn),
  * with masking (a masked step carries the states over), `goBackwards`, `stateful` and
@@ -88,6 +97,7 @@ export class RNN extends Layer {
   private stepInputShape: Shape | null = null;
 
   constructor(args: RNNArgs) {
+    args = OPTIONS.readFor(args, RNN, new.target);
     super(withSequenceInput(args));
     const cell = Array.isArray(args.cell) ? new StackedRNNCells({ cells: args.cell }) : args.cell;
     checkCell(cell, `${this.name}: cell`);

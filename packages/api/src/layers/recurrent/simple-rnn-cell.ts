@@ -1,9 +1,13 @@
+import { optionKeys } from '@layerwise/data';
 import type { Tensor } from '../../tensor/tensor.js';
 import { add, mul } from '../../ops/binary.js';
 import { matMul } from '../../ops/matmul.js';
-import { GatedCell, type GatedCellArgs, type GateStep } from './gated-cell.js';
+import { GATED_CELL_OPTIONS, GatedCell, type GatedCellArgs, type GateStep } from './gated-cell.js';
 
 export type SimpleRNNCellArgs = GatedCellArgs;
+
+/** SimpleRNNCell's options (SimpleRNN's, besides the layer's). */
+export const SIMPLE_RNN_CELL_OPTIONS = optionKeys<SimpleRNNCellArgs>()([], { base: [GATED_CELL_OPTIONS] });
 
 /** Keras 2 SimpleRNNCell: h_t = activation(x_t @ kernel + bias + h_{t-1} @ recurrent_kernel). One state, h. */
 export class SimpleRNNCell extends GatedCell {
@@ -11,6 +15,7 @@ export class SimpleRNNCell extends GatedCell {
   protected readonly gates = 1;
 
   constructor(args: SimpleRNNCellArgs, owner?: string) {
+    args = SIMPLE_RNN_CELL_OPTIONS.readFor(args, SimpleRNNCell, new.target);
     super(args, owner);
   }
 

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { CELL_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Layer, type LayerArgs } from '../layer.js';
 import { NameScope } from '../name-scope.js';
@@ -14,6 +16,8 @@ export interface StackedRNNCellsArgs extends Pick<LayerArgs, 'name' | 'trainable
   cells: RNNCellLike[];
 }
 
+const OPTIONS = optionKeys<StackedRNNCellsArgs>()(['cells'], { base: [CELL_OPTIONS] });
+
 /**
  * Keras 2 StackedRNNCells: several cells run as one (`rnn({ cell: stackedRNNCells({ cells }) })`
  * is a stacked RNN in one time loop). The states are every cell's states in cell order
@@ -26,6 +30,7 @@ export class StackedRNNCells extends RNNCell {
   readonly cells: RNNCellLike[];
 
   constructor(args: StackedRNNCellsArgs) {
+    args = OPTIONS.readFor(args, StackedRNNCells, new.target);
     super(args);
     if (!Array.isArray(args.cells) || args.cells.length === 0) {
       throw new Error(`${this.name}: cells must be a non-empty list of RNN cells, got ${JSON.stringify(args.cells)}`);

@@ -1,3 +1,4 @@
+import { optionKeys } from '@layerwise/data';
 import type { ConstraintIdentifier } from '../../constraints/index.js';
 import type { InitializerIdentifier } from '../../initializers/index.js';
 import type { RegularizerIdentifier } from '../../regularizers/index.js';
@@ -24,6 +25,12 @@ export interface RecurrentWeightArgs {
   /** Applied to the bias after each optimizer step. */
   biasConstraint?: ConstraintIdentifier | null;
 }
+
+/** The keys of RecurrentWeightArgs. */
+export const RECURRENT_WEIGHT_OPTIONS = optionKeys<RecurrentWeightArgs>()([
+  'kernelInitializer', 'recurrentInitializer', 'biasInitializer', 'kernelRegularizer', 'recurrentRegularizer',
+  'biasRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint',
+]);
 
 type Weight = 'kernel' | 'recurrent' | 'bias';
 const WEIGHTS: readonly Weight[] = ['kernel', 'recurrent', 'bias'];

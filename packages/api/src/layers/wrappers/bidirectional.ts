@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { keep } from '../../engine/scope.js';
 import { add, div, mul } from '../../ops/binary.js';
@@ -28,6 +30,8 @@ export interface BidirectionalArgs extends LayerArgs {
   weights?: Tensor[];
 }
 
+const OPTIONS = optionKeys<BidirectionalArgs>()(['layer', 'mergeMode', 'weights'], { base: [LAYER_OPTIONS] });
+
 /**
  * Keras 2 Bidirectional: runs `layer` over the sequence and a copy of it (named
  * 'backward_<name>', goBackwards flipped) the other way, and merges the two outputs
@@ -48,6 +52,7 @@ export class Bidirectional extends Layer {
   private initialWeights: Tensor[] | null = null;
 
   constructor(args: BidirectionalArgs) {
+    args = OPTIONS.readFor(args, Bidirectional, new.target);
     const inner = args.layer as unknown;
     super(!args.batchInputShape && !args.inputShape && inner instanceof Layer && inner.batchInputShape ? { ...args, batchInputShape: inner.batchInputShape } : args);
     if (!(inner instanceof RNN)) {

@@ -1,3 +1,5 @@
+import { optionKeys } from '@layerwise/data';
+import { LAYER_OPTIONS } from '../layer-options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { reshape } from '../../ops/reshape.js';
@@ -11,6 +13,8 @@ export interface TimeDistributedArgs extends LayerArgs {
   layer: Layer;
 }
 
+const OPTIONS = optionKeys<TimeDistributedArgs>()(['layer'], { base: [LAYER_OPTIONS] });
+
 /**
  * Applies `layer` to every timestep of a [batch, time, ...] input by folding time into
  * the batch ([batch*time, ...]), so all steps share the inner layer's weights.
@@ -21,6 +25,7 @@ export class TimeDistributed extends Layer {
   readonly layer: Layer;
 
   constructor(args: TimeDistributedArgs) {
+    args = OPTIONS.readFor(args, TimeDistributed, new.target);
     super(args);
     if (!(args.layer instanceof Layer)) throw new Error(`${this.name}: 'layer' must be a Layer instance, got ${typeof args.layer}`);
     this.layer = args.layer;
