@@ -67,7 +67,7 @@ export async function ready(): Promise<void> {
   if (!initialising) {
     initialising = (async () => {
       const failures: string[] = [];
-      for (const [name, reg] of [...registry].sort((a, b) => b[1].priority - a[1].priority)) {
+      for (const [name] of [...registry].sort((a, b) => b[1].priority - a[1].priority)) {
         try {
           await setBackend(name);
           return;

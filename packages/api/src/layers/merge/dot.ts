@@ -8,7 +8,7 @@ import { rsqrt, square } from '../../ops/unary.js';
 import { sum } from '../../ops/reduce.js';
 import { reshape } from '../../ops/reshape.js';
 import { transpose } from '../../ops/layout.js';
-import type { LayerArgs, Mask } from '../layer.js';
+import type { LayerArgs } from '../layer.js';
 import { fmtKerasShape, type Shape } from '../shape.js';
 import { Merge } from './merge.js';
 
