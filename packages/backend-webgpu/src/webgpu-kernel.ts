@@ -230,15 +230,15 @@ export class WebGPUKernel implements Kernel {
   }
 }
 
+/** The webgpu backend's options (snake_case accepted, unknown keys refused). */
+const WEBGPU_OPTIONS = optionKeys<WebGPUOptions>()(['dawnOptions', 'adapterOptions']);
+
 /**
  * A fresh webgpu kernel on its own device. In Node, `navigator.gpu` comes from the
  * `webgpu` package (Dawn): its default backend first, then Mesa's software OpenGL ES;
  * `dawnOptions` replaces that list with one route. Throws "no GPU adapter; tried: ..."
- * when nothing works.
+ * when nothing works. Unknown option keys are refused; snake_case spellings are accepted.
  */
-/** The webgpu backend's options (snake_case accepted, unknown keys refused). */
-const WEBGPU_OPTIONS = optionKeys<WebGPUOptions>()(['dawnOptions', 'adapterOptions']);
-
 export async function createWebGPUKernel(options: WebGPUOptions = {}): Promise<WebGPUKernel> {
   options = WEBGPU_OPTIONS.read(options, 'createWebGPUKernel');
   const gpu = await acquireGpu(options);

@@ -18,7 +18,9 @@ type Complete<T, Listed extends PropertyKey, BK extends string> = [Exclude<Key<T
 
 /** What a spec built on others needs of them. */
 export interface BaseSpec<K extends string = string> {
+  /** The camelCase keys it declares. */
   readonly keys: readonly K[];
+  /** Keras arguments it accepts without a setting, by camelCase name, each with why. */
   readonly ignored: Readonly<Record<string, IgnoredOption>>;
   /** @internal The aliases that are not a key's own snake_case (`lr`). */
   explicitAliases(): [string, string][];

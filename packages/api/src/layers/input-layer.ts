@@ -81,10 +81,6 @@ export class InputLayer extends Layer {
   }
 }
 
-/**
- * A symbolic input for a functional model (tfjs's `tf.input`, Keras's `Input`):
- * `const x = input({ shape: [32] })`, then `layer.apply(x)` and `new Model({ inputs: x, outputs })`.
- */
 // Keras's Input also takes sparse (refused unless false) and tensor (an existing tensor to wrap).
 const INPUT_OPTIONS = optionKeys<InputArgs>()(['shape', 'batchShape', 'batchSize', 'dtype', 'name'], {
   ignored: {
@@ -93,6 +89,10 @@ const INPUT_OPTIONS = optionKeys<InputArgs>()(['shape', 'batchShape', 'batchSize
   },
 });
 
+/**
+ * A symbolic input for a functional model (tfjs's `tf.input`, Keras's `Input`):
+ * `const x = input({ shape: [32] })`, then `layer.apply(x)` and `new Model({ inputs: x, outputs })`.
+ */
 export function input(args: InputArgs): SymbolicTensor {
   if (args === null || typeof args !== 'object') throw new Error('input: expected { shape, batchSize?, dtype?, name? }');
   args = INPUT_OPTIONS.read(args, 'input');
