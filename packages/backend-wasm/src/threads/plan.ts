@@ -9,8 +9,15 @@
  * power of two.
  */
 export const PLAN = {
-  /** XNNPACK GEMMs (matmul, fusedMatMul) from this many multiply-adds. */
-  gemmMacs: 1 << 18,
+  /**
+   * XNNPACK GEMMs (matmul, fusedMatMul) from this many multiply-adds. Called alone, two threads
+   * win from 2^19 (1.15x) and reach 1.5x at 2^21 (threads-thresholds.mjs); inside training they
+   * lost: at 2^18 the LSTM bench row (64x80x256 products) ran 0.84x of one thread and the residual
+   * MLP 0.69x (2026-12-07, interleaved, machine otherwise idle), at 2^25 the LSTM 1.07x, while
+   * predict at batch 1000 (1000x784x128, 100M) kept 1.6x. The pool's worker keeps spinning after
+   * a product and the training step's own work between products pays for it.
+   */
+  gemmMacs: 1 << 25,
   /** XNNPACK convolutions (forward, and both backprops formulated as one) from this many multiply-adds. */
   convMacs: 1 << 18,
   /** XNNPACK transposes from this many elements. */
