@@ -25,8 +25,9 @@ export interface TensorRef {
  * of a negative number NaN, `rsqrt(0)` = `reciprocal(0)` = +Infinity (-Infinity for -0),
  * `exp(-Infinity)` = 0, `expm1(-Infinity)` = -1, `sigmoid(-Infinity)` = 0, `tanh`/`erf` of
  * +-Infinity +-1, `softplus(+Infinity)` = +Infinity, `sin`/`cos` of +-Infinity NaN; floor/ceil/
- * round/abs/neg keep infinities. -0 stays -0 through neg, sqrt, floor, ceil and round (round(-0.4)
- * and ceil(-0.5) are -0 too); abs and square give +0; other ops may give either zero.
+ * round/abs/neg keep infinities. -0 stays -0 through neg, sqrt, floor, ceil, round (round(-0.4)
+ * and ceil(-0.5) are -0 too), tanh, sin, expm1, log1p and erf; abs and square give +0; other
+ * ops may give either zero.
  */
 export type UnaryOp =
   | 'neg' | 'abs' | 'sign' | 'square' | 'relu'
@@ -133,9 +134,9 @@ export interface FusedKernels {
  * - Infinity - Infinity is NaN, x / 0 is +-Infinity, log(0) is -Infinity, overflow rounds to
  *   +-Infinity; comparisons with a NaN are false except notEqual.
  * - -0 is kept where IEEE keeps it in neg, sums, products and quotients, sqrt, floor/ceil/
- *   round and every copy (layout ops, gather, select, concat, cast to float32, pad values);
- *   the sign of other zeros (maximum/minimum, relu, reductions, pooling, transcendental
- *   functions) is unspecified.
+ *   round, tanh/sin/expm1/log1p/erf (f(-0) = -0) and every copy (layout ops, gather, select,
+ *   concat, cast to float32, pad values); the sign of other zeros (maximum/minimum, relu,
+ *   reductions, pooling, exp-based results that are 0 only by underflow) is unspecified.
  * - float32 subnormals (down to 1e-45) are values: never flushed to zero.
  * - float32 -> int32 saturates (NaN -> 0, see `cast`); float32 -> bool is x != 0 (NaN -> true).
  *

@@ -1,5 +1,5 @@
 import type { UnaryOp } from '@layerwise/api';
-import type { Info, Runtime } from '../runtime.js';
+import { sizeOf, type Info, type Runtime } from '../runtime.js';
 
 const FLOAT_KERNELS: Record<Exclude<UnaryOp, 'logicalNot' | 'relu' | 'sign'>, string> = {
   neg: 'Neg', abs: 'Abs', square: 'Square',
@@ -14,8 +14,13 @@ export function unary(rt: Runtime, op: UnaryOp, x: Info): Info {
   if (x.dtype === 'int32') return unaryInt(rt, op, x);
   if (op === 'sign') return signFloat(rt, x);
   if (op === 'relu') return reluFloat(rt, x);
-  return rt.run(FLOAT_KERNELS[op as keyof typeof FLOAT_KERNELS], { x });
+  const y = rt.run(FLOAT_KERNELS[op as keyof typeof FLOAT_KERNELS], { x });
+  if (ZERO_KEEPING.has(op)) rt.simd.keep_zeros(rt.ptr(x), rt.ptr(y), sizeOf(x.shape));
+  return y;
 }
+
+/** Ops with f(-0) = -0 in IEEE whose tfjs kernels give +0 there. */
+const ZERO_KEEPING: ReadonlySet<UnaryOp> = new Set(['tanh', 'sin', 'expm1', 'log1p', 'erf']);
 
 /** kernels.wat relu, which keeps NaN: tfjs's Relu is XNNPACK's clamp, which turns NaN into 0. */
 function reluFloat(rt: Runtime, x: Info): Info {

@@ -1005,6 +1005,32 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $tail))))
 
+;; out[i] = x[i] where x[i] is +-0, else out[i] unchanged: a zero keeps its sign through
+  ;; tanh, sin, expm1, log1p and erf (IEEE), which tfjs's kernels compute as +0 from -0.
+  (func (export "keep_zeros")
+    (param $x i32) (param $out i32) (param $n i32)
+    (local $i i32) (local $off i32) (local $end4 i32) (local $v v128) (local $f f32)
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done4
+      (loop $vec
+        (br_if $done4 (i32.ge_u (local.get $i) (local.get $end4)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $v (v128.load (i32.add (local.get $x) (local.get $off))))
+        (v128.store (i32.add (local.get $out) (local.get $off))
+          (v128.bitselect (local.get $v) (v128.load (i32.add (local.get $out) (local.get $off)))
+            (f32x4.eq (local.get $v) (v128.const f32x4 0 0 0 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $vec)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $f (f32.load (i32.add (local.get $x) (local.get $off))))
+        (if (f32.eq (local.get $f) (f32.const 0))
+          (then (f32.store (i32.add (local.get $out) (local.get $off)) (local.get $f))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+
   ;; 1 when any of the n floats at $x is a NaN (or, with $inf, an infinity), else 0: one
   ;; pass of compares, eight floats an iteration, so a fast kernel that mishandles those can
   ;; run when there are none.

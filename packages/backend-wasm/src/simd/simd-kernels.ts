@@ -15,6 +15,8 @@ export interface SimdKernels {
   relu(x: number, out: number, n: number): void;
   /** 1 for x > 0, -1 for x < 0, x itself for +-0 and NaN. */
   sign(x: number, out: number, n: number): void;
+  /** out[i] = x[i] where x[i] is +-0 (out keeps its other values). */
+  keep_zeros(x: number, out: number, n: number): void;
   /** float32 -> int32 truncated toward zero, saturating, NaN -> 0. */
   cast_f32_i32(x: number, out: number, n: number): void;
   /** int32 index of the first max (min = 0) or min (min = 1) along the middle axis of [outer, r, inner], or of the first NaN. */

@@ -58,7 +58,15 @@ fn lw_round(x : f32) -> f32 {
 }
 `;
 
+/** Ops with f(-0) = -0 in IEEE: a zero passes through with its sign (WGSL's builtins may give +0). */
+const ZERO_KEEPING: ReadonlySet<UnaryOp> = new Set(['tanh', 'sin', 'expm1', 'log1p', 'erf']);
+
 function floatExpr(op: UnaryOp): string {
+  const expr = floatValueExpr(op);
+  return ZERO_KEEPING.has(op) ? `select(${expr}, v, v == 0.0)` : expr;
+}
+
+function floatValueExpr(op: UnaryOp): string {
   switch (op) {
     case 'neg': return '-v';
     case 'abs': return 'abs(v)';
