@@ -65,7 +65,12 @@ export class CpuKernel implements Kernel {
     this.storage.dispose(buffer);
   }
 
-  memory(): { buffers: number; bytes: number } {
+  memory(): {
+    /** Buffers allocated and not yet disposed. */
+    buffers: number;
+    /** Their total size in bytes (each typed array's byteLength). */
+    bytes: number;
+  } {
     return this.storage.memory();
   }
 

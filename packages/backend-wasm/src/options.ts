@@ -2,6 +2,7 @@ import { optionKeys } from '@layerwise/api';
 /** The wasm binaries tfjs-backend-wasm ships; a `wasmPaths` map may name a URL for each. */
 export type WasmBinaryName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
 
+/** Options of the wasm backend: `createWasmKernel`'s argument, or set for the registered 'wasm' backend by `setWasmOptions`. */
 export interface WasmOptions {
   /**
    * Threads to run on. More than 1 loads the threaded SIMD build (Node worker_threads, or
@@ -37,6 +38,7 @@ export function setWasmOptions(options: WasmOptions): void {
   current = { ...current, ...options };
 }
 
+/** The options `setWasmOptions` has set so far (merged over each other; `{}` before any call). */
 export function getWasmOptions(): WasmOptions {
   return current;
 }

@@ -59,7 +59,12 @@ export class WasmKernel implements Kernel {
    * How many calls so far ran on several threads: `xnn`, XNNPACK products and convolutions
    * on its pool; `split`, layerwise's own kernels split across threads. Both stay 0 on one thread.
    */
-  threadUse(): { xnn: number; split: number } {
+  threadUse(): {
+    /** Products and convolutions run on XNNPACK's thread pool. */
+    xnn: number;
+    /** layerwise's own kernels (kernels.wat) split across the worker threads. */
+    split: number;
+  } {
     return { ...this.rt.threadUse };
   }
 
@@ -99,7 +104,12 @@ export class WasmKernel implements Kernel {
     this.storage.dispose(buffer);
   }
 
-  memory(): { buffers: number; bytes: number } {
+  memory(): {
+    /** Buffers allocated and not yet disposed. */
+    buffers: number;
+    /** Their total size in bytes (elements times the dtype's bytes per element). */
+    bytes: number;
+  } {
     return this.storage.memory();
   }
 

@@ -26,6 +26,7 @@ export interface DeviceLike {
   destroy(): void;
 }
 
+/** Options of `createWebGPUKernel`: how to find the adapter (every field optional). */
 export interface WebGPUOptions {
   /**
    * Options for Dawn's `create()` in Node (e.g. `['backend=vulkan']`,

@@ -46,7 +46,11 @@ export class WebGPUKernel implements Kernel {
   /** The first error the device reported since the last readback (WebGPU errors are asynchronous). */
   private deviceError: string | null = null;
 
-  /** Use `createWebGPUKernel()`: getting a device is asynchronous. */
+  /**
+   * Use `createWebGPUKernel()`: getting a device is asynchronous.
+   * @param backend The tfjs-backend-webgpu backend that owns every buffer and runs the programs.
+   * @param gpu The adapter and device it runs on, and the route that found them.
+   */
   constructor(readonly backend: TfWebGPUBackend, tfk: TfKernels, readonly gpu: AcquiredGpu) {
     this.storage = new Storage(backend);
     this.ctx = { backend, tfk };
@@ -112,7 +116,12 @@ export class WebGPUKernel implements Kernel {
     this.storage.dispose(buffer);
   }
 
-  memory(): { buffers: number; bytes: number } {
+  memory(): {
+    /** Buffers handed out and not yet disposed (each holds one reference on its tfjs tensor). */
+    buffers: number;
+    /** Their total size in bytes: 4 per element for every dtype (tfjs-backend-webgpu stores bool as i32). */
+    bytes: number;
+  } {
     return this.storage.memory();
   }
 
