@@ -10,6 +10,7 @@ import { writeKerasArchive } from './formats/keras3-write.js';
 /** A Keras file format: Keras 2's HDF5 model file, or Keras 3's zip archive. */
 export type KerasFormat = 'h5' | 'keras';
 
+/** Options of `kerasFile` (unknown keys are refused). */
 export interface KerasFileOptions {
   /** The format to save in; by default from the path's extension (.h5/.hdf5 or .keras). Loading always reads the file's signature. */
   format?: KerasFormat;

@@ -13,6 +13,7 @@ export interface ReadLimits {
   maxExpansion: number;
 }
 
+/** The limits used where none are given: 2 GiB files, 32 group levels, 64 JSON levels, 32x expansion. An option's `limits` overrides them field by field. */
 export const DEFAULT_LIMITS: ReadLimits = {
   maxFileBytes: 2 * 1024 ** 3,
   maxDepth: 32,

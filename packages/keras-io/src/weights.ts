@@ -20,6 +20,7 @@ function treeOf(layers: readonly Model['layers'][number][]): LayerTree[] {
   });
 }
 
+/** Options of `loadKerasWeights` (unknown keys are refused). */
 export interface KerasWeightsOptions {
   /** Bounds for reading untrusted files (see ReadLimits). */
   limits?: Partial<ReadLimits>;
