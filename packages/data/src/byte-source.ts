@@ -7,12 +7,17 @@ import { optionKeys } from './options.js';
  */
 import { isNode } from './platform.js';
 
+/**
+ * Where bytes come from: a path or URL (a Node file, or fetched over http(s)), an async iterable
+ * of chunks (strings are UTF-8 encoded), or a web ReadableStream.
+ */
 export type ByteSource =
   | string
   | URL
   | AsyncIterable<Uint8Array | string>
   | ReadableStream<Uint8Array>;
 
+/** How a ByteSource is read (unknown keys are refused). */
 export interface OpenBytesOptions {
   /** Chunk size for file reads (Node). Default: Node's 64 KiB. */
   highWaterMark?: number;

@@ -3,6 +3,7 @@ import { OPEN_BYTES_OPTIONS } from './byte-source.js';
 import { openBytes, type ByteSource, type OpenBytesOptions } from './byte-source.js';
 import type { HostArray } from './types.js';
 
+/** Options of `Dataset.fromCsv` (and the byte-source options it reads the file with). */
 export interface CsvOptions extends OpenBytesOptions {
   /** Feature columns, by header name or 0-based index. Default: every column but the label. */
   columns?: ReadonlyArray<string | number>;

@@ -10,6 +10,7 @@ import type { Element, HostArray, NestedNumbers } from './types.js';
 
 type ArrayInput = HostArray | NestedNumbers;
 
+/** Options of `Dataset.batch` (unknown keys are refused). */
 export interface BatchOptions {
   /** Drop a last batch smaller than `n`. Default false. */
   dropRemainder?: boolean;
@@ -26,6 +27,7 @@ export class Dataset<T> implements AsyncIterable<T> {
   /** `source` is called once per iteration and must start the pipeline afresh. */
   constructor(private readonly source: () => AsyncIterator<T>) {}
 
+  /** Starts a fresh pass over the pipeline (each `for await` runs it from the source again). */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return this.source();
   }
@@ -100,12 +102,14 @@ export class Dataset<T> implements AsyncIterable<T> {
     return new Dataset(() => gen(this));
   }
 
+  /** Applies `fn` (sync or async) to each element, one at a time, in order. */
   map<U>(fn: (x: T) => U | Promise<U>): Dataset<U> {
     return this.derive(async function* (up) {
       for await (const x of up) yield await fn(x);
     });
   }
 
+  /** Keeps the elements for which `fn` (sync or async) returns true. */
   filter(fn: (x: T) => boolean | Promise<boolean>): Dataset<T> {
     return this.derive(async function* (up) {
       for await (const x of up) if (await fn(x)) yield x;
@@ -181,6 +185,7 @@ export class Dataset<T> implements AsyncIterable<T> {
     });
   }
 
+  /** The first `n` elements (none when `n` <= 0); the upstream is closed once they are taken. */
   take(n: number): Dataset<T> {
     return this.derive(async function* (up) {
       if (n <= 0) return;
@@ -192,6 +197,7 @@ export class Dataset<T> implements AsyncIterable<T> {
     });
   }
 
+  /** Every element after the first `n`. */
   skip(n: number): Dataset<T> {
     return this.derive(async function* (up) {
       let k = 0;

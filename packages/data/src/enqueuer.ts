@@ -12,6 +12,10 @@ import type { Batch } from './types.js';
 import { WorkerPool } from './worker-pool.js';
 import { checkItemTimeout, ItemTimeoutError, untilAborted, withTimeout } from './timeout.js';
 
+/**
+ * What `createBatchSource` accepts: an iterator or (async) iterable, a function returning one (a
+ * generator function), a Dataset, a Sequence, or a SequenceSpec to load a Sequence by module URL.
+ */
 export type BatchSourceInput<T = Batch> =
   | IteratorLike<T>
   | (() => IteratorLike<T>)
@@ -19,6 +23,7 @@ export type BatchSourceInput<T = Batch> =
   | SequenceLike<T>
   | SequenceSpec;
 
+/** Options of `createBatchSource` (the generator options of `fitGenerator` and friends; unknown keys are refused). */
 export interface BatchSourceOptions {
   /** Most batches prepared ahead of the consumer (in flight + ready). Default 10. */
   maxQueueSize?: number;
@@ -50,11 +55,15 @@ export interface BatchSourceOptions {
 
 /** How an epoch ended: batches delivered and whether the source has run dry for good. */
 export interface EpochResult {
+  /** Batches the epoch delivered (fewer than `stepsPerEpoch` when a one-shot iterator ran dry). */
   steps: number;
+  /** True when an iterator source has ended for good; always false for a Sequence. */
   exhausted: boolean;
 }
 
+/** Batches from a Sequence or an iterator source, one epoch at a time (made by `createBatchSource`). */
 export interface BatchSource<T = Batch> {
+  /** 'sequence' for a Sequence or SequenceSpec (indexed, `getItem`), 'iterator' for everything else (pulled with `next()`). */
   readonly kind: 'sequence' | 'iterator';
   /** Batches an epoch yields: `steps`, else a Sequence's length; undefined for an iterator without `steps`. */
   readonly stepsPerEpoch: number | undefined;

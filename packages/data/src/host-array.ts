@@ -2,12 +2,14 @@ import type { Element, HostArray, NestedNumbers, TypedArray } from './types.js';
 
 type TypedArrayCtor = new (length: number) => TypedArray;
 
+/** Whether `x` is a HostArray: an object whose `data` is a typed array (any ArrayBuffer view) and whose `shape` is an array. */
 export function isHostArray(x: unknown): x is HostArray {
   if (typeof x !== 'object' || x === null) return false;
   const h = x as { data?: unknown; shape?: unknown };
   return ArrayBuffer.isView(h.data) && Array.isArray(h.shape);
 }
 
+/** The number of elements of an array of this shape: the product of its dimensions (1 for `[]`). */
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;

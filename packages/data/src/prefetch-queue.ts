@@ -1,4 +1,24 @@
 import { optionKeys } from './options.js';
+/** Options of `PrefetchQueue` (unknown keys are refused). */
+export interface PrefetchQueueOptions {
+  /** Most items pulled ahead of the consumer (in flight + ready). Default 10. */
+  maxQueueSize?: number;
+  /** Most pulls in flight at once. Default 1. */
+  concurrency?: number;
+  /** Called once when the queue is closed early or hits an error, after in-flight pulls settle. */
+  onClose?: () => unknown;
+}
+
+/** The producer: called with k = 0, 1, 2, ... and resolves item k, or `{ done: true }` at the end. */
+export type Pull<T> = (k: number) => IteratorResult<T> | Promise<IteratorResult<T>>;
+
+type Settled<T> = { ok: true; result: IteratorResult<T> } | { ok: false; error: unknown };
+
+const DONE: IteratorResult<never> = { done: true, value: undefined };
+
+/** PrefetchQueue's options (snake_case accepted, unknown keys refused). */
+const PREFETCH_QUEUE_OPTIONS = optionKeys<PrefetchQueueOptions>()(['maxQueueSize', 'concurrency', 'onClose']);
+
 /**
  * A bounded, ordered, concurrent async queue.
  *
@@ -15,26 +35,10 @@ import { optionKeys } from './options.js';
  * `for await` loop calls on `break`) stops pulling, waits for in-flight pulls to settle and
  * calls `onClose` (e.g. the source iterator's `return()`).
  */
-export interface PrefetchQueueOptions {
-  /** Most items pulled ahead of the consumer (in flight + ready). Default 10. */
-  maxQueueSize?: number;
-  /** Most pulls in flight at once. Default 1. */
-  concurrency?: number;
-  /** Called once when the queue is closed early or hits an error, after in-flight pulls settle. */
-  onClose?: () => unknown;
-}
-
-export type Pull<T> = (k: number) => IteratorResult<T> | Promise<IteratorResult<T>>;
-
-type Settled<T> = { ok: true; result: IteratorResult<T> } | { ok: false; error: unknown };
-
-const DONE: IteratorResult<never> = { done: true, value: undefined };
-
-/** PrefetchQueue's options (snake_case accepted, unknown keys refused). */
-const PREFETCH_QUEUE_OPTIONS = optionKeys<PrefetchQueueOptions>()(['maxQueueSize', 'concurrency', 'onClose']);
-
 export class PrefetchQueue<T> implements AsyncIterableIterator<T> {
+  /** Most items pulled ahead of the consumer (in flight + ready): the option, floored, at least 1. Default 10. */
   readonly maxQueueSize: number;
+  /** Most pulls in flight at once: the option, floored, at least 1. Default 1. */
   readonly concurrency: number;
   private readonly entries = new Map<number, Promise<Settled<T>>>();
   private started = 0;
@@ -107,6 +111,7 @@ export class PrefetchQueue<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /** The next item in pull order; rejects with a failed pull's own error once the items before it are delivered. */
   next(): Promise<IteratorResult<T>> {
     // Serialize consumer calls so each gets the next position.
     const r = this.tail.then(() => this.take());
@@ -141,6 +146,7 @@ export class PrefetchQueue<T> implements AsyncIterableIterator<T> {
     return settled.result;
   }
 
+  /** Closes the queue (waiting for in-flight pulls, then `onClose`) and ends the iteration; `for await` calls it on `break`. */
   async return(): Promise<IteratorResult<T>> {
     await this.close();
     return DONE;
@@ -174,6 +180,7 @@ export class PrefetchQueue<T> implements AsyncIterableIterator<T> {
     return this.closing;
   }
 
+  /** The queue itself: it is its own iterator, so it can be iterated only once. */
   [Symbol.asyncIterator](): this {
     return this;
   }

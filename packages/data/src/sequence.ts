@@ -11,13 +11,17 @@ import type { Batch } from './types.js';
  * `workerArgs` property holding structured-cloneable arguments to rebuild it with.
  */
 export abstract class Sequence<B extends Batch = Batch> {
+  /** The number of batches in one epoch (Keras's `__len__`). */
   abstract get length(): number;
+  /** Batch `i`, for i in 0..length-1 (Keras's `__getitem__`); may be async. */
   abstract getItem(i: number): B | Promise<B>;
+  /** Called after each epoch's last batch, e.g. to reshuffle (Keras's `on_epoch_end`). Optional. */
   onEpochEnd?(): void | Promise<void>;
 }
 
 /** How a worker loads a Sequence: `new (await import(moduleUrl))[exportName](...args)`. */
 export interface SequenceSpec {
+  /** The URL of the module exporting the Sequence, as `import()` takes it (usually the class's `import.meta.url`). */
   moduleUrl: string;
   /** The export to construct (or use as is, if it is already an instance). Default 'default'. */
   exportName?: string;
@@ -27,11 +31,15 @@ export interface SequenceSpec {
 
 /** The duck type every part of the package accepts as a Sequence. */
 export interface SequenceLike<B = Batch> {
+  /** The number of batches in one epoch. */
   readonly length: number;
+  /** Batch `i`, for i in 0..length-1; may be async. */
   getItem(i: number): B | Promise<B>;
+  /** Called after each epoch's last batch, when present. */
   onEpochEnd?(): void | Promise<void>;
 }
 
+/** Whether `x` looks like a Sequence: an object with a `getItem` function and a numeric `length`. */
 export function isSequence(x: unknown): x is SequenceLike {
   return typeof x === 'object' && x !== null && typeof (x as SequenceLike).getItem === 'function' && typeof (x as SequenceLike).length === 'number';
 }

@@ -6,6 +6,7 @@
 
 /** An item that took longer than `itemTimeout`; `worker` is set when a worker thread was running it (and was terminated). */
 export class ItemTimeoutError extends Error {
+  /** Always 'ItemTimeoutError' (what `String(err)` and stack traces show). */
   override readonly name = 'ItemTimeoutError';
   constructor(
     message: string,

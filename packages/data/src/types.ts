@@ -3,7 +3,9 @@ export type TypedArray = Float32Array | Int32Array | Uint8Array;
 
 /** A dense row-major array on the host: no tensors here, just data and a shape. */
 export interface HostArray {
+  /** The values in row-major order; its length is the product of `shape`. */
   data: TypedArray;
+  /** The dimensions, outermost first (`[]` for a scalar). */
   shape: number[];
 }
 

@@ -1,19 +1,4 @@
 import { optionKeys } from './options.js';
-/**
- * Runs a Sequence's `getItem` in N worker threads. Each worker loads the Sequence by module
- * URL (see SequenceSpec) and serves one request at a time; `getItem(i)` resolves with the
- * batch (copied, or transferred with `transfer: true`: see WorkerPoolOptions). Ordering is
- * the caller's: the enqueuer puts a PrefetchQueue in front, which hands results over in
- * index order.
- *
- * Failures: an exception in `getItem` rejects that call with an Error carrying the worker's
- * original name, message and stack. A worker that dies (process.exit, an uncaught error)
- * fails the pool: every pending and later call rejects with "worker N died with exit code C"
- * and all workers are terminated. With `itemTimeout`, a worker that has not answered a
- * request that long after starting it (spinning, blocked, awaiting forever) is terminated and
- * fails the pool the same way, with an ItemTimeoutError naming the worker and the item.
- * `close()` terminates all workers.
- */
 import { isNode } from './platform.js';
 import type { SequenceSpec } from './sequence.js';
 import type { Batch } from './types.js';
@@ -22,15 +7,19 @@ import { checkItemTimeout, ItemTimeoutError, withTimeout } from './timeout.js';
 
 /** The little a pool needs from a thread; Node's worker_threads here, a Web Worker in a browser. */
 export interface WorkerHandle {
+  /** Sends a message to the worker (structured clone; Node's `postMessage`, a Web Worker's `postMessage`). */
   post(msg: ToWorker): void;
+  /** Registers the listener for every message the worker sends back. */
   onMessage(fn: (msg: FromWorker) => void): void;
   /** Uncaught error inside the worker. */
   onError(fn: (err: Error) => void): void;
   /** The thread ended (code is undefined where the platform does not report one). */
   onExit(fn: (code: number | undefined) => void): void;
+  /** Stops the thread; resolves once it has stopped. */
   terminate(): Promise<void>;
 }
 
+/** Options of `WorkerPool.create` (unknown keys are refused). */
 export interface WorkerPoolOptions {
   /** Number of worker threads. Default 1. */
   workers?: number;
@@ -123,6 +112,21 @@ const WORKER_POOL_OPTIONS = optionKeys<WorkerPoolOptions>()([
   'workers', 'depth', 'transfer', 'workerUrl', 'itemTimeout', 'loadTimeout',
 ]);
 
+/**
+ * Runs a Sequence's `getItem` in N worker threads. Each worker loads the Sequence by module
+ * URL (see SequenceSpec) and serves one request at a time; `getItem(i)` resolves with the
+ * batch (copied, or transferred with `transfer: true`: see WorkerPoolOptions). Ordering is
+ * the caller's: the enqueuer puts a PrefetchQueue in front, which hands results over in
+ * index order.
+ *
+ * Failures: an exception in `getItem` rejects that call with an Error carrying the worker's
+ * original name, message and stack. A worker that dies (process.exit, an uncaught error)
+ * fails the pool: every pending and later call rejects with "worker N died with exit code C"
+ * and all workers are terminated. With `itemTimeout`, a worker that has not answered a
+ * request that long after starting it (spinning, blocked, awaiting forever) is terminated and
+ * fails the pool the same way, with an ItemTimeoutError naming the worker and the item.
+ * `close()` terminates all workers.
+ */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -131,6 +135,7 @@ export class WorkerPool {
   private closing: Promise<void> | null = null;
 
   private constructor(
+    /** The Sequence's length (batches per epoch), as the first worker reported it when it loaded. */
     readonly length: number,
     /** Most requests outstanding per worker (see WorkerPoolOptions.depth). */
     readonly depth: number,
@@ -205,6 +210,7 @@ export class WorkerPool {
     return this.slots.filter((s) => s.alive).length;
   }
 
+  /** Number of worker threads started (`workers`), dead ones included. */
   get size(): number {
     return this.slots.length;
   }
@@ -219,6 +225,11 @@ export class WorkerPool {
     return this.slots.length * this.depth;
   }
 
+  /**
+   * Batch `index` from the Sequence's `getItem`, run on the least-loaded live worker. Rejects with
+   * the worker's error if getItem throws, with the pool's failure once a worker has died or timed
+   * out, and after `close()`.
+   */
   getItem(index: number): Promise<Batch> {
     return this.submit({ type: 'getItem', id: this.nextId++, index }) as Promise<Batch>;
   }
