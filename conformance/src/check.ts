@@ -3,6 +3,7 @@ import type { Case } from './cases/case.js';
 import type { Exclusions } from './exclusions/index.js';
 import { runCases, type CaseResult } from './runner.js';
 
+/** Options of `checkConformance`. */
 export interface CheckConformanceOptions {
   /** Cases to run (default: every case). */
   readonly cases?: readonly Case[];
@@ -16,6 +17,7 @@ export interface CheckConformanceOptions {
   readonly teardown?: (kernel: Kernel) => void | Promise<void>;
 }
 
+/** What `checkConformance` found: a backend conforms when `failed` is empty. */
 export interface ConformanceReport {
   /** The cases that passed. */
   readonly passed: readonly CaseResult[];

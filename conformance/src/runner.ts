@@ -9,18 +9,41 @@ import { runModelCase } from './runners/model-case.js';
 import { describeError, failed, type CaseOutcome } from './runners/outcome.js';
 import type { Precision } from './tolerance.js';
 
+/**
+ * How a case ended on a backend: `pass` (every output within tolerance, no buffer leaked),
+ * `fail` (a mismatch, a thrown error, or a leak), `excluded` (listed in the backend's exclusions,
+ * not run), `skipped` (the case could not apply to this backend: a fused-kernel case on a backend without that optional kernel).
+ */
 export type CaseStatus = 'pass' | 'fail' | 'excluded' | 'skipped';
 
+/** One case's result on one backend: a row of a conformance report. */
 export interface CaseResult {
+  /** The case's name, unique across the suite (what exclusion lists and filters match). */
   readonly case: string;
+  /** Which family the case belongs to: a single kernel call, a gradient, or a whole model. */
   readonly kind: CaseKind;
+  /** The backend's name (`kernel.name`, e.g. 'cpu', 'wasm', 'webgpu'). */
   readonly backend: string;
+  /** How it ended (see CaseStatus). */
   readonly status: CaseStatus;
+  /**
+   * Largest |actual - expected| over the compared finite elements: 0 for excluded and skipped
+   * cases and when nothing was compared, NaN when a failure came before any comparison (a throw).
+   */
   readonly maxAbsError: number;
+  /**
+   * Largest |actual - expected| / |expected| over the same elements (Infinity where an expected 0
+   * met a nonzero value); 0 and NaN as for maxAbsError.
+   */
   readonly maxRelError: number;
+  /**
+   * Why it failed (the first mismatching element, the error, or the leaked buffer count), why it
+   * was skipped, or the exclusion's reason; may carry notes on a pass; empty otherwise.
+   */
   readonly message: string;
 }
 
+/** What every runner is told about the backend it runs on. */
 export interface RunContext {
   /** The backend's float precision (selects the tolerance profiles). */
   readonly precision: Precision;
@@ -30,12 +53,18 @@ export interface RunContext {
 export type CaseRunner<C extends Case> = (kernel: Kernel, testCase: C, context: RunContext) => Promise<CaseOutcome>;
 
 /** One runner per case kind: to add a kind, add it to the `Case` union and its runner here. */
-export const CASE_RUNNERS: { readonly [K in CaseKind]: CaseRunner<Extract<Case, { kind: K }>> } = {
+export const CASE_RUNNERS: {
+  readonly [K in CaseKind]: CaseRunner<Extract<Case, {
+    /** The case kind the runner takes. */
+    kind: K;
+  }>>;
+} = {
   kernel: (kernel, testCase, context) => runKernelCase(kernel, testCase, context.precision),
   gradient: (kernel, testCase, context) => runGradientCase(kernel, testCase, context.precision),
   model: (kernel, testCase, context) => runModelCase(kernel, testCase, context.precision),
 };
 
+/** Options of `runCases` and `runKernelCases` (`runCase` takes only `exclusions`). */
 export interface RunOptions {
   /** Which cases to run (default: all of the function's kind). */
   readonly cases?: readonly Case[];

@@ -1,5 +1,6 @@
 import { Sequential, layers, memory, optimizers, saving } from '@layerwise/api';
 
+/** Options of `soakTraining`. */
 export interface SoakOptions {
   /** Training batches in all (each round trains 17: an epoch of 16 and one trainOnBatch). Default 3000. */
   batches?: number;
@@ -11,14 +12,21 @@ export interface SoakOptions {
 
 /** The state after a round: live backend buffers, and the process's memory (null outside Node). */
 export interface SoakSample {
+  /** Training batches run so far, 17 per round (the round's end). */
   batches: number;
+  /** Live buffers on the backend (`memory().buffers`); must equal the first sample's. */
   buffers: number;
+  /** Their total size in bytes (`memory().bytes`); must equal the first sample's. */
   bytes: number;
+  /** The process's resident set size in MiB (2^20 bytes, one decimal); reported, not judged. */
   rssMB: number | null;
+  /** V8's used heap in MiB (one decimal); reported, not judged. */
   heapUsedMB: number | null;
 }
 
+/** What `soakTraining` measured: the run leaked nothing when `grown` is empty. */
 export interface SoakReport {
+  /** The sampled rounds in order: the first, the last and about every tenth in between. */
   samples: SoakSample[];
   /** Rounds whose buffer count or bytes differ from the first sample's (should be none). */
   grown: SoakSample[];

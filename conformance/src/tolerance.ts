@@ -2,7 +2,9 @@ import type { Capabilities } from '@layerwise/api';
 
 /** |actual - expected| <= atol + rtol * |expected|, element-wise. */
 export interface Tolerance {
+  /** Relative part: the allowed error grows by `rtol` times |expected|. */
   readonly rtol: number;
+  /** Absolute part: the error allowed even where expected is 0. */
   readonly atol: number;
 }
 
@@ -16,8 +18,10 @@ export interface Tolerance {
  */
 export type ToleranceName = 'exact' | 'strict' | 'balanced' | 'permissive';
 
+/** Every profile name, strictest first. */
 export const TOLERANCE_NAMES: readonly ToleranceName[] = ['exact', 'strict', 'balanced', 'permissive'];
 
+/** A backend's float precision, as its `capabilities.precision` states it ('float32' today). */
 export type Precision = Capabilities['precision'];
 
 /** One profile table per backend precision (only float32 exists today). */
@@ -30,15 +34,20 @@ export const TOLERANCES: Record<Precision, Record<ToleranceName, Tolerance>> = {
   },
 };
 
+/** The rtol/atol of profile `name` at `precision` (see TOLERANCES); throws for a precision without profiles. */
 export function toleranceFor(name: ToleranceName, precision: Precision): Tolerance {
   const table = TOLERANCES[precision];
   if (!table) throw new Error(`toleranceFor: no tolerance profiles for precision '${precision}'`);
   return table[name];
 }
 
+/** What `compareValues` found. */
 export interface Comparison {
+  /** Whether every element matched (lengths equal, NaN/infinities alike, finite values within tolerance). */
   readonly ok: boolean;
+  /** Largest |actual - expected| over finite pairs; Infinity when the lengths differ. */
   readonly maxAbsError: number;
+  /** Largest |actual - expected| / |expected| over finite pairs (Infinity where an expected 0 met a nonzero value, or the lengths differ). */
   readonly maxRelError: number;
   /** The first mismatch, described for a failure message; empty when ok. */
   readonly message: string;
@@ -49,6 +58,7 @@ function show(v: number): string {
   return Object.is(v, -0) ? '-0' : String(v);
 }
 
+/** Options of `compareValues`. */
 export interface CompareOptions {
   /**
    * An expected zero must meet a zero of the same sign (-0 vs +0), for cases built to check

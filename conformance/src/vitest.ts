@@ -10,6 +10,7 @@ import { ALL_CASES } from './cases/index.js';
 import type { Exclusions } from './exclusions/exclusions.js';
 import { runCase } from './runner.js';
 
+/** Options of `describeConformance`. */
 export interface DescribeConformanceOptions {
   /** Cases to declare (default: every case). */
   readonly cases?: readonly Case[];

@@ -14,6 +14,7 @@ export const EXCLUSIONS: Readonly<Record<string, Exclusions>> = {
   webgpu: WEBGPU_EXCLUSIONS,
 };
 
+/** The checked-in exclusions of `backend` (a `Kernel.name`): case name -> reason; `{}` for a backend with no list. */
 export function exclusionsFor(backend: string): Exclusions {
   return EXCLUSIONS[backend] ?? {};
 }
