@@ -18,8 +18,13 @@ const REDUCE: Record<ReduceOp, true> = { sum: true, max: true, min: true };
 const ARG_REDUCE: Record<ArgReduceOp, true> = { argMax: true, argMin: true };
 const ACTIVATIONS: Record<FusedActivation, true> = { linear: true, relu: true, sigmoid: true, tanh: true };
 
+/** Every `UnaryOp` (the api's union, listed exhaustively): each needs kernel and gradient cases. */
 export const UNARY_OPS = Object.keys(UNARY) as UnaryOp[];
+/** Every `BinaryOp`, listed exhaustively. */
 export const BINARY_OPS = Object.keys(BINARY) as BinaryOp[];
+/** Every `ReduceOp`: 'sum', 'max', 'min'. */
 export const REDUCE_OPS = Object.keys(REDUCE) as ReduceOp[];
+/** Every `ArgReduceOp`: 'argMax', 'argMin'. */
 export const ARG_REDUCE_OPS = Object.keys(ARG_REDUCE) as ArgReduceOp[];
+/** Every activation a fused kernel may apply: 'linear', 'relu', 'sigmoid', 'tanh'. */
 export const FUSED_ACTIVATIONS = Object.keys(ACTIVATIONS) as FusedActivation[];

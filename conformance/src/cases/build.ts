@@ -36,9 +36,12 @@ function checked(shape: readonly number[], dtype: DType, values: readonly number
   return { shape: [...shape], dtype, values: [...values] };
 }
 
+/** A float32 input of `shape` with these values (rounded to float32; their count must match the shape). */
 export const f32 = (shape: readonly number[], values: readonly number[]): InputSpec =>
   checked(shape, 'float32', values.map((v) => Math.fround(v)));
+/** An int32 input of `shape` with these values. */
 export const i32 = (shape: readonly number[], values: readonly number[]): InputSpec => checked(shape, 'int32', values);
+/** A bool input of `shape`: truthy values become 1, others 0. */
 export const bool = (shape: readonly number[], values: readonly (number | boolean)[]): InputSpec =>
   checked(shape, 'bool', values.map((v) => (v ? 1 : 0)));
 
@@ -69,6 +72,7 @@ export const randChoice = (shape: readonly number[], choices: readonly number[],
   return checked(shape, dtype, Array.from({ length: sizeOf(shape) }, () => Math.fround(choices[Math.floor(choices.length * next())])));
 };
 
+/** Random bools (0 or 1, each with probability 1/2). */
 export const randBool = (shape: readonly number[]) => (seed: number): InputSpec => {
   const next = mulberry32(seed);
   return checked(shape, 'bool', Array.from({ length: sizeOf(shape) }, () => (next() < 0.5 ? 1 : 0)));

@@ -24,4 +24,5 @@ function argReduceCases(): KernelCase[] {
   return cases;
 }
 
+/** argMax and argMin ('argReduce/<op>/...') on float32 and int32, several axes and ranks, ties (the first index wins) and an empty kept axis; all exact. */
 export const ARG_REDUCE_CASES: readonly KernelCase[] = argReduceCases();

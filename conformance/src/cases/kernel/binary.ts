@@ -121,4 +121,5 @@ const highRankCases = (): KernelCase[] => [
   kernelCase('binary/logicalOr/bool-rank7', 'binary', { op: 'logicalOr' }, [randBool([2, 1, 2, 1, 2, 1, 2]), randBool([1, 2, 1, 2, 1, 2, 1])], 'exact'),
 ];
 
+/** Every BinaryOp ('binary/<op>/...'): arithmetic, comparisons, logical ops, scalars against tensors, NumPy broadcasting up to rank 8, and edge values (floorDiv/mod with negative operands, large int32 products). */
 export const BINARY_CASES: readonly KernelCase[] = [...arithmeticCases(), ...compareCases(), ...againstScalarCases(), ...logicalCases(), ...edgeCases(), ...highRankCases()];

@@ -1,6 +1,7 @@
 import type { KernelCase } from '../case.js';
 import { bool, f32, i32, kernelCase, randBool, randF32, randInt } from '../build.js';
 
+/** `cast` ('cast/<from>-to-<to>/...') between every pair of float32, int32 and bool: truncation toward zero, x != 0 for bool, scalars, empty and rank-4 tensors; all exact. */
 export const CAST_CASES: readonly KernelCase[] = [
   kernelCase('cast/float32-to-int32/truncates', 'cast', { dtype: 'int32' },
     [f32([9], [-2.7, -2.5, -0.5, 0, 0.5, 2.5, 2.7, 100.9, -100.9])], 'exact'),

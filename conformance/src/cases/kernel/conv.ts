@@ -64,4 +64,5 @@ function convCases(): KernelCase[] {
   return cases;
 }
 
+/** conv2d, conv2dBackpropInput and conv2dBackpropFilter ('<primitive>/<geometry>') on every CONV_GEOMETRIES entry: valid/same/causal padding, strides, dilations, explicit asymmetric padding, channel counts that vectorised kernels split; balanced tolerance. */
 export const CONV_CASES: readonly KernelCase[] = convCases();

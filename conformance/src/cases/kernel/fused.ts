@@ -80,4 +80,10 @@ function adamStepCases(): KernelCase[] {
   return cases;
 }
 
+/**
+ * The optional fused kernels: fusedMatMul and fusedConv2d with every activation, with and
+ * without bias; softmax and logSoftmax; adamStep. Each case also comes as '<name>/composed',
+ * which checks the api's composition from required primitives (and the fused kernel against
+ * it where the backend has one). A backend without a fused kernel gets 'skipped' on the plain case.
+ */
 export const FUSED_CASES: readonly KernelCase[] = [...fusedMatMulCases(), ...fusedConv2dCases(), ...softmaxCases(), ...adamStepCases()];

@@ -1,6 +1,7 @@
 import type { KernelCase } from '../case.js';
 import { bool, f32, i32, kernelCase, randF32, randInt } from '../build.js';
 
+/** gather ('gather/...') along several axes with out-of-range indices (which give zeros), and unsortedSegmentSum ('unsortedSegmentSum/...') with dropped ids, empty segments and no rows. */
 export const GATHER_CASES: readonly KernelCase[] = [
   kernelCase('gather/axis0', 'gather', { axis: 0 }, [randF32([5, 3]), i32([4], [4, 0, 2, 2])], 'exact'),
   kernelCase('gather/axis0-out-of-range', 'gather', { axis: 0 }, [randF32([5, 3]), i32([5], [-1, 5, 2, 0, 100])], 'exact'),

@@ -48,4 +48,5 @@ const PAD: readonly KernelCase[] = [
   kernelCase('pad/int32-rank8', 'pad', { paddings: [[1, 0], [0, 0], [0, 1], [0, 0], [1, 0], [0, 0], [0, 1], [0, 0]], value: -3 }, [randInt([1, 2, 1, 2, 1, 2, 1, 2], -9, 9)], 'exact'),
 ];
 
+/** transpose, slice, concat and pad ('<primitive>/...') on float32, int32 and bool, scalars, empty tensors and ranks up to 8; all exact. */
 export const LAYOUT_CASES: readonly KernelCase[] = [...TRANSPOSE, ...SLICE, ...CONCAT, ...PAD];

@@ -11,6 +11,7 @@ function matmulCase(name: string, ba: number, bb: number, m: number, k: number, 
   return kernelCase(`matmul/${name}`, 'matmul', { transposeA, transposeB }, [randF32(a), randF32(b)], 'balanced');
 }
 
+/** matmul ('matmul/...') with every transpose combination, batched and broadcast batches, a vector dot, an inner dimension of 1 and larger odd sizes (33x65x17); balanced tolerance. */
 export const MATMUL_CASES: readonly KernelCase[] = [
   matmulCase('plain', 1, 1, 3, 5, 4),
   matmulCase('transposeA', 1, 1, 3, 5, 4, true, false),

@@ -64,6 +64,7 @@ function poolCases(): KernelCase[] {
 const TIE_INFO = pool2dInfo([1, 3, 3, 1], [2, 2], [1, 1], 'valid');
 const TIE_X: InputMaker = f32([1, 3, 3, 1], [1, 1, 0, 1, 1, 1, 0, 1, 1]);
 
+/** maxPool, maxPoolBackprop, avgPool and avgPoolBackprop ('<primitive>/<geometry>') on every POOL_GEOMETRIES entry, plus tied maxima (the first in row-major window order wins) and 'same' windows that count only in-bounds elements. */
 export const POOL_CASES: readonly KernelCase[] = [
   ...poolCases(),
   kernelCase('maxPoolBackprop/ties-first-in-row-major-window', 'maxPoolBackprop', { info: TIE_INFO },

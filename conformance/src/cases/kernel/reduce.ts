@@ -25,6 +25,7 @@ function reduceCases(): KernelCase[] {
   return cases;
 }
 
+/** reduce sum, max and min ('reduce/<op>/...') over inner, outer, leading and all axes, float32 and int32, size-1 and empty axes (float32 sums balanced, the rest exact). */
 export const REDUCE_CASES: readonly KernelCase[] = [
   ...reduceCases(),
   kernelCase('reduce/sum/float32-empty-reduced-axis', 'reduce', { op: 'sum', axes: [1] }, [f32([2, 0], [])], 'exact'),

@@ -1,6 +1,7 @@
 import type { KernelCase } from '../case.js';
 import { bool, f32, i32, kernelCase, randBool, randF32, randInt } from '../build.js';
 
+/** select ('select/...') with broadcast conditions and branches up to rank 7, float32, int32 and bool values, a scalar condition and an empty result; all exact. */
 export const SELECT_CASES: readonly KernelCase[] = [
   kernelCase('select/float32', 'select', {}, [randBool([3, 4]), randF32([3, 4]), randF32([3, 4])], 'exact'),
   kernelCase('select/float32-broadcast', 'select', {}, [randBool([3, 1]), randF32([1, 4]), f32([], [-7])], 'exact'),

@@ -71,4 +71,5 @@ const edgeCases = (): KernelCase[] => [
   kernelCase('unary/sqrt/zero', 'unary', { op: 'sqrt' }, [f32([3], [0, 1, 4])], 'strict'),
 ];
 
+/** Every UnaryOp ('unary/<op>/...') on in-domain random inputs with a per-op tolerance, int32 inputs for the ops that take them, logicalNot on bool, empty tensors, and edge inputs (overflow, large magnitudes, rounding ties, values near 0 and 1). */
 export const UNARY_CASES: readonly KernelCase[] = [...floatCases(), ...intCases(), ...edgeCases()];
