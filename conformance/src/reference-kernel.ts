@@ -19,6 +19,7 @@ interface ReferenceBuffer {
   readonly data: TypedArray;
 }
 
+/** Options of `ReferenceKernel` and `createReferenceKernel`. */
 export interface ReferenceKernelOptions {
   /** Kernel name (default 'reference'). */
   readonly name?: string;
@@ -98,7 +99,12 @@ export class ReferenceKernel implements Kernel {
     if (!this.live.delete(buffer as ReferenceBuffer)) throw new Error(`${this.name}.dispose: buffer is not live`);
   }
 
-  memory(): { buffers: number; bytes: number } {
+  memory(): {
+    /** Buffers allocated and not yet disposed. */
+    buffers: number;
+    /** Their total size in bytes (each typed array's byteLength). */
+    bytes: number;
+  } {
     let bytes = 0;
     for (const b of this.live) bytes += b.data.byteLength;
     return { buffers: this.live.size, bytes };
@@ -140,6 +146,7 @@ export class ReferenceKernel implements Kernel {
   }
 }
 
+/** A new ReferenceKernel (the same as `new ReferenceKernel(options)`), e.g. for a backend factory. */
 export function createReferenceKernel(options?: ReferenceKernelOptions): ReferenceKernel {
   return new ReferenceKernel(options);
 }

@@ -20,6 +20,7 @@ export function applyReference<P extends Primitive>(primitive: P, inputs: readon
   return applyCall({ primitive, attrs } as PrimitiveCall, inputs);
 }
 
+/** Evaluates a PrimitiveCall (primitive and attributes) on RefTensors in float64, as `applyReference` does. */
 export function applyCall(call: PrimitiveCall, inputs: readonly RefTensor[]): RefTensor {
   const [x, y, z] = inputs;
   const p = call.primitive;

@@ -7,11 +7,15 @@ import type { DType } from '@layerwise/api';
  * precision (round with `roundToStorage` to get what a float32 buffer would hold).
  */
 export interface RefTensor {
+  /** Every element in row-major order, at float64 precision. */
   readonly data: Float64Array;
+  /** The dimensions (`[]` for a scalar). */
   readonly shape: readonly number[];
+  /** The dtype the values stand for (and are stored as when written to a buffer). */
   readonly dtype: DType;
 }
 
+/** The number of elements of a tensor of this shape: the product of its dimensions (1 for `[]`). */
 export function sizeOf(shape: readonly number[]): number {
   let size = 1;
   for (const d of shape) size *= d;
@@ -104,6 +108,7 @@ export function broadcastSource(outIndex: readonly number[], shape: readonly num
   return flat;
 }
 
+/** A RefTensor of `shape` and `dtype` over `data` (not copied), or over zeros when `data` is left out. */
 export function makeRef(shape: readonly number[], dtype: DType, data?: Float64Array): RefTensor {
   return { data: data ?? new Float64Array(sizeOf(shape)), shape: [...shape], dtype };
 }
