@@ -10,16 +10,20 @@ export interface CliOptions {
   readonly out: string;
   /** Print every case row, not only the per-primitive summary and the failures. */
   readonly verbose: boolean;
+  /** Print the usage and exit 0 without running anything (`-h`, `--help`). */
   readonly help: boolean;
 }
 
 /** A command line that cannot be run; the CLI prints it with the usage and exits with 2. */
 export class UsageError extends Error {
+  /** Always 'UsageError'. */
   override readonly name = 'UsageError';
 }
 
+/** The markdown report's file name when `--out` is not given. */
 export const DEFAULT_OUT = 'conformance-report.md';
 
+/** The help text `--help` and usage errors print: options and exit codes. */
 export const USAGE = `Usage: layerwise-conformance --backend <name|module> [--backend ...] [options]
 
 Runs the layerwise conformance suite (kernel and gradient cases) on one or more backends,

@@ -9,6 +9,7 @@ export const KNOWN_BACKEND_PACKAGES = ['@layerwise/backend-cpu', '@layerwise/bac
 export interface LoadedBackend {
   /** The column heading: the registered name, or the kernel's name for a factory module. */
   readonly label: string;
+  /** The kernel the cases run on: the registered backend's, or the one the module's factory made. */
   readonly kernel: Kernel;
   /** The module's named `exclusions` export, if any (otherwise the checked-in list for the kernel's name). */
   readonly exclusions?: Exclusions;

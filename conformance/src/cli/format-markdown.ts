@@ -1,6 +1,7 @@
 import type { CaseResult } from '../runner.js';
 import { failuresOf, formatError, notRunOf, type GroupCell, type Matrix } from './matrix.js';
 
+/** What `formatMarkdown` states about the run besides the matrix. */
 export interface MarkdownMeta {
   /** The filters the cases were selected with (empty: every case). */
   readonly filters?: readonly string[];

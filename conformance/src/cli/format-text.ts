@@ -23,6 +23,7 @@ function indent(text: string, by: string): string {
   return text.split('\n').map((line) => by + line).join('\n');
 }
 
+/** Options of `formatText`. */
 export interface TextOptions {
   /** Also list every case with its status and errors per backend. */
   readonly verbose?: boolean;

@@ -10,8 +10,11 @@ import { buildMatrix, failuresOf } from './matrix.js';
 
 /** Where the CLI writes and which folder it resolves paths against (replaceable in tests). */
 export interface CliIO {
+  /** Receives the matrix and the help text (process.stdout by default). */
   readonly stdout: (text: string) => void;
+  /** Receives errors, warnings and per-backend progress lines (process.stderr by default). */
   readonly stderr: (text: string) => void;
+  /** The folder backend modules and `--out` are resolved against (process.cwd() by default). */
   readonly cwd: string;
 }
 

@@ -3,31 +3,43 @@ import type { CaseResult, CaseStatus } from '../runner.js';
 
 /** One case with one result per backend (in column order). */
 export interface MatrixRow {
+  /** The case's name. */
   readonly case: string;
   /** Kernel cases group by primitive ('unary'), gradient cases by 'gradient/<primitive>', others by kind ('model'). */
   readonly group: string;
+  /** Its result on each backend, in the order of `Matrix.backends`. */
   readonly results: readonly CaseResult[];
 }
 
 /** Per-backend totals of one group (or of everything). */
 export interface GroupCell {
+  /** How many of the group's cases ended in each status on this backend. */
   readonly counts: Readonly<Record<CaseStatus, number>>;
-  /** Largest finite max-abs error over the group's compared results (NaN when none). */
+  /** Largest max-abs error over the group's passed and failed results, NaN ones left out (NaN when none). */
   readonly maxAbsError: number;
+  /** Largest max-rel error over the same results (NaN when none; Infinity where an expected 0 met a nonzero value). */
   readonly maxRelError: number;
 }
 
+/** One group of rows (a primitive, a gradient's primitive, or a kind) with a summary cell per backend. */
 export interface MatrixGroup {
+  /** The group's name, as `groupOf` gives it ('unary', 'gradient/matmul', 'model'). */
   readonly name: string;
+  /** How many cases (rows) it holds. */
   readonly cases: number;
+  /** Its totals on each backend, in the order of `Matrix.backends`. */
   readonly cells: readonly GroupCell[];
 }
 
 /** The case x backend matrix. */
 export interface Matrix {
+  /** The column headings, one per backend, in `--backend` order. */
   readonly backends: readonly string[];
+  /** One row per case that ran, in case order. */
   readonly rows: readonly MatrixRow[];
+  /** The rows' groups, in the order the cases first name them. */
   readonly groups: readonly MatrixGroup[];
+  /** Every row's totals on each backend, in the order of `backends`. */
   readonly totals: readonly GroupCell[];
 }
 
@@ -38,6 +50,7 @@ export interface MatrixFailure {
   readonly result: CaseResult;
 }
 
+/** The matrix group of a case: its primitive for a kernel case, 'gradient/<primitive>' for a gradient case, else its kind ('model'). */
 export function groupOf(testCase: Case): string {
   const primitive = 'primitive' in testCase ? testCase.primitive : undefined;
   if (testCase.kind === 'kernel' && primitive) return primitive;
