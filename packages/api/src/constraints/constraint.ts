@@ -144,7 +144,7 @@ export class MinMaxNorm extends NormConstraint {
   readonly minValue: number;
   /** Upper bound of the norm (Keras's max_value, default 1). */
   readonly maxValue: number;
-  /** How far each step moves the norm toward the bounds, 0 to 1 (default 1: all the way). */
+  /** How far each step moves the norm toward the bounds (default 1: all the way; Keras's rate). */
   readonly rate: number;
   constructor(args: { minValue?: number; maxValue?: number; rate?: number; axis?: NormAxis } = {}) {
     args = MIN_MAX_NORM_OPTIONS.read(args, 'MinMaxNorm');

@@ -174,7 +174,7 @@ export interface Kernel extends FusedKernels {
   memory(): {
     /** Buffers allocated and not yet disposed. */
     buffers: number;
-    /** Their total size in bytes (elements times `bytesPerElement`). */
+    /** Their total size in bytes. */
     bytes: number;
   };
 

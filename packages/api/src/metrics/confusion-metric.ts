@@ -13,7 +13,7 @@ export abstract class ConfusionMetric extends Metric {
   readonly name: string;
   readonly statsSize: number;
   /**
-   * The thresholds counted at, ascending: a prediction is positive when strictly above one.
+   * The thresholds counted at: a prediction is positive when strictly above one.
    * AUC's include its end points -1e-7 and 1 + 1e-7.
    */
   readonly thresholds: readonly number[];

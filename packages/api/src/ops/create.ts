@@ -179,12 +179,12 @@ export function tensor4d(values: Exclude<TensorLike, Tensor>, shape?: [number, n
   return ofRank(4, 'tensor4d', values, shape, dtype);
 }
 
-/** A rank-0 tensor holding `value`; dtype float32, or bool for a boolean. */
+/** A rank-0 tensor holding `value`; dtype float32 (bool for a boolean) unless given. */
 export function scalar(value: number | boolean, dtype: DType = typeof value === 'boolean' ? 'bool' : 'float32'): Tensor {
   return tensor(value, [], dtype);
 }
 
-/** A new tensor of `shape` with every element `value` (dtype float32 unless given; bool stores value != 0). */
+/** A new tensor of `shape` with every element `value` (dtype float32 unless given; bool stores 0 or 1). */
 export function fill(shape: readonly number[], value: number, dtype: DType = 'float32'): Tensor {
   const data = arrayFor(dtype, sizeOf(shape));
   if (value !== 0) data.fill(dtype === 'bool' ? (value ? 1 : 0) : value);

@@ -26,7 +26,7 @@ export interface WeightSpec {
 
 /** Weight files and the tensors each holds, in byte order (tfjs's WeightsManifestGroupConfig). */
 export interface WeightsManifestGroup {
-  /** The binary files, relative to the model.json ('./group1-shard1of1.bin'); read in order, they are one byte stream. */
+  /** The binary files, relative to the model.json ('weights.bin'); read in order, they are one byte stream. */
   paths: string[];
   /** The tensors in that stream, back to back in this order. */
   weights: WeightSpec[];
