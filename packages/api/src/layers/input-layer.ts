@@ -22,7 +22,9 @@ export interface InputArgs {
 
 /** `InputLayer`'s options, as Keras and tfjs configs name them. */
 export interface InputLayerArgs extends Omit<LayerArgs, 'inputShape' | 'batchInputShape'> {
+  /** The shape of one sample, batch axis excluded (null: unknown size); give this or batchInputShape. */
   inputShape?: (number | null)[];
+  /** The full shape, batch axis first (null: unknown size); wins over inputShape. */
   batchInputShape?: (number | null)[];
   /** Keras's sparse placeholders: not supported, accepted only as false. */
   sparse?: boolean;
