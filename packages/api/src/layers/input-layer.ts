@@ -17,6 +17,7 @@ export interface InputArgs {
   batchSize?: number;
   /** 'float32' (default), or 'int32' for token ids. */
   dtype?: DType;
+  /** The input layer's name (default 'input_<n>'); also the input's key when x is given by name. */
   name?: string;
 }
 
