@@ -11,6 +11,7 @@ export type BuiltinActivationName =
   | 'linear' | 'relu' | 'relu6' | 'elu' | 'selu' | 'softplus' | 'softsign' | 'tanh' | 'sigmoid' | 'hardSigmoid'
   | 'exponential' | 'softmax' | 'logSoftmax' | 'swish' | 'gelu' | 'mish';
 
+/** An activation: a new tensor of x's shape (the layer applies it to its pre-activation output). */
 export type ActivationFn = (x: Tensor) => Tensor;
 
 /** A built-in's name, or the name a function given as an activation was registered under. */
@@ -94,6 +95,10 @@ export function canonicalActivation(id: ActivationIdentifier): ActivationName {
     ' (a function of your own: pass it, or registerActivation(name, fn) before loading)');
 }
 
+/**
+ * The activation `id` names (Keras's snake_case or tfjs's camelCase, or a registered name), or
+ * the function itself; null or undefined give 'linear' (the identity). Throws on an unknown name.
+ */
 export function getActivation(id: ActivationIdentifier | undefined | null): ActivationFn {
   const name = canonicalActivation(id ?? 'linear');
   return (ACTIVATIONS as Record<string, ActivationFn>)[name] ?? custom.get(name)!;

@@ -5,8 +5,11 @@ import { add } from '../ops/binary.js';
 import { onesLike, zerosLike } from '../ops/create.js';
 import { activeTape, setActiveTape, Tape } from './tape.js';
 
+/** The result of `valueAndGrads`; the caller owns (and disposes) every tensor in it. */
 export interface ValueAndGrads {
+  /** What `f` returned (not summed: its own shape). */
   value: Tensor;
+  /** d sum(value) / d xs[i], one per `xs`, each of its x's shape; zeros where f does not depend on it. */
   grads: Tensor[];
 }
 
@@ -55,6 +58,7 @@ function releaseHolds(tape: Tape): void {
   }
 }
 
+/** As `valueAndGrads`, keeping only the gradients (the value is freed). */
 export function grads(f: () => Tensor, xs: readonly Tensor[]): Tensor[] {
   const { value, grads } = valueAndGrads(f, xs);
   value.dispose();

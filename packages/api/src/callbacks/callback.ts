@@ -180,7 +180,9 @@ function hookTable(c: Callback | CallbackHooks, where: string): Partial<Record<H
 export class CallbackList {
   private readonly tables: Partial<Record<HookName, HookFn>>[];
 
-  constructor(readonly callbacks: readonly (Callback | CallbackHooks)[]) {
+  constructor(
+    /** The callbacks, in the order their hooks run: Callback instances or plain objects of hooks. */
+    readonly callbacks: readonly (Callback | CallbackHooks)[]) {
     this.tables = callbacks.map((c, i) => hookTable(c, `callbacks[${i}]`));
   }
 

@@ -10,8 +10,11 @@ import { fmtShape } from '../tensor/shape.js';
 /** Keras 2's `K.epsilon()`, which the norm constraints add to the norm they divide by. */
 const EPSILON = 1e-7;
 
+/** A constraint in Keras's serialised form (`{ className: 'MaxNorm', config: { maxValue: 2, axis: 0 } }`). */
 export interface ConstraintConfig {
+  /** The Keras class name. */
   className: string;
+  /** Its constructor arguments. */
   config: Record<string, unknown>;
 }
 
@@ -20,21 +23,30 @@ export interface ConstraintConfig {
  * the optimizer replaces the updated value `w` by `apply(w)`.
  */
 export abstract class Constraint {
+  /** The Keras class name ('MaxNorm'), used when saving. */
   abstract readonly className: string;
+  /** The projected weight: a new tensor of `w`'s shape (the caller owns it). */
   abstract apply(w: Tensor): Tensor;
   /** Throws unless the constraint can apply to a weight of `shape`; called when the weight is made, so no step fails halfway. */
   check(shape: readonly number[], where: string): void {
     void shape;
     void where;
   }
+  /** Its constructor arguments, for saving. */
   getConfig(): Record<string, unknown> {
     return {};
   }
+  /** The serialised form: class name and config. */
   toJSON(): ConstraintConfig {
     return { className: this.className, config: this.getConfig() };
   }
 }
 
+/**
+ * The axis or axes a norm constraint takes each norm over (negative counts from the end).
+ * Keras's default 0 suits a Dense kernel [in, out]: one norm per output unit; a channels-last
+ * Conv2D kernel wants [0, 1, 2].
+ */
 export type NormAxis = number | number[];
 
 function checkAxis(axis: NormAxis, className: string): NormAxis {
@@ -61,6 +73,7 @@ const MIN_MAX_NORM_OPTIONS = optionKeys<{ minValue?: number; maxValue?: number; 
 
 /** The norm constraints: each rescales the weight by desired(norms) / (epsilon + norms), norms taken over `axis`. */
 abstract class NormConstraint extends Constraint {
+  /** The axis or axes each norm is taken over (default 0). */
   readonly axis: NormAxis;
   constructor(axis: NormAxis, className: string) {
     super();
@@ -73,6 +86,7 @@ abstract class NormConstraint extends Constraint {
       throw new Error(`${where}: ${this.className} axis ${JSON.stringify(this.axis)} does not fit a weight of shape ${fmtShape(shape)}`);
     }
   }
+  /** The L2 norm of each slice of `w` over `axis`, the axes kept with size 1 so it broadcasts against `w`. */
   protected norms(w: Tensor): Tensor {
     return sqrt(sum(square(w), this.axis, true));
   }
@@ -81,6 +95,7 @@ abstract class NormConstraint extends Constraint {
 /** Keras's MaxNorm: each slice along `axis` is scaled down to a norm of at most `maxValue`. */
 export class MaxNorm extends NormConstraint {
   readonly className = 'MaxNorm';
+  /** The largest norm a slice may keep (Keras's max_value, default 2). */
   readonly maxValue: number;
   constructor(args: { maxValue?: number; axis?: NormAxis } = {}) {
     args = MAX_NORM_OPTIONS.read(args, 'MaxNorm');
@@ -125,8 +140,11 @@ export class UnitNorm extends NormConstraint {
  */
 export class MinMaxNorm extends NormConstraint {
   readonly className = 'MinMaxNorm';
+  /** Lower bound of the norm (Keras's min_value, default 0). */
   readonly minValue: number;
+  /** Upper bound of the norm (Keras's max_value, default 1). */
   readonly maxValue: number;
+  /** How far each step moves the norm toward the bounds (default 1: all the way; Keras's rate). */
   readonly rate: number;
   constructor(args: { minValue?: number; maxValue?: number; rate?: number; axis?: NormAxis } = {}) {
     args = MIN_MAX_NORM_OPTIONS.read(args, 'MinMaxNorm');

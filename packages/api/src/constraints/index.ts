@@ -3,7 +3,12 @@ import { Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, type ConstraintConfi
 export { Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, type ConstraintConfig, type NormAxis };
 
 /** A constraint: an instance, a name ('maxNorm', 'max_norm', 'MaxNorm', 'maxnorm'...), or its saved { className, config }. */
-export type ConstraintIdentifier = Constraint | string | { className: string; config?: Record<string, unknown> };
+export type ConstraintIdentifier = Constraint | string | {
+  /** The class name, in any of the spellings a name may take. */
+  className: string;
+  /** Constructor arguments (null values mean the default). */
+  config?: Record<string, unknown>;
+};
 
 /** Keras 2's MaxNorm(max_value=2, axis=0). */
 export const maxNorm = (args: { maxValue?: number; axis?: NormAxis } = {}): MaxNorm => new MaxNorm(args);

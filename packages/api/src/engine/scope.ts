@@ -19,6 +19,10 @@ export function keep<T extends Tensor>(t: T): T {
   return t;
 }
 
+/**
+ * What `tidy` may return and keeps alive: a tensor, a primitive, or arrays and plain objects
+ * nesting them (tensors deeper than 8 levels are not found, and are freed).
+ */
 export type TensorContainer = Tensor | void | null | undefined | number | string | boolean | TensorContainer[] | { [key: string]: TensorContainer };
 
 function collect(result: unknown, into: Set<Tensor>, depth = 0): void {

@@ -5,6 +5,7 @@ import {
 
 export * from './initializer.js';
 
+/** What a layer's `kernelInitializer` and the like take: a name ('glorot_uniform' or 'glorotUniform'), an instance, or a serialised `{ className, config }`. */
 export type InitializerIdentifier = string | Initializer | InitializerConfig;
 
 type Ctor = new (args?: never) => Initializer;
@@ -21,6 +22,11 @@ function canonical(name: string): string {
   return camel.charAt(0).toLowerCase() + camel.slice(1);
 }
 
+/**
+ * The initializer `id` names: an instance as is, a name (snake_case or camelCase) with default
+ * arguments, or a `{ className, config }` (config keys in either case; null means default).
+ * `where` prefixes the error for an unknown name.
+ */
 export function getInitializer(id: InitializerIdentifier, where = 'initializer'): Initializer {
   if (id instanceof Initializer) return id;
   if (typeof id === 'string') {

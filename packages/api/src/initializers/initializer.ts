@@ -67,7 +67,12 @@ export class Constant extends Initializer {
   readonly value: number;
   constructor(args: { value?: number } = {}) { args = CONSTANT_OPTIONS.read(args, 'Constant'); super(); this.value = args.value ?? 0; }
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor { return fill(shape, this.value, dtype); }
-  override getConfig() { return { value: this.value }; }
+  override getConfig() {
+    return {
+      /** The value every element gets. */
+      value: this.value,
+    };
+  }
 }
 
 /** Base for initializers that draw numbers: a seed makes them reproducible. */
@@ -82,12 +87,16 @@ abstract class RandomInitializer extends Initializer {
   apply(shape: readonly number[]): Tensor {
     return tensor(this.sample(this.random(), sizeOf(shape), shape), shape.slice(), 'float32');
   }
+  /** Its constructor arguments, for saving; `seed` is null (Keras's None) when none was given. */
   override getConfig(): Record<string, unknown> { return { seed: this.seed ?? null }; }
 }
 
+/** Values uniform in [minval, maxval) (Keras's RandomUniform / `random_uniform`). */
 export class RandomUniform extends RandomInitializer {
   readonly className = 'RandomUniform';
+  /** Lower bound, included (default -0.05). */
   readonly minval: number;
+  /** Upper bound, excluded (default 0.05). */
   readonly maxval: number;
   constructor(args: { minval?: number; maxval?: number; seed?: number } = {}) {
     args = UNIFORM_OPTIONS.read(args, 'RandomUniform');
@@ -96,13 +105,25 @@ export class RandomUniform extends RandomInitializer {
     this.maxval = args.maxval ?? 0.05;
   }
   protected sample(r: Random, n: number) { return sampleUniform(r, n, this.minval, this.maxval); }
-  override getConfig() { return { minval: this.minval, maxval: this.maxval, seed: this.seed ?? null }; }
+  override getConfig() {
+    return {
+      /** Lower bound, included. */
+      minval: this.minval,
+      /** Upper bound, excluded. */
+      maxval: this.maxval,
+      /** The seed, or null (Keras's None) for none. */
+      seed: this.seed ?? null,
+    };
+  }
 }
 
 /** RandomNormal and TruncatedNormal: the same arguments, with or without the 2-sigma redraw. */
 abstract class NormalInitializer extends RandomInitializer {
+  /** Whether values beyond two standard deviations are redrawn (TruncatedNormal) or kept (RandomNormal). */
   protected abstract readonly truncated: boolean;
+  /** Mean of the distribution (default 0). */
   readonly mean: number;
+  /** Standard deviation of the distribution before any truncation (default 0.05). */
   readonly stddev: number;
   constructor(args: { mean?: number; stddev?: number; seed?: number } = {}) {
     args = NORMAL_OPTIONS.read(args, new.target.name);
@@ -111,16 +132,32 @@ abstract class NormalInitializer extends RandomInitializer {
     this.stddev = args.stddev ?? 0.05;
   }
   protected sample(r: Random, n: number) { return sampleNormal(r, n, this.mean, this.stddev, this.truncated); }
-  override getConfig() { return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null }; }
+  override getConfig() {
+    return {
+      /** Mean of the distribution. */
+      mean: this.mean,
+      /** Standard deviation of the distribution. */
+      stddev: this.stddev,
+      /** The seed, or null (Keras's None) for none. */
+      seed: this.seed ?? null,
+    };
+  }
 }
 
+/** Normal values of `mean` and `stddev` (defaults 0 and 0.05; Keras's RandomNormal / `random_normal`). */
 export class RandomNormal extends NormalInitializer {
   readonly className = 'RandomNormal';
+  /** Never truncated. */
   protected readonly truncated = false;
 }
 
+/**
+ * Normal values of `mean` and `stddev` (defaults 0 and 0.05), any beyond two standard deviations
+ * redrawn (Keras's TruncatedNormal / `truncated_normal`).
+ */
 export class TruncatedNormal extends NormalInitializer {
   readonly className = 'TruncatedNormal';
+  /** Always truncated at two standard deviations. */
   protected readonly truncated = true;
 }
 
@@ -133,13 +170,29 @@ export function computeFans(shape: readonly number[]): [number, number] {
   return [shape[shape.length - 2] * receptive, shape[shape.length - 1] * receptive];
 }
 
+/**
+ * Which fan `VarianceScaling` divides the scale by: the input units, the output units or
+ * their mean (Keras's mode 'fan_in', 'fan_out', 'fan_avg'). See `computeFans`.
+ */
 export type FanMode = 'fanIn' | 'fanOut' | 'fanAvg';
+/**
+ * What `VarianceScaling` draws from: 'normal' and 'truncatedNormal' a normal truncated at two
+ * standard deviations and rescaled to keep the asked variance (Keras 2.2.4's 'normal');
+ * 'untruncatedNormal' a plain normal; 'uniform' uniform in [-sqrt(3 variance), sqrt(3 variance)).
+ */
 export type Distribution = 'normal' | 'truncatedNormal' | 'uniform' | 'untruncatedNormal';
 
+/**
+ * Values of variance `scale / fan` (the fan picked by `mode`, at least 1), drawn from
+ * `distribution` (Keras's VarianceScaling). The Glorot, He and Lecun initializers are presets of it.
+ */
 export class VarianceScaling extends RandomInitializer {
   className = 'VarianceScaling';
+  /** Multiplier of the variance, > 0 (default 1). */
   readonly scale: number;
+  /** The fan the variance is divided by (default 'fanIn'). */
   readonly mode: FanMode;
+  /** What values are drawn from (default 'normal', truncated as in Keras 2.2.4). */
   readonly distribution: Distribution;
   constructor(args: { scale?: number; mode?: FanMode; distribution?: Distribution; seed?: number } = {}) {
     args = VARIANCE_SCALING_OPTIONS.read(args, 'VarianceScaling');
@@ -161,34 +214,42 @@ export class VarianceScaling extends RandomInitializer {
     // Keras divides by the std of a unit normal truncated at 2 sigma, so the variance is as asked.
     return sampleNormal(r, n, 0, Math.sqrt(variance) / 0.87962566103423978, true);
   }
+  /** `{ scale, mode, distribution, seed }`, for saving (seed null when none was given). */
   override getConfig(): Record<string, unknown> { return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed ?? null }; }
 }
 
 /** The named presets of VarianceScaling; their config holds only the seed, as in Keras. */
 abstract class VarianceScalingPreset extends VarianceScaling {
+  /** Only the seed (`{ seed }`, null for none): scale, mode and distribution are fixed by the class. */
   override getConfig(): Record<string, unknown> { return { seed: this.seed ?? null }; }
 }
 
+/** Uniform in [-limit, limit) with limit sqrt(6 / (fanIn + fanOut)): VarianceScaling(1, fanAvg, uniform); Keras's `glorot_uniform`, the Dense and Conv kernel default. */
 export class GlorotUniform extends VarianceScalingPreset {
   constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'uniform', seed: seedOf(args, 'GlorotUniform') }); this.className = 'GlorotUniform'; }
 }
 
+/** Truncated normal of stddev sqrt(2 / (fanIn + fanOut)): VarianceScaling(1, fanAvg, normal); Keras's `glorot_normal`. */
 export class GlorotNormal extends VarianceScalingPreset {
   constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanAvg', distribution: 'normal', seed: seedOf(args, 'GlorotNormal') }); this.className = 'GlorotNormal'; }
 }
 
+/** Uniform in [-limit, limit) with limit sqrt(6 / fanIn): VarianceScaling(2, fanIn, uniform); Keras's `he_uniform`. */
 export class HeUniform extends VarianceScalingPreset {
   constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'uniform', seed: seedOf(args, 'HeUniform') }); this.className = 'HeUniform'; }
 }
 
+/** Truncated normal of stddev sqrt(2 / fanIn): VarianceScaling(2, fanIn, normal); Keras's `he_normal`. */
 export class HeNormal extends VarianceScalingPreset {
   constructor(args: { seed?: number } = {}) { super({ scale: 2, mode: 'fanIn', distribution: 'normal', seed: seedOf(args, 'HeNormal') }); this.className = 'HeNormal'; }
 }
 
+/** Uniform in [-limit, limit) with limit sqrt(3 / fanIn): VarianceScaling(1, fanIn, uniform); Keras's `lecun_uniform`. */
 export class LecunUniform extends VarianceScalingPreset {
   constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'uniform', seed: seedOf(args, 'LecunUniform') }); this.className = 'LecunUniform'; }
 }
 
+/** Truncated normal of stddev sqrt(1 / fanIn): VarianceScaling(1, fanIn, normal); Keras's `lecun_normal`. */
 export class LecunNormal extends VarianceScalingPreset {
   constructor(args: { seed?: number } = {}) { super({ scale: 1, mode: 'fanIn', distribution: 'normal', seed: seedOf(args, 'LecunNormal') }); this.className = 'LecunNormal'; }
 }
@@ -196,6 +257,7 @@ export class LecunNormal extends VarianceScalingPreset {
 /** A (semi-)orthogonal matrix from the QR decomposition of a normal matrix (Keras's recurrent default). */
 export class Orthogonal extends RandomInitializer {
   readonly className = 'Orthogonal';
+  /** Multiplier of the orthogonal matrix (default 1). */
   readonly gain: number;
   constructor(args: { gain?: number; seed?: number } = {}) {
     args = ORTHOGONAL_OPTIONS.read(args, 'Orthogonal');
@@ -231,11 +293,20 @@ export class Orthogonal extends RandomInitializer {
     }
     return out;
   }
-  override getConfig() { return { gain: this.gain, seed: this.seed ?? null }; }
+  override getConfig() {
+    return {
+      /** Multiplier of the orthogonal matrix. */
+      gain: this.gain,
+      /** The seed, or null (Keras's None) for none. */
+      seed: this.seed ?? null,
+    };
+  }
 }
 
+/** `gain` times the identity matrix (2-D shapes only; a non-square one gets `gain` on its leading diagonal, zeros elsewhere). */
 export class Identity extends Initializer {
   readonly className = 'Identity';
+  /** The diagonal's value (default 1). */
   readonly gain: number;
   constructor(args: { gain?: number } = {}) { args = IDENTITY_OPTIONS.read(args, 'Identity'); super(); this.gain = args.gain ?? 1; }
   apply(shape: readonly number[]): Tensor {
@@ -244,5 +315,10 @@ export class Identity extends Initializer {
     for (let i = 0; i < Math.min(shape[0], shape[1]); i++) data[i * shape[1] + i] = this.gain;
     return tensor(data, shape.slice(), 'float32');
   }
-  override getConfig() { return { gain: this.gain }; }
+  override getConfig() {
+    return {
+      /** The diagonal's value. */
+      gain: this.gain,
+    };
+  }
 }

@@ -10,8 +10,11 @@ export type Buffer = object;
 
 /** What a kernel receives for each input: the buffer plus the shape and dtype the api tracks. */
 export interface TensorRef {
+  /** The backend's own storage, from its `upload` or an op's result. */
   readonly buffer: Buffer;
+  /** The tensor's shape; the buffer holds its product of elements, row-major. */
   readonly shape: readonly number[];
+  /** The element type; tells the backend how to read the buffer. */
   readonly dtype: DType;
 }
 
@@ -85,9 +88,13 @@ export interface Capabilities {
 
 /** Scalars of one Adam step; `lrT` already folds in Keras 2's bias correction. */
 export interface AdamHyper {
+  /** Step size of this step: lr * sqrt(1 - beta2^t) / (1 - beta1^t), t the 1-based iteration. */
   readonly lrT: number;
+  /** Decay of the first moment `m` (Keras's beta_1, default 0.9). */
   readonly beta1: number;
+  /** Decay of the second moment `v` (Keras's beta_2, default 0.999). */
   readonly beta2: number;
+  /** Added to sqrt(v') in the denominator (outside the root, as Keras 2 does). */
   readonly epsilon: number;
 }
 
@@ -164,7 +171,12 @@ export interface Kernel extends FusedKernels {
   /** Frees a buffer; the api calls it once per buffer, when the last tensor using it goes. */
   dispose(buffer: Buffer): void;
   /** Live buffers and their bytes, for leak checks; `dispose` must show here at once. */
-  memory(): { buffers: number; bytes: number };
+  memory(): {
+    /** Buffers allocated and not yet disposed. */
+    buffers: number;
+    /** Their total size in bytes. */
+    bytes: number;
+  };
 
   // ---- element-wise ----
   /** `op` applied to every element (the `UnaryOp` docs give each op's rule, non-finite values included). */

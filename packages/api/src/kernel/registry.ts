@@ -26,6 +26,7 @@ export function registerBackend(name: string, factory: KernelFactory, priority =
   registry.set(name, { factory, priority });
 }
 
+/** The names of the registered backends, in registration order (whether initialised or not). */
 export function listBackends(): string[] {
   return [...registry.keys()];
 }
@@ -102,13 +103,19 @@ export function activeKernel(): Kernel {
   throw new Error(`No backend is set; ${describeRegistered()}`);
 }
 
+/** The active backend's name; picks and initialises the highest-priority one if none is active yet. */
 export function getBackend(): string {
   if (!active) activeKernel();
   return active!.name;
 }
 
 /** Live buffers and bytes of the active backend. */
-export function memory(): { buffers: number; bytes: number } {
+export function memory(): {
+  /** Buffers allocated and not yet disposed. */
+  buffers: number;
+  /** Their total size in bytes. */
+  bytes: number;
+} {
   return activeKernel().memory();
 }
 

@@ -17,12 +17,15 @@ export interface InputArgs {
   batchSize?: number;
   /** 'float32' (default), or 'int32' for token ids. */
   dtype?: DType;
+  /** The input layer's name (default 'input_<n>'); also the input's key when x is given by name. */
   name?: string;
 }
 
 /** `InputLayer`'s options, as Keras and tfjs configs name them. */
 export interface InputLayerArgs extends Omit<LayerArgs, 'inputShape' | 'batchInputShape'> {
+  /** The shape of one sample, batch axis excluded (null: unknown size); give this or batchInputShape. */
   inputShape?: (number | null)[];
+  /** The full shape, batch axis first (null: unknown size); wins over inputShape. */
   batchInputShape?: (number | null)[];
   /** Keras's sparse placeholders: not supported, accepted only as false. */
   sparse?: boolean;

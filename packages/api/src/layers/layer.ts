@@ -48,7 +48,9 @@ export interface CallArgs<M extends Mask = Tensor | null> {
 
 /** Options of `layer.apply`: `training` fixed for this call (else inference), the input mask(s). */
 export interface ApplyArgs {
+  /** Run as in training (dropout, noise and batch statistics active); default false. */
   training?: boolean;
+  /** The input's mask (from Masking or Embedding with maskZero), or a list for several inputs. */
   mask?: Mask;
 }
 

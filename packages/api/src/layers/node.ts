@@ -14,23 +14,31 @@ export interface NodeCallArgs {
  */
 export class Node {
   private static nextId = 0;
+  /** A unique number, in the order nodes were made. */
   readonly id = Node.nextId++;
 
   constructor(
+    /** The layer that was called (Keras's outbound_layer). */
     readonly outboundLayer: Layer,
+    /** The symbolic tensors the call read. */
     readonly inputTensors: readonly SymbolicTensor[],
+    /** The symbolic tensors the call made. */
     readonly outputTensors: readonly SymbolicTensor[],
+    /** The call's arguments besides its inputs (Keras's node kwargs). */
     readonly callArgs: NodeCallArgs,
   ) {}
 
+  /** The layer that made each input tensor. */
   get inboundLayers(): Layer[] {
     return this.inputTensors.map((t) => t.sourceLayer);
   }
 
+  /** For each input tensor, the index of the node (of its layer) that made it. */
   get nodeIndices(): number[] {
     return this.inputTensors.map((t) => t.nodeIndex);
   }
 
+  /** For each input tensor, its index among that node's outputs. */
   get tensorIndices(): number[] {
     return this.inputTensors.map((t) => t.tensorIndex);
   }

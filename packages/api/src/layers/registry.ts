@@ -9,6 +9,7 @@ export type LayerMaker = (config: Record<string, unknown>) => Layer;
  * (the name its instances' `className` gives) and a constructor taking its config.
  */
 export interface LayerClass {
+  /** The class name configs are saved and looked up under (a static `className`). */
   readonly className: string;
   new (config: never): Layer;
 }

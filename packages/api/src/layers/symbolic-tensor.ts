@@ -12,24 +12,32 @@ let nextId = 0;
  * first ones; `layer.apply()` on symbolic tensors makes the rest and records the call.
  */
 export class SymbolicTensor {
+  /** A number unique to this tensor in the process (graph bookkeeping). */
   readonly id = nextId++;
   /** 'dense_1/0:1' style: the producing layer, its call and output index. */
   readonly name: string;
 
   constructor(
+    /** The dtype the tensor will have. */
     readonly dtype: DType,
+    /** Its shape, batch axis first; null where the size is not known yet (usually the batch). */
     readonly shape: Shape,
+    /** The layer whose call produces it (an InputLayer for `input()`'s tensors). */
     readonly sourceLayer: Layer,
+    /** Which call of `sourceLayer` produces it (Keras's node index). */
     readonly nodeIndex: number,
+    /** Which output of that call it is. */
     readonly tensorIndex: number,
   ) {
     this.name = `${sourceLayer.name}/${nodeIndex}:${tensorIndex}`;
   }
 
+  /** The number of axes, batch included. */
   get rank(): number {
     return this.shape.length;
   }
 
+  /** `SymbolicTensor(dense_1/0:0, shape=(None, 10), dtype=float32)`. */
   toString(): string {
     return `SymbolicTensor(${this.name}, shape=${fmtKerasShape(this.shape)}, dtype=${this.dtype})`;
   }

@@ -11,5 +11,6 @@ export type LossFunction = (yTrue: Tensor, yPred: Tensor) => Tensor;
 export interface LossEntry {
   /** Keras's name ('categorical_crossentropy'), used in serialisation. */
   readonly name: string;
+  /** The per-sample loss function. */
   readonly fn: LossFunction;
 }

@@ -17,11 +17,15 @@ import { cosineProximity } from './cosine-proximity.js';
 
 /** A built-in loss: its Keras 2 name and the other spellings (Keras aliases, tfjs names) it answers to. */
 export interface LossSpec {
+  /** Keras 2's name ('mean_squared_error'): what compile logs and saves. */
   readonly name: string;
+  /** The per-sample loss function. */
   readonly fn: LossFunction;
+  /** Other names compile accepts for it (Keras's short forms such as 'mse', tfjs's camelCase). */
   readonly aliases: readonly string[];
 }
 
+/** Every built-in loss compile accepts by name; each is a metric as well. */
 export const LOSSES: readonly LossSpec[] = [
   { name: 'mean_squared_error', fn: meanSquaredError, aliases: ['mse', 'MSE', 'meanSquaredError'] },
   { name: 'mean_absolute_error', fn: meanAbsoluteError, aliases: ['mae', 'MAE', 'meanAbsoluteError'] },

@@ -1,9 +1,15 @@
 import { optionKeys } from '@layerwise/data';
 import { checkThresholds, ConfusionMetric, divNoNan, type ConfusionTotals } from './confusion-metric.js';
 
+/** The curve `AUC` integrates: 'ROC' (recall over false-positive rate) or 'PR' (precision over recall). */
 export type AUCCurve = 'ROC' | 'PR';
+/**
+ * How `AUC` takes the area of each segment between thresholds: 'interpolation' the trapezoid
+ * (Davis & Goadrich's interpolation for PR), 'minoring' the lower end's height, 'majoring' the higher one's.
+ */
 export type AUCSummationMethod = 'interpolation' | 'minoring' | 'majoring';
 
+/** Options of `AUC` (tf.keras's AUC arguments by their tfjs names). */
 export interface AUCArgs {
   /** Evenly spaced thresholds over [0, 1], ends included (default 200); ignored when `thresholds` is given. */
   numThresholds?: number;
@@ -13,6 +19,7 @@ export interface AUCArgs {
   summationMethod?: AUCSummationMethod;
   /** Explicit thresholds in [0, 1]; -eps and 1 + eps are added at the ends. */
   thresholds?: number[];
+  /** The key in logs and History (default 'auc'). */
   name?: string;
 }
 
@@ -30,7 +37,9 @@ const OPTIONS = optionKeys<AUCArgs>()(['numThresholds', 'curve', 'summationMetho
  * accumulated over every batch since reset (tf.keras AUC, a Riemann sum over the thresholds).
  */
 export class AUC extends ConfusionMetric {
+  /** The curve integrated (default 'ROC'). */
   readonly curve: AUCCurve;
+  /** How each segment's area is taken (default 'interpolation'). */
   readonly summationMethod: AUCSummationMethod;
 
   constructor(args: AUCArgs = {}) {

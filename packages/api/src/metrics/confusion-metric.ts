@@ -12,6 +12,10 @@ export type ConfusionTotals = Readonly<Partial<Record<ConfusionKind, Float64Arra
 export abstract class ConfusionMetric extends Metric {
   readonly name: string;
   readonly statsSize: number;
+  /**
+   * The thresholds counted at: a prediction is positive when strictly above one.
+   * AUC's include its end points -1e-7 and 1 + 1e-7.
+   */
   readonly thresholds: readonly number[];
   private readonly kinds: readonly ConfusionKind[];
   private totals: Record<string, Float64Array> = {};

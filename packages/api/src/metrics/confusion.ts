@@ -8,6 +8,7 @@ import { reshape } from '../ops/reshape.js';
 import { sum } from '../ops/reduce.js';
 import { fmtShape, shapesEqual } from '../tensor/shape.js';
 
+/** A confusion count: true positives, false positives, false negatives, true negatives. */
 export type ConfusionKind = 'tp' | 'fp' | 'fn' | 'tn';
 
 function dropTrailingOne(shape: readonly number[]): readonly number[] {

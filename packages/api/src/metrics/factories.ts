@@ -4,5 +4,7 @@ import { AUC, type AUCArgs } from './auc.js';
 
 /** tfjs-style factories: `metrics.precision()` is `new Precision()`. */
 export const precision = (args?: PrecisionArgs): Precision => new Precision(args);
+/** `metrics.recall()` is `new Recall()`. */
 export const recall = (args?: RecallArgs): Recall => new Recall(args);
+/** `metrics.auc()` is `new AUC()`. */
 export const auc = (args?: AUCArgs): AUC => new AUC(args);

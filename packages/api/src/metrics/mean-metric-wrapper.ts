@@ -12,6 +12,7 @@ import type { MetricFunction } from './metric-function.js';
 export class MeanMetricWrapper extends Metric {
   readonly statsSize = 1;
   readonly name: string;
+  /** The per-sample function, (yTrue, yPred) => values of shape [batch] (or [batch, time]). */
   readonly fn: MetricFunction;
   /** Whether sampleWeight applies (a Keras `weighted_metrics` entry). */
   readonly weighted: boolean;

@@ -17,7 +17,9 @@ export abstract class Metric {
   abstract batchStats(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor | null, mask: Tensor | null): Tensor;
   /** Adds one batch's statistics (length statsSize) for `batchSize` samples. */
   abstract accumulate(stats: ArrayLike<number>, batchSize: number): void;
+  /** The value over every batch accumulated since the last `reset` (what Keras 2's epoch logs show). */
   abstract result(): number;
+  /** Forgets every accumulated batch; the engine calls it at the start of each epoch and evaluation. */
   abstract reset(): void;
   /** The value of the last accumulated batch alone (what Keras 2's batch logs show). */
   abstract lastBatch(): number;

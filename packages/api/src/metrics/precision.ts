@@ -1,9 +1,11 @@
 import { optionKeys } from '@layerwise/data';
 import { checkThresholds, ConfusionMetric, divNoNan, type ConfusionTotals } from './confusion-metric.js';
 
+/** Options of `Precision` (tf.keras's Precision arguments; one threshold only). */
 export interface PrecisionArgs {
   /** A prediction is positive when above this (default 0.5). */
   thresholds?: number;
+  /** The key in logs and History (default 'precision'). */
   name?: string;
 }
 

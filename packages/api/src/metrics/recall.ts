@@ -1,9 +1,11 @@
 import { optionKeys } from '@layerwise/data';
 import { checkThresholds, ConfusionMetric, divNoNan, type ConfusionTotals } from './confusion-metric.js';
 
+/** Options of `Recall` (tf.keras's Recall arguments; one threshold only). */
 export interface RecallArgs {
   /** A prediction is positive when above this (default 0.5). */
   thresholds?: number;
+  /** The key in logs and History (default 'recall'). */
   name?: string;
 }
 

@@ -12,18 +12,25 @@ import { AUC } from './auc.js';
 
 /** A built-in function metric: the name Keras 2 logs it under and the other spellings it answers to. */
 export interface MetricFunctionSpec {
+  /** Keras 2's name, the key in logs and History ('binary_accuracy', 'mean_squared_error'). */
   readonly name: string;
+  /** The per-sample function. */
   readonly fn: MetricFunction;
+  /** Other names compile accepts for it (tfjs's camelCase, Keras's short forms such as 'mse'). */
   readonly aliases: readonly string[];
 }
 
 /** A built-in stateful metric, made fresh for each compile. */
 export interface StatefulMetricSpec {
+  /** Its default name in logs and History ('precision'). */
   readonly name: string;
+  /** Makes a fresh instance logging under `name` (Keras's 'weighted_' prefix included). */
   readonly make: (name: string) => Metric;
+  /** Other names compile accepts for it (tf.keras's class names). */
   readonly aliases: readonly string[];
 }
 
+/** The built-in function metrics compile accepts by name: the accuracies and every loss. */
 export const METRIC_FUNCTIONS: readonly MetricFunctionSpec[] = [
   { name: 'binary_accuracy', fn: binaryAccuracy, aliases: ['binaryAccuracy'] },
   { name: 'categorical_accuracy', fn: categoricalAccuracy, aliases: ['categoricalAccuracy'] },
@@ -35,6 +42,7 @@ export const METRIC_FUNCTIONS: readonly MetricFunctionSpec[] = [
   ...LOSSES,
 ];
 
+/** The built-in stateful metrics compile accepts by name: precision, recall and auc. */
 export const STATEFUL_METRICS: readonly StatefulMetricSpec[] = [
   { name: 'precision', make: (name) => new Precision({ name }), aliases: ['Precision'] },
   { name: 'recall', make: (name) => new Recall({ name }), aliases: ['Recall'] },

@@ -8,6 +8,7 @@ import { Metric } from './metric.js';
  */
 export class RenamedMetric extends Metric {
   readonly name: string;
+  /** The metric whose statistics and state this one reports. */
   readonly inner: Metric;
 
   constructor(inner: Metric, name: string) {

@@ -112,7 +112,9 @@ export interface EvaluateArgs {
 
 /** `trainOnBatch` options. */
 export interface TrainOnBatchArgs {
+  /** A weight per sample of the batch (`[batch, timesteps]` with sampleWeightMode 'temporal'), as in fit. */
   sampleWeight?: ModelData;
+  /** A weight per class index (per output name for several outputs), as in fit. */
   classWeight?: ClassWeightArg;
   /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
   allowNonFinite?: boolean;
@@ -120,6 +122,7 @@ export interface TrainOnBatchArgs {
 
 /** `testOnBatch` options. */
 export interface TestOnBatchArgs {
+  /** A weight per sample of the batch, as in fit. */
   sampleWeight?: ModelData;
   /** Accept NaN and +-Infinity in x and y (by default they are an error naming the first one). */
   allowNonFinite?: boolean;
@@ -196,6 +199,7 @@ export class Model extends Layer {
     return this.stopRequested;
   }
 
+  /** true ends training after the current batch (see the getter); false clears a request not yet acted on. */
   set stopTraining(value: boolean) {
     this.stopRequested = value;
     if (value) this.run?.stop();

@@ -14,7 +14,9 @@ import { classesOf, warnUnlessProbabilities } from './prediction.js';
 
 /** `new Sequential({ layers, name })`. */
 export interface SequentialArgs {
+  /** The layers to add, in order (as `add` would); default none. */
   layers?: Layer[];
+  /** The model's name; default Keras's automatic one ('sequential', then 'sequential_1', ...). */
   name?: string;
 }
 

@@ -70,10 +70,22 @@ const ANY: readonly DType[] = ['float32', 'int32', 'bool'];
 
 const NO_GRAD: BinaryGrad = { a: () => null, b: () => null };
 
+/**
+ * a + b, element-wise (float32 or int32); `a` and `b` broadcast as NumPy does; a plain number
+ * takes the other operand's dtype.
+ */
 export const add = (a: TensorLike, b: TensorLike): Tensor =>
   binary('add', a, b, NUMERIC, null, { a: (_a, _b, _y, dy) => dy, b: (_a, _b, _y, dy) => dy });
+/**
+ * a - b, element-wise (float32 or int32); `a` and `b` broadcast as NumPy does; a plain number
+ * takes the other operand's dtype.
+ */
 export const sub = (a: TensorLike, b: TensorLike): Tensor =>
   binary('sub', a, b, NUMERIC, null, { a: (_a, _b, _y, dy) => dy, b: (_a, _b, _y, dy) => neg(dy) });
+/**
+ * a * b, element-wise (float32 or int32); `a` and `b` broadcast as NumPy does; a plain number
+ * takes the other operand's dtype.
+ */
 export const mul = (a: TensorLike, b: TensorLike): Tensor =>
   binary('mul', a, b, NUMERIC, null, { a: (_a, b, _y, dy) => mul(dy, b), b: (a, _b, _y, dy) => mul(dy, a) });
 /** Division; int32 operands divide as integers truncating toward zero (cast to float32 for true division). */
@@ -82,6 +94,11 @@ export const div = (a: TensorLike, b: TensorLike): Tensor =>
     a: (_a, b, _y, dy) => div(dy, b),
     b: (a, b, _y, dy) => neg(div(mul(dy, a), mul(b, b))),
   });
+/**
+ * a^b, element-wise (float32 or int32), as C's pow; `a` and `b` broadcast as NumPy does; a plain
+ * number takes the other operand's dtype. The gradient for `b` is taken where a > 0 only (0
+ * elsewhere).
+ */
 export const pow = (a: TensorLike, b: TensorLike): Tensor =>
   binary('pow', a, b, NUMERIC, null, {
     a: (a, b, _y, dy) => mul(dy, mul(b, pow(a, sub(b, 1)))),
@@ -103,19 +120,63 @@ export const minimum = (a: TensorLike, b: TensorLike): Tensor =>
     a: (a, b, _y, dy) => where(greater(a, b), 0, dy),
     b: (a, b, _y, dy) => where(greater(a, b), dy, 0),
   });
+/**
+ * floor(a / b), element-wise (float32 or int32; int32 division by zero gives 0); `a` and `b`
+ * broadcast as NumPy does; a plain number takes the other operand's dtype. No gradient.
+ */
 export const floorDiv = (a: TensorLike, b: TensorLike): Tensor => binary('floorDiv', a, b, NUMERIC, null, NO_GRAD);
+/**
+ * Remainder with the sign of the divisor (Python's %), element-wise (float32 or int32); `a` and
+ * `b` broadcast as NumPy does; a plain number takes the other operand's dtype.
+ */
 export const mod = (a: TensorLike, b: TensorLike): Tensor =>
   binary('mod', a, b, NUMERIC, null, { a: (_a, _b, _y, dy) => dy, b: (a, b, _y, dy) => neg(mul(dy, floor(div(a, b)))) });
 
+/**
+ * a == b, element-wise, as a bool tensor (any dtype, both alike; -0 equals +0); `a` and `b`
+ * broadcast as NumPy does; a plain number takes the other operand's dtype.
+ */
 export const equal = (a: TensorLike, b: TensorLike): Tensor => binary('equal', a, b, ANY, 'bool');
+/**
+ * a != b, element-wise, as a bool tensor (true where either is NaN); `a` and `b` broadcast as
+ * NumPy does; a plain number takes the other operand's dtype.
+ */
 export const notEqual = (a: TensorLike, b: TensorLike): Tensor => binary('notEqual', a, b, ANY, 'bool');
+/**
+ * a < b, element-wise, as a bool tensor (false where either is NaN); `a` and `b` broadcast as
+ * NumPy does; a plain number takes the other operand's dtype.
+ */
 export const less = (a: TensorLike, b: TensorLike): Tensor => binary('less', a, b, ANY, 'bool');
+/**
+ * a <= b, element-wise, as a bool tensor (false where either is NaN); `a` and `b` broadcast as
+ * NumPy does; a plain number takes the other operand's dtype.
+ */
 export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => binary('lessEqual', a, b, ANY, 'bool');
+/**
+ * a > b, element-wise, as a bool tensor (false where either is NaN); `a` and `b` broadcast as
+ * NumPy does; a plain number takes the other operand's dtype.
+ */
 export const greater = (a: TensorLike, b: TensorLike): Tensor => binary('greater', a, b, ANY, 'bool');
+/**
+ * a >= b, element-wise, as a bool tensor (false where either is NaN); `a` and `b` broadcast as
+ * NumPy does; a plain number takes the other operand's dtype.
+ */
 export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor => binary('greaterEqual', a, b, ANY, 'bool');
+/**
+ * a AND b, element-wise, on bool tensors; `a` and `b` broadcast as NumPy does; a plain number
+ * takes the other operand's dtype.
+ */
 export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor => binary('logicalAnd', a, b, ['bool'], 'bool');
+/**
+ * a OR b, element-wise, on bool tensors; `a` and `b` broadcast as NumPy does; a plain number takes
+ * the other operand's dtype.
+ */
 export const logicalOr = (a: TensorLike, b: TensorLike): Tensor => binary('logicalOr', a, b, ['bool'], 'bool');
 
+/**
+ * (a - b)^2, element-wise (float32 or int32); `a` and `b` broadcast as NumPy does; a plain number
+ * takes the other operand's dtype.
+ */
 export const squaredDifference = composite((a: TensorLike, b: TensorLike): Tensor => {
   const d = sub(a, b);
   return mul(d, d);

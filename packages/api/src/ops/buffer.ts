@@ -8,14 +8,18 @@ import { fromHost } from './create.js';
  * (tfjs's `TensorBuffer`): `const b = buffer([2, 2]); b.set(5, 0, 1); b.toTensor()`.
  */
 export class TensorBuffer {
+  /** The shape the values are read and written by. */
   readonly shape: number[];
+  /** Number of elements: the product of `shape` (1 for a scalar). */
   readonly size: number;
   /** Row-major strides of every axis but the last (tfjs's `strides`): `[12, 4]` for shape `[2, 3, 4]`. */
   readonly strides: number[];
   /** The values, row-major; writing here is writing the buffer. */
   readonly values: TypedArray;
 
-  constructor(shape: readonly number[], readonly dtype: DType = 'float32', values?: ArrayLike<number>) {
+  constructor(shape: readonly number[],
+    /** The element type (default float32); `values` is its typed array. */
+    readonly dtype: DType = 'float32', values?: ArrayLike<number>) {
     if (!isDType(dtype)) throw new Error(`buffer: dtype must be 'float32', 'int32' or 'bool', got ${JSON.stringify(dtype)}`);
     if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`buffer: shape ${fmtShape(shape)} must hold non-negative integers`);
     this.shape = shape.slice();
@@ -33,6 +37,7 @@ export class TensorBuffer {
     }
   }
 
+  /** Number of axes: the length of `shape`. */
   get rank(): number {
     return this.shape.length;
   }

@@ -27,9 +27,13 @@ function mismatch(op: string, outputShape: readonly number[], x: Tensor, expecte
   return new Error(`${op}: a convolution of outputShape ${fmtShape(outputShape)} with these strides and padding gives spatial shape ${fmtShape(expected)}, not that of 'x' ${fmtShape(x.shape)}`);
 }
 
+/** Options of `conv2dTranspose`: those of the conv2d it is the adjoint of. */
 export interface Conv2DTransposeOptions {
+  /** Step [height, width] of the forward conv2d, or one number for both; default 1. The output grows by it. */
   strides?: Pair;
+  /** 'valid' (default): no padding; 'same': output ceil(in / stride) per axis, zeros padded as TensorFlow does (the odd one after). */
   padding?: 'valid' | 'same';
+  /** Spacing [height, width] between filter taps, or one number for both; default 1. */
   dilations?: Pair;
 }
 
@@ -51,8 +55,11 @@ export const conv2dTranspose = composite(function conv2dTranspose(xLike: TensorL
   });
 });
 
+/** Options of `conv3dTranspose`: those of the conv3d it is the adjoint of (no dilation). */
 export interface Conv3DTransposeOptions {
+  /** Step [depth, height, width] of the forward conv3d, or one number for all; default 1. */
   strides?: Triple;
+  /** 'valid' (default): no padding; 'same': output ceil(in / stride) per axis, zeros padded as TensorFlow does (the odd one after). */
   padding?: 'valid' | 'same';
 }
 

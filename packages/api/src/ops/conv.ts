@@ -38,9 +38,16 @@ export function conv2dWithInfo(x: Tensor, filter: Tensor, info: Conv2DInfo): Ten
   return y;
 }
 
+/** Options of `conv2d` (Keras's Conv2D arguments by their tfjs names). */
 export interface Conv2DOptions {
+  /** Step [height, width] between output pixels, or one number for both; default 1. */
   strides?: Pair;
+  /**
+   * 'valid' (default): no padding; 'same': output ceil(in / stride) per axis, zeros padded as
+   * TensorFlow does (the odd one after); 'causal': zeros before the width axis only (conv1d's time).
+   */
   padding?: PaddingMode;
+  /** Spacing [height, width] between filter taps (Keras's dilation_rate), or one number; default 1. */
   dilations?: Pair;
 }
 
@@ -64,9 +71,13 @@ export function conv2dThen(xLike: TensorLike, filterLike: TensorLike, options: C
   return x0.rank === 3 ? reshape(y, y.shape.slice(1)) : y;
 }
 
+/** Options of `conv1d` (Keras's Conv1D arguments by their tfjs names). */
 export interface Conv1DOptions {
+  /** Step between output steps, in input steps (Keras's strides); default 1. */
   stride?: number;
+  /** 'valid' (default), 'same', or 'causal' (zeros before the sequence only, so no output sees a later step). */
   padding?: PaddingMode;
+  /** Spacing between filter taps (Keras's dilation_rate); default 1. */
   dilation?: number;
 }
 

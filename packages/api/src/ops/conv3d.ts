@@ -10,11 +10,16 @@ import { convOperands, windowOptions } from './window-options.js';
 import { batched } from './batched.js';
 import { windowGeometry, windowTaps } from './window-taps.js';
 
+/** One number for all three spatial axes, or one per axis [depth, height, width]. */
 export type Triple = number | readonly [number, number, number];
 
+/** Options of `conv3d` (Keras's Conv3D arguments by their tfjs names). */
 export interface Conv3DOptions {
+  /** Step [depth, height, width] between outputs, or one number for all; default 1. */
   strides?: Triple;
+  /** 'valid' (default): no padding; 'same': output ceil(in / stride) per axis, zeros padded as TensorFlow does (the odd one after). */
   padding?: 'valid' | 'same';
+  /** Spacing [depth, height, width] between filter taps (Keras's dilation_rate), or one number; default 1. */
   dilations?: Triple;
 }
 

@@ -74,7 +74,14 @@ function coerce(values: ArrayLike<number>, dtype: DType): TypedArray {
  * array unless `copy` is false: then a typed array already of the right dtype is used as is.
  */
 export function toHost(values: Exclude<TensorLike, Tensor>, shape?: readonly number[], dtype?: DType,
-  op = 'tensor', arg = 'values', copy = true): { data: TypedArray; shape: number[]; dtype: DType } {
+  op = 'tensor', arg = 'values', copy = true): {
+  /** The elements, row-major, in the typed array of `dtype`. */
+  data: TypedArray;
+  /** The given shape, or the one inferred from nesting (a flat array is rank 1). */
+  shape: number[];
+  /** The given dtype, or the data's own (float32 for plain numbers, bool for a boolean). */
+  dtype: DType;
+} {
   if (dtype !== undefined && !isDType(dtype)) {
     throw new Error(`${op}: dtype must be 'float32', 'int32' or 'bool', got ${JSON.stringify(dtype)}`);
   }
@@ -172,28 +179,34 @@ export function tensor4d(values: Exclude<TensorLike, Tensor>, shape?: [number, n
   return ofRank(4, 'tensor4d', values, shape, dtype);
 }
 
+/** A rank-0 tensor holding `value`; dtype float32 (bool for a boolean) unless given. */
 export function scalar(value: number | boolean, dtype: DType = typeof value === 'boolean' ? 'bool' : 'float32'): Tensor {
   return tensor(value, [], dtype);
 }
 
+/** A new tensor of `shape` with every element `value` (dtype float32 unless given; bool stores 0 or 1). */
 export function fill(shape: readonly number[], value: number, dtype: DType = 'float32'): Tensor {
   const data = arrayFor(dtype, sizeOf(shape));
   if (value !== 0) data.fill(dtype === 'bool' ? (value ? 1 : 0) : value);
   return fromHost(data, shape, dtype);
 }
 
+/** A new tensor of `shape` filled with 0 (dtype float32 unless given). */
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   return fill(shape, 0, dtype);
 }
 
+/** A new tensor of `shape` filled with 1 (dtype float32 unless given). */
 export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   return fill(shape, 1, dtype);
 }
 
+/** A new tensor of zeros with `x`'s shape and dtype. */
 export function zerosLike(x: Tensor): Tensor {
   return fill(x.shape, 0, x.dtype);
 }
 
+/** A new tensor of ones with `x`'s shape and dtype. */
 export function onesLike(x: Tensor): Tensor {
   return fill(x.shape, 1, x.dtype);
 }

@@ -11,9 +11,13 @@ import { conv2d, type Pair } from './conv.js';
 import { batched } from './batched.js';
 import { windowGeometry, windowTaps } from './window-taps.js';
 
+/** Options of `depthwiseConv2d` (Keras's DepthwiseConv2D arguments by their tfjs names). */
 export interface DepthwiseConv2DOptions {
+  /** Step [height, width] between output pixels, or one number for both; default 1. */
   strides?: Pair;
+  /** 'valid' (default): no padding; 'same': output ceil(in / stride) per axis, zeros padded as TensorFlow does (the odd one after). */
   padding?: 'valid' | 'same';
+  /** Spacing [height, width] between filter taps (Keras's dilation_rate), or one number; default 1. */
   dilations?: Pair;
 }
 

@@ -9,6 +9,7 @@ import { expandDims, reshape } from './reshape.js';
 import { broadcastTo } from './broadcast-to.js';
 import { gather } from './gather.js';
 
+/** Permutes the axes: output axis i is input axis `perm[i]`; `perm` defaults to reversing them all. */
 export function transpose(xLike: TensorLike, perm?: readonly number[]): Tensor {
   const x = toTensor(xLike, 'transpose', 'x');
   const p = perm ? perm.slice() : x.shape.map((_, i) => x.rank - 1 - i);
@@ -48,6 +49,10 @@ export function slice(xLike: TensorLike, begin: readonly number[], size?: readon
   return y;
 }
 
+/**
+ * Pads each axis with `paddings[axis] = [before, after]` elements of `value` (default 0);
+ * one pair per axis, integers >= 0.
+ */
 export function pad(xLike: TensorLike, paddings: readonly (readonly [number, number])[], value = 0): Tensor {
   const x = toTensor(xLike, 'pad', 'x');
   if (paddings.length !== x.rank || paddings.some((p) => p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))) {
@@ -61,6 +66,7 @@ export function pad(xLike: TensorLike, paddings: readonly (readonly [number, num
   return y;
 }
 
+/** Joins tensors of one dtype along `axis` (default 0); their other axes must match. */
 export function concat(xsLike: readonly TensorLike[], axis = 0): Tensor {
   if (!Array.isArray(xsLike) || xsLike.length === 0) throw new Error('concat: expected a non-empty array of tensors');
   const xs = xsLike.map((x, i) => toTensor(x, 'concat', `xs[${i}]`));
@@ -91,6 +97,7 @@ export function concat(xsLike: readonly TensorLike[], axis = 0): Tensor {
   return y;
 }
 
+/** Joins tensors of one shape along a new axis at `axis` (default 0): n tensors of [a, b] stack to [n, a, b]. */
 export function stack(xs: readonly Tensor[], axis = 0): Tensor {
   if (xs.length === 0) throw new Error('stack: expected a non-empty array of tensors');
   const a = axis < 0 ? axis + xs[0].rank + 1 : axis;
@@ -115,6 +122,7 @@ function splitBlocks(op: string, x: Tensor, axis: number, sizes: readonly number
   return outs;
 }
 
+/** Splits `x` along `axis` (default 0) into its slices, each without that axis: the inverse of `stack`. */
 export const unstack = composite(function unstack(x: Tensor, axis: number = 0): Tensor[] {
   const a = normAxis('unstack', axis, x.rank);
   const shape = x.shape.filter((_, i) => i !== a);

@@ -8,8 +8,11 @@ import { stack, transpose } from './layout.js';
 import { batchMatMul } from './matmul.js';
 import { windowGeometry, windowTaps } from './window-taps.js';
 
+/** Options of `localConv`; the number of spatial axes is `kernelSize.length`. */
 export interface LocalConvOptions {
+  /** Window extent per spatial axis (Keras's kernel_size); required. */
   kernelSize: readonly number[];
+  /** Step per spatial axis between output positions; default 1 on every axis. */
   strides?: readonly number[];
   /**
    * The order of each patch's features in the kernel: false (default) takes them tap by

@@ -9,9 +9,13 @@ import { poolOptions } from './window-options.js';
 import { reshape } from './reshape.js';
 import type { Pair } from './conv.js';
 
+/** Options of `maxPool2d` and `avgPool2d`, as Keras's MaxPooling2D / AveragePooling2D take them. */
 export interface Pool2DOptions {
+  /** Window [height, width], or one number for both (Keras's pool_size); default 2. */
   poolSize?: Pair;
+  /** Step [height, width] between windows, or one number for both; defaults to `poolSize`. */
   strides?: Pair;
+  /** 'valid' (default): windows inside the input only; 'same': output ceil(in / stride), padding not counted. */
   padding?: 'valid' | 'same';
 }
 
@@ -47,6 +51,7 @@ export function maxPoolBackprop(dy: Tensor, x: Tensor, info: Pool2DInfo): Tensor
   return emit(kernel, kernel.maxPoolBackprop(dy.ref(), x.ref(), info), inShape(info), 'float32');
 }
 
+/** Max over each window of `x` [batch, height, width, channels] (float32); padding never wins. */
 export function maxPool2d(xLike: TensorLike, options: Pool2DOptions = {}): Tensor {
   const x = toTensor(xLike, 'maxPool2d', 'x');
   return maxPoolWithInfo(x, resolve('maxPool2d', x, options));
@@ -60,14 +65,19 @@ export function maxPoolWithInfo(x: Tensor, info: Pool2DInfo): Tensor {
   return y;
 }
 
+/** Mean over each window of `x` [batch, height, width, channels] (float32), in-bounds elements only. */
 export function avgPool2d(xLike: TensorLike, options: Pool2DOptions = {}): Tensor {
   const x = toTensor(xLike, 'avgPool2d', 'x');
   return avgPoolWithInfo(x, resolve('avgPool2d', x, options));
 }
 
+/** Options of `maxPool1d` and `avgPool1d`, as Keras's MaxPooling1D / AveragePooling1D take them. */
 export interface Pool1DOptions {
+  /** Window length in steps (Keras's pool_size); default 2. */
   poolSize?: number;
+  /** Step between windows; defaults to `poolSize`. */
   strides?: number;
+  /** 'valid' (default) or 'same', as in `Pool2DOptions`. */
   padding?: 'valid' | 'same';
 }
 
@@ -82,5 +92,7 @@ function pool1d(pool: (x: Tensor, o: Pool2DOptions) => Tensor, op: string, xLike
   return reshape(y, [batch, y.shape[2], channels]);
 }
 
+/** Max over each window of `x` [batch, steps, channels] along the steps (float32). */
 export const maxPool1d = composite((x: TensorLike, options: Pool1DOptions = {}): Tensor => pool1d(maxPool2d, 'maxPool1d', x, options));
+/** Mean over each window of `x` [batch, steps, channels] along the steps (float32). */
 export const avgPool1d = composite((x: TensorLike, options: Pool1DOptions = {}): Tensor => pool1d(avgPool2d, 'avgPool1d', x, options));

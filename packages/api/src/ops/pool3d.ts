@@ -7,9 +7,13 @@ import { reshape } from './reshape.js';
 import { avgPool2d, maxPool2d, type Pool2DOptions } from './pool.js';
 import type { Triple } from './conv3d.js';
 
+/** Options of `maxPool3d` and `avgPool3d`, as Keras's MaxPooling3D / AveragePooling3D take them. */
 export interface Pool3DOptions {
+  /** Window [depth, height, width], or one number for all (Keras's pool_size); default 2. */
   poolSize?: Triple;
+  /** Step [depth, height, width] between windows, or one number for all; defaults to `poolSize`. */
   strides?: Triple;
+  /** 'valid' (default): windows inside the input only; 'same': output ceil(in / stride), padding not counted. */
   padding?: 'valid' | 'same';
 }
 

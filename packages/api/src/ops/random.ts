@@ -21,6 +21,7 @@ export class Random {
     for (let i = 0; i < 15; i++) this.nextUint32();
   }
 
+  /** The next raw draw: an integer in [0, 2^32); every other draw is built on it. */
   nextUint32(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
@@ -96,10 +97,18 @@ export function sampleNormal(r: Random, n: number, mean: number, stddev: number,
 
 const generator = (seed: number | Random | undefined): Random => (seed instanceof Random ? seed : rng(seed));
 
+/**
+ * A float32 tensor of `shape` with values uniform in [minval, maxval) (defaults 0 and 1).
+ * `seed` (a number or a `Random`) makes it reproducible; without one the global generator draws.
+ */
 export function randomUniform(shape: readonly number[], minval = 0, maxval = 1, seed?: number | Random): Tensor {
   return fromHost(sampleUniform(generator(seed), sizeOf(shape), minval, maxval), shape, 'float32');
 }
 
+/**
+ * A float32 tensor of `shape` with normal values of `mean` and `stddev` (defaults 0 and 1);
+ * `seed` as in `randomUniform`.
+ */
 export function randomNormal(shape: readonly number[], mean = 0, stddev = 1, seed?: number | Random): Tensor {
   return fromHost(sampleNormal(generator(seed), sizeOf(shape), mean, stddev, false), shape, 'float32');
 }

@@ -42,14 +42,26 @@ function reduce(op: ReduceOp, xLike: TensorLike, axis: number | readonly number[
   return keepDims ? reshape(y, keptShape(x.shape, axes)) : y;
 }
 
+/**
+ * Sum over `axis` (one axis or several, negative counting from the end; all axes when omitted);
+ * `keepDims` (default false) keeps the reduced axes with size 1. int32 and bool sum as int32.
+ */
 export function sum(x: TensorLike, axis?: number | readonly number[], keepDims = false): Tensor {
   return reduce('sum', x, axis, keepDims);
 }
 
+/**
+ * Largest element over `axis` (as `sum`; float32 or int32); a NaN makes its result NaN.
+ * The gradient goes to every position that attained the maximum.
+ */
 export function max(x: TensorLike, axis?: number | readonly number[], keepDims = false): Tensor {
   return reduce('max', x, axis, keepDims);
 }
 
+/**
+ * Smallest element over `axis` (as `sum`; float32 or int32); a NaN makes its result NaN.
+ * The gradient goes to every position that attained the minimum.
+ */
 export function min(x: TensorLike, axis?: number | readonly number[], keepDims = false): Tensor {
   return reduce('min', x, axis, keepDims);
 }
@@ -64,7 +76,12 @@ export const mean = composite(function mean(xLike: TensorLike, axis?: number | r
 });
 
 /** Mean and (population) variance over `axes`. */
-export const moments = composite(function moments(x: Tensor, axis?: number | readonly number[], keepDims: boolean = false): { mean: Tensor; variance: Tensor } {
+export const moments = composite(function moments(x: Tensor, axis?: number | readonly number[], keepDims: boolean = false): {
+  /** Mean over the axes. */
+  mean: Tensor;
+  /** Population variance (divided by the count, not count - 1) over the axes. */
+  variance: Tensor;
+} {
   const axes = normAxes('moments', axis, x.rank);
   const m = mean(x, axes, true);
   const d = sub(x, m);
@@ -97,5 +114,7 @@ function argReduce(op: ArgReduceOp, xLike: TensorLike, axis: number): Tensor {
   }
 }
 
+/** Index (int32) of the largest element along `axis` (default -1, the last); the first on ties, the first NaN if any. */
 export const argMax = (x: TensorLike, axis = -1): Tensor => argReduce('argMax', x, axis);
+/** Index (int32) of the smallest element along `axis` (default -1, the last); the first on ties, the first NaN if any. */
 export const argMin = (x: TensorLike, axis = -1): Tensor => argReduce('argMin', x, axis);

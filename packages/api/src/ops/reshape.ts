@@ -32,6 +32,7 @@ function resolveShape(x: Tensor, shape: readonly number[]): number[] {
   return out;
 }
 
+/** `x` with a new axis of size 1 inserted at `axis` (default 0; negative counts from the end of the result). */
 export function expandDims(x: Tensor, axis = 0): Tensor {
   const rank = x.rank + 1;
   const a = axis < 0 ? axis + rank : axis;

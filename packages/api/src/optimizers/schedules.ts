@@ -10,7 +10,12 @@ export abstract class LearningRateSchedule {
   /** Its constructor arguments, for saving. */
   abstract getConfig(): Record<string, unknown>;
   /** The serialised form: class name and config. */
-  toJSON(): { className: string; config: Record<string, unknown> } {
+  toJSON(): {
+    /** The Keras class name ('ExponentialDecay'). */
+    className: string;
+    /** Its constructor arguments, as `getConfig` gives them. */
+    config: Record<string, unknown>;
+  } {
     return { className: this.className, config: this.getConfig() };
   }
 }

@@ -2,10 +2,13 @@ import { describeFsError, errorCode, fsError, nodeFs, type NodeFs } from './node
 
 /** One file for writeFilesAtomically: its name inside the folder, and its bytes (a string is written as UTF-8). */
 export interface AtomicFile {
+  /** The file's name inside the folder. */
   name: string;
+  /** Its contents: bytes, or a string written as UTF-8. */
   data: Uint8Array | string;
 }
 
+/** Options of `writeFilesAtomically`. */
 export interface AtomicWriteOptions {
   /** Names the operation in error messages ('save', 'ModelCheckpoint'). Default 'write'. */
   where?: string;

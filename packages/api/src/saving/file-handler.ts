@@ -47,12 +47,15 @@ export interface FileHandlerOptions {
 const OPTIONS = optionKeys<FileHandlerOptions>()(['modelFile', 'weightsOnly', 'where']);
 
 export class FileHandler implements IOHandler {
+  /** The model file names tried inside a folder, from `modelFile` (default ['model.json']). */
   readonly modelFiles: readonly string[];
   private readonly weightsOnly: boolean;
   private readonly where: string;
 
   /** `path`: a folder, or a .json file. */
-  constructor(readonly path: string, options: FileHandlerOptions = {}) {
+  constructor(
+    /** The folder, or the .json file, given to the constructor. */
+    readonly path: string, options: FileHandlerOptions = {}) {
     options = OPTIONS.read(options, 'FileHandler');
     const file = options.modelFile ?? MODEL_FILE;
     this.modelFiles = typeof file === 'string' ? [file] : file;
@@ -64,6 +67,10 @@ export class FileHandler implements IOHandler {
     return this.path.endsWith('.json') ? this.path : node.path.join(this.path, this.modelFiles[0]);
   }
 
+  /**
+   * Writes model.json and its weights file into the folder (made if missing), atomically as
+   * the class describes; Node.js only.
+   */
   async save(artifacts: ModelArtifacts): Promise<SaveResult> {
     const node = await nodeFs('save');
     const jsonPath = this.jsonPath(node);
@@ -99,6 +106,7 @@ export class FileHandler implements IOHandler {
     return candidates[candidates.length - 1];
   }
 
+  /** Reads the model file and the weight files its manifest names, checking both; Node.js only. */
   async load(): Promise<ModelArtifacts> {
     const where = this.where;
     const node = await nodeFs(where);

@@ -17,6 +17,7 @@ import '../layers/index.js';
 /** Values (4 MiB of float32) a model may create beyond twice what its file holds. */
 const WEIGHT_BUDGET_SLACK = 2 ** 20;
 
+/** Options of `loadModel`. */
 export interface LoadOptions {
   /** Compile from the saved training config and restore the optimizer state. Default true (Keras's `compile=True`). */
   compile?: boolean;

@@ -20,17 +20,20 @@ export class MemoryHandler implements IOHandler {
     return this.stored;
   }
 
+  /** Keeps a copy of `artifacts` (weight data joined into one buffer), replacing any earlier one. */
   async save(artifacts: ModelArtifacts): Promise<SaveResult> {
     this.stored = copyArtifacts(artifacts, 'save');
     return { modelArtifactsInfo: artifactsInfo(artifacts) };
   }
 
+  /** A fresh copy of what was saved last; throws if nothing was. */
   async load(): Promise<ModelArtifacts> {
     if (!this.stored) throw new Error('loadModel: this memory handler holds no model yet; save one to it first');
     return copyArtifacts(this.stored, 'loadModel');
   }
 }
 
+/** A new, empty `MemoryHandler` (`model.save(h)`, then `loadModel(h)`). */
 export function memoryHandler(): MemoryHandler {
   return new MemoryHandler();
 }

@@ -10,6 +10,7 @@ import { optimizerWeights } from './optimizer-state.js';
 import { encodeWeights } from './weight-data.js';
 import { resolveHandler } from './resolve-handler.js';
 
+/** Options of `model.save` (and `modelArtifacts`). */
 export interface SaveOptions {
   /**
    * Also save the compiled training config and the optimizer state, so the loaded model is

@@ -12,6 +12,7 @@ import { shapesEqual } from '../tensor/shape.js';
 /** The manifest file saveWeights writes inside a folder (its weights go to model-weights.bin). */
 export const WEIGHTS_FILE = 'model-weights.json';
 
+/** Options of `model.loadWeights`. */
 export interface LoadWeightsOptions {
   /** Every saved weight must match a model weight and every model weight must be saved. Default true. */
   strict?: boolean;

@@ -12,7 +12,12 @@ export type NestedArray = number | boolean | NestedArray[];
 /** Typed arrays the API converts on the way in: Float64Array to float32, the others to int32. */
 export type ConvertedArray = Float64Array | Int8Array | Int16Array | Uint16Array | Uint8ClampedArray;
 /** Host data with its shape: `{ data: Float32Array | number[] | ..., shape: [2, 3] }`. */
-export type HostData = { data: TypedArray | ConvertedArray | number[]; shape: number[] };
+export type HostData = {
+  /** The elements, row-major; their count must be the product of `shape`. The array's type picks the dtype. */
+  data: TypedArray | ConvertedArray | number[];
+  /** The tensor's shape. */
+  shape: number[];
+};
 /**
  * Whatever the API takes as a tensor: a Tensor, a (nested) number array, a typed array
  * (Float32Array, Int32Array, Uint8Array as bool; Float64Array and the other integer arrays

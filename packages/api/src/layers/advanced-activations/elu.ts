@@ -15,6 +15,7 @@ const OPTIONS = optionKeys<ELUArgs>()(['alpha'], { base: [LAYER_OPTIONS] });
 /** Keras's ELU layer: x for x > 0, alpha * (exp(x) - 1) otherwise. */
 export class ELU extends Layer {
   readonly className = 'ELU';
+  /** Scale of the negative part (default 1). */
   readonly alpha: number;
 
   constructor(args: ELUArgs = {}) {

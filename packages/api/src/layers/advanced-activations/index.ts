@@ -11,11 +11,17 @@ export {
   Softmax, type SoftmaxArgs, ReLU, type ReLUArgs,
 };
 
+/** `layers.leakyReLU({ alpha })`: a LeakyReLU layer (default alpha 0.3). */
 export const leakyReLU = (args: LeakyReLUArgs = {}): LeakyReLU => new LeakyReLU(args);
+/** `layers.prelu({ sharedAxes })`: a PReLU layer with a learned slope. */
 export const prelu = (args: PReLUArgs = {}): PReLU => new PReLU(args);
+/** `layers.elu({ alpha })`: an ELU layer (default alpha 1). */
 export const elu = (args: ELUArgs = {}): ELU => new ELU(args);
+/** `layers.thresholdedReLU({ theta })`: a ThresholdedReLU layer (default theta 1). */
 export const thresholdedReLU = (args: ThresholdedReLUArgs = {}): ThresholdedReLU => new ThresholdedReLU(args);
+/** `layers.softmax({ axis })`: a Softmax layer (default axis -1). */
 export const softmax = (args: SoftmaxArgs = {}): Softmax => new Softmax(args);
+/** `layers.reLU({ maxValue, negativeSlope, threshold })`: Keras's ReLU layer. */
 export const reLU = (args: ReLUArgs = {}): ReLU => new ReLU(args);
 
 registerLayer('LeakyReLU', (c) => new LeakyReLU(c as LeakyReLUArgs));

@@ -15,6 +15,7 @@ const OPTIONS = optionKeys<LeakyReLUArgs>()(['alpha'], { base: [LAYER_OPTIONS] }
 /** Keras's LeakyReLU: x for x >= 0, alpha * x otherwise. */
 export class LeakyReLU extends Layer {
   readonly className = 'LeakyReLU';
+  /** Slope for x < 0 (default 0.3). */
   readonly alpha: number;
 
   constructor(args: LeakyReLUArgs = {}) {

@@ -15,7 +15,9 @@ import { fmtShape } from '../../tensor/shape.js';
 export interface PReLUArgs extends LayerArgs {
   /** Default 'zeros'. */
   alphaInitializer?: InitializerIdentifier;
+  /** A penalty on alpha, added to the loss. */
   alphaRegularizer?: RegularizerIdentifier;
+  /** A constraint applied to alpha after each update. */
   alphaConstraint?: ConstraintIdentifier;
   /** Axes (1 = the first after the batch) along which one alpha is shared, e.g. [1, 2] for one alpha per channel of an image. */
   sharedAxes?: number | number[] | null;
@@ -31,10 +33,12 @@ const OPTIONS = optionKeys<PReLUArgs>()([
  */
 export class PReLU extends Layer {
   readonly className = 'PReLU';
+  /** The axes (1 = first after the batch) along which one alpha is shared; null: none. */
   readonly sharedAxes: number[] | null;
   private readonly alphaInitializer: InitializerIdentifier;
   private readonly alphaRegularizer: RegularizerIdentifier | null;
   private readonly alphaConstraint: ConstraintIdentifier | null;
+  /** The learned slopes, the input's shape without the batch axis (size 1 on sharedAxes), once built (null before). */
   alpha: LayerVariable | null = null;
 
   constructor(args: PReLUArgs = {}) {

@@ -22,8 +22,11 @@ const OPTIONS = optionKeys<ReLUArgs>()(['maxValue', 'negativeSlope', 'threshold'
  */
 export class ReLU extends Layer {
   readonly className = 'ReLU';
+  /** The ceiling outputs are clipped to (null: none). */
   readonly maxValue: number | null;
+  /** The slope below the threshold (default 0). */
   readonly negativeSlope: number;
+  /** Inputs at or below it take the negative slope (default 0). */
   readonly threshold: number;
 
   constructor(args: ReLUArgs = {}) {

@@ -20,6 +20,7 @@ const OPTIONS = optionKeys<SoftmaxArgs>()(['axis'], { base: [LAYER_OPTIONS] });
  */
 export class Softmax extends Layer {
   readonly className = 'Softmax';
+  /** The axis normalised, as given (default -1; a rank-2 input always uses its last axis). */
   readonly axis: number;
 
   constructor(args: SoftmaxArgs = {}) {

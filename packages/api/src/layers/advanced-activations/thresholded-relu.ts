@@ -15,6 +15,7 @@ const OPTIONS = optionKeys<ThresholdedReLUArgs>()(['theta'], { base: [LAYER_OPTI
 /** Keras's ThresholdedReLU: x * (x > theta). */
 export class ThresholdedReLU extends Layer {
   readonly className = 'ThresholdedReLU';
+  /** Inputs at or below it become 0 (default 1). */
   readonly theta: number;
 
   constructor(args: ThresholdedReLUArgs = {}) {

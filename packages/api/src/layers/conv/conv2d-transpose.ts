@@ -4,7 +4,11 @@ import { conv2dTranspose } from '../../ops/index.js';
 import { CONV_TRANSPOSE_OPTIONS, ConvTranspose, type ConvTransposeArgs } from './conv-transpose.js';
 import type { IntTuple, WindowedArgs } from './window-args.js';
 
-export type Conv2DTransposeArgs = WindowedArgs<ConvTransposeArgs, 2> & { outputPadding?: IntTuple<2> | null };
+/** Conv2DTranspose's options: filters and kernelSize (a number or [kh, kw]) are required; strides and dilationRate default 1, padding 'valid'. */
+export type Conv2DTransposeArgs = WindowedArgs<ConvTransposeArgs, 2> & {
+  /** Extra rows and cols at the end of the output, each below its stride (a number or [rows, cols]); null (default): inferred from the strides. */
+  outputPadding?: IntTuple<2> | null;
+};
 
 const OPTIONS = optionKeys<Conv2DTransposeArgs>()([], { base: [CONV_TRANSPOSE_OPTIONS] });
 

@@ -7,6 +7,7 @@ import { fusedConv2d } from '../../ops/fused.js';
 import { Conv, CONV_OPTIONS, type ConvArgs } from './conv.js';
 import type { WindowedArgs } from './window-args.js';
 
+/** Conv2D's options: filters and kernelSize (a number or [kh, kw]) are required; strides and dilationRate default 1, padding 'valid'. */
 export type Conv2DArgs = WindowedArgs<ConvArgs, 2>;
 
 const OPTIONS = optionKeys<Conv2DArgs>()([], { base: [CONV_OPTIONS] });

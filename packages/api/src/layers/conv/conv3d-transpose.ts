@@ -5,7 +5,10 @@ import { CONV_TRANSPOSE_OPTIONS, ConvTranspose, type ConvTransposeArgs } from '.
 import type { IntTuple, WindowedArgs } from './window-args.js';
 
 /** Conv3DTranspose's arguments; Keras 2.2.4's has no dilation (it would ignore one), so dilationRate must be 1. */
-export type Conv3DTransposeArgs = WindowedArgs<ConvTransposeArgs, 3> & { outputPadding?: IntTuple<3> | null };
+export type Conv3DTransposeArgs = WindowedArgs<ConvTransposeArgs, 3> & {
+  /** Extra entries at the end of each output axis, each below its stride (a number or a list of 3); null (default): inferred from the strides. */
+  outputPadding?: IntTuple<3> | null;
+};
 
 const OPTIONS = optionKeys<Conv3DTransposeArgs>()([], { base: [CONV_TRANSPOSE_OPTIONS] });
 

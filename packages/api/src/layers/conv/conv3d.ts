@@ -4,6 +4,7 @@ import { conv3d } from '../../ops/index.js';
 import { Conv, CONV_OPTIONS, type ConvArgs } from './conv.js';
 import type { WindowedArgs } from './window-args.js';
 
+/** Conv3D's options: filters and kernelSize (a number or [kd, kh, kw]) are required; strides and dilationRate default 1, padding 'valid'. */
 export type Conv3DArgs = WindowedArgs<ConvArgs, 3>;
 
 const OPTIONS = optionKeys<Conv3DArgs>()([], { base: [CONV_OPTIONS] });

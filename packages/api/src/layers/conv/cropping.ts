@@ -5,6 +5,7 @@ import { SpatialLayer, normalizePairs, type SpatialLayerArgs } from './spatial-l
 
 /** Keras's _Cropping: removes cropping[i] = [before, after] elements from each end of spatial axis i. */
 export abstract class Cropping extends SpatialLayer {
+  /** Per spatial axis, the [before, after] elements removed. */
   readonly cropping: [number, number][];
 
   constructor(rank: number, cropping: unknown, args: SpatialLayerArgs, hasDataFormat = true) {

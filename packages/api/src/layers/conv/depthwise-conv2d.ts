@@ -10,6 +10,7 @@ import { BASE_CONV_OPTIONS, BaseConv, type BaseConvArgs } from './base-conv.js';
 import { WeightSpec } from './weight-spec.js';
 import type { WindowedArgs } from './window-args.js';
 
+/** DepthwiseConv2D's options: kernelSize (a number or [kh, kw]) is required; strides and dilationRate default 1, padding 'valid'. */
 export type DepthwiseConv2DArgs = WindowedArgs<BaseConvArgs & {
   /** Output channels per input channel (default 1). */
   depthMultiplier?: number;

@@ -36,15 +36,25 @@ export {
   type LocallyConnected1DArgs, LocallyConnected2D, type LocallyConnected2DArgs,
 };
 
+/** `layers.conv1d({ filters, kernelSize })`: a Conv1D layer over [batch, steps, channels]. */
 export const conv1d = (args: Conv1DArgs): Conv1D => new Conv1D(args);
+/** `layers.conv2d({ filters, kernelSize })`: a Conv2D layer over [batch, rows, cols, channels]. */
 export const conv2d = (args: Conv2DArgs): Conv2D => new Conv2D(args);
+/** `layers.conv3d({ filters, kernelSize })`: a Conv3D layer over [batch, depth, rows, cols, channels]. */
 export const conv3d = (args: Conv3DArgs): Conv3D => new Conv3D(args);
+/** `layers.conv2dTranspose({ filters, kernelSize })`: a Conv2DTranspose (deconvolution) layer. */
 export const conv2dTranspose = (args: Conv2DTransposeArgs): Conv2DTranspose => new Conv2DTranspose(args);
+/** `layers.conv3dTranspose({ filters, kernelSize })`: a Conv3DTranspose layer. */
 export const conv3dTranspose = (args: Conv3DTransposeArgs): Conv3DTranspose => new Conv3DTranspose(args);
+/** `layers.depthwiseConv2d({ kernelSize, depthMultiplier })`: a DepthwiseConv2D layer. */
 export const depthwiseConv2d = (args: DepthwiseConv2DArgs): DepthwiseConv2D => new DepthwiseConv2D(args);
+/** `layers.separableConv1d({ filters, kernelSize })`: a SeparableConv1D layer (depthwise, then pointwise). */
 export const separableConv1d = (args: SeparableConv1DArgs): SeparableConv1D => new SeparableConv1D(args);
+/** `layers.separableConv2d({ filters, kernelSize })`: a SeparableConv2D layer (depthwise, then pointwise). */
 export const separableConv2d = (args: SeparableConv2DArgs): SeparableConv2D => new SeparableConv2D(args);
+/** `layers.locallyConnected1d({ filters, kernelSize })`: a LocallyConnected1D layer (unshared weights). */
 export const locallyConnected1d = (args: LocallyConnected1DArgs): LocallyConnected1D => new LocallyConnected1D(args);
+/** `layers.locallyConnected2d({ filters, kernelSize })`: a LocallyConnected2D layer (unshared weights). */
 export const locallyConnected2d = (args: LocallyConnected2DArgs): LocallyConnected2D => new LocallyConnected2D(args);
 
 registerLayer('Conv1D', (c) => new Conv1D(c as unknown as Conv1DArgs));
@@ -64,14 +74,23 @@ export {
   UpSampling, UpSampling1D, type UpSampling1DArgs, UpSampling2D, type UpSampling2DArgs, type Interpolation, UpSampling3D, type UpSampling3DArgs,
 };
 
+/** `layers.cropping1d({ cropping })`: a Cropping1D layer (default [1, 1]). */
 export const cropping1d = (args: Cropping1DArgs = {}): Cropping1D => new Cropping1D(args);
+/** `layers.cropping2d({ cropping })`: a Cropping2D layer (default [[0, 0], [0, 0]]). */
 export const cropping2d = (args: Cropping2DArgs = {}): Cropping2D => new Cropping2D(args);
+/** `layers.cropping3d({ cropping })`: a Cropping3D layer (default 1 at each end of each axis). */
 export const cropping3d = (args: Cropping3DArgs = {}): Cropping3D => new Cropping3D(args);
+/** `layers.zeroPadding1d({ padding })`: a ZeroPadding1D layer (default 1 at each end). */
 export const zeroPadding1d = (args: ZeroPadding1DArgs = {}): ZeroPadding1D => new ZeroPadding1D(args);
+/** `layers.zeroPadding2d({ padding })`: a ZeroPadding2D layer (default 1 on every side). */
 export const zeroPadding2d = (args: ZeroPadding2DArgs = {}): ZeroPadding2D => new ZeroPadding2D(args);
+/** `layers.zeroPadding3d({ padding })`: a ZeroPadding3D layer (default 1 on every side). */
 export const zeroPadding3d = (args: ZeroPadding3DArgs = {}): ZeroPadding3D => new ZeroPadding3D(args);
+/** `layers.upSampling1d({ size })`: an UpSampling1D layer (default size 2). */
 export const upSampling1d = (args: UpSampling1DArgs = {}): UpSampling1D => new UpSampling1D(args);
+/** `layers.upSampling2d({ size, interpolation })`: an UpSampling2D layer (default [2, 2], 'nearest'). */
 export const upSampling2d = (args: UpSampling2DArgs = {}): UpSampling2D => new UpSampling2D(args);
+/** `layers.upSampling3d({ size })`: an UpSampling3D layer (default [2, 2, 2]). */
 export const upSampling3d = (args: UpSampling3DArgs = {}): UpSampling3D => new UpSampling3D(args);
 
 registerLayer('Cropping1D', (c) => new Cropping1D(c as Cropping1DArgs));

@@ -6,6 +6,7 @@ import type { Shape } from '../shape.js';
 import { fmtKerasShape } from '../shape.js';
 import { Conv, type ConvArgs } from './conv.js';
 
+/** LocallyConnected1D/2D's options: a convolution's, without dilationRate, with padding 'valid' only. */
 export interface LocallyConnectedArgs extends Omit<ConvArgs, 'dilationRate' | 'padding'> {
   /** Only 'valid', as in Keras 2.2.4. */
   padding?: 'valid';

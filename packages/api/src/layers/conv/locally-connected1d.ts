@@ -3,7 +3,10 @@ import { LOCALLY_CONNECTED_OPTIONS, LocallyConnected, type LocallyConnectedArgs 
 import type { WindowedArgs } from './window-args.js';
 
 /** LocallyConnected1D's arguments; Keras 2.2.4 reads steps-then-channels whatever it is told, so only 'channelsLast' is taken. */
-export type LocallyConnected1DArgs = Omit<WindowedArgs<LocallyConnectedArgs, 1, 'valid'>, 'dilationRate' | 'dataFormat'> & { dataFormat?: 'channelsLast' | 'channels_last' };
+export type LocallyConnected1DArgs = Omit<WindowedArgs<LocallyConnectedArgs, 1, 'valid'>, 'dilationRate' | 'dataFormat'> & {
+  /** Only 'channelsLast' (the default): the input is [batch, steps, channels]. */
+  dataFormat?: 'channelsLast' | 'channels_last';
+};
 
 const OPTIONS = optionKeys<LocallyConnected1DArgs>()([], { base: [LOCALLY_CONNECTED_OPTIONS] });
 

@@ -4,6 +4,7 @@ import { add, reshape, transpose } from '../../ops/index.js';
 import { LOCALLY_CONNECTED_OPTIONS, LocallyConnected, type LocallyConnectedArgs } from './locally-connected.js';
 import type { WindowedArgs } from './window-args.js';
 
+/** LocallyConnected2D's options: filters and kernelSize (a number or [kh, kw]) are required; strides default 1. */
 export type LocallyConnected2DArgs = Omit<WindowedArgs<LocallyConnectedArgs, 2, 'valid'>, 'dilationRate'>;
 
 const OPTIONS = optionKeys<LocallyConnected2DArgs>()([], { base: [LOCALLY_CONNECTED_OPTIONS] });

@@ -15,12 +15,15 @@ export interface SeparableConvArgs extends BaseConvArgs {
   depthMultiplier?: number;
   /** The depthwise kernel's initializer (default 'glorotUniform'). */
   depthwiseInitializer?: InitializerIdentifier;
+  /** The pointwise kernel's initializer (default 'glorotUniform'). */
   pointwiseInitializer?: InitializerIdentifier;
   /** A penalty on the depthwise kernel, added to the loss. */
   depthwiseRegularizer?: RegularizerIdentifier;
+  /** A penalty on the pointwise kernel, added to the loss. */
   pointwiseRegularizer?: RegularizerIdentifier;
   /** A constraint applied to the depthwise kernel after each update. */
   depthwiseConstraint?: ConstraintIdentifier;
+  /** A constraint applied to the pointwise kernel after each update. */
   pointwiseConstraint?: ConstraintIdentifier;
 }
 

@@ -6,6 +6,7 @@ import { fusedConv2d } from '../../ops/fused.js';
 import { SEPARABLE_CONV_OPTIONS, SeparableConv, type SeparableConvArgs } from './separable-conv.js';
 import type { WindowedArgs } from './window-args.js';
 
+/** SeparableConv2D's options: filters and kernelSize (a number or [kh, kw]) are required; strides and dilationRate default 1, padding 'valid'. */
 export type SeparableConv2DArgs = WindowedArgs<SeparableConvArgs, 2>;
 
 const OPTIONS = optionKeys<SeparableConv2DArgs>()([], { base: [SEPARABLE_CONV_OPTIONS] });

@@ -6,6 +6,7 @@ import { SpatialLayer, type SpatialLayerArgs } from './spatial-layer.js';
 
 /** Keras's _UpSampling: each spatial axis i grows size[i] times; by default each element is repeated (nearest neighbour). */
 export abstract class UpSampling extends SpatialLayer {
+  /** Per spatial axis, the integer factor it grows by. */
   readonly size: number[];
 
   constructor(rank: number, size: number | number[], args: SpatialLayerArgs, hasDataFormat = true) {

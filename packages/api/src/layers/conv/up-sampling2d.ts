@@ -5,6 +5,7 @@ import { upsampleBilinear } from '../../ops/index.js';
 import { UpSampling } from './up-sampling.js';
 import type { SpatialLayerArgs } from './spatial-layer.js';
 
+/** How UpSampling2D fills new pixels: 'nearest' repeats them, 'bilinear' interpolates. */
 export type Interpolation = 'nearest' | 'bilinear';
 
 export interface UpSampling2DArgs extends SpatialLayerArgs {
@@ -23,6 +24,7 @@ const OPTIONS = optionKeys<UpSampling2DArgs>()(['dataFormat', 'interpolation', '
 /** Upsamples the rows and cols of [batch, rows, cols, channels] (or [batch, channels, rows, cols]). */
 export class UpSampling2D extends UpSampling {
   readonly className = 'UpSampling2D';
+  /** 'nearest' (default) or 'bilinear'. */
   readonly interpolation: Interpolation;
 
   constructor(args: UpSampling2DArgs = {}) {

@@ -5,6 +5,7 @@ import { SpatialLayer, normalizePairs, type SpatialLayerArgs } from './spatial-l
 
 /** Keras's _ZeroPadding: adds padding[i] = [before, after] zeros at the ends of spatial axis i. */
 export abstract class ZeroPadding extends SpatialLayer {
+  /** Per spatial axis, the [before, after] zeros added. */
   readonly padding: [number, number][];
 
   constructor(rank: number, padding: unknown, args: SpatialLayerArgs, hasDataFormat = true) {

@@ -14,6 +14,7 @@ const OPTIONS = optionKeys<ActivationArgs>()(['activation'], { base: [LAYER_OPTI
 /** Applies an activation function element-wise (softmax: over the last axis). */
 export class Activation extends Layer {
   readonly className = 'Activation';
+  /** The activation's name as tfjs spells it ('hardSigmoid'); getConfig writes Keras's ('hard_sigmoid'). */
   readonly activation: ActivationName;
 
   constructor(args: ActivationArgs) {

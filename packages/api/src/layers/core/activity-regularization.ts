@@ -17,7 +17,9 @@ const OPTIONS = optionKeys<ActivityRegularizationArgs>()(['l1', 'l2'], { base: [
 /** Keras's ActivityRegularization: the identity, adding l1 * sum|x| + l2 * sum x^2 of its input to the loss (see Layer.activityRegularizer). */
 export class ActivityRegularization extends Layer {
   readonly className = 'ActivityRegularization';
+  /** The weight of sum(|x|) in the loss. */
   readonly l1: number;
+  /** The weight of sum(x^2) in the loss. */
   readonly l2: number;
 
   constructor(args: ActivityRegularizationArgs = {}) {

@@ -15,19 +15,23 @@ import { constraintConfig, initializerConfig, regularizerConfig, regularizerFrom
 export interface DenseArgs extends LayerArgs {
   /** The number of output units. */
   units: number;
+  /** Applied to the output: a name ('relu', 'softmax', ...) or a function; default 'linear' (none). */
   activation?: ActivationIdentifier;
   /** Whether to add a bias (default true). */
   useBias?: boolean;
   /** The kernel's initializer (default 'glorotUniform'). */
   kernelInitializer?: InitializerIdentifier;
+  /** The bias's initializer (default 'zeros'). */
   biasInitializer?: InitializerIdentifier;
   /** A penalty on the kernel, added to the loss. */
   kernelRegularizer?: RegularizerIdentifier;
+  /** A penalty on the bias, added to the loss. */
   biasRegularizer?: RegularizerIdentifier;
   /** A penalty on the layer's output, added to the loss. */
   activityRegularizer?: RegularizerIdentifier;
   /** A constraint applied to the kernel after each update. */
   kernelConstraint?: ConstraintIdentifier;
+  /** A constraint applied to the bias after each update. */
   biasConstraint?: ConstraintIdentifier;
 }
 
@@ -41,12 +45,14 @@ export class Dense extends Layer {
   readonly className = 'Dense';
   /** The number of output units. */
   readonly units: number;
+  /** The activation's name as tfjs spells it ('linear' when none was given). */
   readonly activation: ActivationName;
   /** Whether a bias is added. */
   readonly useBias: boolean;
   private readonly args: DenseArgs;
   /** The kernel once built (null before). */
   kernel: LayerVariable | null = null;
+  /** The bias, [units], once built (null before, or when useBias is false). */
   bias: LayerVariable | null = null;
 
   constructor(args: DenseArgs) {

@@ -18,6 +18,7 @@ const OPTIONS = optionKeys<FlattenArgs>()(['dataFormat'], { base: [LAYER_OPTIONS
 /** [batch, d1, d2, ...] -> [batch, d1 * d2 * ...]. As in Keras 2, the input needs rank >= 3. */
 export class Flatten extends Layer {
   readonly className = 'Flatten';
+  /** The input's channel layout (default 'channelsLast'). */
   readonly dataFormat: DataFormat;
 
   constructor(args: FlattenArgs = {}) {

@@ -14,14 +14,23 @@ export { Dense, type DenseArgs, Activation, type ActivationArgs, Dropout, type D
   ActivityRegularization, type ActivityRegularizationArgs };
 export type { DataFormat } from './data-format.js';
 
+/** `layers.dense({ units })`: a Dense (fully connected) layer. */
 export const dense = (args: DenseArgs): Dense => new Dense(args);
+/** `layers.activation({ activation })`: an Activation layer. */
 export const activation = (args: ActivationArgs): Activation => new Activation(args);
+/** `layers.dropout({ rate })`: a Dropout layer. */
 export const dropout = (args: DropoutArgs): Dropout => new Dropout(args);
+/** `layers.flatten()`: a Flatten layer. */
 export const flatten = (args: FlattenArgs = {}): Flatten => new Flatten(args);
+/** `layers.reshape({ targetShape })`: a Reshape layer. */
 export const reshape = (args: ReshapeArgs): Reshape => new Reshape(args);
+/** `layers.permute({ dims })`: a Permute layer. */
 export const permute = (args: PermuteArgs): Permute => new Permute(args);
+/** `layers.repeatVector({ n })`: a RepeatVector layer. */
 export const repeatVector = (args: RepeatVectorArgs): RepeatVector => new RepeatVector(args);
+/** `layers.masking({ maskValue })`: a Masking layer (default maskValue 0). */
 export const masking = (args: MaskingArgs = {}): Masking => new Masking(args);
+/** `layers.activityRegularization({ l1, l2 })`: an ActivityRegularization layer (defaults 0). */
 export const activityRegularization = (args: ActivityRegularizationArgs = {}): ActivityRegularization => new ActivityRegularization(args);
 
 registerLayer('Dense', (c) => new Dense(c as unknown as DenseArgs));

@@ -19,6 +19,7 @@ const OPTIONS = optionKeys<MaskingArgs>()(['maskValue'], { base: [LAYER_OPTIONS]
  */
 export class Masking extends Layer {
   readonly className = 'Masking';
+  /** Timesteps whose features all equal this value are masked. */
   readonly maskValue: number;
 
   constructor(args: MaskingArgs = {}) {

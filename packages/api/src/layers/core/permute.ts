@@ -16,6 +16,7 @@ const OPTIONS = optionKeys<PermuteArgs>()(['dims'], { base: [LAYER_OPTIONS] });
 /** Permutes the non-batch axes of the input. */
 export class Permute extends Layer {
   readonly className = 'Permute';
+  /** The 1-based permutation of the non-batch axes. */
   readonly dims: number[];
 
   constructor(args: PermuteArgs) {

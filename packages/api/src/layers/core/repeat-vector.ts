@@ -16,6 +16,7 @@ const OPTIONS = optionKeys<RepeatVectorArgs>()(['n'], { base: [LAYER_OPTIONS] })
 /** [batch, features] -> [batch, n, features]. */
 export class RepeatVector extends Layer {
   readonly className = 'RepeatVector';
+  /** How many times each sample is repeated (the new axis 1). */
   readonly n: number;
 
   constructor(args: RepeatVectorArgs) {

@@ -16,6 +16,7 @@ const OPTIONS = optionKeys<ReshapeArgs>()(['targetShape'], { base: [LAYER_OPTION
 /** Reshapes each sample to `targetShape` (the batch axis is kept). */
 export class Reshape extends Layer {
   readonly className = 'Reshape';
+  /** The output shape without the batch axis, as given (-1: inferred). */
   readonly targetShape: number[];
 
   constructor(args: ReshapeArgs) {

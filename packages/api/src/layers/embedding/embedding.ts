@@ -19,9 +19,11 @@ export interface EmbeddingArgs extends LayerArgs {
   outputDim: number;
   /** Default RandomUniform(-0.05, 0.05), Keras 2's 'uniform'. */
   embeddingsInitializer?: InitializerIdentifier;
+  /** A penalty on the embeddings matrix, added to the loss. */
   embeddingsRegularizer?: RegularizerIdentifier;
   /** A penalty on the layer's output, added to the loss. */
   activityRegularizer?: RegularizerIdentifier;
+  /** A constraint applied to the embeddings matrix after each update. */
   embeddingsConstraint?: ConstraintIdentifier;
   /** Treat index 0 as padding: the layer emits the mask x != 0 for later layers. */
   maskZero?: boolean;
@@ -48,13 +50,18 @@ const OPTIONS = optionKeys<EmbeddingArgs>()([
 /** Turns integer indices [batch, ...] into vectors [batch, ..., outputDim] by row lookup in embeddings [inputDim, outputDim]. */
 export class Embedding extends Layer {
   readonly className = 'Embedding';
+  /** The vocabulary size: indices run over 0..inputDim-1. */
   readonly inputDim: number;
+  /** The length of each embedding vector. */
   readonly outputDim: number;
+  /** Whether index 0 is padding, masked for later layers (default false). */
   readonly maskZero: boolean;
+  /** The fixed length of the input sequences (or each sample's shape); null: not fixed. */
   readonly inputLength: number | (number | null)[] | null;
   private readonly embeddingsInitializer: InitializerIdentifier;
   private readonly embeddingsRegularizer: RegularizerIdentifier | null;
   private readonly embeddingsConstraint: ConstraintIdentifier | null;
+  /** The lookup table, [inputDim, outputDim], once built (null before). */
   embeddings: LayerVariable | null = null;
 
   constructor(args: EmbeddingArgs) {

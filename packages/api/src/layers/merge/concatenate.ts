@@ -23,6 +23,7 @@ const OPTIONS = optionKeys<ConcatenateArgs>()(['axis'], { base: [LAYER_OPTIONS] 
  */
 export class Concatenate extends Merge {
   readonly className = 'Concatenate';
+  /** The axis the inputs are joined along, as given (negative counts from the end; default -1). */
   readonly axis: number;
 
   constructor(args: ConcatenateArgs = {}) {

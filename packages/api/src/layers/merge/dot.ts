@@ -28,7 +28,9 @@ const OPTIONS = optionKeys<DotArgs>()(['axes', 'normalize'], { base: [LAYER_OPTI
  */
 export class Dot extends Merge {
   readonly className = 'Dot';
+  /** The axis contracted in each input: one for both, or [first's, second's]. */
   readonly axes: number | [number, number];
+  /** Whether both inputs are L2-normalised along their axes first (cosine proximity); default false. */
   readonly normalize: boolean;
 
   constructor(args: DotArgs) {

@@ -34,13 +34,21 @@ export const dot = (args: DotArgs): Dot => new Dot(args);
  * `inputs` in one call.
  */
 export const merge = {
+  /** `merge.add([a, b, ...])`: their elementwise sum. */
   add: (inputs: SymbolicTensor[], args?: MergeArgs): SymbolicTensor => add(args).apply(inputs),
+  /** `merge.subtract([a, b])`: a - b. */
   subtract: (inputs: SymbolicTensor[], args?: MergeArgs): SymbolicTensor => subtract(args).apply(inputs),
+  /** `merge.multiply([a, b, ...])`: their elementwise product. */
   multiply: (inputs: SymbolicTensor[], args?: MergeArgs): SymbolicTensor => multiply(args).apply(inputs),
+  /** `merge.average([a, b, ...])`: their elementwise mean. */
   average: (inputs: SymbolicTensor[], args?: MergeArgs): SymbolicTensor => average(args).apply(inputs),
+  /** `merge.maximum([a, b, ...])`: their elementwise maximum. */
   maximum: (inputs: SymbolicTensor[], args?: MergeArgs): SymbolicTensor => maximum(args).apply(inputs),
+  /** `merge.minimum([a, b, ...])`: their elementwise minimum. */
   minimum: (inputs: SymbolicTensor[], args?: MergeArgs): SymbolicTensor => minimum(args).apply(inputs),
+  /** `merge.concatenate([a, b, ...], { axis })`: joined along `axis` (default -1). */
   concatenate: (inputs: SymbolicTensor[], args?: ConcatenateArgs): SymbolicTensor => concatenate(args).apply(inputs),
+  /** `merge.dot([a, b], { axes, normalize })`: per-sample dot products along `axes`. */
   dot: (inputs: SymbolicTensor[], args: DotArgs): SymbolicTensor => dot(args).apply(inputs),
 };
 

@@ -47,6 +47,7 @@ export abstract class Merge extends Layer {
     return [2, Infinity];
   }
 
+  /** The input shapes as a list, checked against inputCount (one shape or a wrong count throws). */
   protected shapes(inputShape: Shape | Shape[]): Shape[] {
     const [lo, hi] = this.inputCount();
     if (!isShapeList(inputShape) || inputShape.length < lo || inputShape.length > hi) {

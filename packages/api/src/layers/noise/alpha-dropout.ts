@@ -7,6 +7,7 @@ import { Dropout, DROPOUT_OPTIONS, type DropoutArgs } from '../core/dropout.js';
 const SELU_ALPHA = 1.6732632423543772848170429916717;
 const SELU_SCALE = 1.0507009873554804934193349852946;
 
+/** AlphaDropout takes Dropout's options: rate, noiseShape, seed. */
 export type AlphaDropoutArgs = DropoutArgs;
 
 /**

@@ -15,6 +15,7 @@ const OPTIONS = optionKeys<GaussianNoiseArgs>()(['stddev'], { base: [LAYER_OPTIO
 /** Keras's GaussianNoise: adds N(0, stddev) noise while training (from the global generator, see setRandomSeed); the identity otherwise. */
 export class GaussianNoise extends Layer {
   readonly className = 'GaussianNoise';
+  /** The standard deviation of the added noise (>= 0). */
   readonly stddev: number;
 
   constructor(args: GaussianNoiseArgs) {

@@ -13,11 +13,17 @@ export {
   SpatialDropout3D, type SpatialDropout3DArgs,
 };
 
+/** `layers.gaussianNoise({ stddev })`: a GaussianNoise layer. */
 export const gaussianNoise = (args: GaussianNoiseArgs): GaussianNoise => new GaussianNoise(args);
+/** `layers.gaussianDropout({ rate })`: a GaussianDropout layer. */
 export const gaussianDropout = (args: GaussianDropoutArgs): GaussianDropout => new GaussianDropout(args);
+/** `layers.alphaDropout({ rate })`: an AlphaDropout layer (for SELU networks). */
 export const alphaDropout = (args: AlphaDropoutArgs): AlphaDropout => new AlphaDropout(args);
+/** `layers.spatialDropout1d({ rate })`: a SpatialDropout1D layer. */
 export const spatialDropout1d = (args: SpatialDropout1DArgs): SpatialDropout1D => new SpatialDropout1D(args);
+/** `layers.spatialDropout2d({ rate })`: a SpatialDropout2D layer. */
 export const spatialDropout2d = (args: SpatialDropout2DArgs): SpatialDropout2D => new SpatialDropout2D(args);
+/** `layers.spatialDropout3d({ rate })`: a SpatialDropout3D layer. */
 export const spatialDropout3d = (args: SpatialDropout3DArgs): SpatialDropout3D => new SpatialDropout3D(args);
 
 registerLayer('GaussianNoise', (c) => new GaussianNoise(c as unknown as GaussianNoiseArgs));

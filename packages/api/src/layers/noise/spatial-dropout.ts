@@ -15,6 +15,7 @@ export interface SpatialDropoutArgs extends LayerArgs {
  * shared along every spatial axis, so whole feature maps are dropped.
  */
 export abstract class SpatialDropout extends Dropout {
+  /** Where the channels axis sits (default 'channelsLast'; always channels-last in 1D). */
   readonly dataFormat: DataFormat;
 
   constructor(private readonly spatialRank: number, args: SpatialDropoutArgs & { dataFormat?: string }) {

@@ -2,6 +2,7 @@ import { optionKeys } from '@layerwise/data';
 import { LAYER_OPTIONS } from '../layer-options.js';
 import { SpatialDropout, type SpatialDropoutArgs } from './spatial-dropout.js';
 
+/** SpatialDropout1D takes rate and seed; its input is always [batch, steps, channels]. */
 export type SpatialDropout1DArgs = SpatialDropoutArgs;
 
 const OPTIONS = optionKeys<SpatialDropout1DArgs>()(['rate', 'seed'], { base: [LAYER_OPTIONS] });

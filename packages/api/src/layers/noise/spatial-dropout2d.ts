@@ -4,6 +4,7 @@ import type { DataFormat } from '../core/data-format.js';
 import { SpatialDropout, type SpatialDropoutArgs } from './spatial-dropout.js';
 
 export interface SpatialDropout2DArgs extends SpatialDropoutArgs {
+  /** Where the channels axis sits: 'channelsLast' (default) or 'channelsFirst' (Keras spellings accepted). */
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
 }
 

@@ -27,7 +27,9 @@ export interface BatchNormalizationArgs extends LayerArgs {
   betaInitializer?: InitializerIdentifier;
   /** The scale's initializer (default 'ones'). */
   gammaInitializer?: InitializerIdentifier;
+  /** The moving mean's initializer (default 'zeros'). */
   movingMeanInitializer?: InitializerIdentifier;
+  /** The moving variance's initializer (default 'ones'). */
   movingVarianceInitializer?: InitializerIdentifier;
   /** A penalty on the offset, added to the loss. */
   betaRegularizer?: RegularizerIdentifier;
@@ -54,7 +56,9 @@ const OPTIONS = optionKeys<BatchNormalizationArgs>()([
  */
 export class BatchNormalization extends Layer {
   readonly className = 'BatchNormalization';
+  /** The features axis, as given (default -1); the statistics are taken over every other axis. */
   readonly axis: number;
+  /** The weight of the old value in the moving statistics (default 0.99). */
   readonly momentum: number;
   /** Added to the variance so it is never divided by zero. */
   readonly epsilon: number;
@@ -71,7 +75,9 @@ export class BatchNormalization extends Layer {
   gamma: LayerVariable | null = null;
   /** The learned offset once built (null without one). */
   beta: LayerVariable | null = null;
+  /** The moving mean (Keras's moving_mean, not trainable) once built (null before). */
   movingMean: LayerVariable | null = null;
+  /** The moving variance (Keras's moving_variance, not trainable) once built (null before). */
   movingVariance: LayerVariable | null = null;
   /** The axis resolved against the input rank at build time, and that rank. */
   private resolvedAxis = -1;

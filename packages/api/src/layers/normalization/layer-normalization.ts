@@ -46,6 +46,7 @@ const OPTIONS = optionKeys<LayerNormalizationArgs>()([
  */
 export class LayerNormalization extends Layer {
   readonly className = 'LayerNormalization';
+  /** The axes normalised within each sample, as given (default [-1]). */
   readonly axis: number[];
   /** Added to the variance so it is never divided by zero. */
   readonly epsilon: number;

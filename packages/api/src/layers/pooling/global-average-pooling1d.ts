@@ -5,6 +5,7 @@ import { fmtShape } from '../../tensor/shape.js';
 import type { CallArgs } from '../layer.js';
 import { GLOBAL_POOLING_OPTIONS, GlobalPooling, type GlobalPoolingArgs } from './global-pooling.js';
 
+/** GlobalAveragePooling1D takes dataFormat only (default 'channelsLast'). */
 export type GlobalAveragePooling1DArgs = GlobalPoolingArgs;
 
 const OPTIONS = optionKeys<GlobalAveragePooling1DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });

@@ -1,6 +1,7 @@
 import { optionKeys } from '@layerwise/data';
 import { GLOBAL_POOLING_OPTIONS, GlobalAveragePooling, type GlobalPoolingArgs } from './global-pooling.js';
 
+/** GlobalAveragePooling2D takes dataFormat only (default 'channelsLast'). */
 export type GlobalAveragePooling2DArgs = GlobalPoolingArgs;
 
 const OPTIONS = optionKeys<GlobalAveragePooling2DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });

@@ -1,6 +1,7 @@
 import { optionKeys } from '@layerwise/data';
 import { GLOBAL_POOLING_OPTIONS, GlobalMaxPooling, type GlobalPoolingArgs } from './global-pooling.js';
 
+/** GlobalMaxPooling1D takes dataFormat only (default 'channelsLast'). */
 export type GlobalMaxPooling1DArgs = GlobalPoolingArgs;
 
 const OPTIONS = optionKeys<GlobalMaxPooling1DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });

@@ -1,6 +1,7 @@
 import { optionKeys } from '@layerwise/data';
 import { GLOBAL_POOLING_OPTIONS, GlobalMaxPooling, type GlobalPoolingArgs } from './global-pooling.js';
 
+/** GlobalMaxPooling2D takes dataFormat only (default 'channelsLast'). */
 export type GlobalMaxPooling2DArgs = GlobalPoolingArgs;
 
 const OPTIONS = optionKeys<GlobalMaxPooling2DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });

@@ -1,6 +1,7 @@
 import { optionKeys } from '@layerwise/data';
 import { GLOBAL_POOLING_OPTIONS, GlobalMaxPooling, type GlobalPoolingArgs } from './global-pooling.js';
 
+/** GlobalMaxPooling3D takes dataFormat only (default 'channelsLast'). */
 export type GlobalMaxPooling3DArgs = GlobalPoolingArgs;
 
 const OPTIONS = optionKeys<GlobalMaxPooling3DArgs>()([], { base: [GLOBAL_POOLING_OPTIONS] });

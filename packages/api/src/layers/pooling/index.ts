@@ -24,17 +24,29 @@ export {
   GlobalMaxPooling3D, type GlobalMaxPooling3DArgs,
 };
 
+/** `layers.maxPooling1d({ poolSize, strides, padding })`: a MaxPooling1D layer (default poolSize 2, 'valid'). */
 export const maxPooling1d = (args: MaxPooling1DArgs = {}): MaxPooling1D => new MaxPooling1D(args);
+/** `layers.maxPooling2d({ poolSize, strides, padding })`: a MaxPooling2D layer (default poolSize [2, 2], 'valid'). */
 export const maxPooling2d = (args: MaxPooling2DArgs = {}): MaxPooling2D => new MaxPooling2D(args);
+/** `layers.maxPooling3d({ poolSize, strides, padding })`: a MaxPooling3D layer (default poolSize [2, 2, 2], 'valid'). */
 export const maxPooling3d = (args: MaxPooling3DArgs = {}): MaxPooling3D => new MaxPooling3D(args);
+/** `layers.averagePooling1d({ poolSize, strides, padding })`: an AveragePooling1D layer (default poolSize 2, 'valid'). */
 export const averagePooling1d = (args: AveragePooling1DArgs = {}): AveragePooling1D => new AveragePooling1D(args);
+/** `layers.averagePooling2d({ poolSize, strides, padding })`: an AveragePooling2D layer (default poolSize [2, 2], 'valid'). */
 export const averagePooling2d = (args: AveragePooling2DArgs = {}): AveragePooling2D => new AveragePooling2D(args);
+/** `layers.averagePooling3d({ poolSize, strides, padding })`: an AveragePooling3D layer (default poolSize [2, 2, 2], 'valid'). */
 export const averagePooling3d = (args: AveragePooling3DArgs = {}): AveragePooling3D => new AveragePooling3D(args);
+/** `layers.globalAveragePooling1d()`: the mean over the steps axis, [batch, channels]. */
 export const globalAveragePooling1d = (args: GlobalAveragePooling1DArgs = {}): GlobalAveragePooling1D => new GlobalAveragePooling1D(args);
+/** `layers.globalAveragePooling2d()`: the mean over rows and cols, [batch, channels]. */
 export const globalAveragePooling2d = (args: GlobalAveragePooling2DArgs = {}): GlobalAveragePooling2D => new GlobalAveragePooling2D(args);
+/** `layers.globalAveragePooling3d()`: the mean over the three spatial axes, [batch, channels]. */
 export const globalAveragePooling3d = (args: GlobalAveragePooling3DArgs = {}): GlobalAveragePooling3D => new GlobalAveragePooling3D(args);
+/** `layers.globalMaxPooling1d()`: the maximum over the steps axis, [batch, channels]. */
 export const globalMaxPooling1d = (args: GlobalMaxPooling1DArgs = {}): GlobalMaxPooling1D => new GlobalMaxPooling1D(args);
+/** `layers.globalMaxPooling2d()`: the maximum over rows and cols, [batch, channels]. */
 export const globalMaxPooling2d = (args: GlobalMaxPooling2DArgs = {}): GlobalMaxPooling2D => new GlobalMaxPooling2D(args);
+/** `layers.globalMaxPooling3d()`: the maximum over the three spatial axes, [batch, channels]. */
 export const globalMaxPooling3d = (args: GlobalMaxPooling3DArgs = {}): GlobalMaxPooling3D => new GlobalMaxPooling3D(args);
 
 registerLayer('MaxPooling1D', (c) => new MaxPooling1D(c as MaxPooling1DArgs));

@@ -21,11 +21,13 @@ import { lstmGates, UnitForgetBias } from './lstm-cell.js';
 export interface ConvLSTM2DCellArgs extends KernelCellArgs {
   /** Channels of the states and the output. */
   filters: number;
+  /** The convolution window: a number or [kh, kw] (required). */
   kernelSize: number | number[];
   /** Strides of the input convolution (the recurrent one always uses 1). */
   strides?: number | number[];
   /** Padding of the input convolution (the recurrent one is always 'same'). */
   padding?: 'valid' | 'same';
+  /** Where the channels axis sits: 'channelsLast' (default) or 'channelsFirst' (Keras spellings accepted). */
   dataFormat?: DataFormat | 'channels_last' | 'channels_first';
   /** Dilation of the input convolution. */
   dilationRate?: number | number[];
@@ -55,10 +57,15 @@ export class ConvLSTM2DCell extends KernelCell {
   readonly className = 'ConvLSTM2DCell';
   /** The number of output channels. */
   readonly filters: number;
+  /** The convolution window, [kh, kw]. */
   readonly kernelSize: number[];
+  /** The input convolution's strides, [rows, cols] (default [1, 1]). */
   readonly strides: number[];
+  /** The input convolution's padding (default 'valid'). */
   readonly padding: 'valid' | 'same';
+  /** Where the channels axis sits (default 'channelsLast'). */
   readonly dataFormat: DataFormat;
+  /** The input convolution's dilation, [rows, cols] (default [1, 1]). */
   readonly dilationRate: number[];
   /** The recurrent (gate) activation's name. */
   readonly recurrentActivationName: ActivationName;

@@ -5,6 +5,7 @@ import { fmtKerasShape, type Shape } from '../shape.js';
 import { OWN_CELL_LAYER_OPTIONS, type OwnCellLayerArgs, OwnCellRNN } from './own-cell.js';
 import { CONV_LSTM2D_CELL_OPTIONS, ConvLSTM2DCell, type ConvLSTM2DCellArgs } from './conv-lstm2d-cell.js';
 
+/** ConvLSTM2D's options: ConvLSTM2DCell's (filters and kernelSize are required) and the recurrent layer's. */
 export type ConvLSTM2DArgs = ConvLSTM2DCellArgs & OwnCellLayerArgs;
 
 const OPTIONS = optionKeys<ConvLSTM2DArgs>()([], { base: [OWN_CELL_LAYER_OPTIONS, CONV_LSTM2D_CELL_OPTIONS] });
@@ -23,34 +24,42 @@ export class ConvLSTM2D extends OwnCellRNN<ConvLSTM2DCell> {
     if (this.unroll) throw new Error(`${this.name}: unroll is not possible with convolutional RNNs`);
   }
 
+  /** The number of output channels (of the states and the output). */
   get filters(): number {
     return this.cell.filters;
   }
 
+  /** The convolution window, [kh, kw]. */
   get kernelSize(): number[] {
     return this.cell.kernelSize;
   }
 
+  /** The input convolution's strides, [rows, cols] (default [1, 1]; the recurrent one always uses 1). */
   get strides(): number[] {
     return this.cell.strides;
   }
 
+  /** The input convolution's padding (default 'valid'; the recurrent one is always 'same'). */
   get padding(): 'valid' | 'same' {
     return this.cell.padding;
   }
 
+  /** Where the channels axis sits (default 'channelsLast'). */
   get dataFormat(): DataFormat {
     return this.cell.dataFormat;
   }
 
+  /** The input convolution's dilation, [rows, cols] (default [1, 1]). */
   get dilationRate(): number[] {
     return this.cell.dilationRate;
   }
 
+  /** The output activation's name (default 'tanh'). */
   get activationName(): ActivationName {
     return this.cell.activationName;
   }
 
+  /** The gate activation's name (default 'hardSigmoid', Keras 2's 'hard_sigmoid'). */
   get recurrentActivationName(): ActivationName {
     return this.cell.recurrentActivationName;
   }

@@ -129,7 +129,9 @@ export const MULTI_GATE_CELL_OPTIONS = optionKeys<MultiGateCellArgs>()([
 export abstract class MultiGateCell extends GatedCell {
   /** The recurrent (gate) activation's name. */
   readonly recurrentActivationName: ActivationName;
+  /** Keras's implementation mode (default 1); accepted for configs, it changes no result. */
   readonly implementation: number;
+  /** The gate activation (default hardSigmoid), as a function. */
   protected readonly recurrentActivation: ActivationFn;
 
   constructor(args: MultiGateCellArgs, owner?: string) {

@@ -24,6 +24,7 @@ export const GRU_CELL_OPTIONS = optionKeys<GRUCellArgs>()(['resetAfter'], { base
  */
 export class GRUCell extends MultiGateCell {
   readonly className = 'GRUCell';
+  /** Whether the reset gate is applied after the recurrent product (default false); the bias is then [2, 3 * units]. */
   readonly resetAfter: boolean;
   protected readonly gates = 3;
 

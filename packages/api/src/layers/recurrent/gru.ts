@@ -3,6 +3,7 @@ import { optionKeys } from '@layerwise/data';
 import { MultiGateRNN, type GatedRNNArgs } from './gated-rnn.js';
 import { GRU_CELL_OPTIONS, GRUCell, type GRUCellArgs } from './gru-cell.js';
 
+/** GRU's options: GRUCell's (units is required) and the recurrent layer's (returnSequences, returnState, ...). */
 export type GRUArgs = GatedRNNArgs<GRUCellArgs>;
 
 const OPTIONS = optionKeys<GRUArgs>()([], { base: [OWN_CELL_LAYER_OPTIONS, GRU_CELL_OPTIONS] });
@@ -20,6 +21,7 @@ export class GRU extends MultiGateRNN<GRUCell> {
     super(args, 'gru', (cellArgs: GRUCellArgs, owner) => new GRUCell(cellArgs, owner));
   }
 
+  /** Whether the reset gate is applied after the recurrent product (default false; CuDNN-compatible when true). */
   get resetAfter(): boolean {
     return this.cell.resetAfter;
   }

@@ -29,8 +29,11 @@ export {
 
 /** Keras's RNN(cell): `cell` (or a list of cells, stacked) run over the time axis. */
 export const rnn = (args: RNNArgs): RNN => new RNN(args);
+/** `layers.simpleRNN({ units })`: a SimpleRNN layer (a fully connected RNN). */
 export const simpleRNN = (args: SimpleRNNArgs): SimpleRNN => new SimpleRNN(args);
+/** `layers.lstm({ units })`: an LSTM layer. */
 export const lstm = (args: LSTMArgs): LSTM => new LSTM(args);
+/** `layers.gru({ units })`: a GRU layer. */
 export const gru = (args: GRUArgs): GRU => new GRU(args);
 /** Keras's ConvLSTM2D: an LSTM over sequences of images whose products are convolutions. */
 export const convLstm2d = (args: ConvLSTM2DArgs): ConvLSTM2D => new ConvLSTM2D(args);

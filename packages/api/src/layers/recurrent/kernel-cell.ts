@@ -60,7 +60,9 @@ export abstract class KernelCell extends RNNCell {
   recurrentKernel: LayerVariable | null = null;
   /** The bias once built, one per gate and unit (null without one). */
   bias: LayerVariable | null = null;
+  /** The output activation (default tanh), as a function. */
   protected readonly activation: ActivationFn;
+  /** The arguments the cell was made with (its weights' initializers, regularizers and constraints are read from them). */
   protected readonly cellArgs: KernelCellArgs;
   /** The name errors are reported under: the layer that made this cell (an LSTM), else the cell. */
   protected readonly label: string;

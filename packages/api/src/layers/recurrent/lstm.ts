@@ -3,6 +3,7 @@ import { optionKeys } from '@layerwise/data';
 import { MultiGateRNN, type GatedRNNArgs } from './gated-rnn.js';
 import { LSTM_CELL_OPTIONS, LSTMCell, type LSTMCellArgs } from './lstm-cell.js';
 
+/** LSTM's options: LSTMCell's (units is required) and the recurrent layer's (returnSequences, returnState, ...). */
 export type LSTMArgs = GatedRNNArgs<LSTMCellArgs>;
 
 const OPTIONS = optionKeys<LSTMArgs>()([], { base: [OWN_CELL_LAYER_OPTIONS, LSTM_CELL_OPTIONS] });
@@ -20,6 +21,7 @@ export class LSTM extends MultiGateRNN<LSTMCell> {
     super(args, 'lstm', (cellArgs: LSTMCellArgs, owner) => new LSTMCell(cellArgs, owner));
   }
 
+  /** Whether the forget gate's bias starts at 1 (default true). */
   get unitForgetBias(): boolean {
     return this.cell.unitForgetBias;
   }

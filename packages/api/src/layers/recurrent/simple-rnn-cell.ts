@@ -4,6 +4,7 @@ import { add, mul } from '../../ops/binary.js';
 import { matMul } from '../../ops/matmul.js';
 import { GATED_CELL_OPTIONS, GatedCell, type GatedCellArgs, type GateStep } from './gated-cell.js';
 
+/** SimpleRNNCell's options: units (required), activation (default 'tanh'), the weights' options and the dropout rates. */
 export type SimpleRNNCellArgs = GatedCellArgs;
 
 /** SimpleRNNCell's options (SimpleRNN's, besides the layer's). */

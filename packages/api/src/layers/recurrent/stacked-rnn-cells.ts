@@ -11,6 +11,7 @@ import {
   type CellStepper, type RNNCellLike,
 } from './cell.js';
 
+/** StackedRNNCells's options: the cells, and a cell's name, trainable and dtype. */
 export interface StackedRNNCellsArgs extends Pick<LayerArgs, 'name' | 'trainable' | 'dtype'> {
   /** The cells, first to last: each one's output is the next one's step input. */
   cells: RNNCellLike[];
@@ -27,6 +28,7 @@ const OPTIONS = optionKeys<StackedRNNCellsArgs>()(['cells'], { base: [CELL_OPTIO
  */
 export class StackedRNNCells extends RNNCell {
   readonly className = 'StackedRNNCells';
+  /** The cells, first to last: each one's output is the next one's step input. */
   readonly cells: RNNCellLike[];
 
   constructor(args: StackedRNNCellsArgs) {

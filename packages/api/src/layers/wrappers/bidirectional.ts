@@ -41,8 +41,11 @@ const OPTIONS = optionKeys<BidirectionalArgs>()(['layer', 'mergeMode', 'weights'
  */
 export class Bidirectional extends Layer {
   readonly className = 'Bidirectional';
+  /** The wrapped layer, run forwards (Keras's forward_layer). */
   readonly forwardLayer: RNN;
+  /** The copy run backwards, named 'backward_<name>' (Keras's backward_layer). */
   readonly backwardLayer: RNN;
+  /** How the two outputs are combined (default 'concat'; null: not merged, two outputs). */
   readonly mergeMode: MergeMode;
   /**
    * With `returnState`, the final states of the latest call, the forward layer's then the
@@ -79,14 +82,17 @@ export class Bidirectional extends Layer {
     return this.forwardLayer;
   }
 
+  /** The wrapped layer's returnSequences: whether every step is output. */
   get returnSequences(): boolean {
     return this.forwardLayer.returnSequences;
   }
 
+  /** The wrapped layer's returnState: whether both layers' final states follow the output. */
   get returnState(): boolean {
     return this.forwardLayer.returnState;
   }
 
+  /** The wrapped layer's stateful: whether final states carry into the next batch. */
   get stateful(): boolean {
     return this.forwardLayer.stateful;
   }

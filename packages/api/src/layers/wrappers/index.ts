@@ -7,7 +7,9 @@ import { Bidirectional, type BidirectionalArgs, type MergeMode } from './bidirec
 
 export { TimeDistributed, type TimeDistributedArgs, Bidirectional, type BidirectionalArgs, type MergeMode };
 
+/** `layers.timeDistributed({ layer })`: applies `layer` to every timestep of its input. */
 export const timeDistributed = (args: TimeDistributedArgs): TimeDistributed => new TimeDistributed(args);
+/** `layers.bidirectional({ layer, mergeMode })`: runs a recurrent layer both ways and merges the outputs (default 'concat'). */
 export const bidirectional = (args: BidirectionalArgs): Bidirectional => new Bidirectional(args);
 
 registerLayer('TimeDistributed', (c) => new TimeDistributed({

@@ -22,6 +22,7 @@ const OPTIONS = optionKeys<TimeDistributedArgs>()(['layer'], { base: [LAYER_OPTI
  */
 export class TimeDistributed extends Layer {
   readonly className = 'TimeDistributed';
+  /** The layer applied to every timestep (its weights are this wrapper's). */
   readonly layer: Layer;
 
   constructor(args: TimeDistributedArgs) {
