@@ -6,12 +6,8 @@
 //
 //   node tests/docs/api-reference.mjs [--out <dir>]   (default: docs/api)
 //
-//   node tests/docs/api-reference.mjs --prune          (after documenting exports: drops their
-//                                                      lines from undocumented-exports.txt)
-//
 // TypeDoc 0.28 runs on TypeScript 6 (this package's devDependency); the packages themselves
 // are compiled by the repository's TypeScript 7.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Application, LogLevel } from 'typedoc';
@@ -42,8 +38,6 @@ export const PACKAGES = ['@layerwise/api', '@layerwise/data', '@layerwise/backen
  * listed one that gets documented fails it too ("intentionallyNotDocumented ... not used"),
  * until its line is deleted: the list only shrinks.
  */
-export const UNDOCUMENTED_FILE = join(here, 'undocumented-exports.txt');
-const undocumented = () => readFileSync(UNDOCUMENTED_FILE, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
 
 /**
  * Build the reference into `out` (no HTML when `out` is null: validation only).
@@ -61,7 +55,6 @@ export async function buildApiReference(out) {
     gitRevision: 'main',
     validation: { notExported: true, notDocumented: true, invalidLink: true },
     packagesRequiringDocumentation: PACKAGES,
-    intentionallyNotDocumented: undocumented(),
     excludePrivate: true,
     excludeInternal: true,
     logLevel: 'Warn',
@@ -78,27 +71,7 @@ export async function buildApiReference(out) {
   return messages;
 }
 
-/**
- * Drop from undocumented-exports.txt the names TypeDoc says are documented now (or gone): the
- * list only ever shrinks this way. Returns how many lines went.
- */
-export function pruneUndocumented(messages) {
-  const stale = new Set(messages
-    .filter((m) => m.includes('marked as intentionally not documented'))
-    .flatMap((m) => m.split('\n').slice(1).map((l) => l.trim()).filter(Boolean)));
-  if (stale.size === 0) return 0;
-  const lines = readFileSync(UNDOCUMENTED_FILE, 'utf8').split('\n');
-  writeFileSync(UNDOCUMENTED_FILE, lines.filter((l) => !stale.has(l)).join('\n'));
-  return stale.size;
-}
-
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (process.argv.includes('--prune')) {
-    // `node tests/docs/api-reference.mjs --prune`: after documenting exports, delete their lines.
-    const pruned = pruneUndocumented(await buildApiReference(null));
-    console.log(`docs: ${pruned} documented export(s) removed from ${UNDOCUMENTED_FILE}`);
-    process.exit(0);
-  }
   const i = process.argv.indexOf('--out');
   const out = i > 0 ? resolve(process.argv[i + 1]) : join(root, 'docs', 'api');
   const messages = await buildApiReference(out);
