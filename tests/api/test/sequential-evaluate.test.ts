@@ -68,6 +68,27 @@ describe('Sequential.evaluate', () => {
 });
 
 describe('Sequential.predict', () => {
+  it('verbose 1 draws a progress bar over the samples (Keras 2 predict); 0 and 2 print nothing', async () => {
+    const model = linearModel(W0, B0);
+    const write = process.stdout.write;
+    let text = '';
+    const quiet: string[] = [];
+    process.stdout.write = ((s: string) => { text += s; return true; }) as typeof process.stdout.write;
+    try {
+      (await model.predict(X, { batchSize: 2, verbose: 1 })).dispose();
+      const before = text.length;
+      (await model.predict(X, { batchSize: 2 })).dispose();
+      (await model.predict(X, { batchSize: 2, verbose: 2 })).dispose();
+      quiet.push(text.slice(before));
+    } finally {
+      process.stdout.write = write;
+    }
+    const lines = text.split(/[\r\n]/).filter((l) => l.trim() !== '');
+    expect(lines[lines.length - 1]).toMatch(/^5\/5 \[==============================\] - \d+s \d+[mu]?s\/step\s*$/);
+    expect(quiet).toEqual(['']);
+    await expect(model.predict(X, { verbose: 3 as 1 })).rejects.toThrow(/predict: 'verbose' must be 0, 1 or 2, got 3/);
+  });
+
   it('gives the reference outputs for any batchSize; steps predicts steps * batchSize rows', async () => {
     const model = linearModel(W0, B0);
     const expected = refForward(W0, B0, X).flat();

@@ -14,6 +14,8 @@ import { Dataset, isSequence, type SequenceLike } from '@layerwise/data';
 import { History } from '../callbacks/history.js';
 import { CallbackList, callbackArray, type Callback, type CallbackHooks, type CallbacksArg, type CallbackParams, type Logs } from '../callbacks/callback.js';
 import { progressCallback } from '../callbacks/progress.js';
+import { Progbar } from '../callbacks/progbar.js';
+import { defaultPrint, stdoutIsTTY } from '../callbacks/output.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { Compiled, type OutputSpec } from '../training/compiled.js';
 import { COMPILE_OPTIONS, type CompileArgs } from '../training/compile-args.js';
@@ -132,7 +134,7 @@ export interface TestOnBatchArgs {
 export interface PredictArgs {
   /** Samples per batch (default 32). */
   batchSize?: number;
-  /** Keras's `verbose` (default 0: silent). */
+  /** Keras's `verbose`: 1 draws a progress bar over the samples; 0 (default) and 2 print nothing. */
   verbose?: 0 | 1 | 2;
   /** Batches to predict; default: all the samples once. */
   steps?: number;
@@ -598,11 +600,21 @@ export class Model extends Layer {
     const batchSize = args.batchSize ?? 32;
     checkPositiveInt('predict', 'batchSize', batchSize);
     checkPositiveInt('predict', 'steps', args.steps);
+    const verbose = args.verbose ?? 0;
+    if (verbose !== 0 && verbose !== 1 && verbose !== 2) throw new Error(`predict: 'verbose' must be 0, 1 or 2, got ${String(verbose)}`);
     const xs = await this.hostInputs('predict', x);
     const n = numSamples(xs[0]);
     const end = args.steps !== undefined ? Math.min(n, args.steps * batchSize) : n;
+    // Keras 2's predict draws a bar over the samples at verbose 1 (2 prints nothing there).
+    const tty = stdoutIsTTY();
+    const bar = verbose === 1 ? new Progbar({ target: end, verbose: 1, print: defaultPrint(), now: () => performance.now(), dynamic: tty, interval: tty ? 0.05 : 5 }) : null;
     function* batches() {
-      for (let start = 0; start < end; start += batchSize) yield xs.map((h) => sliceRows(h, start, Math.min(start + batchSize, end)));
+      for (let start = 0; start < end; start += batchSize) {
+        const stop = Math.min(start + batchSize, end);
+        yield xs.map((h) => sliceRows(h, start, stop));
+        // Resumed once the batch is predicted.
+        bar?.update(stop, new Map(), stop >= end);
+      }
     }
     return this.asOutputs(await predictLoop(this, batches(), 'predict: no samples to predict'));
   }
