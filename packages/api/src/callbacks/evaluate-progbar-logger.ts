@@ -14,6 +14,15 @@ export interface EvaluateProgbarLoggerArgs {
 const OPTIONS = optionKeys<EvaluateProgbarLoggerArgs>()(['print', 'now', 'isTTY']);
 
 /**
+ * The bar Keras 2's test and predict loops draw: counts and time, no values; redrawn in place
+ * on a terminal (at most every 50 ms), else a line every 5 s.
+ */
+export function countProgbar(target: number | null, print: PrintFn = defaultPrint(), now: () => number = () => performance.now(),
+  isTTY: boolean = stdoutIsTTY()): Progbar {
+  return new Progbar({ target, verbose: 1, print, now, dynamic: isTTY, interval: isTTY ? 0.05 : 5 });
+}
+
+/**
  * The progress bar `evaluate` draws with verbose 1, over samples (or steps when the sample
  * count is unknown): like Keras 2's test loop, it shows counts and time, not the metrics.
  */
@@ -42,9 +51,7 @@ export class EvaluateProgbarLogger extends Callback {
     if (params.verbose !== 1) return;
     this.useSteps = params.samples === null;
     this.target = (this.useSteps ? params.steps : params.samples) ?? null;
-    this.progbar = new Progbar({
-      target: this.target, verbose: 1, print: this.print, now: this.now, dynamic: this.isTTY, interval: this.isTTY ? 0.05 : 5,
-    });
+    this.progbar = countProgbar(this.target, this.print, this.now, this.isTTY);
   }
 
   override onTestBatchEnd(_batch: number, logs: Logs = {}): void {

@@ -14,8 +14,7 @@ import { Dataset, isSequence, type SequenceLike } from '@layerwise/data';
 import { History } from '../callbacks/history.js';
 import { CallbackList, callbackArray, type Callback, type CallbackHooks, type CallbacksArg, type CallbackParams, type Logs } from '../callbacks/callback.js';
 import { progressCallback } from '../callbacks/progress.js';
-import { Progbar } from '../callbacks/progbar.js';
-import { defaultPrint, stdoutIsTTY } from '../callbacks/output.js';
+import { countProgbar } from '../callbacks/evaluate-progbar-logger.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { Compiled, type OutputSpec } from '../training/compiled.js';
 import { COMPILE_OPTIONS, type CompileArgs } from '../training/compile-args.js';
@@ -606,8 +605,7 @@ export class Model extends Layer {
     const n = numSamples(xs[0]);
     const end = args.steps !== undefined ? Math.min(n, args.steps * batchSize) : n;
     // Keras 2's predict draws a bar over the samples at verbose 1 (2 prints nothing there).
-    const tty = stdoutIsTTY();
-    const bar = verbose === 1 ? new Progbar({ target: end, verbose: 1, print: defaultPrint(), now: () => performance.now(), dynamic: tty, interval: tty ? 0.05 : 5 }) : null;
+    const bar = verbose === 1 ? countProgbar(end) : null;
     function* batches() {
       for (let start = 0; start < end; start += batchSize) {
         const stop = Math.min(start + batchSize, end);
