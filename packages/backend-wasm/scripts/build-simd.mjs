@@ -10,7 +10,7 @@ const wabt = await wabtInit();
 
 function assemble(limits) {
   const text = source.replace('(memory MEMORY_LIMITS)', `(memory ${limits})`);
-  const mod = wabt.parseWat('kernels.wat', text, { simd: true, threads: true });
+  const mod = wabt.parseWat('kernels.wat', text, { simd: true, threads: true, bulk_memory: true });
   try {
     return Buffer.from(mod.toBinary({}).buffer);
   } finally {

@@ -1031,6 +1031,99 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $tail))))
 
+  ;; out[b, c, r, :] = x[b, r, c, :] in 4-byte elements, x [batch, rows, cols, inner], for the
+  ;; rows r in [r0, r1) of every batch: each permutation that swaps two groups of axes (a
+  ;; matrix transpose, batched, of single elements or of runs of inner). Parts with disjoint
+  ;; row ranges write disjoint memory. tfjs's Transpose moves one element at a time (128x784
+  ;; floats in ~375 us); this moves 4x4 tiles through shuffles, 16 rows of x a column step,
+  ;; so each 64-byte line of out is written whole.
+  (func (export "transpose4")
+    (param $x i32) (param $out i32) (param $batch i32) (param $rows i32) (param $cols i32) (param $inner i32)
+    (param $r0 i32) (param $r1 i32)
+    (local $b i32) (local $xb i32) (local $ob i32) (local $plane i32) (local $bytes i32) (local $rs i32) (local $os i32)
+    (local $rT i32) (local $cT i32) (local $rb i32) (local $rbEnd i32) (local $r i32) (local $c i32) (local $src i32) (local $dst i32)
+    (local $a v128) (local $bv v128) (local $cv v128) (local $dv v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $bytes (i32.shl (local.get $inner) (i32.const 2)))
+    (local.set $rs (i32.mul (local.get $cols) (local.get $bytes)))
+    (local.set $os (i32.mul (local.get $rows) (local.get $bytes)))
+    (local.set $plane (i32.mul (local.get $rows) (local.get $rs)))
+    (local.set $rT (i32.add (local.get $r0) (i32.and (i32.sub (local.get $r1) (local.get $r0)) (i32.const -4))))
+    (local.set $cT (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $xb (local.get $x))
+    (local.set $ob (local.get $out))
+    (block $b_done (loop $b_loop
+      (br_if $b_done (i32.ge_u (local.get $b) (local.get $batch)))
+      (if (i32.eq (local.get $inner) (i32.const 1))
+        (then
+          (local.set $rb (local.get $r0))
+          (block $rb_done (loop $rb_loop
+            (br_if $rb_done (i32.ge_u (local.get $rb) (local.get $rT)))
+            (local.set $rbEnd (select (i32.add (local.get $rb) (i32.const 16)) (local.get $rT)
+              (i32.lt_u (i32.add (local.get $rb) (i32.const 16)) (local.get $rT))))
+            (local.set $c (i32.const 0))
+            (block $c_done (loop $c_loop
+              (br_if $c_done (i32.ge_u (local.get $c) (local.get $cT)))
+              (local.set $r (local.get $rb))
+              (block $r_done (loop $r_loop
+                (br_if $r_done (i32.ge_u (local.get $r) (local.get $rbEnd)))
+                (local.set $src (i32.add (local.get $xb) (i32.add (i32.mul (local.get $r) (local.get $rs)) (i32.shl (local.get $c) (i32.const 2)))))
+                (local.set $a (v128.load (local.get $src)))
+                (local.set $bv (v128.load (i32.add (local.get $src) (local.get $rs))))
+                (local.set $src (i32.add (local.get $src) (i32.shl (local.get $rs) (i32.const 1))))
+                (local.set $cv (v128.load (local.get $src)))
+                (local.set $dv (v128.load (i32.add (local.get $src) (local.get $rs))))
+                ;; t0 = a0 b0 a1 b1, t1 = a2 b2 a3 b3, t2 = c0 d0 c1 d1, t3 = c2 d2 c3 d3
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a) (local.get $bv)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a) (local.get $bv)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $cv) (local.get $dv)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $cv) (local.get $dv)))
+                (local.set $dst (i32.add (local.get $ob) (i32.add (i32.mul (local.get $c) (local.get $os)) (i32.shl (local.get $r) (i32.const 2)))))
+                (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (local.set $dst (i32.add (local.get $dst) (local.get $os)))
+                (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (local.set $dst (i32.add (local.get $dst) (local.get $os)))
+                (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (local.set $dst (i32.add (local.get $dst) (local.get $os)))
+                (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $r (i32.add (local.get $r) (i32.const 4)))
+                (br $r_loop)))
+              (local.set $c (i32.add (local.get $c) (i32.const 4)))
+              (br $c_loop)))
+            (local.set $rb (local.get $rbEnd))
+            (br $rb_loop)))
+          ;; what the tiles leave: the last cols % 4 columns, then the last (r1 - r0) % 4 rows
+          (call $transpose_runs (local.get $xb) (local.get $ob) (local.get $rs) (local.get $os) (local.get $bytes)
+            (local.get $r0) (local.get $rT) (local.get $cT) (local.get $cols))
+          (call $transpose_runs (local.get $xb) (local.get $ob) (local.get $rs) (local.get $os) (local.get $bytes)
+            (local.get $rT) (local.get $r1) (i32.const 0) (local.get $cols)))
+        (else
+          (call $transpose_runs (local.get $xb) (local.get $ob) (local.get $rs) (local.get $os) (local.get $bytes)
+            (local.get $r0) (local.get $r1) (i32.const 0) (local.get $cols))))
+      (local.set $xb (i32.add (local.get $xb) (local.get $plane)))
+      (local.set $ob (i32.add (local.get $ob) (local.get $plane)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $b_loop))))
+
+  ;; Row c of out at r = row r of x at c, runs of $bytes each, for r in [r0, r1) and c in [c0, c1).
+  (func $transpose_runs
+    (param $x i32) (param $out i32) (param $rs i32) (param $os i32) (param $bytes i32)
+    (param $r0 i32) (param $r1 i32) (param $c0 i32) (param $c1 i32)
+    (local $r i32) (local $c i32)
+    (local.set $r (local.get $r0))
+    (block $r_done (loop $r_loop
+      (br_if $r_done (i32.ge_u (local.get $r) (local.get $r1)))
+      (local.set $c (local.get $c0))
+      (block $c_done (loop $c_loop
+        (br_if $c_done (i32.ge_u (local.get $c) (local.get $c1)))
+        (memory.copy
+          (i32.add (local.get $out) (i32.add (i32.mul (local.get $c) (local.get $os)) (i32.mul (local.get $r) (local.get $bytes))))
+          (i32.add (local.get $x) (i32.add (i32.mul (local.get $r) (local.get $rs)) (i32.mul (local.get $c) (local.get $bytes))))
+          (local.get $bytes))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $c_loop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $r_loop))))
+
   ;; 1 when any of the n floats at $x is a NaN (or, with $inf, an infinity), else 0: one
   ;; pass of compares, eight floats an iteration, so a fast kernel that mishandles those can
   ;; run when there are none.

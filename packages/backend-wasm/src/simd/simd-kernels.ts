@@ -38,6 +38,8 @@ export interface SimdKernels {
   conv_filter_grad(x: number, dy: number, dw: number, batch: number, inH: number, inW: number, inC: number,
     outH: number, outW: number, outC: number, filterH: number, filterW: number, strideH: number, strideW: number,
     dilationH: number, dilationW: number, padTop: number, padLeft: number, t0: number, t1: number): void;
+  /** out [batch, cols, rows, inner] = x [batch, rows, cols, inner] swapped, 4-byte elements, for x's rows in [r0, r1). */
+  transpose4(x: number, out: number, batch: number, rows: number, cols: number, inner: number, r0: number, r1: number): void;
   /** dx must be zeroed; NHWC. */
   max_pool_backprop(x: number, dy: number, dx: number, batch: number, inH: number, inW: number, channels: number,
     outH: number, outW: number, filterH: number, filterW: number, strideH: number, strideW: number, padTop: number, padLeft: number): void;

@@ -3,7 +3,7 @@ import type { SimdKernels } from '../simd/simd-kernels.js';
 /** The kernels.wat exports a pool may run: every argument a number (i32 or f32). */
 export type SimdName = keyof SimdKernels;
 
-const NAMES: readonly SimdName[] = ['adam_step', 'mm_rows', 'mm_dots', 'conv_filter_grad', 'max_pool_backprop', 'pool'];
+const NAMES: readonly SimdName[] = ['adam_step', 'mm_rows', 'mm_dots', 'conv_filter_grad', 'max_pool_backprop', 'pool', 'transpose4'];
 
 /**
  * The control words (Int32Array): SEQ, bumped per job (workers wait on it); FN and ARGC of the
