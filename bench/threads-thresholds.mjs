@@ -4,7 +4,11 @@
 // threaded build with 2 threads; each size runs serial (XNNPACK's pool off, or one part) and
 // parallel (pool on, or two parts) in alternation, and the medians are compared.
 //
-//   node bench/threads-thresholds.mjs [--rounds N] [--only gemm,conv,transpose,adam,fewRows,filterGrad,pool]
+// --gap US follows every call with US microseconds of work on the calling thread (the rest of
+// a training step), so each threaded call finds the workers gone back to sleep, as in training:
+// back-to-back calls (--gap 0) find them still spinning and flatter the threads.
+//
+//   node bench/threads-thresholds.mjs [--rounds N] [--gap US] [--only gemm,conv,transpose,adam,fewRows,filterGrad,pool]
 import { loadavg } from 'node:os';
 import { createWasmKernel } from '@layerwise/backend-wasm';
 
@@ -14,6 +18,7 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const rounds = Number(opt('--rounds', 7));
+const gapUs = Number(opt('--gap', 0));
 const only = opt('--only', 'gemm,conv,transpose,adam,fewRows,filterGrad,pool').split(',');
 
 const kernel = await createWasmKernel({ threads: 2 });
@@ -24,8 +29,19 @@ const values = (n) => Float32Array.from({ length: n }, (_, i) => ((i * 7919) % 1
 const up = (shape) => rt.upload(values(shape.reduce((a, b) => a * b, 1)), shape, 'float32');
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
-/** Median microseconds per call of `serial()` and `parallel()`, alternated `rounds` times. */
-function ab(serial, parallel) {
+/** Busy work on this thread for `us` microseconds. */
+function gap(us) {
+  const end = performance.now() + us / 1000;
+  while (performance.now() < end);
+}
+
+/**
+ * Median microseconds per call of `serial()` and `parallel()`, alternated `rounds` times
+ * (each call followed by the gap, which is not counted).
+ */
+function ab(serialCall, parallelCall) {
+  const serial = gapUs > 0 ? () => { serialCall(); gap(gapUs); } : serialCall;
+  const parallel = gapUs > 0 ? () => { parallelCall(); gap(gapUs); } : parallelCall;
   for (let i = 0; i < 3; i++) { serial(); parallel(); }
   let reps = 1;
   for (;;) {
@@ -40,7 +56,7 @@ function ab(serial, parallel) {
     for (const [fn, out] of [[serial, s], [parallel, p]]) {
       const t0 = performance.now();
       for (let i = 0; i < reps; i++) fn();
-      out.push(((performance.now() - t0) / reps) * 1000);
+      out.push(((performance.now() - t0) / reps) * 1000 - gapUs);
     }
   }
   return { serial: median(s), parallel: median(p) };
@@ -54,6 +70,12 @@ function report(kind, size, unit, r) {
 }
 
 const free = (t) => rt.free(t);
+
+/** Two halves of [0, n) with starts aligned to `align`. */
+const halves = (n, align = 1) => {
+  const mid = Math.round(n / 2 / align) * align;
+  return [[0, mid], [mid, n]];
+};
 
 if (only.includes('gemm')) {
   // [rows, k] @ [k, n]: the MLP's shapes (k 784 / 128, n 128 / 10) and squares.
@@ -82,19 +104,15 @@ if (only.includes('conv')) {
 }
 
 if (only.includes('transpose')) {
-  for (const [r, c] of [[64, 128], [128, 128], [128, 256], [128, 512], [128, 784], [256, 784], [1024, 1024]]) {
+  for (const [r, c] of [[64, 128], [128, 128], [128, 256], [128, 512], [128, 784], [256, 784], [512, 784], [1024, 1024]]) {
     const x = up([r, c]);
-    const call = (threaded) => () => free(rt.run('Transpose', { x }, { perm: [1, 0] }, threaded));
-    report('transpose', r * c, `floats ${r}x${c}`, ab(call(false), call(true)));
+    const y = rt.empty([c, r], 'float32');
+    const parts = (ranges) => ranges.map(([r0, r1]) => [rt.ptr(x), rt.ptr(y), 1, r, c, 1, r0, r1]);
+    report('transpose', r * c, `floats ${r}x${c}`, ab(() => rt.split('transpose4', parts([[0, r]])), () => rt.split('transpose4', parts(halves(r, 4)))));
     free(x);
+    free(y);
   }
 }
-
-/** Two halves of [0, n) with starts aligned to `align`. */
-const halves = (n, align = 1) => {
-  const mid = Math.round(n / 2 / align) * align;
-  return [[0, mid], [mid, n]];
-};
 
 if (only.includes('adam')) {
   for (const n of [1 << 10, 1 << 12, 1 << 13, 1 << 14, 1 << 15, 1 << 16, 1 << 17, 100352, 1 << 18, 1 << 20]) {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ranges } from '../src/threads/plan.js';
 import { threadpoolGlobalAddress } from '../src/threads/xnn-switch.js';
 import { DEFAULT_MAX_THREADS } from '../src/options.js';
+import { patchPoolSpin, POOL_SPIN } from '../src/threads/pool-spin.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/train-hash.mjs', import.meta.url));
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
@@ -35,6 +36,28 @@ describe('the thread pool switch', () => {
     expect(address).toBeGreaterThan(0);
     expect(address! % 4).toBe(0);
     expect(threadpoolGlobalAddress(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))).toBeNull();
+  });
+});
+
+describe('the pool workers\' spin', () => {
+  it('rewrites pthreadpool\'s 1,000,000 polls in the threaded binary in place, to a binary that still validates', () => {
+    const require = createRequire(import.meta.url);
+    const original = readFileSync(require.resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm'));
+    const bytes = new Uint8Array(original);
+    expect(patchPoolSpin(bytes, POOL_SPIN)).toBe(true);
+    expect(bytes.length).toBe(original.length);
+    const changed = [...bytes.keys()].filter((i) => bytes[i] !== original[i]);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.length).toBeLessThanOrEqual(3);
+    // i32.const 1000000 (41 c0 84 3d) became i32.const POOL_SPIN in a 3-byte LEB128.
+    const at = changed[0] - 1;
+    expect([...original.subarray(at, at + 4)]).toEqual([0x41, 0xc0, 0x84, 0x3d]);
+    expect(bytes[at + 1] & 0x7f | (bytes[at + 2] & 0x7f) << 7 | bytes[at + 3] << 14).toBe(POOL_SPIN);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    // Patched once, the site no longer matches: a second call changes nothing.
+    expect(patchPoolSpin(bytes, 5)).toBe(false);
+    expect(patchPoolSpin(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), POOL_SPIN)).toBe(false);
+    expect(() => patchPoolSpin(bytes, 1 << 21)).toThrow(/spins must be an integer in \[0, 2\^21\), got 2097152/);
   });
 });
 

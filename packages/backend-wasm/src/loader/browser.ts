@@ -1,6 +1,7 @@
 import type { EmscriptenModule, ModuleFactory, ThreadedModule } from './module.js';
 import { liftCoreCap } from './module.js';
 import { threadpoolGlobalAddress } from '../threads/xnn-switch.js';
+import { patchPoolSpin, POOL_SPIN } from '../threads/pool-spin.js';
 
 function wasmUrl(wasmPaths: string | Partial<Record<string, string>> | undefined, name: string, scriptDir: string): string {
   if (typeof wasmPaths === 'string') return wasmPaths + name;
@@ -75,7 +76,10 @@ export async function loadBrowserThreaded(threads: number, wasmPaths?: string | 
         mainScriptUrlOrBlob: glueUrl,
         locateFile: (p: string, prefix: string) => (p.endsWith('.worker.js') ? workerUrl : prefix + p),
         instantiateWasm: instantiateFrom(wasmUrl(wasmPaths, 'tfjs-backend-wasm-threaded-simd.wasm', ''), threads,
-          (bytes) => { threadpoolAddress = threadpoolGlobalAddress(bytes); }),
+          (bytes) => {
+            patchPoolSpin(bytes, POOL_SPIN);
+            threadpoolAddress = threadpoolGlobalAddress(bytes);
+          }),
       }),
       timeout,
     ]);

@@ -1,6 +1,7 @@
 import type { EmscriptenModule, ModuleFactory, ThreadedModule } from './module.js';
 import { liftCoreCap, trimPthreadPool } from './module.js';
 import { threadpoolGlobalAddress } from '../threads/xnn-switch.js';
+import { patchPoolSpin, POOL_SPIN } from '../threads/pool-spin.js';
 
 const PKG = '@tensorflow/tfjs-backend-wasm';
 
@@ -120,6 +121,7 @@ export async function loadNodeThreaded(threads: number, wasmPaths?: string | Par
   }
   const wasmFile = resolveWasm(wasmPaths, 'tfjs-backend-wasm-threaded-simd.wasm', glueDir, path.join);
   const bytes = fs.readFileSync(wasmFile);
+  patchPoolSpin(bytes, POOL_SPIN);
   const config: Record<string, unknown> = {
     // A path string: each pthread worker evals the glue from it (importScripts = eval(readFileSync)).
     mainScriptUrlOrBlob: gluePath,
