@@ -44,10 +44,13 @@ export function getWasmOptions(): WasmOptions {
 }
 
 /**
- * The cap on the default thread count. Measured on a 2-core machine (README, Threads), 2
- * threads were at least as fast as 1 on every workload once small ops stay on the calling
- * thread; beyond 2 cores nothing was measured, and 4 keeps the memory of idle workers (one
- * XNNPACK pthread and one kernel worker per extra thread, ~10 MB each) bounded.
+ * The cap on the default thread count. On a 2-core machine (bench/results/2026-12-07, medians
+ * of 3-7 interleaved runs) 2 threads against 1 ran a CNN 1.33x, an LSTM 1.10x, predict 1.71x
+ * and a 1024^3 matmul 1.74x as fast, and dense training at batch 128 (0.98-1.00x) and batch 1
+ * (1.01-1.04x) level, once small ops stay on the calling thread and splits start where they
+ * pay with a sleeping worker (threads/plan.ts). Beyond 2 cores nothing was measured, and 4
+ * keeps the memory of idle workers (one XNNPACK pthread and one kernel worker per extra
+ * thread, ~10 MB each) bounded.
  */
 export const DEFAULT_MAX_THREADS = 4;
 

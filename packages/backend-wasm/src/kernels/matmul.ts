@@ -50,7 +50,7 @@ function batchMatMul(rt: Runtime, a2: Info, b2: Info): Info {
  * Runs `gemm(a2, b2)` with a2 [1, rows, k] and b2 [1, k, n] (no transposes, batch 1): the only
  * form tfjs's BatchMatMul / _FusedMatMul hand to XNNPACK (and its threads); every other
  * form falls into a single-threaded scalar loop there (which also adds a fused bias at the
- * wrong index). Transposes become explicit XNNPACK transposes, and batches fold into rows.
+ * wrong index). Transposes become explicit transposes (transpose.ts), and batches fold into rows.
  * Returns null where the batches cannot fold (both operands batched): the caller loops.
  */
 export function viaGemm(rt: Runtime, a: Info, b: Info, transposeA: boolean, transposeB: boolean, keep: Keep,
