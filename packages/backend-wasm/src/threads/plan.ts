@@ -17,8 +17,8 @@ export const PLAN = {
   /**
    * XNNPACK GEMMs (matmul, fusedMatMul) from this many multiply-adds. Called cold, alone, two
    * threads win from 2^21 (128x128x128 1.48x, 128x784x128 1.66x) and are erratic below
-   * (64x128x128 0.23x). Inside fit they do not pay: from 2^21 the MLP bench row ran 0.82x of one
-   * thread and the residual MLP 0.75x (6 interleaved runs, 2026-12-07); with the pool's spin cut
+   * (64x128x128 0.23x). Inside fit they do not pay: from 2^21 the MLP bench row ran 0.84x of one
+   * thread and the residual MLP 0.74x (6 interleaved runs, 2026-12-07); with the pool's spin cut
    * (pool-spin.ts) 0.91x and 0.82x, against 0.92x and 0.93x with them unthreaded. Each such
    * product in a training step has fresh weights, which XNNPACK packs on the calling thread
    * first, and the worker has gone to sleep since the last one. From 2^25 only products like

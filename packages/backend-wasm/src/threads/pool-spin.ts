@@ -4,7 +4,7 @@
  * machine: through a training step, whose products come every few hundred microseconds, its
  * worker never sleeps and holds a core that the calling thread and V8's own threads (garbage
  * collection, compilation) need. On 2 cores, fit with the products threaded then ran at
- * 0.82x of one thread (MLP) and 0.75x (residual MLP), although each product alone ran
+ * 0.84x of one thread (MLP) and 0.74x (residual MLP), although each product alone ran
  * 1.5-1.7x faster. See plan.ts for the measurements with the shorter spin.
  */
 export const POOL_SPIN = 20_000;
