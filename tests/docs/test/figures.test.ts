@@ -55,6 +55,23 @@ const FIGURES: Figure[] = [
     command: 'node bench/non-finite-check.mjs',
     quoted: (text) => Object.fromEntries([...text.matchAll(/([\d.]+%) on (cpu|wasm)/g)].map((m) => [m[2], m[1]])),
   },
+  {
+    doc: 'docs/backends.md',
+    section: '## wasm',
+    command: 'node bench/run.mjs --backend wasm',
+    // What threads buy ...: convolutional training 1.33x, an LSTM 1.10x, ...
+    quoted: (text) => {
+      const para = /What threads buy[^]*?\n\n/.exec(text)?.[0] ?? '';
+      return Object.fromEntries([...para.matchAll(/([\d.]+(?:-[\d.]+)?x)/g)].map((m, i) => [String(i), m[1]]));
+    },
+  },
+  {
+    doc: 'packages/backend-wasm/README.md',
+    section: '## Threads',
+    command: 'node bench/threads-thresholds.mjs --gap 300',
+    // | `adam_step` | 2^16 floats a part | 100,352 1.06x | 131,072 1.33x, 2^20 1.87x |
+    quoted: (text) => Object.fromEntries([...text.matchAll(/^\| ([^|]+) \| (2\^\d+)[^|]*\|/gm)].map((m) => [m[1].trim(), m[2]])),
+  },
 ];
 
 function section(doc: string, heading: string): string {
