@@ -4,7 +4,7 @@ import { sizeOf } from '../runtime.js';
 import { explicitPad, runConv } from './conv2d.js';
 import { slice } from './slice.js';
 import { PLAN, ranges } from '../threads/plan.js';
-import { runTranspose } from './transpose.js';
+import { transpose } from './transpose.js';
 
 /**
  * Which formulation computes dFilter, by measurement on one thread (GFLOP/s, batch 8-64):
@@ -47,14 +47,14 @@ function xnnFilterGrad(rt: Runtime, x: Info, dy: Info, info: Conv2DInfo): Info {
   if (filterH === 0 || filterW === 0 || inC === 0 || outC === 0) return rt.empty(dwShape, 'float32');
   if (n === 0 || outH === 0 || outW === 0 || inH === 0 || inW === 0) return rt.fill(dwShape, 0, 'float32');
   return rt.scoped((keep) => {
-    const xt = keep(runTranspose(rt, x, [3, 1, 2, 0]));
-    const dyt = keep(runTranspose(rt, dy, [1, 2, 0, 3]));
+    const xt = keep(transpose(rt, x, [3, 1, 2, 0]));
+    const dyt = keep(transpose(rt, dy, [1, 2, 0, 3]));
     // Padding after that makes the output exactly fh x fw; negative: crop afterwards.
     const padBottom = (filterH - 1) * dh + (outH - 1) * sh + 1 - inH - info.padTop;
     const padRight = (filterW - 1) * dw + (outW - 1) * sw + 1 - inW - info.padLeft;
     let r = keep(runConv(rt, xt, dyt, [dh, dw], [sh, sw],
       explicitPad(info.padTop, Math.max(0, padBottom), info.padLeft, Math.max(0, padRight))));
     if (padBottom < 0 || padRight < 0) r = keep(slice(rt, r, [0, 0, 0, 0], [inC, filterH, filterW, outC]));
-    return runTranspose(rt, r, [1, 2, 0, 3]);
+    return transpose(rt, r, [1, 2, 0, 3]);
   });
 }

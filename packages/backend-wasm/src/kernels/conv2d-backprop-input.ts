@@ -2,7 +2,7 @@ import type { Conv2DInfo } from '@layerwise/api';
 import type { Info, Runtime } from '../runtime.js';
 import { explicitPad, runConv } from './conv2d.js';
 import { slice } from './slice.js';
-import { runTranspose } from './transpose.js';
+import { transpose } from './transpose.js';
 
 /**
  * dx as a forward convolution (XNNPACK, so threaded): dy, zero-upsampled by the stride,
@@ -23,7 +23,7 @@ export function conv2dBackpropInput(rt: Runtime, dy: Info, filter: Info, info: C
   return rt.scoped((keep) => {
     // Flip the filter spatially and swap its channels: [fh, fw, inC, outC] -> [fh, fw, outC, inC].
     const flipped = keep(rt.run('Reverse', { x: filter }, { dims: [0, 1] }));
-    const w = keep(runTranspose(rt, flipped, [0, 1, 3, 2]));
+    const w = keep(transpose(rt, flipped, [0, 1, 3, 2]));
     // Upsample dy by the strides: each element followed by (stride - 1) zeros in H and W.
     let up = dy;
     let upH = outH;

@@ -2,7 +2,7 @@ import type { Info, Runtime } from '../runtime.js';
 import { sizeOf } from '../runtime.js';
 import { fewRowsMatmul } from './few-rows-matmul.js';
 import { PLAN } from '../threads/plan.js';
-import { runTranspose } from './transpose.js';
+import { transpose } from './transpose.js';
 
 export function matmulShape(a: Info, b: Info, transposeA: boolean, transposeB: boolean): number[] {
   const m = transposeA ? a.shape[2] : a.shape[1];
@@ -57,8 +57,8 @@ export function viaGemm(rt: Runtime, a: Info, b: Info, transposeA: boolean, tran
   gemm: (a2: Info, b2: Info) => Info): Info | null {
   const [ba, bb] = [a.shape[0], b.shape[0]];
   if (ba > 1 && bb > 1) return null;
-  const at = transposeA ? keep(runTranspose(rt, a, [0, 2, 1])) : a;
-  const bt = transposeB ? keep(runTranspose(rt, b, [0, 2, 1])) : b;
+  const at = transposeA ? keep(transpose(rt, a, [0, 2, 1])) : a;
+  const bt = transposeB ? keep(transpose(rt, b, [0, 2, 1])) : b;
   const [, m, k] = at.shape;
   const n = bt.shape[2];
   if (bb === 1) {
@@ -67,9 +67,9 @@ export function viaGemm(rt: Runtime, a: Info, b: Info, transposeA: boolean, tran
     return rt.view(out, [ba, m, n]);
   }
   // a [m, k] @ b [bb, k, n]: a @ (b as [k, bb * n]), then [m, bb, n] -> [bb, m, n].
-  const bk = keep(runTranspose(rt, bt, [1, 0, 2]));
+  const bk = keep(transpose(rt, bt, [1, 0, 2]));
   const wide = keep(gemm(at, weights(rt, rt.view(bk, [1, k, bb * n]), keep)));
-  return runTranspose(rt, rt.view(wide, [m, bb, n]), [1, 0, 2]);
+  return transpose(rt, rt.view(wide, [m, bb, n]), [1, 0, 2]);
 }
 
 /** Batched matrix product on tfjs's BatchMatMul (XNNPACK GEMM, threaded). */

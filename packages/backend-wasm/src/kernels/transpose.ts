@@ -42,9 +42,10 @@ function asSwap(dims: readonly number[], perm: readonly number[]): [number, numb
 /**
  * x permuted: kernels.wat's transpose4 for swaps of 4-byte elements (every transpose that
  * matmul and the convolution gradients make), split by rows, or by batch, from
- * PLAN.transposeFloats a part; tfjs's Transpose (scalar, one thread) for the rest.
+ * PLAN.transposeFloats a part; tfjs's Transpose (scalar, one thread) for the rest. Empty
+ * tensors, and permutations that move only size-1 axes, are copies.
  */
-export function runTranspose(rt: Runtime, x: Info, perm: readonly number[]): Info {
+export function transpose(rt: Runtime, x: Info, perm: readonly number[]): Info {
   const outShape = perm.map((p) => x.shape[p]);
   if (sizeOf(outShape) === 0) return rt.empty(outShape, x.dtype);
   const collapsed = collapsePerm(x.shape, perm);
@@ -64,12 +65,4 @@ export function runTranspose(rt: Runtime, x: Info, perm: readonly number[]): Inf
     : byBatch.map(([b0, b1]) => [src + b0 * plane, dst + b0 * plane, b1 - b0, rows, cols, inner, 0, rows]);
   rt.split('transpose4', parts);
   return out;
-}
-
-/** x permuted; identity permutations and empty tensors are copies. */
-export function transpose(rt: Runtime, x: Info, perm: readonly number[]): Info {
-  const outShape = perm.map((p) => x.shape[p]);
-  if (sizeOf(outShape) === 0) return rt.empty(outShape, x.dtype);
-  if (perm.every((p, i) => p === i)) return rt.copy(x);
-  return runTranspose(rt, x, perm);
 }
